@@ -1,0 +1,105 @@
+package dev.limitto.engine;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A compiled "Limit to" rule set: immutable, thread-safe, shared by every request of a token.
+ *
+ * <pre>{@code
+ * RuleSet rules = RuleSet.compiler()
+ *     .baseUrl("https://jira.example.com/jira")
+ *     .compile("[post].*&#47;rest/api/2/issue/KANBAN-100/comment.*");
+ * Decision d = rules.evaluate(Request.of("POST", "/jira/rest/api/2/issue/KANBAN-100/comment"));
+ * }</pre>
+ *
+ * <p>A request is allowed when at least one line matches it; the first matching line in source
+ * order is reported. A rule set with no effective lines is unrestricted. See LIMIT-TO.md.
+ */
+public final class RuleSet {
+
+  /** Base URL used when none is configured ({@code --base-url} default of the command line). */
+  public static final String DEFAULT_BASE_URL = "http://localhost:8080";
+
+  private RuleSet() {
+    throw new UnsupportedOperationException("implementation pending");
+  }
+
+  /** Compiles rule text with the default base URL and {@link Limits#defaults()}. */
+  public static RuleSet compile(String text) {
+    return compiler().compile(text);
+  }
+
+  /** A compiler to configure (base URL, limits) before compiling. */
+  public static Compiler compiler() {
+    return new Compiler();
+  }
+
+  /**
+   * Decides a request. Never throws for any request, however malformed: a request the engine
+   * cannot read safely is denied with the reason.
+   */
+  public Decision evaluate(HttpRequestView request) {
+    throw new UnsupportedOperationException("implementation pending");
+  }
+
+  /** For every effective line in source order, whether it matched the request and which part failed. */
+  public List<LineExplanation> explain(HttpRequestView request) {
+    throw new UnsupportedOperationException("implementation pending");
+  }
+
+  /** Whether the rule set has no effective lines, so that every request is allowed. */
+  public boolean isUnrestricted() {
+    throw new UnsupportedOperationException("implementation pending");
+  }
+
+  /** The number of effective lines (not counting blank lines and comments). */
+  public int lineCount() {
+    throw new UnsupportedOperationException("implementation pending");
+  }
+
+  /** The base URL this rule set was compiled with. */
+  public String baseUrl() {
+    throw new UnsupportedOperationException("implementation pending");
+  }
+
+  /** The limits this rule set was compiled with and evaluates under. */
+  public Limits limits() {
+    throw new UnsupportedOperationException("implementation pending");
+  }
+
+  /** Compiles rule text. Not thread-safe; cheap to create. */
+  public static final class Compiler {
+    private String baseUrl = DEFAULT_BASE_URL;
+    private boolean baseUrlConfigured;
+    private Limits limits = Limits.defaults();
+
+    private Compiler() {}
+
+    /**
+     * The base URL of the host application ({@code https://jira.example.com/jira}): its origin
+     * prefixes every canonical path, and {@code {base}} stands for it, quoted literally. Without
+     * this call, lines that use {@code {base}} do not compile.
+     */
+    public Compiler baseUrl(String baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      this.baseUrlConfigured = true;
+      return this;
+    }
+
+    public Compiler limits(Limits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Compiles rule text.
+     *
+     * @throws RuleSyntaxException with every issue of the text, when it does not compile
+     */
+    public RuleSet compile(String text) {
+      Objects.requireNonNull(text, "text");
+      throw new UnsupportedOperationException("implementation pending");
+    }
+  }
+}
