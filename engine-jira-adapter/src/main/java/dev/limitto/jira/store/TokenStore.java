@@ -1,0 +1,70 @@
+package dev.limitto.jira.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where tokens live. Implementations: in memory, and JDBC (embedded H2 by default, PostgreSQL for
+ * clusters). Every method is atomic: a failure leaves the store as it was, never a half-written
+ * token. Methods throw {@link StoreException} when the store cannot be reached; callers on the
+ * request path treat that as "deny" (fail closed).
+ */
+public interface TokenStore extends AutoCloseable {
+
+  /**
+   * Adds a new token (its {@code version} is ignored and stored as 1).
+   *
+   * @throws StoreException.Conflict when the id or the secret hash is already present
+   */
+  void insert(StoredToken token);
+
+  Optional<StoredToken> findById(String id);
+
+  /** Looks a token up by its secret hash (HMAC-SHA-256 under key {@code hashKeyId}). */
+  Optional<StoredToken> findBySecretHash(int hashKeyId, byte[] secretHash);
+
+  /** Every token, revoked ones included, ordered by creation time. */
+  List<StoredToken> list();
+
+  /**
+   * Replaces the mutable fields of a token (label, expiry, restrictions, IP allow-list, run-as,
+   * hash key id and hash, encrypted secret) if its stored version equals {@code token.version()}.
+   *
+   * @return the stored token with its new version
+   * @throws StoreException.Conflict when the token changed since it was read (version mismatch)
+   * @throws StoreException.NotFound when there is no such token
+   */
+  StoredToken update(StoredToken token);
+
+  /**
+   * Revokes a token; revoking a revoked token keeps the first revocation time.
+   *
+   * @return whether a live token was revoked by this call
+   */
+  boolean revoke(String id, Instant at);
+
+  /**
+   * Adds usage counted in memory since the last flush (one batch, many tokens): count deltas
+   * and the latest use per token id. Unknown ids are ignored.
+   */
+  void recordUsage(Map<String, Long> countDeltas, Map<String, Instant> lastUsed);
+
+  /**
+   * Tokens whose security-relevant state (revocation, expiry, restrictions, allow-list, run-as,
+   * hash) changed after the given change sequence, with the store's current sequence: what a
+   * node of a cluster polls to see another node's revocation within a bounded time.
+   */
+  Changes changesSince(long sequence);
+
+  /** Result of {@link #changesSince}. */
+  record Changes(long sequence, List<StoredToken> changed) {
+    public Changes {
+      changed = List.copyOf(changed);
+    }
+  }
+
+  @Override
+  void close();
+}
