@@ -16,6 +16,15 @@ public final class Messages {
   public static final String TOO_MANY_LINES =
       "rule set has %d lines, more than the limit of %d (Limits.maxLines)";
 
+  /** The unknown item, the method set as written. */
+  public static final String UNKNOWN_METHOD =
+      "unknown method `%s` in method set `%s`; known methods are GET, POST, PUT, DELETE, PATCH,"
+          + " HEAD, OPTIONS, TRACE, CONNECT";
+
+  /** The method set as written. */
+  public static final String METHODS_WITHOUT_SEPARATOR =
+      "methods in method set `%s` must be separated by `,` or `|`";
+
   /** The method set as written. */
   public static final String URL_REGEX_MISSING_AFTER_METHODS =
       "missing URL regex after method set `%s`";

@@ -139,6 +139,9 @@ public final class RuleParser {
         int close = src.indexOf(']', p + 1);
         if (close > 0) {
           int mask = methodSet(src.substring(p + 1, close));
+          if (mask == 0 && misspeltMethodSet(p, close)) {
+            return;
+          }
           if (mask != 0) {
             methodMask = mask;
             methodText = src.substring(p, close + 1);
@@ -195,6 +198,59 @@ public final class RuleParser {
         }
         from = sep + 1;
       }
+    }
+
+    /**
+     * A leading {@code [...]} that lists two or more words, one of them a method, and is not a
+     * method set: {@code [get,fetch]} or {@code [head get]}. As a character class it would admit
+     * an {@code h} and so widen the line to any method; the admin meant a method set, so this is
+     * an error rather than a class; so is {@code [get post]}, a list without separators. A single word ({@code [gte]}) stays a class, as LIMIT-TO.md
+     * says; lint warns about it.
+     */
+    boolean misspeltMethodSet(int open, int close) {
+      List<int[]> words = new ArrayList<>();
+      int i = open + 1;
+      while (i < close) {
+        char c = src.charAt(i);
+        if (c == ',' || c == '|' || isWs(c)) {
+          i++;
+          continue;
+        }
+        int start = i;
+        while (i < close && isAsciiLetter(src.charAt(i))) {
+          i++;
+        }
+        if (i == start) {
+          return false; // not a list of words: a character class
+        }
+        if (i < close && !(src.charAt(i) == ',' || src.charAt(i) == '|' || isWs(src.charAt(i)))) {
+          return false;
+        }
+        words.add(new int[] {start, i});
+      }
+      if (words.size() < 2) {
+        return false;
+      }
+      boolean anyMethod = false;
+      int[] unknown = null;
+      for (int[] w : words) {
+        if (HttpMethods.ruleBit(src.substring(w[0], w[1])) != 0) {
+          anyMethod = true;
+        } else if (unknown == null) {
+          unknown = w;
+        }
+      }
+      if (!anyMethod) {
+        return false;
+      }
+      if (unknown == null) {
+        fail(open, String.format(Messages.METHODS_WITHOUT_SEPARATOR,
+            Messages.quote(src.substring(open, close + 1))));
+        return true;
+      }
+      fail(unknown[0], String.format(Messages.UNKNOWN_METHOD,
+          src.substring(unknown[0], unknown[1]), Messages.quote(src.substring(open, close + 1))));
+      return true;
     }
 
     /** Drops white space at the end of a regex unless it is escaped ({@code \ }). */

@@ -10,9 +10,8 @@ import java.util.List;
 /**
  * One compiled rule line: method mask, URL matcher, query predicates and JSON predicates. Immutable.
  *
- * <p>Its parts are checked in a fixed order (method, URL, query predicates in source order, JSON
- * predicates in source order); the number of parts that passed before the first failure is the
- * line's <em>score</em>, which picks the closest line for a denial reason.
+ * <p>Evaluation checks the method first (a bit test), then the URL, the query predicates and
+ * last the JSON predicates. A denial explains the closest line ({@link #closeness}).
  */
 final class CompiledLine {
 
@@ -41,28 +40,47 @@ final class CompiledLine {
     this.allow = Decision.allow(number);
   }
 
-  /** Method, URL and every query predicate: the parts checked without the body. */
-  int partsBeforeJson() {
-    return 2 + query.length;
+  /** Whether method, URL and every query predicate pass: all but the JSON predicates. */
+  boolean matchesBeforeJson(int methodBit, String canonicalUrl, RequestTarget target) {
+    if (methodMask != 0 && (methodMask & methodBit) == 0) {
+      return false; // the cheap test first
+    }
+    if (!url.matches(canonicalUrl)) {
+      return false;
+    }
+    for (QueryCheck q : query) {
+      if (!queryMatches(q, target)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The closeness of a line that passes everything but its JSON predicates. */
+  int closenessBeforeJson() {
+    return 3 + query.length;
   }
 
   /**
-   * The score of the parts checked without the body: {@link #partsBeforeJson()} when all pass,
-   * otherwise the number that passed before the first failure.
+   * How close this line came to matching, without its JSON predicates: 0 neither URL nor method,
+   * 1 method only, 2 URL only, 3 + the number of query predicates passed before the first failure
+   * when URL and method pass. A URL that matches says more about what the admin meant than a
+   * method that does (a line without a method set admits every method).
    */
-  int scoreBeforeJson(int methodBit, String canonicalUrl, RequestTarget target) {
-    if (methodMask != 0 && (methodMask & methodBit) == 0) {
-      return 0;
-    }
+  int closeness(int methodBit, String canonicalUrl, RequestTarget target) {
+    boolean methodOk = methodMask == 0 || (methodMask & methodBit) != 0;
     if (!url.matches(canonicalUrl)) {
-      return 1;
+      return methodOk ? 1 : 0;
+    }
+    if (!methodOk) {
+      return 2;
     }
     for (int i = 0; i < query.length; i++) {
       if (!queryMatches(query[i], target)) {
-        return 2 + i;
+        return 3 + i;
       }
     }
-    return 2 + query.length;
+    return 3 + query.length;
   }
 
   private static boolean queryMatches(QueryCheck q, RequestTarget target) {
@@ -78,18 +96,18 @@ final class CompiledLine {
   }
 
   /**
-   * What failed, for a line whose score before JSON is below {@link #partsBeforeJson()}: the
-   * detail of the first failing part, in the words of LIMIT-TO.md §6.
+   * What failed before the JSON predicates, in the words of LIMIT-TO.md §6: the URL when it does
+   * not match, else the method, else the first failing query predicate; null when all passed.
    */
   String failureBeforeJson(String method, String canonicalUrl, RequestTarget target) {
+    if (!url.matches(canonicalUrl)) {
+      return String.format(Reasons.URL_NO_MATCH, Reasons.echo(canonicalUrl),
+          Reasons.echo(urlSource));
+    }
     int methodBit = HttpMethods.requestBit(method);
     if (methodMask != 0 && (methodMask & methodBit) == 0) {
       return String.format(Reasons.METHOD_NOT_IN, Reasons.echo(method),
           HttpMethods.describe(methodMask));
-    }
-    if (!url.matches(canonicalUrl)) {
-      return String.format(Reasons.URL_NO_MATCH, Reasons.echo(canonicalUrl),
-          Reasons.echo(urlSource));
     }
     for (QueryCheck q : query) {
       if (!target.hasQueryParam(q.name())) {

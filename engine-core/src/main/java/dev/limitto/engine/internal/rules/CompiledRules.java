@@ -21,9 +21,11 @@ import java.util.List;
  * JSON predicates pass allows. Lines after the first body-free match are never candidates: they
  * cannot come first.
  *
- * <p>A denial names the <em>closest</em> line: the one with the highest score (parts passed in
- * the order method, URL, query predicates, JSON predicates, before the first failure); on a tie,
- * the earliest line. Its reason is the first part that failed.
+ * <p>A denial names the <em>closest</em> line: URL and method matched, then most predicates passed
+ * (query predicates, then JSON predicates, in source order, up to the first failure); URL matched
+ * but not the method; method matched but not the URL; neither. On a tie, the earliest line. The
+ * reason is the part of that line that failed: the URL, else the method, else the first failing
+ * predicate.
  */
 public final class CompiledRules {
 
@@ -74,49 +76,63 @@ public final class CompiledRules {
     }
     int methodBit = HttpMethods.requestBit(method);
     String url = target.canonicalUrl();
-    int best = -1;
-    int bestScore = -1;
     int[] candidates = null;
     int candidateCount = 0;
-    int fallback = -1; // first body-free match after a candidate
     for (int i = 0; i < lines.length; i++) {
       CompiledLine line = lines[i];
-      int score = line.scoreBeforeJson(methodBit, url, target);
-      if (score == line.partsBeforeJson()) {
+      if (line.matchesBeforeJson(methodBit, url, target)) {
         if (line.json.length == 0) {
           if (candidateCount == 0) {
             return line.allow;
           }
-          fallback = i;
-          break;
+          // an earlier candidate may still come first; this line allows if none does
+          return decideJson(request, candidates, candidateCount, line.allow, method, url, target);
         }
         if (candidates == null) {
           candidates = new int[lines.length - i];
         }
         candidates[candidateCount++] = i;
-      } else if (score > bestScore) {
-        bestScore = score;
-        best = i;
       }
     }
-    JsonOutcome json = null;
-    if (candidateCount > 0) {
-      json = JsonOutcome.evaluate(request, limits, lines, candidates, candidateCount);
-      for (int k = 0; k < candidateCount; k++) {
-        int i = candidates[k];
-        CompiledLine line = lines[i];
-        int passed = json.passed(i, line);
-        if (passed == line.json.length) {
-          return line.allow;
-        }
-        int score = line.partsBeforeJson() + passed;
-        if (score > bestScore || (score == bestScore && i < best)) {
-          bestScore = score;
-          best = i;
-        }
+    if (candidateCount == 0) {
+      return deny(method, methodBit, url, target, null, null, 0);
+    }
+    return decideJson(request, candidates, candidateCount, null, method, url, target);
+  }
+
+  private Decision decideJson(HttpRequestView request, int[] candidates, int count,
+      Decision fallback, String method, String url, RequestTarget target) {
+    JsonOutcome json = JsonOutcome.evaluate(request, limits, lines, candidates, count);
+    for (int k = 0; k < count; k++) {
+      CompiledLine line = lines[candidates[k]];
+      if (json.passed(candidates[k], line) == line.json.length) {
+        return line.allow;
       }
-      if (fallback >= 0) {
-        return lines[fallback].allow;
+    }
+    if (fallback != null) {
+      return fallback;
+    }
+    return deny(method, HttpMethods.requestBit(method), url, target, json, candidates, count);
+  }
+
+  /** Denies with the reason of the closest line; ties go to the earlier line. */
+  private Decision deny(String method, int methodBit, String url, RequestTarget target,
+      JsonOutcome json, int[] candidates, int count) {
+    int best = -1;
+    int bestScore = -1;
+    int k = 0;
+    for (int i = 0; i < lines.length; i++) {
+      CompiledLine line = lines[i];
+      int score;
+      if (k < count && candidates[k] == i) {
+        score = line.closenessBeforeJson() + json.passed(i, line);
+        k++;
+      } else {
+        score = line.closeness(methodBit, url, target);
+      }
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
       }
     }
     CompiledLine closest = lines[best];
@@ -162,7 +178,7 @@ public final class CompiledRules {
     String[] details = new String[lines.length];
     for (int i = 0; i < lines.length; i++) {
       CompiledLine line = lines[i];
-      if (line.scoreBeforeJson(methodBit, url, target) < line.partsBeforeJson()) {
+      if (!line.matchesBeforeJson(methodBit, url, target)) {
         details[i] = line.failureBeforeJson(method, url, target);
       } else if (line.json.length > 0) {
         candidates[count++] = i;
