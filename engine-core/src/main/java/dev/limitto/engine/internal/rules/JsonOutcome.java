@@ -86,11 +86,13 @@ final class JsonOutcome {
     if (passed == line.json.length) {
       return null;
     }
-    String selector = Reasons.echo(line.json[passed].selectorSource());
     if (problem != null) {
-      return String.format(Reasons.JSON_FAILED, selector, problem);
+      return String.format(Reasons.JSON_BODY_FAILED,
+          Reasons.echo(line.json[passed].selectorSource()), problem);
     }
     String why = result.failure(offsets[lineIndex] + passed);
-    return String.format(Reasons.JSON_FAILED, selector, why == null ? "does not match" : why);
+    // a failed predicate always has a failure text; be explicit should one ever be missing
+    return String.format(Reasons.JSON_FAILED,
+        why == null ? "no match for " + Reasons.echo(line.json[passed].selectorSource()) : why);
   }
 }

@@ -33,8 +33,11 @@ public final class Reasons {
   /** Parameter name, value, value regex as written. */
   public static final String QUERY_NO_MATCH = "QueryParam %s value \"%s\" does not match %s";
 
-  /** Selector as written, what the JSON check said. */
-  public static final String JSON_FAILED = "JsonData %s: %s";
+  /** Selector as written, why the body could not be used (headers, size, syntax). */
+  public static final String JSON_BODY_FAILED = "JsonData %s: %s";
+
+  /** What the JSON check said about one predicate (it names the selector). */
+  public static final String JSON_FAILED = "JsonData: %s";
 
   /** The detail of a line that matched. */
   public static final String MATCHED = "all parts match";

@@ -5,6 +5,7 @@ import dev.limitto.engine.RuleIssue;
 import dev.limitto.engine.RuleSyntaxException;
 import dev.limitto.engine.internal.json.JsonPredicate;
 import dev.limitto.engine.internal.json.JsonSelector;
+import dev.limitto.engine.internal.json.JsonSelectorException;
 import dev.limitto.engine.internal.match.InvalidRegexException;
 import dev.limitto.engine.internal.match.Matchers;
 import dev.limitto.engine.internal.match.StringMatcher;
@@ -91,8 +92,9 @@ public final class RuleCompiler {
   private JsonSelector selector(SyntaxLine line, SyntaxPredicate p) {
     try {
       return JsonSelector.parse(p.name());
-    } catch (IllegalArgumentException e) {
-      issue(line, p.nameColumn(), String.format(Messages.INVALID_JSON_SELECTOR,
+    } catch (JsonSelectorException e) {
+      int index = Math.max(0, Math.min(e.index(), p.name().length() - 1));
+      issue(line, p.nameColumn() + index, String.format(Messages.INVALID_JSON_SELECTOR,
           Messages.quote(p.name()), e.getMessage()));
       return null;
     }
