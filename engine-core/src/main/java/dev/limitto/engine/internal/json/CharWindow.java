@@ -9,11 +9,14 @@ final class CharWindow implements CharSequence {
   private char[] chars = new char[0];
   private int offset;
   private int length;
+  // matchers that need a String ask for it; several predicates on one value share one copy
+  private String string;
 
   void set(char[] chars, int offset, int length) {
     this.chars = chars;
     this.offset = offset;
     this.length = length;
+    this.string = null;
   }
 
   @Override
@@ -40,6 +43,9 @@ final class CharWindow implements CharSequence {
 
   @Override
   public String toString() {
-    return new String(chars, offset, length);
+    if (string == null) {
+      string = new String(chars, offset, length);
+    }
+    return string;
   }
 }

@@ -233,7 +233,7 @@ final class JsonScan {
   }
 
   private String regexText(int p) {
-    return Excerpt.plain(String.valueOf(predicates.get(p).value()));
+    return Excerpt.plain(predicates.get(p).regex());
   }
 
   private void ensureFrames(int depth) {

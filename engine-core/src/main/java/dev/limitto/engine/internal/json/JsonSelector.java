@@ -36,9 +36,12 @@ public final class JsonSelector {
   /** A {@code ~} in a JSON Pointer that is not {@code ~0} or {@code ~1}. */
   public static final String ERR_POINTER_ESCAPE =
       "JsonData pointer has '~' not followed by 0 or 1 (write ~0 for '~' and ~1 for '/')";
-  /** White space at either end, almost always a typo around {@code ::} or {@code ==}. */
+  /**
+   * White space at either end of the selector or next to a dot: almost always a typo (around
+   * {@code ::}, {@code ==} or a dot) that would silently select nothing.
+   */
   public static final String ERR_SURROUNDING_SPACE =
-      "JsonData selector starts or ends with white space";
+      "JsonData selector has white space at the start or end of a name";
   /** A control character anywhere in the selector. */
   public static final String ERR_CONTROL_CHARACTER =
       "JsonData selector contains a control character";
@@ -108,6 +111,10 @@ public final class JsonSelector {
       int end = dot < 0 ? text.length() : dot;
       if (end == start) {
         throw new JsonSelectorException(ERR_EMPTY_SEGMENT, Math.min(start, text.length() - 1));
+      }
+      if (isSpace(text.charAt(start)) || isSpace(text.charAt(end - 1))) {
+        throw new JsonSelectorException(
+            ERR_SURROUNDING_SPACE, isSpace(text.charAt(start)) ? start : end - 1);
       }
       names.add(text.substring(start, end));
       if (dot < 0) {

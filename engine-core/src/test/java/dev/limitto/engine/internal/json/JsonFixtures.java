@@ -29,7 +29,8 @@ final class JsonFixtures {
   }
 
   static JsonPredicate predicate(String selector, String regex) {
-    return new JsonPredicate(JsonSelector.parse(selector), new RegexMatcher(Pattern.compile(regex)));
+    return new JsonPredicate(
+        JsonSelector.parse(selector), new RegexMatcher(Pattern.compile(regex)), regex);
   }
 
   /** Predicates from alternating selector, regex arguments. */

@@ -73,6 +73,21 @@ class JsonSelectorTest {
   }
 
   @Test
+  void parseWhenSpaceAfterADotThenRejects() {
+    assertRejected("fields. project", JsonSelector.ERR_SURROUNDING_SPACE, 7);
+  }
+
+  @Test
+  void parseWhenSpaceBeforeADotThenRejects() {
+    assertRejected("fields .project", JsonSelector.ERR_SURROUNDING_SPACE, 6);
+  }
+
+  @Test
+  void parseWhenSpaceInsideAPointerTokenThenAccepted() {
+    assertThat(JsonSelector.parse("/a /b c").length()).isEqualTo(2);
+  }
+
+  @Test
   void parseWhenControlCharacterThenRejects() {
     assertRejected("a\nb", JsonSelector.ERR_CONTROL_CHARACTER, 1);
   }

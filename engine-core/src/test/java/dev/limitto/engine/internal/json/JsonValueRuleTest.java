@@ -141,4 +141,15 @@ class JsonValueRuleTest {
     assertThat(result.matched(0)).isTrue();
     assertThat(result.failure(0)).isNull();
   }
+
+  @Test
+  void failureWhenPredicateBuiltWithoutRegexTextThenQuotesTheMatcher() {
+    JsonPredicate predicate = new JsonPredicate(
+        JsonSelector.parse("a"), new JsonFixtures.RegexMatcher(java.util.regex.Pattern.compile("b")));
+    assertThat(predicate.regex()).isEqualTo("b");
+    JsonResult result = JsonBodyCheck.evaluate(
+        JsonFixtures.utf8("{\"a\":\"x\"}"), dev.limitto.engine.Limits.defaults(),
+        java.util.List.of(predicate));
+    assertThat(result.failure(0)).isEqualTo("value \"x\" of a does not match b");
+  }
 }
