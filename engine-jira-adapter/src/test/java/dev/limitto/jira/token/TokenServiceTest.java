@@ -172,7 +172,12 @@ class TokenServiceTest {
     TokenAdminEvent e = f.events.get(1);
     assertThat(e.action()).isEqualTo(Action.EDIT);
     assertThat(e.changedFields()).containsExactly("label", "expiresAt", "restrictions");
+    int before = f.store.calls.get();
+    AuthResult now = f.auth().authenticate(t.secret(), "alice", ADDR);
+    assertThat(((Authenticated) now).principal().label()).isEqualTo("ci");
+    assertThat(f.store.calls.get()).isEqualTo(before);
     f.clock.advance(Duration.ofDays(10));
+    f.auth().refresh();
     assertThat(f.auth().authenticate(t.secret(), "alice", ADDR))
         .isEqualTo(new AuthResult.Refused(AuthResult.Reason.EXPIRED, CachingTokenAuthenticator.DETAIL_EXPIRED));
   }
