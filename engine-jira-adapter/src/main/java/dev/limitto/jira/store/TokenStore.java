@@ -10,6 +10,12 @@ import java.util.Optional;
  * clusters). Every method is atomic: a failure leaves the store as it was, never a half-written
  * token. Methods throw {@link StoreException} when the store cannot be reached; callers on the
  * request path treat that as "deny" (fail closed).
+ *
+ * <p>All implementations accept the same tokens and read them back equal: times are kept to the
+ * microsecond (finer parts are truncated) between years 1 and 9999; text fields cannot hold
+ * U+0000; allow-list entries are non-empty and hold no line breaks; ids are 1 to 128 characters
+ * without spaces. A token outside these bounds is refused with {@link IllegalArgumentException}
+ * before anything is written.
  */
 public interface TokenStore extends AutoCloseable {
 
@@ -39,15 +45,18 @@ public interface TokenStore extends AutoCloseable {
   StoredToken update(StoredToken token);
 
   /**
-   * Revokes a token; revoking a revoked token keeps the first revocation time.
+   * Revokes a token; revoking a revoked token keeps the first revocation time. Revoking
+   * increments the version, so an edit based on the live token fails with a conflict.
    *
    * @return whether a live token was revoked by this call
+   * @throws StoreException.NotFound when there is no such token
    */
   boolean revoke(String id, Instant at);
 
   /**
    * Adds usage counted in memory since the last flush (one batch, many tokens): count deltas
-   * and the latest use per token id. Unknown ids are ignored.
+   * and the latest use per token id. Unknown ids are ignored. A last-use time never moves
+   * backwards. Neither the version nor the change sequence moves: usage is not security-relevant.
    */
   void recordUsage(Map<String, Long> countDeltas, Map<String, Instant> lastUsed);
 

@@ -1,0 +1,61 @@
+package dev.limitto.engine.internal.match;
+
+import com.google.re2j.Pattern;
+
+/**
+ * Full match on the project's {@link AsciiDfa}: one table lookup per character, no allocation.
+ * An input with a non-ASCII character goes to RE2J, which counts code points where the table
+ * would count UTF-16 units. Immutable and thread-safe.
+ */
+final class DfaMatcher implements StringMatcher {
+
+  private final AsciiDfa dfa;
+  private final Pattern fallback;
+
+  DfaMatcher(AsciiDfa dfa, Pattern fallback) {
+    this.dfa = dfa;
+    this.fallback = fallback;
+  }
+
+  @Override
+  public boolean matches(CharSequence input) {
+    int s =
+        input instanceof String str ? dfa.run(dfa.start(), str) : dfa.run(dfa.start(), input);
+    if (s == AsciiDfa.NON_ASCII) {
+      return fallback.matcher(input).matches();
+    }
+    return s != 0 && dfa.accepts(s);
+  }
+
+  /**
+   * The state after {@code head}, to continue with {@link #matchesAfter}: a rule set runs its
+   * constant origin once at compile time. {@link AsciiDfa#NON_ASCII} when {@code head} is not
+   * ASCII.
+   */
+  int stateAfter(String head) {
+    return dfa.run(dfa.start(), head);
+  }
+
+  /**
+   * Whether {@code head + tail} matches, given {@code state = stateAfter(head)}: the
+   * concatenation is built only when RE2J has to decide.
+   */
+  boolean matchesAfter(int state, String head, String tail) {
+    if (state == AsciiDfa.NON_ASCII) {
+      return fallback.matches(head + tail);
+    }
+    if (state == 0) {
+      return false;
+    }
+    int s = dfa.run(state, tail);
+    if (s == AsciiDfa.NON_ASCII) {
+      return fallback.matches(head + tail);
+    }
+    return s != 0 && dfa.accepts(s);
+  }
+
+  @Override
+  public String toString() {
+    return "Dfa[" + fallback.pattern() + ", " + dfa.stateCount() + " states]";
+  }
+}

@@ -1,0 +1,73 @@
+package dev.limitto.engine.internal.match;
+
+import com.google.re2j.Pattern;
+
+/**
+ * Picks the fastest exact matcher for a regex, once, at compile time. Same language as RE2J
+ * full match in every tier:
+ *
+ * <ol>
+ *   <li>literals joined by {@code .*} ({@code LIT}, {@code LIT.*}, {@code .*LIT.*}, ...): plain
+ *       string operations ({@link LiteralShapeMatcher});
+ *   <li>the common regex subset ({@link SubsetParser}) within {@link AsciiDfa#MAX_STATES}: the
+ *       project's DFA ({@link DfaMatcher});
+ *   <li>anything else: RE2J behind a required-literal prefilter ({@link PrefilteredRe2jMatcher}).
+ * </ol>
+ */
+public final class TieredMatchers {
+
+  private TieredMatchers() {}
+
+  /**
+   * The matcher for {@code regex}, given its RE2J pattern (compiled by the caller, which also
+   * reports syntax errors and program-size limits).
+   */
+  public static StringMatcher compile(String regex, Pattern pattern) {
+    if (pattern.flags() != 0) {
+      return new PrefilteredRe2jMatcher(pattern, "");
+    }
+    RegexNode node = SubsetParser.parse(regex);
+    if (node == null) {
+      return new PrefilteredRe2jMatcher(pattern, "");
+    }
+    RegexAnalysis.Shape shape = RegexAnalysis.literalShape(node);
+    if (shape != null) {
+      return new LiteralShapeMatcher(regex, shape.parts(), shape.wildcard());
+    }
+    return dfaOrRe2j(node, pattern);
+  }
+
+  /**
+   * The matcher for {@code regex} on its DFA tier even where a literal shape exists, so that it
+   * can continue from a precomputed state ({@link DfaMatcher#matchesAfter}); {@code null} when the
+   * regex has no DFA.
+   */
+  static DfaMatcher compileDfa(String regex, Pattern pattern) {
+    if (pattern.flags() != 0) {
+      return null;
+    }
+    RegexNode node = SubsetParser.parse(regex);
+    if (node == null) {
+      return null;
+    }
+    AsciiDfa dfa = AsciiDfa.build(node);
+    return dfa == null ? null : new DfaMatcher(dfa, pattern);
+  }
+
+  /**
+   * The longest literal every match of {@code regex} contains, or {@code ""} when none is known
+   * (for instance outside the parsed subset).
+   */
+  public static String requiredLiteral(String regex) {
+    RegexNode node = SubsetParser.parse(regex);
+    return node == null ? "" : RegexAnalysis.requiredLiteral(node);
+  }
+
+  private static StringMatcher dfaOrRe2j(RegexNode node, Pattern pattern) {
+    AsciiDfa dfa = AsciiDfa.build(node);
+    if (dfa != null) {
+      return new DfaMatcher(dfa, pattern);
+    }
+    return new PrefilteredRe2jMatcher(pattern, RegexAnalysis.requiredLiteral(node));
+  }
+}

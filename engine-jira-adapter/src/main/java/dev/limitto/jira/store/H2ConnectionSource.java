@@ -1,0 +1,89 @@
+package dev.limitto.jira.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Connections to the embedded H2 token database in a data directory: file
+ * {@code <dir>/limitto-tokens.mv.db}. The H2 driver is not part of the adapter; it must be on the
+ * class path of whoever uses this (the standalone server and its tests have it), and is found
+ * through {@link DriverManager} by URL alone.
+ *
+ * <p>URL settings, each for a reason: {@code DB_CLOSE_DELAY=-1} keeps the database open between
+ * operations (each borrows a connection), {@code WRITE_DELAY=0} writes every commit to the file at
+ * once so that a revocation survives a crash of the process, and {@code LOCK_TIMEOUT} lets writers
+ * queue behind the change-sequence row lock instead of failing after H2's default one second.
+ *
+ * <p>H2 in file mode lets one process at a time open the database.
+ */
+public final class H2ConnectionSource implements ConnectionSource, AutoCloseable {
+
+  /** File name, without H2's {@code .mv.db} suffix, inside the data directory. */
+  public static final String FILE_NAME = "limitto-tokens";
+  static final String SETTINGS = ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+  static final String ERR_DIRECTORY =
+      "H2 data directory %s cannot be used: the path must not contain ';' (it would be read as"
+          + " database settings)";
+  static final String ERR_CREATE = "H2 data directory %s cannot be created";
+
+  private final String url;
+
+  private H2ConnectionSource(String url) {
+    this.url = url;
+  }
+
+  /**
+   * The token database in {@code dataDirectory}, which is created if missing.
+   *
+   * @throws StoreException when the directory cannot be created or its path cannot be put in
+   *     an H2 URL safely
+   */
+  public static H2ConnectionSource inDirectory(Path dataDirectory) {
+    Path dir = dataDirectory.toAbsolutePath().normalize();
+    String path = dir.toString().replace('\\', '/');
+    // A ';' would start H2 settings such as INIT=RUNSCRIPT: refuse rather than escape.
+    if (path.indexOf(';') >= 0) {
+      throw new StoreException(String.format(ERR_DIRECTORY, dir));
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new StoreException(String.format(ERR_CREATE, dir), e);
+    }
+    return new H2ConnectionSource("jdbc:h2:file:" + path + "/" + FILE_NAME + SETTINGS);
+  }
+
+  /** The JDBC URL (no credentials in it). */
+  public String url() {
+    return url;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return DriverManager.getConnection(url, "sa", "");
+  }
+
+  /**
+   * Closes the database so its file is released (it stays open between operations otherwise).
+   * Other sources on the same directory in this JVM lose it too.
+   */
+  @Override
+  public void close() {
+    try (Connection c = getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      throw Jdbc.failure("shutdown", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "H2ConnectionSource{" + url + "}";
+  }
+}

@@ -1,0 +1,439 @@
+package dev.limitto.jira.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * A {@link TokenStore} in a relational database: embedded H2 (file mode, the default) or
+ * PostgreSQL (Data Center clusters, every node on the same database). Connections come from a
+ * {@link ConnectionSource}; each operation borrows one and gives it back.
+ *
+ * <p>Every write is one transaction. Security-relevant writes (insert, update, revoke) first
+ * increment the single row of {@code limitto_token_sequence} and stamp the token with the new
+ * value; the row lock that increment takes is held until commit, so these writes commit in
+ * sequence order and a node polling {@link #changesSince} never skips one that commits late.
+ * Usage is written by {@link #recordUsage} as one JDBC batch per flush, without touching the
+ * sequence.
+ *
+ * <p>The schema is created and migrated by {@link #open}; see docs/store.md.
+ */
+public final class JdbcTokenStore implements TokenStore {
+
+  static final String TOKEN_TABLE = "limitto_token";
+  static final String SEQUENCE_TABLE = "limitto_token_sequence";
+  static final String COMPONENT = "tokens";
+
+  /** The token tables, in order. Append new steps; never change a released one. */
+  static final List<SchemaMigrator.Migration> MIGRATIONS =
+      List.of(
+          new SchemaMigrator.Migration(
+              1,
+              "token table and change sequence",
+              List.of(
+                  "CREATE TABLE IF NOT EXISTS " + TOKEN_TABLE + " ("
+                      + "id VARCHAR(" + StoredTokens.MAX_ID_LENGTH + ") NOT NULL PRIMARY KEY, "
+                      + "label {text} NOT NULL, "
+                      + "owner {text}, "
+                      + "created_by {text} NOT NULL, "
+                      + "created_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+                      + "expires_at TIMESTAMP WITH TIME ZONE, "
+                      + "restrictions {text} NOT NULL, "
+                      + "ip_allow_list {text} NOT NULL, "
+                      + "run_as_allowed BOOLEAN NOT NULL, "
+                      + "revoked_at TIMESTAMP WITH TIME ZONE, "
+                      + "usage_count BIGINT NOT NULL, "
+                      + "last_used_at TIMESTAMP WITH TIME ZONE, "
+                      + "hash_key_id INTEGER NOT NULL, "
+                      + "secret_hash {binary} NOT NULL, "
+                      + "encrypted_secret {binary}, "
+                      + "version BIGINT NOT NULL, "
+                      + "change_seq BIGINT NOT NULL, "
+                      + "CONSTRAINT limitto_token_secret_hash_uq UNIQUE (secret_hash))",
+                  "CREATE TABLE IF NOT EXISTS " + SEQUENCE_TABLE + " ("
+                      + "id INTEGER NOT NULL PRIMARY KEY, seq BIGINT NOT NULL)",
+                  "INSERT INTO " + SEQUENCE_TABLE + " (id, seq) SELECT 1, 0 WHERE NOT EXISTS"
+                      + " (SELECT 1 FROM " + SEQUENCE_TABLE + " WHERE id = 1)")),
+          new SchemaMigrator.Migration(
+              2,
+              "indexes for change polling and listing",
+              List.of(
+                  "CREATE INDEX IF NOT EXISTS limitto_token_change_seq_idx ON " + TOKEN_TABLE
+                      + " (change_seq)",
+                  "CREATE INDEX IF NOT EXISTS limitto_token_created_idx ON " + TOKEN_TABLE
+                      + " (created_at, id)")));
+
+  private static final String COLUMNS =
+      "id, label, owner, created_by, created_at, expires_at, restrictions, ip_allow_list,"
+          + " run_as_allowed, revoked_at, usage_count, last_used_at, hash_key_id, secret_hash,"
+          + " encrypted_secret, version";
+  private static final String SELECT = "SELECT " + COLUMNS + " FROM " + TOKEN_TABLE;
+  private static final String INSERT =
+      "INSERT INTO " + TOKEN_TABLE + " (" + COLUMNS + ", change_seq)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String UPDATE =
+      "UPDATE " + TOKEN_TABLE + " SET label = ?, expires_at = ?, restrictions = ?,"
+          + " ip_allow_list = ?, run_as_allowed = ?, hash_key_id = ?, secret_hash = ?,"
+          + " encrypted_secret = ?, version = version + 1, change_seq = ?"
+          + " WHERE id = ? AND version = ?";
+  private static final String REVOKE =
+      "UPDATE " + TOKEN_TABLE + " SET revoked_at = ?, version = version + 1, change_seq = ?"
+          + " WHERE id = ? AND revoked_at IS NULL";
+  // A NULL time leaves last_used_at alone: NULL < x is unknown, and NULL stays NULL.
+  private static final String USAGE =
+      "UPDATE " + TOKEN_TABLE + " SET usage_count = usage_count + ?,"
+          + " last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < ? THEN ?"
+          + " ELSE last_used_at END WHERE id = ?";
+  private static final String BUMP_SEQUENCE =
+      "UPDATE " + SEQUENCE_TABLE + " SET seq = seq + 1 WHERE id = 1";
+  private static final String READ_SEQUENCE = "SELECT seq FROM " + SEQUENCE_TABLE + " WHERE id = 1";
+
+  private final ConnectionSource source;
+  private final Dialect dialect;
+  private volatile boolean closed;
+
+  private JdbcTokenStore(ConnectionSource source, Dialect dialect) {
+    this.source = source;
+    this.dialect = dialect;
+  }
+
+  /**
+   * Opens the store: creates or migrates its tables (safe when several nodes start at once),
+   * then serves from {@code source}.
+   *
+   * @throws StoreException when the database cannot be reached, is neither H2 nor PostgreSQL, or
+   *     has a newer schema than this release knows
+   */
+  public static JdbcTokenStore open(ConnectionSource source) {
+    Objects.requireNonNull(source, "source");
+    Dialect dialect = new SchemaMigrator(COMPONENT, MIGRATIONS).migrate(source);
+    return new JdbcTokenStore(source, dialect);
+  }
+
+  /** Which database this store runs on (for diagnostics). */
+  String dialectName() {
+    return dialect.name();
+  }
+
+  @Override
+  public void insert(StoredToken token) {
+    StoredToken t = StoredTokens.forStore(token, 1);
+    checkOpen();
+    try {
+      Jdbc.transaction(
+          source,
+          "insert",
+          c -> {
+            long seq = nextSequence(c);
+            try (PreparedStatement p = c.prepareStatement(INSERT)) {
+              int i = 1;
+              p.setString(i++, t.id());
+              p.setString(i++, t.label());
+              p.setString(i++, t.owner());
+              p.setString(i++, t.createdBy());
+              setTime(p, i++, t.createdAt());
+              setTime(p, i++, t.expiresAt());
+              p.setString(i++, t.restrictions());
+              p.setString(i++, StoredTokens.joinAllowList(t.ipAllowList()));
+              p.setBoolean(i++, t.runAsAllowed());
+              setTime(p, i++, t.revokedAt());
+              p.setLong(i++, t.usageCount());
+              setTime(p, i++, t.lastUsedAt());
+              p.setInt(i++, t.hashKeyId());
+              p.setBytes(i++, t.secretHash());
+              setBytes(p, i++, t.encryptedSecret());
+              p.setLong(i++, 1);
+              p.setLong(i, seq);
+              p.executeUpdate();
+            }
+            return null;
+          });
+    } catch (StoreException e) {
+      throw duplicateOr(e, t.id());
+    }
+  }
+
+  @Override
+  public Optional<StoredToken> findById(String id) {
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    return Jdbc.read(source, "find by id", c -> selectById(c, id));
+  }
+
+  @Override
+  public Optional<StoredToken> findBySecretHash(int hashKeyId, byte[] secretHash) {
+    byte[] hash = secretHash.clone();
+    checkOpen();
+    return Jdbc.read(
+        source,
+        "find by secret hash",
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(SELECT + " WHERE secret_hash = ? AND hash_key_id = ?")) {
+            p.setBytes(1, hash);
+            p.setInt(2, hashKeyId);
+            return one(p);
+          }
+        });
+  }
+
+  @Override
+  public List<StoredToken> list() {
+    checkOpen();
+    return Jdbc.read(
+        source,
+        "list",
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(SELECT + " ORDER BY created_at, id")) {
+            return all(p);
+          }
+        });
+  }
+
+  @Override
+  public StoredToken update(StoredToken token) {
+    StoredToken t = StoredTokens.forStore(token, token.version());
+    checkOpen();
+    try {
+      return Jdbc.transaction(
+          source,
+          "update",
+          c -> {
+            long seq = nextSequence(c);
+            int rows;
+            try (PreparedStatement p = c.prepareStatement(UPDATE)) {
+              int i = 1;
+              p.setString(i++, t.label());
+              setTime(p, i++, t.expiresAt());
+              p.setString(i++, t.restrictions());
+              p.setString(i++, StoredTokens.joinAllowList(t.ipAllowList()));
+              p.setBoolean(i++, t.runAsAllowed());
+              p.setInt(i++, t.hashKeyId());
+              p.setBytes(i++, t.secretHash());
+              setBytes(p, i++, t.encryptedSecret());
+              p.setLong(i++, seq);
+              p.setString(i++, t.id());
+              p.setLong(i, t.version());
+              rows = p.executeUpdate();
+            }
+            Optional<StoredToken> stored = selectById(c, t.id());
+            if (stored.isEmpty()) {
+              throw new StoreException.NotFound(String.format(StoredTokens.ERR_NOT_FOUND, t.id()));
+            }
+            if (rows == 0) {
+              throw new StoreException.Conflict(
+                  String.format(
+                      StoredTokens.ERR_STALE, t.id(), stored.get().version(), t.version()));
+            }
+            return stored.get();
+          });
+    } catch (StoreException e) {
+      throw duplicateOr(e, null);
+    }
+  }
+
+  @Override
+  public boolean revoke(String id, Instant at) {
+    Objects.requireNonNull(id, "id");
+    Instant when = StoredTokens.time("revokedAt", Objects.requireNonNull(at, "at"));
+    checkOpen();
+    return Jdbc.transaction(
+        source,
+        "revoke",
+        c -> {
+          long seq = nextSequence(c);
+          try (PreparedStatement p = c.prepareStatement(REVOKE)) {
+            setTime(p, 1, when);
+            p.setLong(2, seq);
+            p.setString(3, id);
+            if (p.executeUpdate() == 1) {
+              return true;
+            }
+          }
+          if (selectById(c, id).isEmpty()) {
+            throw new StoreException.NotFound(String.format(StoredTokens.ERR_NOT_FOUND, id));
+          }
+          // Already revoked: give the sequence number back so pollers see no phantom change.
+          c.rollback();
+          return false;
+        });
+  }
+
+  @Override
+  public void recordUsage(Map<String, Long> countDeltas, Map<String, Instant> lastUsed) {
+    StoredTokens.checkDeltas(countDeltas);
+    // Sorted ids: concurrent flushes from several nodes lock rows in one order, never deadlock.
+    TreeSet<String> ids = new TreeSet<>(countDeltas.keySet());
+    ids.addAll(lastUsed.keySet());
+    List<Object[]> rows = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      long delta = countDeltas.getOrDefault(id, 0L);
+      Instant at = StoredTokens.time("lastUsedAt", lastUsed.get(id));
+      if (delta != 0 || at != null) {
+        rows.add(new Object[] {id, delta, at});
+      }
+    }
+    checkOpen();
+    if (rows.isEmpty()) {
+      return;
+    }
+    Jdbc.transaction(
+        source,
+        "record usage",
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(USAGE)) {
+            for (Object[] row : rows) {
+              p.setLong(1, (Long) row[1]);
+              setTime(p, 2, (Instant) row[2]);
+              setTime(p, 3, (Instant) row[2]);
+              p.setString(4, (String) row[0]);
+              p.addBatch();
+            }
+            p.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Changes changesSince(long since) {
+    checkOpen();
+    return Jdbc.read(
+        source,
+        "changes since",
+        c -> {
+          // Read the sequence first: every write up to it has committed (see the class
+          // comment), so the token query below misses none of them. A write committing in
+          // between shows up now and again next time, which is harmless.
+          long current;
+          try (PreparedStatement p = c.prepareStatement(READ_SEQUENCE);
+              ResultSet r = p.executeQuery()) {
+            r.next();
+            current = r.getLong(1);
+          }
+          try (PreparedStatement p =
+              c.prepareStatement(SELECT + " WHERE change_seq > ? ORDER BY change_seq")) {
+            p.setLong(1, since);
+            return new Changes(current, all(p));
+          }
+        });
+  }
+
+  /** Stops serving; the connection source is the caller's to close. */
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new StoreException(StoredTokens.ERR_CLOSED);
+    }
+  }
+
+  /** Increments the change sequence; the row lock it takes orders writers until commit. */
+  private static long nextSequence(Connection c) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(BUMP_SEQUENCE)) {
+      if (p.executeUpdate() != 1) {
+        throw new SQLException("change sequence row missing", "55000");
+      }
+    }
+    try (PreparedStatement p = c.prepareStatement(READ_SEQUENCE);
+        ResultSet r = p.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /**
+   * Turns a unique violation into a conflict naming what clashed (the id, never the hash).
+   * {@code id} is null when only the hash can clash (update).
+   */
+  private StoreException duplicateOr(StoreException e, String id) {
+    if (e instanceof StoreException.Conflict || e instanceof StoreException.NotFound) {
+      return e;
+    }
+    if (!(e.getCause() instanceof SQLException sql) || !Jdbc.isUniqueViolation(sql)) {
+      return e;
+    }
+    if (id != null && Jdbc.read(source, "insert", c -> selectById(c, id)).isPresent()) {
+      return new StoreException.Conflict(String.format(StoredTokens.ERR_DUPLICATE_ID, id));
+    }
+    return new StoreException.Conflict(StoredTokens.ERR_DUPLICATE_HASH);
+  }
+
+  private static Optional<StoredToken> selectById(Connection c, String id) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(SELECT + " WHERE id = ?")) {
+      p.setString(1, id);
+      return one(p);
+    }
+  }
+
+  private static Optional<StoredToken> one(PreparedStatement p) throws SQLException {
+    try (ResultSet r = p.executeQuery()) {
+      return r.next() ? Optional.of(row(r)) : Optional.empty();
+    }
+  }
+
+  private static List<StoredToken> all(PreparedStatement p) throws SQLException {
+    List<StoredToken> out = new ArrayList<>();
+    try (ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        out.add(row(r));
+      }
+    }
+    return out;
+  }
+
+  private static StoredToken row(ResultSet r) throws SQLException {
+    return new StoredToken(
+        r.getString(1),
+        r.getString(2),
+        r.getString(3),
+        r.getString(4),
+        time(r, 5),
+        time(r, 6),
+        r.getString(7),
+        StoredTokens.splitAllowList(r.getString(8)),
+        r.getBoolean(9),
+        time(r, 10),
+        r.getLong(11),
+        time(r, 12),
+        r.getInt(13),
+        r.getBytes(14),
+        r.getBytes(15),
+        r.getLong(16));
+  }
+
+  private static Instant time(ResultSet r, int column) throws SQLException {
+    OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static void setTime(PreparedStatement p, int i, Instant t) throws SQLException {
+    if (t == null) {
+      p.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      p.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+    }
+  }
+
+  private static void setBytes(PreparedStatement p, int i, byte[] b) throws SQLException {
+    if (b == null) {
+      p.setNull(i, Types.VARBINARY);
+    } else {
+      p.setBytes(i, b);
+    }
+  }
+}
