@@ -3,9 +3,11 @@ package dev.limitto.engine.internal.target;
 import dev.limitto.engine.HttpRequestView;
 import dev.limitto.engine.Limits;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The canonical request target of LIMIT-TO.md §4: the checked, once-decoded path and the parsed
@@ -67,8 +69,13 @@ public final class RequestTarget {
    * @param origin scheme, host and port of the configured base URL, no trailing slash
    * @param limits the path and query length limits in force
    * @return the canonical target, or a rejected one; never {@code null}
+   * @throws NullPointerException if an argument is {@code null}: a programming error, never a
+   *     property of the request
    */
   public static RequestTarget parse(HttpRequestView request, String origin, Limits limits) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(limits, "limits");
     String path = request.rawPath();
     if (path == null) {
       return rejected(Rejections.PATH_MISSING, Rejections.PATH_MISSING);
@@ -124,7 +131,7 @@ public final class RequestTarget {
     }
     if (target != null && !target.isRejected()) {
       for (int p = 0; p < target.paramCount; p++) {
-        if (METHOD_OVERRIDE_PARAM.equalsIgnoreCase(target.name(p))) {
+        if (target.nameEqualsIgnoreCase(p, METHOD_OVERRIDE_PARAM)) {
           return Rejections.METHOD_OVERRIDE_PARAMETER;
         }
       }
@@ -206,10 +213,14 @@ public final class RequestTarget {
     return decodeComponent(query, start, end).equals(name);
   }
 
-  private String name(int p) {
+  private boolean nameEqualsIgnoreCase(int p, String name) {
     int start = params[3 * p];
     int eq = params[3 * p + 1];
-    return decodeComponent(query, start, eq < 0 ? params[3 * p + 2] : eq);
+    int end = eq < 0 ? params[3 * p + 2] : eq;
+    if (!needsDecoding(query, start, end)) {
+      return end - start == name.length() && query.regionMatches(true, start, name, 0, end - start);
+    }
+    return decodeComponent(query, start, end).equalsIgnoreCase(name);
   }
 
   private String value(int p) {
@@ -500,7 +511,7 @@ public final class RequestTarget {
         return; // empty parameter, as in "a=1&&b=2" or a trailing '&'
       }
       if (3 * count == params.length) {
-        params = java.util.Arrays.copyOf(params, params.length * 2);
+        params = Arrays.copyOf(params, params.length * 2);
       }
       params[3 * count] = start;
       params[3 * count + 1] = eq;

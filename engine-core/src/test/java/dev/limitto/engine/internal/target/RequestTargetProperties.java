@@ -20,6 +20,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.Size;
@@ -125,6 +126,9 @@ class RequestTargetProperties {
   void canonicalPathEqualsAStrictJdkDecodingOfTheRawPath(@ForAll("plausiblePath") String path) {
     RequestTarget t = RequestTarget.parse(view(path, null), ORIGIN, LIMITS);
     String reference = strictDecode(path);
+    Statistics.label("outcome").collect(t.isRejected() ? "rejected" : "accepted");
+    Statistics.label("outcome").coverage(c -> c.check("accepted").percentage(p -> p > 30));
+    Statistics.label("outcome").coverage(c -> c.check("rejected").percentage(p -> p > 5));
     if (t.isRejected()) {
       // only the rules beyond plain decoding may reject what the JDK decodes
       assertThat(t.rejectionRule())
@@ -152,6 +156,8 @@ class RequestTargetProperties {
     }
     RequestTarget t = RequestTarget.parse(view("/s", q.toString()), ORIGIN, LIMITS);
     assertThat(t.isRejected()).as("rejected: %s", t.rejection()).isFalse();
+    Statistics.label("parameters").collect(parameters.isEmpty() ? "none" : "some");
+    Statistics.label("parameters").coverage(c -> c.check("some").percentage(p -> p > 50));
     for (Tuple.Tuple2<String, String> p : parameters) {
       List<String> expected = new ArrayList<>();
       for (Tuple.Tuple2<String, String> other : parameters) {
@@ -197,6 +203,8 @@ class RequestTargetProperties {
 
   private static void assertNoRejectedForm(String path) {
     RequestTarget t = RequestTarget.parse(view(path, null), ORIGIN, LIMITS);
+    Statistics.label("decoded").collect(!t.isRejected() && t.canonicalPath() != path);
+    Statistics.label("decoded").coverage(c -> c.check(true).percentage(p -> p > 10));
     Assume.that(!t.isRejected());
     String c = t.canonicalPath();
     assertThat(c).startsWith("/").doesNotContain("//", ";", "\\", "#", "?", "%");
