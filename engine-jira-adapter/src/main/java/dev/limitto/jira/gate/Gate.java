@@ -7,6 +7,8 @@ import dev.limitto.jira.audit.AuditSink;
 import dev.limitto.jira.token.AuthResult;
 import dev.limitto.jira.token.TokenAuthenticator;
 import dev.limitto.jira.token.TokenPrincipal;
+import dev.limitto.jira.token.TokenSettings;
+import dev.limitto.jira.token.TokenSettings.AuthType;
 import dev.limitto.jira.user.UserBinding;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -103,10 +105,10 @@ public final class Gate {
     this.origin = origin(b.baseUrl);
     List<String> c = new ArrayList<>(2);
     String realm = "realm=\"" + b.realm.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    if (authType.allowsBasic()) {
+    if (allowsBasic(authType)) {
       c.add("Basic " + realm);
     }
-    if (authType.allowsBearer()) {
+    if (allowsBearer(authType)) {
       c.add("Bearer " + realm + ", error=\"invalid_token\"");
     }
     this.challenges = List.copyOf(c);
@@ -157,10 +159,10 @@ public final class Gate {
       return refuse(400, MSG_SEVERAL_CREDENTIALS,
           "several Authorization headers (" + authorizations.size() + ")", trace);
     }
-    if (credential.bearer() && !authType.allowsBearer()) {
+    if (credential.bearer() && !allowsBearer(authType)) {
       return refuse401(MSG_BEARER_DISABLED, "Bearer token while auth type is " + authType, trace);
     }
-    if (!credential.bearer() && !authType.allowsBasic()) {
+    if (!credential.bearer() && !allowsBasic(authType)) {
       return refuse401(MSG_BASIC_DISABLED, "Basic token while auth type is " + authType, trace);
     }
     AuthResult result;
@@ -322,6 +324,14 @@ public final class Gate {
     return looksLikeToken(secret) ? new Credential(decoded.substring(0, colon), secret, false) : null;
   }
 
+  private static boolean allowsBasic(AuthType type) {
+    return type != AuthType.BEARER;
+  }
+
+  private static boolean allowsBearer(AuthType type) {
+    return type != AuthType.BASIC;
+  }
+
   private boolean looksLikeToken(String s) {
     return !s.isEmpty() && authenticator.looksLikeToken(s);
   }
@@ -430,7 +440,16 @@ public final class Gate {
 
     private Builder() {}
 
-    /** The auth type; {@link AuthType#BASIC} by default. */
+    /**
+     * Takes the auth type and the base URL from the token settings, so that the gate and the
+     * token service read the same {@code limitto.token.auth.type} and {@code
+     * limitto.token.base.url}.
+     */
+    public Builder settings(TokenSettings settings) {
+      return authType(settings.authType()).baseUrl(settings.baseUrl());
+    }
+
+    /** The auth type ({@code limitto.token.auth.type}); {@link AuthType#BASIC} by default. */
     public Builder authType(AuthType authType) {
       this.authType = Objects.requireNonNull(authType, "authType");
       return this;

@@ -9,6 +9,7 @@ import dev.limitto.jira.audit.InMemoryAuditSink;
 import dev.limitto.jira.token.AuthResult;
 import dev.limitto.jira.token.TokenAuthenticator;
 import dev.limitto.jira.token.TokenPrincipal;
+import dev.limitto.jira.token.TokenSettings.AuthType;
 import dev.limitto.jira.user.UserBinding;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

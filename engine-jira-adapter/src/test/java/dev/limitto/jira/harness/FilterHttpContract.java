@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.limitto.jira.audit.AuditEvent;
 import dev.limitto.jira.audit.InMemoryAuditSink;
-import dev.limitto.jira.gate.AuthType;
+import dev.limitto.jira.token.TokenSettings.AuthType;
 import dev.limitto.jira.gate.Gate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +83,7 @@ public abstract class FilterHttpContract {
 
   /** The token implementation the test runs with. */
   protected TokenFixture newTokenFixture() {
-    return new SimpleTokenFixture();
+    return new ServiceTokenFixture();
   }
 
   @BeforeAll
@@ -114,10 +114,10 @@ public abstract class FilterHttpContract {
 
   private Gate gate(AuthType type) {
     return Gate.builder()
+        .settings(tokens.settings())
         .authType(type)
         .authenticator(tokens.authenticator())
         .audit(audit)
-        .baseUrl(TokenFixture.BASE_URL)
         .build();
   }
 
@@ -125,6 +125,9 @@ public abstract class FilterHttpContract {
   void stopContainer() throws Exception {
     if (server != null) {
       server.close();
+    }
+    if (tokens != null) {
+      tokens.close();
     }
   }
 

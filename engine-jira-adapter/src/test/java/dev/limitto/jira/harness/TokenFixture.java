@@ -2,11 +2,12 @@ package dev.limitto.jira.harness;
 
 import dev.limitto.engine.Limits;
 import dev.limitto.jira.token.TokenAuthenticator;
+import dev.limitto.jira.token.TokenSettings;
 import java.time.Instant;
 import java.util.List;
 
 /** Issues tokens for the HTTP tests and verifies them, behind the gate's only token contract. */
-public interface TokenFixture {
+public interface TokenFixture extends AutoCloseable {
 
   /** Base URL the rules are compiled with and the gate audits under. */
   String BASE_URL = "http://jira.example.com";
@@ -16,11 +17,17 @@ public interface TokenFixture {
 
   TokenAuthenticator authenticator();
 
+  /** The token settings (auth type, base URL, limits) the gate is configured from. */
+  TokenSettings settings();
+
   /** Issues a token and returns its secret. */
   String issue(Spec spec);
 
   /** A credential shaped like a token of this fixture that was never issued. */
   String unknownToken();
+
+  @Override
+  void close();
 
   /** What a token is: owner, rules, run-as, allow-list, expiry, revocation. */
   record Spec(
