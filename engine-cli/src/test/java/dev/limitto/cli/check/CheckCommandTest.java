@@ -9,17 +9,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.limitto.cli.CliFiles;
 import dev.limitto.cli.CliRun;
 import dev.limitto.cli.ExitCode;
+import dev.limitto.cli.Main;
 import dev.limitto.engine.Decision;
 import dev.limitto.engine.LineExplanation;
 import dev.limitto.engine.Request;
 import dev.limitto.engine.RuleSet;
 import dev.limitto.engine.RuleSyntaxException;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -261,6 +268,29 @@ class CheckCommandTest {
     assertThat(fromFile.exitCode()).isEqualTo(ExitCode.OK);
     assertThat(fromFile.out()).isEqualTo(fromStdin.out());
     assertThat(fromFile.outLines()).hasSize(2);
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS) // guards against a hang only; no timing asserted
+  void runWhenMoreInputIsNotYetAvailableThenAnswersSoFarAreFlushed() throws Exception {
+    assumeEngineImplemented();
+    String rules = file("r.txt", RULES);
+    PipedOutputStream feed = new PipedOutputStream();
+    PipedInputStream stdin = new PipedInputStream(feed);
+    StringWriter out = new StringWriter();
+    Thread run = new Thread(() -> Main.run(new String[] {"check", "--rules", rules}, stdin,
+        new PrintWriter(out), new PrintWriter(new StringWriter())));
+    run.start();
+    feed.write("{\"method\":\"GET\",\"target\":\"/rest/api/2/project\"}\n"
+        .getBytes(StandardCharsets.UTF_8));
+    feed.flush();
+    // the input stays open: the answer must arrive without waiting for more input
+    while (!out.toString().endsWith("\n")) {
+      Thread.sleep(10);
+    }
+    assertThat(out.toString()).isEqualTo("{\"decision\":\"ALLOW\",\"line\":3}\n");
+    feed.close();
+    run.join();
   }
 
   @Test
