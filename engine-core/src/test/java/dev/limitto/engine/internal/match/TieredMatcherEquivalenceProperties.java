@@ -61,6 +61,25 @@ class TieredMatcherEquivalenceProperties {
     }
   }
 
+  @Property(tries = 2000)
+  void urlMatcherOnOriginAndPathAgreesWithRe2jOnTheirConcatenation(
+      @ForAll("regexes") String regex,
+      @ForAll("origins") String origin,
+      @ForAll("inputLists") List<String> paths) {
+    Pattern pattern = re2jOrSkip(regex);
+    UrlMatcher url = UrlMatcher.compile(regex, pattern, origin);
+    for (String path : paths) {
+      boolean expected = pattern.matcher(origin + path).matches();
+      assertThat(url.matchesPath(path)).as("%s on %s + %s", url, origin, escape(path)).isEqualTo(expected);
+      assertThat(url.matches(origin + path)).isEqualTo(expected);
+    }
+  }
+
+  @Provide
+  Arbitrary<String> origins() {
+    return Arbitraries.of("", "a", "ab/", "https://jira.example.com", "é/");
+  }
+
   @Property(tries = 3000)
   void everyMatchContainsTheRequiredLiteral(
       @ForAll("regexes") String regex, @ForAll("inputLists") List<String> inputs) {
