@@ -131,7 +131,7 @@ public final class RequestTarget {
     }
     if (target != null && !target.isRejected()) {
       for (int p = 0; p < target.paramCount; p++) {
-        if (METHOD_OVERRIDE_PARAM.equalsIgnoreCase(target.name(p))) {
+        if (target.nameEqualsIgnoreCase(p, METHOD_OVERRIDE_PARAM)) {
           return Rejections.METHOD_OVERRIDE_PARAMETER;
         }
       }
@@ -213,10 +213,14 @@ public final class RequestTarget {
     return decodeComponent(query, start, end).equals(name);
   }
 
-  private String name(int p) {
+  private boolean nameEqualsIgnoreCase(int p, String name) {
     int start = params[3 * p];
     int eq = params[3 * p + 1];
-    return decodeComponent(query, start, eq < 0 ? params[3 * p + 2] : eq);
+    int end = eq < 0 ? params[3 * p + 2] : eq;
+    if (!needsDecoding(query, start, end)) {
+      return end - start == name.length() && query.regionMatches(true, start, name, 0, end - start);
+    }
+    return decodeComponent(query, start, end).equalsIgnoreCase(name);
   }
 
   private String value(int p) {

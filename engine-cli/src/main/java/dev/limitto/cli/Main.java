@@ -1,0 +1,108 @@
+package dev.limitto.cli;
+
+import dev.limitto.cli.check.CheckCommand;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Entry point of {@code ./limit-to}. Every subcommand is registered in {@link #commandLine}; every
+ * failure leaves as one line on stderr and an {@link ExitCode}, never as a stack trace (set
+ * {@code LIMITTO_DEBUG=1} to see the stack trace of an internal error).
+ */
+public final class Main {
+
+  /** The message for a first argument that is not a command. */
+  public static final String UNKNOWN_COMMAND = "unknown command '%s'";
+  /** Appended to usage errors. */
+  public static final String SEE_HELP = " (see '%s --help')";
+  /** The message for an exception that is a bug in limit-to itself. */
+  public static final String INTERNAL_ERROR = "internal error: %s";
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    // Explicit UTF-8: the platform encoding of a minimal container is often ASCII.
+    PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
+        new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 64 * 1024));
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(
+        new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+    System.exit(run(args, System.in, out, err));
+  }
+
+  /**
+   * Runs one command line with the given standard streams and returns its exit code. Never
+   * throws; flushes both writers before it returns.
+   */
+  public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = commandLine(stdin);
+    // set after the subcommands are added, so that they inherit these settings
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setParameterExceptionHandler(Main::usageError);
+    commandLine.setExecutionExceptionHandler(executionError());
+    try {
+      return commandLine.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** The command tree: the one place where subcommands are registered. */
+  static CommandLine commandLine(InputStream stdin) {
+    CommandLine commandLine = new CommandLine(new LimitToCommand());
+    commandLine.addSubcommand(new CheckCommand(stdin));
+    commandLine.addSubcommand(new CommandLine.HelpCommand());
+    return commandLine;
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine failed = e.getCommandLine();
+    String name = failed.getCommandSpec().qualifiedName();
+    String message = e.getMessage();
+    if (e instanceof UnmatchedArgumentException unmatched) {
+      List<String> rest = unmatched.getUnmatched();
+      if (!failed.getSubcommands().isEmpty() && !rest.isEmpty() && !rest.get(0).startsWith("-")) {
+        message = String.format(UNKNOWN_COMMAND, rest.get(0));
+      }
+      List<String> suggestions = unmatched.getSuggestions();
+      if (!suggestions.isEmpty()) {
+        message += " (did you mean " + String.join(" or ", suggestions) + "?)";
+      }
+    }
+    failed.getErr().println(name + ": " + oneLine(message) + String.format(SEE_HELP, name));
+    return ExitCode.USAGE;
+  }
+
+  private static IExecutionExceptionHandler executionError() {
+    return (e, failed, parseResult) -> {
+      String name = failed.getCommandSpec().qualifiedName();
+      PrintWriter err = failed.getErr();
+      if (e instanceof UsageException) {
+        err.println(name + ": " + oneLine(e.getMessage()));
+        return ExitCode.USAGE;
+      }
+      err.println(name + ": " + String.format(INTERNAL_ERROR, oneLine(String.valueOf(e))));
+      if ("1".equals(System.getenv("LIMITTO_DEBUG"))) {
+        e.printStackTrace(err);
+      }
+      return ExitCode.INTERNAL_ERROR;
+    };
+  }
+
+  /** Keeps a message on one line whatever it quotes. */
+  private static String oneLine(String message) {
+    return message.replace("\r", "\\r").replace("\n", "\\n");
+  }
+}

@@ -1,0 +1,196 @@
+package dev.limitto.cli.check;
+
+import dev.limitto.cli.CliFiles;
+import dev.limitto.cli.ExitCode;
+import dev.limitto.cli.HelpOption;
+import dev.limitto.cli.UsageException;
+import dev.limitto.engine.Decision;
+import dev.limitto.engine.RuleSet;
+import dev.limitto.engine.RuleSyntaxException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code limit-to check}: decides requests offline against a rules file, one JSON object per
+ * input line in, one JSON object per line out, in the same order (docs/cli.md).
+ */
+@Command(
+    name = "check",
+    description = {
+      "Decide requests offline against a rules file.",
+      "",
+      "Reads one request per line as a JSON object (JSON Lines), e.g.",
+      "  {\"method\":\"GET\",\"target\":\"/rest/api/2/project?expand=lead\"}",
+      "  {\"method\":\"POST\",\"target\":\"/rest/api/2/issue\",",
+      "   \"headers\":{\"Content-Type\":\"application/json\"},\"body\":\"{}\"}",
+      "and writes one JSON object per line, in the same order:",
+      "  {\"decision\":\"ALLOW\",\"line\":2}      allowed by rule line 2",
+      "  {\"decision\":\"ALLOW\"}               empty rule set: unrestricted",
+      "  {\"decision\":\"DENY\",\"reason\":\"...\"}",
+      "  {\"error\":\"input line 3: ...\"}      not a request; the run goes on",
+      ""
+    },
+    footer = {
+      "",
+      "Exit codes: 0 every input line was decided (allowed or denied); 2 bad usage, a rules "
+          + "file that does not compile (every error is printed as FILE:LINE:COL), or at least "
+          + "one malformed input line (every line is still answered); 3 internal error."
+    })
+public final class CheckCommand implements Callable<Integer> {
+
+  /**
+   * Longest input line read. The largest JSON body the engine reads is 1 MiB; escaped in a JSON
+   * string it can take up to six times that, plus the target and headers.
+   */
+  static final int MAX_LINE_BYTES = 8 * 1024 * 1024;
+
+  static final String INPUT_LINE = "input line %d: %s";
+  static final String MALFORMED_SUMMARY =
+      "%d of %d input lines were malformed (first: input line %d)";
+  static final String BAD_BASE_URL =
+      "--base-url must be an absolute http or https URL without query or fragment, was '%s'";
+  static final String INPUT_FAILED = "cannot read the input: %s";
+  static final String OUTPUT_FAILED = "cannot write the output (stdout was closed)";
+
+  static final String RULES_FILE = "rules file";
+  static final String INPUT_FILE = "input file";
+
+  @Mixin HelpOption help;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--rules", required = true, paramLabel = "RULES_FILE",
+      description = "The \"Limit to\" rules, one per line (UTF-8).")
+  String rulesFile;
+
+  @Option(names = "--base-url", paramLabel = "URL", defaultValue = RuleSet.DEFAULT_BASE_URL,
+      description = {
+        "Base URL of the application: its origin prefixes every path and {base} stands for it.",
+        "Default: ${DEFAULT-VALUE}"
+      })
+  String baseUrl;
+
+  @Option(names = "--in", paramLabel = "FILE|-", defaultValue = "-",
+      description = "Where to read requests from; - (the default) is stdin.")
+  String in;
+
+  @Option(names = "--explain",
+      description = "Add \"explain\": for every rule line, whether it matched and which part "
+          + "failed.")
+  boolean explain;
+
+  private final InputStream stdin;
+  private final InputFormat format = new JsonLinesFormat();
+
+  /** @param stdin what {@code --in -} reads */
+  public CheckCommand(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    // Every file and argument is checked before anything is written.
+    String rulesText = CliFiles.readText(RULES_FILE, rulesFile);
+    checkBaseUrl(baseUrl);
+    InputStream input = "-".equals(in) ? stdin : CliFiles.open(INPUT_FILE, in);
+    try (LineReader reader = new LineReader(input, MAX_LINE_BYTES)) {
+      RuleSet rules;
+      try {
+        rules = RuleSet.compiler().baseUrl(baseUrl).compile(rulesText);
+      } catch (RuleSyntaxException e) {
+        spec.commandLine().getErr().println(e.render(rulesFile));
+        return ExitCode.USAGE;
+      }
+      return decideAll(rules, reader);
+    }
+  }
+
+  private int decideAll(RuleSet rules, LineReader reader) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    DecisionWriter writer = new DecisionWriter(out);
+    long lines = 0;
+    long malformed = 0;
+    long firstMalformed = 0;
+    try {
+      while (true) {
+        LineReader.Line line;
+        try {
+          line = reader.next();
+        } catch (IOException e) {
+          throw new UsageException(String.format(INPUT_FAILED, e.getMessage()));
+        }
+        if (line == null) {
+          break;
+        }
+        lines++;
+        InputFormat.Parsed parsed = line.error() != null
+            ? new InputFormat.Malformed(line.error())
+            : format.parse(line.text());
+        if (parsed instanceof InputFormat.Ok ok) {
+          Decision decision = rules.evaluate(ok.request());
+          writer.decision(decision, explain ? rules.explain(ok.request()) : null);
+        } else {
+          malformed++;
+          if (firstMalformed == 0) {
+            firstMalformed = line.number();
+          }
+          String message = ((InputFormat.Malformed) parsed).message();
+          writer.error(String.format(INPUT_LINE, line.number(), message));
+        }
+        if (!reader.hasBufferedInput()) {
+          flush(writer, out);
+        }
+      }
+    } finally {
+      writer.flush();
+    }
+    flush(writer, out);
+    if (malformed > 0) {
+      spec.commandLine().getErr().println(spec.qualifiedName() + ": "
+          + String.format(MALFORMED_SUMMARY, malformed, lines, firstMalformed));
+      return ExitCode.USAGE;
+    }
+    return ExitCode.OK;
+  }
+
+  /** PrintWriter swallows write errors; stop reading once nobody reads the answers. */
+  private static void flush(DecisionWriter writer, PrintWriter out) throws IOException {
+    writer.flush();
+    if (out.checkError()) {
+      throw new UsageException(OUTPUT_FAILED);
+    }
+  }
+
+  /**
+   * The engine validates the base URL too; checking it here gives the user a message that names
+   * the option.
+   */
+  static void checkBaseUrl(String baseUrl) {
+    try {
+      URI uri = new URI(baseUrl);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      boolean ok = (scheme.equals("http") || scheme.equals("https"))
+          && !uri.isOpaque()
+          && uri.getHost() != null
+          && uri.getRawUserInfo() == null
+          && uri.getRawQuery() == null
+          && uri.getRawFragment() == null;
+      if (ok) {
+        return;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new UsageException(String.format(BAD_BASE_URL, baseUrl));
+  }
+}

@@ -1,0 +1,177 @@
+package dev.limitto.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End-to-end tests through the real {@code ./limit-to} script, started as a process from another
+ * working directory, with the jar and class path that {@code package} built
+ * ({@code LIMITTO_NO_BUILD=1}: a stale build fails the test instead of rebuilding).
+ *
+ * <p>Runs every case of the shared conformance corpus (LIMIT-TO.md §8), one process per group.
+ */
+class LimitToScriptIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CORPUS = "conformance.jsonl";
+
+  @TempDir Path workDir;
+
+  private static Path projectDir() {
+    String dir = System.getProperty("limitto.project.dir");
+    if (dir == null) {
+      throw new IllegalStateException("system property limitto.project.dir is not set (failsafe sets it)");
+    }
+    return Path.of(dir);
+  }
+
+  private record Result(int exitCode, String out, String err) {
+    List<String> outLines() {
+      return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    }
+  }
+
+  private Result run(Path script, String stdin, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(script.toString());
+    command.addAll(List.of(args));
+    Path in = Files.writeString(Files.createTempFile(workDir, "stdin", ".jsonl"), stdin);
+    Path out = Files.createTempFile(workDir, "stdout", ".txt");
+    Path err = Files.createTempFile(workDir, "stderr", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(command)
+        .directory(workDir.toFile())
+        .redirectInput(in.toFile())
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile());
+    pb.environment().put("LIMITTO_NO_BUILD", "1");
+    Process p = pb.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("./limit-to " + String.join(" ", args) + " did not finish within 120 s");
+    }
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private Result run(String stdin, String... args) throws Exception {
+    return run(projectDir().resolve("limit-to"), stdin, args);
+  }
+
+  @Test
+  void helpWhenRunFromAnotherDirectoryThroughSymlinkThenListsCheckAndExits0() throws Exception {
+    Path link = Files.createSymbolicLink(workDir.resolve("lt"), projectDir().resolve("limit-to"));
+    Result r = run(link, "", "--help");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+    assertThat(r.out()).startsWith("Usage: limit-to [-h] COMMAND").contains("  check  ");
+    assertThat(r.err()).as("no build output once built").isEmpty();
+  }
+
+  @Test
+  void checkWhenBadArgumentThenOneLineOnStderrAndExit2() throws Exception {
+    Result r = run("", "check", "--rules", "rules.txt", "--bogus");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .isEqualTo("limit-to check: Unknown option: '--bogus' (see 'limit-to check --help')\n");
+  }
+
+  /**
+   * One process per group of the corpus; every failing group and case is reported with its
+   * place in the corpus file.
+   */
+  @Test
+  void checkWhenConformanceCorpusThenEveryCaseDecidedAsSpecified() throws Exception {
+    String specDir = System.getProperty("limitto.spec.dir");
+    Path corpus = specDir == null ? null : Path.of(specDir, CORPUS);
+    Assumptions.assumeTrue(corpus != null && Files.isRegularFile(corpus),
+        "conformance corpus not found at " + corpus + " (system property limitto.spec.dir)");
+    EngineStatus.assumeEngineImplemented();
+    List<String> lines = Files.readAllLines(corpus, StandardCharsets.UTF_8);
+    SoftAssertions softly = new SoftAssertions();
+    int groups = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      JsonNode group = JSON.readTree(lines.get(i));
+      checkGroup(softly, CORPUS + ":" + (i + 1) + " (" + group.path("name").asText() + ")", group);
+      groups++;
+    }
+    assertThat(groups).as("groups in " + corpus).isPositive();
+    softly.assertAll();
+  }
+
+  private void checkGroup(SoftAssertions softly, String where, JsonNode group) throws Exception {
+    Files.writeString(workDir.resolve("rules.txt"), group.get("rules").asText());
+    StringBuilder input = new StringBuilder();
+    for (JsonNode c : group.path("cases")) {
+      ObjectNode request = JSON.createObjectNode()
+          .put("method", c.get("m").asText())
+          .put("target", c.get("t").asText());
+      if (c.has("h")) {
+        request.set("headers", c.get("h"));
+      }
+      if (c.has("b")) {
+        request.put("body", c.get("b").asText());
+      }
+      input.append(JSON.writeValueAsString(request)).append('\n');
+    }
+    List<String> args = new ArrayList<>(List.of("check", "--rules", "rules.txt"));
+    if (group.hasNonNull("base")) {
+      args.add("--base-url");
+      args.add(group.get("base").asText());
+    }
+    Result r = run(input.toString(), args.toArray(String[]::new));
+
+    if (group.has("compile_error")) {
+      int line = group.get("compile_error").get("line").asInt();
+      softly.assertThat(r.exitCode()).as(where + ": exit code; stderr: " + r.err()).isEqualTo(2);
+      softly.assertThat(r.out()).as(where + ": nothing on stdout").isEmpty();
+      softly.assertThat(r.err().lines())
+          .as(where + ": an error on line " + line + " in: " + r.err())
+          .anyMatch(l -> l.matches("rules\\.txt:" + line + ":[0-9]+: error: .+"));
+      return;
+    }
+    softly.assertThat(r.exitCode()).as(where + ": exit code; stderr: " + r.err()).isEqualTo(0);
+    List<String> out = r.outLines();
+    JsonNode cases = group.path("cases");
+    if (out.size() != cases.size()) {
+      softly.fail(where + ": expected one answer per case (" + cases.size() + "), got " + out);
+      return;
+    }
+    List<String> mismatches = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      JsonNode c = cases.get(i);
+      JsonNode got = JSON.readTree(out.get(i));
+      String expect = c.get("expect").asText();
+      boolean ok = expect.equals(got.path("decision").asText());
+      if (ok && expect.equals("ALLOW") && c.has("line")) {
+        ok = got.path("line").asInt() == c.get("line").asInt();
+      }
+      if (ok && expect.equals("DENY")) {
+        ok = !got.path("reason").asText().isEmpty();
+      }
+      if (!ok) {
+        mismatches.add("case " + (i + 1) + " " + c.get("m").asText() + " " + c.get("t").asText()
+            + ": expected " + expect + (c.has("line") ? " line " + c.get("line") : "")
+            + ", got " + out.get(i));
+      }
+    }
+    softly.assertThat(mismatches).as(where).isEmpty();
+  }
+}

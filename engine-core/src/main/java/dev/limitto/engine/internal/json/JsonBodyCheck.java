@@ -1,0 +1,241 @@
+package dev.limitto.engine.internal.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
+import dev.limitto.engine.HttpRequestView;
+import dev.limitto.engine.Limits;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Checks {@code JsonData} predicates (LIMIT-TO.md §5) against a request: its headers with {@link
+ * #headerProblem}, its body with {@link #evaluate}, in one streaming pass for all predicates.
+ *
+ * <p>Fail-closed throughout: the engine must read exactly the JSON the server behind it reads, so
+ * anything that is not strict UTF-8 JSON (RFC 8259) within the limits fails every predicate with a
+ * reason. All reasons are the constants below; those with {@code %s}/{@code %d} are formatted with
+ * a bounded, escaped excerpt or a number.
+ */
+public final class JsonBodyCheck {
+
+  // ---- header problems
+  /** No {@code Content-Type} header. */
+  public static final String CONTENT_TYPE_MISSING =
+      "Content-Type header is missing (a JSON body needs application/json)";
+  /** A media type other than {@code application/json}; {@code %s} is the header excerpt. */
+  public static final String CONTENT_TYPE_NOT_JSON = "Content-Type %s is not application/json";
+  /** A parameter other than one {@code charset=utf-8}; {@code %s} is the header excerpt. */
+  public static final String CONTENT_TYPE_PARAMETER =
+      "Content-Type %s has a parameter other than charset=utf-8";
+  /** A {@code Content-Encoding} other than {@code identity}; {@code %s} is the header excerpt. */
+  public static final String CONTENT_ENCODING_NOT_IDENTITY =
+      "Content-Encoding %s is not allowed for a JSON body (only identity)";
+
+  // ---- body problems
+  /** No body, or only white space. */
+  public static final String BODY_EMPTY = "body is empty (no JSON value)";
+  /** {@code %d} is {@link Limits#maxBodyBytes()}. */
+  public static final String BODY_TOO_LARGE =
+      "body is larger than the limit of %d bytes (Limits.maxBodyBytes)";
+  /** A UTF-8, UTF-16 or UTF-32 byte order mark at the start. */
+  public static final String BODY_BOM =
+      "body starts with a byte order mark (JSON must be UTF-8 without one)";
+  /** {@code %d} is the byte offset of a NUL byte. */
+  public static final String BODY_NUL =
+      "body has a NUL byte at byte offset %d (JSON must be UTF-8; UTF-16 and UTF-32 are refused)";
+  /** {@code %d} is the byte offset where the malformed UTF-8 sequence starts. */
+  public static final String BODY_NOT_UTF8 = "body is not valid UTF-8 at byte offset %d";
+  /** {@code %d} is the byte offset where the parser noticed the error (at or just after it). */
+  public static final String BODY_NOT_JSON =
+      "body is not valid JSON (the parser stopped at byte offset %d)";
+  /** {@code %d} is the byte offset of what follows the root value. */
+  public static final String BODY_TRAILING =
+      "body has content after the JSON value at byte offset %d";
+  /** {@code %d} is {@link Limits#maxJsonDepth()}. */
+  public static final String BODY_TOO_DEEP =
+      "body nests deeper than the limit of %d (Limits.maxJsonDepth)";
+  /** The parser failed in a way it did not locate; the body is refused all the same. */
+  public static final String BODY_UNREADABLE = "body could not be read as JSON";
+
+  // ---- predicate failures (%s: selector text, value excerpt, regex text)
+  /** Nothing in the body is selected by the selector. */
+  public static final String NO_NODE = "no node selected by %s";
+  /** A selected scalar does not match: value, selector, regex. */
+  public static final String VALUE_MISMATCH = "value %s of %s does not match %s";
+  /** An element (at any depth) of a selected array does not match: value, selector, regex. */
+  public static final String ELEMENT_MISMATCH = "array element %s of %s does not match %s";
+  /** The selector selected an object. */
+  public static final String OBJECT_SELECTED = "%s selects an object, which never matches";
+  /** A selected array holds an object (at any depth). */
+  public static final String OBJECT_IN_ARRAY =
+      "%s selects an array holding an object, which never matches";
+  /** The selector selected an empty array: "every element of nothing" is refused. */
+  public static final String EMPTY_ARRAY = "%s selects an empty array, which never matches";
+  /** A selected array holds an empty array (at any depth). */
+  public static final String EMPTY_ARRAY_IN_ARRAY =
+      "%s selects an array holding an empty array, which never matches";
+
+  /**
+   * Strict RFC 8259 parsing: every lenient read feature off, UTF-8 forced (no charset detection,
+   * so no UTF-16/32 and no BOM skipping), duplicate keys passed through so that every occurrence
+   * is checked, field names not interned (they are attacker-chosen). Nesting, body size and
+   * therefore string, number and name sizes are bounded by {@link Limits}, not by jackson.
+   */
+  private static final JsonFactory FACTORY = buildFactory();
+
+  private JsonBodyCheck() {}
+
+  private static JsonFactory buildFactory() {
+    JsonFactoryBuilder builder = new JsonFactoryBuilder();
+    for (JsonReadFeature feature : JsonReadFeature.values()) {
+      builder.disable(feature); // every one of them is a leniency
+    }
+    return builder
+        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .disable(JsonFactory.Feature.CHARSET_DETECTION)
+        .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+        .streamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(Integer.MAX_VALUE) // JsonScan enforces Limits.maxJsonDepth first
+                .maxStringLength(Integer.MAX_VALUE)
+                .maxNameLength(Integer.MAX_VALUE)
+                // numbers are only ever read as text, never converted, so length costs nothing
+                .maxNumberLength(Integer.MAX_VALUE)
+                .build())
+        .build();
+  }
+
+  /**
+   * Whether the request's headers announce a body that {@code JsonData} may read: {@code
+   * Content-Type: application/json} (type case-insensitive; the only parameter allowed is {@code
+   * charset=utf-8}, any case, quoted or not) and no {@code Content-Encoding} other than {@code
+   * identity}.
+   *
+   * @return {@code null} when acceptable, else the reason
+   */
+  public static String headerProblem(HttpRequestView request) {
+    String contentType = request.header("Content-Type");
+    if (contentType == null) {
+      return CONTENT_TYPE_MISSING;
+    }
+    String problem = contentTypeProblem(contentType);
+    if (problem != null) {
+      return problem;
+    }
+    String encoding = request.header("Content-Encoding");
+    if (encoding != null && !trimOws(encoding).equalsIgnoreCase("identity")) {
+      return String.format(CONTENT_ENCODING_NOT_IDENTITY, Excerpt.quoted(encoding));
+    }
+    return null;
+  }
+
+  private static String contentTypeProblem(String value) {
+    int semicolon = value.indexOf(';');
+    String mediaType = trimOws(semicolon < 0 ? value : value.substring(0, semicolon));
+    if (!mediaType.equalsIgnoreCase("application/json")) {
+      return String.format(CONTENT_TYPE_NOT_JSON, Excerpt.quoted(value));
+    }
+    if (semicolon < 0) {
+      return null;
+    }
+    String parameter = trimOws(value.substring(semicolon + 1));
+    // exactly one parameter: "charset", no space around '=', value utf-8 bare or quoted
+    int equals = parameter.indexOf('=');
+    if (parameter.indexOf(';') < 0
+        && equals > 0
+        && parameter.substring(0, equals).equalsIgnoreCase("charset")) {
+      String charset = parameter.substring(equals + 1);
+      if (charset.length() >= 2 && charset.startsWith("\"") && charset.endsWith("\"")) {
+        charset = charset.substring(1, charset.length() - 1);
+      }
+      if (charset.equalsIgnoreCase("utf-8")) {
+        return null;
+      }
+    }
+    return String.format(CONTENT_TYPE_PARAMETER, Excerpt.quoted(value));
+  }
+
+  /** Strips HTTP optional white space (SP, HTAB) at both ends. */
+  private static String trimOws(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+      start++;
+    }
+    while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  /**
+   * Checks the body against every predicate in one streaming pass. Never throws for any bytes.
+   *
+   * @param body the bytes read by {@code request.body(limits.maxBodyBytes())}: longer than {@link
+   *     Limits#maxBodyBytes()} means the body is too large; {@code null} is treated as empty
+   * @param limits the body size and nesting limits
+   * @param predicates the predicates to decide; result index {@code i} answers for element {@code i}
+   * @return a body problem or a verdict per predicate
+   */
+  public static JsonResult evaluate(byte[] body, Limits limits, List<JsonPredicate> predicates) {
+    int count = predicates.size();
+    String problem = bytesProblem(body, limits);
+    if (problem != null) {
+      return JsonResult.ofBodyProblem(problem, count);
+    }
+    try (JsonParser parser = FACTORY.createParser(body)) {
+      if (!(parser instanceof UTF8StreamJsonParser)) {
+        // only the UTF-8 byte parser reads the bytes exactly as validated above
+        return JsonResult.ofBodyProblem(BODY_UNREADABLE, count);
+      }
+      JsonScan scan = new JsonScan(parser, limits.maxJsonDepth(), predicates);
+      problem = scan.run();
+      return problem != null
+          ? JsonResult.ofBodyProblem(problem, count)
+          : JsonResult.ofFailures(scan.failures());
+    } catch (JsonProcessingException e) {
+      long offset = JsonScan.offset(e.getLocation());
+      return JsonResult.ofBodyProblem(
+          offset < 0 ? BODY_UNREADABLE : String.format(BODY_NOT_JSON, offset), count);
+    } catch (IOException | RuntimeException e) {
+      // "never throws for any bytes": whatever went wrong, the body is refused, not the request
+      return JsonResult.ofBodyProblem(BODY_UNREADABLE, count);
+    }
+  }
+
+  /** The problems visible without parsing: size, emptiness, BOM, UTF-8 well-formedness. */
+  private static String bytesProblem(byte[] body, Limits limits) {
+    if (body == null || body.length == 0) {
+      return BODY_EMPTY;
+    }
+    if (body.length > limits.maxBodyBytes()) {
+      return String.format(BODY_TOO_LARGE, limits.maxBodyBytes());
+    }
+    if (startsWithBom(body)) {
+      return BODY_BOM;
+    }
+    int invalid = Utf8.firstInvalid(body);
+    if (invalid >= 0) {
+      return String.format(body[invalid] == 0 ? BODY_NUL : BODY_NOT_UTF8, invalid);
+    }
+    return null;
+  }
+
+  private static boolean startsWithBom(byte[] b) {
+    int b0 = b[0] & 0xFF;
+    int b1 = b.length > 1 ? b[1] & 0xFF : -1;
+    int b2 = b.length > 2 ? b[2] & 0xFF : -1;
+    int b3 = b.length > 3 ? b[3] & 0xFF : -1;
+    return (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) // UTF-8
+        || (b0 == 0xFE && b1 == 0xFF) // UTF-16BE
+        || (b0 == 0xFF && b1 == 0xFE) // UTF-16LE, UTF-32LE
+        || (b0 == 0 && b1 == 0 && b2 == 0xFE && b3 == 0xFF); // UTF-32BE
+  }
+}

@@ -1,0 +1,68 @@
+package dev.limitto.engine.internal.json;
+
+/**
+ * The outcome of checking one body against a list of predicates: a body problem that fails them
+ * all, or a verdict per predicate (same order as the list given to {@link
+ * JsonBodyCheck#evaluate}). Immutable.
+ */
+public final class JsonResult {
+
+  private final String bodyProblem;
+  // per predicate: null when matched, else the reason
+  private final String[] failures;
+
+  private JsonResult(String bodyProblem, String[] failures) {
+    this.bodyProblem = bodyProblem;
+    this.failures = failures;
+  }
+
+  static JsonResult ofBodyProblem(String problem, int predicates) {
+    return new JsonResult(problem, new String[predicates]);
+  }
+
+  /** Takes ownership of {@code failures}. */
+  static JsonResult ofFailures(String[] failures) {
+    return new JsonResult(null, failures);
+  }
+
+  /**
+   * Why the body as a whole is unacceptable (not UTF-8, not strict JSON, too large, too deep...),
+   * or {@code null} when it is acceptable. A body problem fails every predicate.
+   */
+  public String bodyProblem() {
+    return bodyProblem;
+  }
+
+  /**
+   * Whether predicate {@code i} holds: the body is acceptable, at least one node was selected and
+   * every selected value matched.
+   */
+  public boolean matched(int i) {
+    return bodyProblem == null && failures[i] == null;
+  }
+
+  /**
+   * Why predicate {@code i} failed ({@link #bodyProblem()} when there is one), or {@code null}
+   * when it matched. The text quotes at most a short excerpt of the body.
+   */
+  public String failure(int i) {
+    return bodyProblem != null ? bodyProblem : failures[i];
+  }
+
+  /** The number of predicates this result answers for. */
+  public int size() {
+    return failures.length;
+  }
+
+  @Override
+  public String toString() {
+    if (bodyProblem != null) {
+      return "JsonResult[" + bodyProblem + "]";
+    }
+    StringBuilder sb = new StringBuilder("JsonResult[");
+    for (int i = 0; i < failures.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(failures[i] == null ? "matched" : failures[i]);
+    }
+    return sb.append(']').toString();
+  }
+}

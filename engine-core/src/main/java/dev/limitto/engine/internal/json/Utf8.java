@@ -1,0 +1,64 @@
+package dev.limitto.engine.internal.json;
+
+/** Strict UTF-8 well-formedness (RFC 3629, Unicode table 3-7): no overlongs, no surrogates. */
+final class Utf8 {
+
+  private Utf8() {}
+
+  /**
+   * The offset of the first byte that does not start a well-formed UTF-8 sequence, or of the
+   * first NUL byte (never valid in JSON text, and the mark of UTF-16/32), or -1 when there is none.
+   * A truncated sequence reports the offset where it starts.
+   */
+  static int firstInvalid(byte[] b) {
+    int n = b.length;
+    int i = 0;
+    while (i < n) {
+      int c = b[i];
+      if (c > 0) { // ASCII other than NUL
+        i++;
+        continue;
+      }
+      if (c == 0) {
+        return i;
+      }
+      c &= 0xFF;
+      int len;
+      int lo = 0x80;
+      int hi = 0xBF;
+      if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) {
+          lo = 0xA0; // below is overlong
+        } else if (c == 0xED) {
+          hi = 0x9F; // above is a surrogate
+        }
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) {
+          lo = 0x90; // below is overlong
+        } else if (c == 0xF4) {
+          hi = 0x8F; // above is beyond U+10FFFF
+        }
+      } else {
+        return i; // continuation byte, C0, C1 or F5..FF
+      }
+      if (i + len > n) {
+        return i;
+      }
+      int second = b[i + 1] & 0xFF;
+      if (second < lo || second > hi) {
+        return i;
+      }
+      for (int k = 2; k < len; k++) {
+        if ((b[i + k] & 0xC0) != 0x80) {
+          return i;
+        }
+      }
+      i += len;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.limitto.engine.internal.json;
+
+import dev.limitto.engine.HttpRequestView;
+import dev.limitto.engine.Limits;
+import dev.limitto.engine.internal.match.StringMatcher;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/** Builders shared by the JSON tests: predicates over java.util.regex, bodies, request views. */
+final class JsonFixtures {
+
+  private JsonFixtures() {}
+
+  /** A full-match matcher whose toString is the regex, as the engine's own matchers print. */
+  record RegexMatcher(Pattern pattern) implements StringMatcher {
+    @Override
+    public boolean matches(CharSequence input) {
+      return pattern.matcher(input).matches();
+    }
+
+    @Override
+    public String toString() {
+      return pattern.pattern();
+    }
+  }
+
+  static JsonPredicate predicate(String selector, String regex) {
+    return new JsonPredicate(
+        JsonSelector.parse(selector), new RegexMatcher(Pattern.compile(regex)), regex);
+  }
+
+  /** Predicates from alternating selector, regex arguments. */
+  static List<JsonPredicate> predicates(String... selectorsAndRegexes) {
+    List<JsonPredicate> list = new ArrayList<>();
+    for (int i = 0; i < selectorsAndRegexes.length; i += 2) {
+      list.add(predicate(selectorsAndRegexes[i], selectorsAndRegexes[i + 1]));
+    }
+    return List.copyOf(list);
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The body with the given bytes (unsigned ints) spliced between two UTF-8 texts. */
+  static byte[] bytes(String before, int[] middle, String after) {
+    byte[] a = utf8(before);
+    byte[] c = utf8(after);
+    byte[] out = new byte[a.length + middle.length + c.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    for (int i = 0; i < middle.length; i++) {
+      out[a.length + i] = (byte) middle[i];
+    }
+    System.arraycopy(c, 0, out, a.length + middle.length, c.length);
+    return out;
+  }
+
+  /** Evaluates one predicate under the default limits. */
+  static JsonResult evaluate(String body, String selector, String regex) {
+    return JsonBodyCheck.evaluate(utf8(body), Limits.defaults(), predicates(selector, regex));
+  }
+
+  /** The failure of the single predicate, or null when it matched. */
+  static String failure(String body, String selector, String regex) {
+    return evaluate(body, selector, regex).failure(0);
+  }
+
+  /** A request view that only has headers; the body is passed to evaluate directly. */
+  static HttpRequestView headers(String... namesAndValues) {
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      headers.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return new HttpRequestView() {
+      @Override
+      public String method() {
+        return "POST";
+      }
+
+      @Override
+      public String rawPath() {
+        return "/rest/api/2/issue";
+      }
+
+      @Override
+      public String rawQuery() {
+        return null;
+      }
+
+      @Override
+      public String header(String name) {
+        return headers.get(name);
+      }
+
+      @Override
+      public byte[] body(int maxBytes) {
+        throw new AssertionError("header checks must not read the body");
+      }
+    };
+  }
+}

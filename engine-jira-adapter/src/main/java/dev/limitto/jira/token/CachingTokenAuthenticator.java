@@ -1,0 +1,568 @@
+package dev.limitto.jira.token;
+
+import dev.limitto.engine.RuleSet;
+import dev.limitto.jira.store.StoredToken;
+import dev.limitto.jira.store.TokenStore;
+import dev.limitto.jira.token.AuthResult.Reason;
+import dev.limitto.jira.token.AuthResult.Refused;
+import dev.limitto.jira.token.crypto.KeyRing;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies tokens from memory. The hot path is: check the shape and checksum, HMAC the secret
+ * under the key the token names, look the hash up in an in-memory map, check revocation, expiry,
+ * address and user. No I/O, no lock, no allocation for a known bound token.
+ *
+ * <p>The map is filled from the store: everything at the first {@link #refresh()}, a token the map
+ * does not know on first use (bounded: at most {@link TokenSettings#maxConcurrentStoreLookups()}
+ * look-ups at once, unknown hashes remembered for {@link TokenSettings#negativeCacheTtl()} in a
+ * map of at most {@link TokenSettings#negativeCacheMaxEntries()}), and every change since the last
+ * poll by {@link #refresh()}, which {@link TokenService#start()} runs every {@link
+ * TokenSettings#revocationPollInterval()}. A revocation on another node is therefore seen within
+ * one poll interval; a revocation through this node's {@link TokenService} at once.
+ *
+ * <p>Fails closed: until the first successful refresh, and whenever the last successful refresh is
+ * older than {@link TokenSettings#cacheMaxStaleness()}, every token is refused with {@link
+ * Reason#STORE_UNAVAILABLE}. Store outages are logged once when they start and once when they end;
+ * logs never contain a secret.
+ *
+ * <p>Usage counts and last-used times are kept in memory and written by {@link #flushUsage()}.
+ */
+public final class CachingTokenAuthenticator implements TokenAuthenticator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CachingTokenAuthenticator.class);
+
+  static final String DETAIL_UNKNOWN = "no such token";
+  static final String DETAIL_UNKNOWN_KEY = "token names no server key of this installation";
+  static final String DETAIL_REVOKED = "token is revoked";
+  static final String DETAIL_EXPIRED = "token has expired";
+  static final String DETAIL_ADDRESS = "client address is not in the token's allow-list";
+  static final String DETAIL_WRONG_USER = "presented user is not the token's owner";
+  static final String DETAIL_NO_SUCH_USER = "presented user does not exist";
+  static final String DETAIL_UNBOUND_DISABLED =
+      "unbound tokens are disabled (" + TokenSettings.ALLOW_UNBOUND + ")";
+  static final String DETAIL_UNBOUND_NEEDS_USER = "an unbound token needs Basic auth with a user";
+  static final String DETAIL_STALE =
+      "token store not reached recently enough to vouch for revocations ("
+          + TokenSettings.MAX_STALENESS + ")";
+  static final String DETAIL_STORE_DOWN = "token store unavailable";
+  static final String DETAIL_LOOKUP_LIMIT =
+      "too many concurrent token look-ups (" + TokenSettings.MAX_LOOKUPS + ")";
+  static final String DETAIL_BROKEN = "token restrictions do not compile; token refused";
+
+  static final String LOG_STORE_DOWN =
+      "Token store unavailable ({}); refusing tokens that cannot be verified from memory";
+  static final String LOG_STORE_BACK = "Token store reachable again";
+  static final String LOG_BROKEN = "Restrictions of token {} do not compile; it is refused: {}";
+  static final String LOG_USAGE_FAILED = "Could not write token usage ({}); will retry";
+
+  private static final Refused NULL = refused(Reason.MALFORMED, TokenFormat.DETAIL_NULL);
+  private static final Refused NOT_OURS = refused(Reason.MALFORMED, TokenFormat.DETAIL_NOT_OURS);
+  private static final Refused[] BAD = {
+    null,
+    refused(Reason.MALFORMED, TokenFormat.detail(TokenFormat.BAD_LENGTH)),
+    refused(Reason.MALFORMED, TokenFormat.detail(TokenFormat.BAD_NON_ASCII)),
+    refused(Reason.MALFORMED, TokenFormat.detail(TokenFormat.BAD_ALPHABET)),
+    refused(Reason.MALFORMED, TokenFormat.detail(TokenFormat.BAD_CHECKSUM)),
+  };
+  private static final Refused UNKNOWN = refused(Reason.UNKNOWN, DETAIL_UNKNOWN);
+  private static final Refused UNKNOWN_KEY = refused(Reason.UNKNOWN, DETAIL_UNKNOWN_KEY);
+  private static final Refused REVOKED = refused(Reason.REVOKED, DETAIL_REVOKED);
+  private static final Refused EXPIRED = refused(Reason.EXPIRED, DETAIL_EXPIRED);
+  private static final Refused ADDRESS = refused(Reason.ADDRESS_NOT_ALLOWED, DETAIL_ADDRESS);
+  private static final Refused WRONG_USER = refused(Reason.WRONG_USER, DETAIL_WRONG_USER);
+  private static final Refused NO_SUCH_USER = refused(Reason.WRONG_USER, DETAIL_NO_SUCH_USER);
+  private static final Refused UNBOUND_DISABLED =
+      refused(Reason.UNBOUND_NOT_ALLOWED, DETAIL_UNBOUND_DISABLED);
+  private static final Refused UNBOUND_NEEDS_USER =
+      refused(Reason.UNBOUND_NOT_ALLOWED, DETAIL_UNBOUND_NEEDS_USER);
+  private static final Refused STALE = refused(Reason.STORE_UNAVAILABLE, DETAIL_STALE);
+  private static final Refused STORE_DOWN = refused(Reason.STORE_UNAVAILABLE, DETAIL_STORE_DOWN);
+  private static final Refused LOOKUP_LIMIT = refused(Reason.STORE_UNAVAILABLE, DETAIL_LOOKUP_LIMIT);
+  private static final Refused BROKEN = refused(Reason.UNKNOWN, DETAIL_BROKEN);
+
+  private final TokenStore store;
+  private final KeyRing keys;
+  private final TokenSettings settings;
+  private final UserDirectory users;
+  private final Clock clock;
+
+  /** Known tokens by secret hash. */
+  private final Map<HashKey, Entry> byHash = new ConcurrentHashMap<>();
+  /** Secret hash of each known token id (to drop the old hash when a token is re-keyed). */
+  private final Map<String, HashKey> hashById = new ConcurrentHashMap<>();
+  /** Hashes the store did not know, with the time (epoch ms) until which that answer holds. */
+  private final Map<HashKey, Long> unknown = new ConcurrentHashMap<>();
+  /** Ids revoked through this node: revocation is final even if an older read races it. */
+  private final Set<String> revokedHere = ConcurrentHashMap.newKeySet();
+  private final Map<String, Usage> usage = new ConcurrentHashMap<>();
+  private final Semaphore lookups;
+  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+  /** Key ids under which imported legacy secrets are hashed (usually one). */
+  private volatile int[] legacyKeyIds = new int[0];
+  private final Object refreshLock = new Object();
+  /** Change sequence seen by the last refresh; -1 before the first. Guarded by refreshLock. */
+  private long sequence = -1;
+  /** Epoch ms after which the cache is too old to trust; MIN_VALUE until the first refresh. */
+  private volatile long freshUntil = Long.MIN_VALUE;
+  private volatile boolean storeDownLogged;
+  private volatile boolean usageFailureLogged;
+
+  CachingTokenAuthenticator(
+      TokenStore store, KeyRing keys, TokenSettings settings, UserDirectory users, Clock clock) {
+    this.store = store;
+    this.keys = keys;
+    this.settings = settings;
+    this.users = users;
+    this.clock = clock;
+    this.lookups = new Semaphore(settings.maxConcurrentStoreLookups());
+  }
+
+  private static Refused refused(Reason reason, String detail) {
+    return new Refused(reason, detail);
+  }
+
+  @Override
+  public boolean looksLikeToken(String credential) {
+    if (credential == null) {
+      return false;
+    }
+    if (TokenFormat.hasOurPrefix(credential)) {
+      return true;
+    }
+    // a legacy-shaped credential is ours only when it is one of the imported secrets
+    return legacyKeyIds.length > 0
+        && TokenFormat.isLegacyShaped(credential)
+        && findLegacy(credential, scratch.get()) != null;
+  }
+
+  @Override
+  public AuthResult authenticate(String secret, String presentedUser, String clientAddress) {
+    if (secret == null) {
+      return NULL;
+    }
+    Scratch s = scratch.get();
+    Entry e;
+    if (secret.startsWith(TokenFormat.PREFIX)) {
+      int keyId = TokenFormat.parse(secret, s.ascii, s.crc);
+      if (keyId < 0) {
+        return BAD[-keyId];
+      }
+      if (clock.millis() > freshUntil) {
+        return STALE;
+      }
+      if (!keys.hashInto(keyId, s.ascii, TokenFormat.LENGTH, s.hash)) {
+        return UNKNOWN_KEY;
+      }
+      s.probe.rehash();
+      e = byHash.get(s.probe);
+      if (e == null) {
+        Object loaded = loadOnMiss(keyId, s.probe);
+        if (loaded instanceof Refused r) {
+          return r;
+        }
+        e = (Entry) loaded;
+      }
+    } else if (legacyKeyIds.length > 0 && TokenFormat.isLegacyShaped(secret)) {
+      if (clock.millis() > freshUntil) {
+        return STALE;
+      }
+      e = findLegacy(secret, s);
+      if (e == null) {
+        // every imported secret is in memory: an unknown legacy-shaped credential is not ours
+        return NOT_OURS;
+      }
+    } else {
+      return NOT_OURS;
+    }
+    return check(e, presentedUser, clientAddress);
+  }
+
+  private Entry findLegacy(String secret, Scratch s) {
+    TokenFormat.ascii(secret, s.ascii);
+    for (int keyId : legacyKeyIds) {
+      if (keys.hashInto(keyId, s.ascii, secret.length(), s.hash)) {
+        s.probe.rehash();
+        Entry e = byHash.get(s.probe);
+        if (e != null && e.legacy && e.keyId == keyId) {
+          return e;
+        }
+      }
+    }
+    return null;
+  }
+
+  private AuthResult check(Entry e, String presentedUser, String clientAddress) {
+    if (e.revoked) {
+      return REVOKED;
+    }
+    long now = clock.millis();
+    if (now >= e.expiresAt) {
+      return EXPIRED;
+    }
+    if (e.broken) {
+      return BROKEN;
+    }
+    if (!e.allowList.allows(clientAddress)) {
+      return ADDRESS;
+    }
+    AuthResult result;
+    if (e.owner == null) {
+      if (!settings.allowUnbound()) {
+        return UNBOUND_DISABLED;
+      }
+      if (presentedUser == null || presentedUser.isEmpty()) {
+        return UNBOUND_NEEDS_USER;
+      }
+      String user = resolveUser(presentedUser);
+      if (user == null) {
+        return NO_SUCH_USER;
+      }
+      result = new AuthResult.Authenticated(
+          new TokenPrincipal(e.id, e.label, user, e.rules, e.runAsAllowed));
+    } else {
+      if (presentedUser != null && !presentedUser.equalsIgnoreCase(e.owner)) {
+        if (presentedUser.indexOf('@') < 0) {
+          return WRONG_USER;
+        }
+        Optional<String> byMail = users.userNameForEmail(presentedUser);
+        if (byMail.isEmpty() || !byMail.get().equalsIgnoreCase(e.owner)) {
+          return WRONG_USER;
+        }
+      }
+      result = e.authenticated;
+    }
+    Usage u = e.usage;
+    u.count.increment();
+    if (now > u.lastUsed) {
+      u.lastUsed = now;
+    }
+    return result;
+  }
+
+  private String resolveUser(String presented) {
+    if (presented.indexOf('@') >= 0) {
+      Optional<String> byMail = users.userNameForEmail(presented);
+      if (byMail.isPresent()) {
+        return byMail.get();
+      }
+    }
+    return users.exists(presented) ? presented : null;
+  }
+
+  /** Looks a hash up in the store; returns an {@link Entry} or a {@link Refused}. */
+  private Object loadOnMiss(int keyId, HashKey probe) {
+    long now = clock.millis();
+    Long until = unknown.get(probe);
+    if (until != null) {
+      if (until > now) {
+        return UNKNOWN;
+      }
+      unknown.remove(probe, until);
+    }
+    if (!lookups.tryAcquire()) {
+      return LOOKUP_LIMIT;
+    }
+    byte[] hash = probe.copy();
+    try {
+      Optional<StoredToken> found = store.findBySecretHash(keyId, hash);
+      if (found.isEmpty()) {
+        rememberUnknown(new HashKey(hash), now);
+        return UNKNOWN;
+      }
+      StoredToken t = found.get();
+      if (t.hashKeyId() != keyId || !MessageDigest.isEqual(t.secretHash(), hash)) {
+        return UNKNOWN;
+      }
+      return apply(t);
+    } catch (RuntimeException ex) {
+      storeFailed(ex);
+      return STORE_DOWN;
+    } finally {
+      lookups.release();
+    }
+  }
+
+  private void rememberUnknown(HashKey key, long now) {
+    long ttl = settings.negativeCacheTtl().toMillis();
+    if (ttl <= 0 || settings.negativeCacheMaxEntries() == 0) {
+      return;
+    }
+    if (unknown.size() >= settings.negativeCacheMaxEntries()) {
+      unknown.values().removeIf(until -> until <= now);
+      if (unknown.size() >= settings.negativeCacheMaxEntries()) {
+        // full of live entries: a flood of distinct fakes; the look-up limit bounds the store load
+        return;
+      }
+    }
+    unknown.put(key, now + ttl);
+  }
+
+  /**
+   * Polls the store for changes since the last poll and applies them; the first call loads every
+   * token. Safe to call from any thread; runs one at a time. A failure is logged once per outage
+   * and leaves the cache as it was, to age out after {@link TokenSettings#cacheMaxStaleness()}.
+   *
+   * @return whether the store answered
+   */
+  public boolean refresh() {
+    synchronized (refreshLock) {
+      try {
+        long started = clock.millis();
+        if (sequence < 0) {
+          // sequence first, then everything: a change made in between is seen again next poll
+          TokenStore.Changes c = store.changesSince(0);
+          for (StoredToken t : store.list()) {
+            apply(t);
+          }
+          sequence = c.sequence();
+        } else {
+          TokenStore.Changes c = store.changesSince(sequence);
+          for (StoredToken t : c.changed()) {
+            apply(t);
+          }
+          sequence = c.sequence();
+        }
+        freshUntil = started + settings.cacheMaxStaleness().toMillis();
+        if (storeDownLogged) {
+          storeDownLogged = false;
+          LOG.info(LOG_STORE_BACK);
+        }
+        return true;
+      } catch (RuntimeException ex) {
+        storeFailed(ex);
+        return false;
+      }
+    }
+  }
+
+  private void storeFailed(RuntimeException ex) {
+    if (!storeDownLogged) {
+      storeDownLogged = true;
+      // the message of a store exception never holds a secret (StoreException contract)
+      LOG.warn(LOG_STORE_DOWN, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+    }
+  }
+
+  /** Takes a token as stored into the map (newer versions win; revocation is final). */
+  Entry apply(StoredToken t) {
+    HashKey key = new HashKey(t.secretHash());
+    Entry fresh = compile(t);
+    Entry[] result = new Entry[1];
+    byHash.compute(key, (k, old) -> {
+      if (old != null && old.id.equals(t.id()) && old.version > fresh.version) {
+        result[0] = old;
+        return old;
+      }
+      Entry next = old != null && old.revoked && old.id.equals(t.id()) ? fresh.asRevoked() : fresh;
+      result[0] = next;
+      return next;
+    });
+    HashKey previous = hashById.put(t.id(), key);
+    if (previous != null && !previous.equals(key)) {
+      byHash.remove(previous);
+    }
+    unknown.remove(key);
+    if (fresh.legacy) {
+      addLegacyKeyId(t.hashKeyId());
+    }
+    return result[0];
+  }
+
+  /** Marks a token revoked at once (called by the node that revoked it). */
+  void revokedLocally(String id) {
+    revokedHere.add(id);
+    HashKey key = hashById.get(id);
+    if (key != null) {
+      byHash.computeIfPresent(key, (k, e) -> e.id.equals(id) ? e.asRevoked() : e);
+    }
+  }
+
+  private synchronized void addLegacyKeyId(int keyId) {
+    for (int k : legacyKeyIds) {
+      if (k == keyId) {
+        return;
+      }
+    }
+    int[] next = java.util.Arrays.copyOf(legacyKeyIds, legacyKeyIds.length + 1);
+    next[next.length - 1] = keyId;
+    // newest key first: most imports happen after the latest rotation
+    java.util.Arrays.sort(next);
+    for (int i = 0; i < next.length / 2; i++) {
+      int tmp = next[i];
+      next[i] = next[next.length - 1 - i];
+      next[next.length - 1 - i] = tmp;
+    }
+    legacyKeyIds = next;
+  }
+
+  private Entry compile(StoredToken t) {
+    Usage u = usage.computeIfAbsent(t.id(), id -> new Usage());
+    boolean revoked = t.isRevoked() || revokedHere.contains(t.id());
+    long expiresAt = t.expiresAt() == null ? Long.MAX_VALUE : t.expiresAt().toEpochMilli();
+    RuleSet rules = null;
+    IpAllowList allow = IpAllowList.any();
+    boolean broken = false;
+    // revoked and expired tokens are refused before their rules matter: do not compile them
+    if (!revoked && expiresAt > clock.millis()) {
+      try {
+        rules = compileRules(t.restrictions());
+        allow = IpAllowList.parse(t.ipAllowList());
+      } catch (RuntimeException ex) {
+        broken = true;
+        LOG.warn(LOG_BROKEN, t.id(), ex.getMessage());
+      }
+    } else if (!revoked) {
+      broken = true; // expired: if its expiry is extended, the change recompiles it
+    }
+    return new Entry(t, revoked, expiresAt, rules, allow, broken, u);
+  }
+
+  RuleSet compileRules(String restrictions) {
+    return RuleSet.compiler()
+        .baseUrl(settings.baseUrl())
+        .limits(settings.limits())
+        .compile(restrictions);
+  }
+
+  /**
+   * Writes the usage counted since the last flush to the store in one batch. On failure the
+   * counts are kept for the next flush.
+   */
+  public void flushUsage() {
+    Map<String, Long> deltas = new HashMap<>();
+    Map<String, Instant> last = new HashMap<>();
+    for (Map.Entry<String, Usage> me : usage.entrySet()) {
+      Usage u = me.getValue();
+      long n = u.count.sumThenReset();
+      if (n > 0) {
+        deltas.put(me.getKey(), n);
+        last.put(me.getKey(), Instant.ofEpochMilli(u.lastUsed));
+      }
+    }
+    if (deltas.isEmpty()) {
+      return;
+    }
+    try {
+      store.recordUsage(deltas, last);
+      usageFailureLogged = false;
+    } catch (RuntimeException ex) {
+      deltas.forEach((id, n) -> usage.get(id).count.add(n));
+      if (!usageFailureLogged) {
+        usageFailureLogged = true;
+        LOG.warn(LOG_USAGE_FAILED, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+      }
+    }
+  }
+
+  /** Number of unknown hashes currently remembered (tests, metrics). */
+  int unknownRemembered() {
+    return unknown.size();
+  }
+
+  /** A secret hash as a map key; equality is constant-time. */
+  static final class HashKey {
+    private final byte[] bytes;
+    private int hash;
+
+    HashKey(byte[] bytes) {
+      this.bytes = bytes;
+      rehash();
+    }
+
+    /** Recomputes the hash code after the bytes were overwritten (the per-thread probe). */
+    void rehash() {
+      // the bytes are an HMAC output: any four of them are uniformly distributed
+      hash = (bytes[0] & 0xFF) << 24 | (bytes[1] & 0xFF) << 16 | (bytes[2] & 0xFF) << 8
+          | (bytes[3] & 0xFF);
+    }
+
+    byte[] copy() {
+      return bytes.clone();
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof HashKey k && MessageDigest.isEqual(k.bytes, bytes);
+    }
+  }
+
+  /** Per-thread buffers of the hot path. */
+  private static final class Scratch {
+    final byte[] ascii = new byte[Math.max(TokenFormat.LENGTH, TokenFormat.LEGACY_MAX_LENGTH)];
+    final byte[] hash = new byte[KeyRing.HASH_BYTES];
+    final HashKey probe = new HashKey(hash);
+    final CRC32 crc = new CRC32();
+  }
+
+  /** Usage of one token since the last flush. */
+  static final class Usage {
+    final LongAdder count = new LongAdder();
+    volatile long lastUsed;
+  }
+
+  /** A known token, compiled: immutable (the usage counter aside). */
+  static final class Entry {
+    final String id;
+    final String label;
+    final String owner;
+    final long version;
+    final int keyId;
+    final boolean legacy;
+    final boolean revoked;
+    final long expiresAt;
+    final RuleSet rules;
+    final IpAllowList allowList;
+    final boolean runAsAllowed;
+    final boolean broken;
+    final Usage usage;
+    /** The answer for a bound token, built once. */
+    final AuthResult.Authenticated authenticated;
+    private final StoredToken source;
+
+    Entry(StoredToken t, boolean revoked, long expiresAt, RuleSet rules, IpAllowList allow,
+        boolean broken, Usage usage) {
+      this.source = t;
+      this.id = t.id();
+      this.label = t.label();
+      this.owner = t.owner();
+      this.version = t.version();
+      this.keyId = t.hashKeyId();
+      this.legacy = TokenService.isImportedId(t.id());
+      this.revoked = revoked;
+      this.expiresAt = expiresAt;
+      this.rules = rules;
+      this.allowList = allow;
+      this.runAsAllowed = t.runAsAllowed();
+      this.broken = broken;
+      this.usage = usage;
+      this.authenticated =
+          revoked || broken || owner == null
+              ? null
+              : new AuthResult.Authenticated(
+                  new TokenPrincipal(id, label, owner, rules, runAsAllowed));
+    }
+
+    Entry asRevoked() {
+      return revoked ? this : new Entry(source, true, expiresAt, null, allowList, broken, usage);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.limitto.jira.token;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One administrative change of a token. Never carries the secret, its hash or its ciphertext.
+ *
+ * @param action what was done
+ * @param tokenId the token's public id
+ * @param label the token's label (after the change)
+ * @param actor user name of the admin who did it
+ * @param time when
+ * @param changedFields names of the fields set or changed ({@code label}, {@code owner},
+ *     {@code expiresAt}, {@code restrictions}, {@code ipAllowList}, {@code runAsAllowed}); empty
+ *     for revoke and view
+ */
+public record TokenAdminEvent(
+    Action action, String tokenId, String label, String actor, Instant time,
+    List<String> changedFields) {
+
+  /** What an admin did to a token. */
+  public enum Action {
+    CREATE,
+    EDIT,
+    /** The secret was shown again (standard mode only). */
+    VIEW,
+    REVOKE,
+    IMPORT
+  }
+
+  public TokenAdminEvent {
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(tokenId, "tokenId");
+    Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(time, "time");
+    changedFields = List.copyOf(changedFields);
+  }
+}

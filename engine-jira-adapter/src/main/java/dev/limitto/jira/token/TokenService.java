@@ -1,0 +1,554 @@
+package dev.limitto.jira.token;
+
+import dev.limitto.jira.store.StoreException;
+import dev.limitto.jira.store.StoredToken;
+import dev.limitto.jira.store.TokenStore;
+import dev.limitto.jira.token.crypto.KeyRing;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Token administration (create, edit, show, revoke, list, import) and the {@link
+ * CachingTokenAuthenticator} that verifies them, over one {@link TokenStore}.
+ *
+ * <pre>{@code
+ * TokenService tokens = TokenService.builder()
+ *     .store(store).keys(KeyFile.loadOrCreate(dataDir.resolve(KeyFile.DEFAULT_NAME)))
+ *     .settings(TokenSettings.load(jiraHome.resolve("jira-config.properties")))
+ *     .users(directory).listener(auditHook).build();
+ * tokens.start();                       // first load, then polling and usage flushes
+ * IssuedToken t = tokens.create(TokenRequest.builder().owner("alice").label("ci").build(), "admin");
+ * tokens.authenticator().authenticate(t.secret(), "alice", "10.0.0.1");
+ * }</pre>
+ *
+ * <p>In secure mode ({@link TokenSettings#secureMode()}) the secret is returned once by {@link
+ * #create} and never stored in any form; tokens cannot be edited or shown afterwards, only listed
+ * and revoked. In standard mode the secret is also stored AES-GCM-encrypted, so {@link #show} can
+ * return it, and {@link #edit} may change a token. Every change is reported to the {@link
+ * TokenAdminListener}. Thread-safe.
+ */
+public final class TokenService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
+
+  /** Prefix of the public id of a token created here. */
+  public static final String ID_PREFIX = "tok_";
+  /** Prefix of the public id of an imported token (its secret has the legacy shape). */
+  public static final String IMPORTED_ID_PREFIX = "imp_";
+  /** Longest label. */
+  public static final int MAX_LABEL_LENGTH = 200;
+
+  public static final String ERR_SECURE_VIEW =
+      "token %s: secure mode is on (" + TokenSettings.SECURE_MODE
+          + "), so its secret was never stored and cannot be shown again";
+  public static final String ERR_SECURE_EDIT =
+      "token %s: secure mode is on (" + TokenSettings.SECURE_MODE
+          + "), so tokens cannot be changed; revoke it and create a new one";
+  public static final String ERR_NO_STORED_SECRET =
+      "token %s was created in secure mode: its secret was never stored";
+  public static final String ERR_NOT_FOUND = "no token with id %s";
+  public static final String ERR_REVOKED = "token %s is revoked and cannot be changed";
+  public static final String ERR_LABEL_EMPTY = "label must not be empty";
+  public static final String ERR_LABEL_LENGTH =
+      "label has %d characters, more than the limit of " + MAX_LABEL_LENGTH;
+  public static final String ERR_LABEL_CONTROL = "label must not contain control characters";
+  public static final String ERR_OWNER_REQUIRED =
+      "an owner is required (or ask for an unbound token)";
+  public static final String ERR_OWNER_AND_UNBOUND = "an unbound token has no owner";
+  public static final String ERR_OWNER_UNKNOWN = "owner %s is not a user";
+  public static final String ERR_UNBOUND_DISABLED =
+      "unbound tokens are disabled; set " + TokenSettings.ALLOW_UNBOUND + "=true to allow them";
+  public static final String ERR_UNBOUND_BEARER =
+      "unbound tokens need Basic auth, but " + TokenSettings.AUTH_TYPE + " is BEARER";
+  public static final String ERR_EXPIRY_BOTH = "give an expiry time or a lifetime, not both";
+  public static final String ERR_EXPIRY_PAST = "expiry %s is not in the future";
+  public static final String ERR_EXPIRY_TOO_LONG =
+      "expiry %s is more than the maximum lifetime of %s from now ("
+          + TokenSettings.MAX_LIFETIME + ")";
+  public static final String ERR_EXPIRY_REQUIRED =
+      "a token needs an expiry while a maximum lifetime is set (" + TokenSettings.MAX_LIFETIME + ")";
+  public static final String ERR_ACTOR = "the acting admin's user name is required";
+
+  private final TokenStore store;
+  private final KeyRing keys;
+  private final TokenSettings settings;
+  private final UserDirectory users;
+  private final TokenAdminListener listener;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final CachingTokenAuthenticator authenticator;
+  private final Object lifecycle = new Object();
+  private ScheduledExecutorService scheduler;
+
+  private TokenService(Builder b) {
+    this.store = Objects.requireNonNull(b.store, "store");
+    this.keys = Objects.requireNonNull(b.keys, "keys");
+    this.settings = b.settings;
+    this.users = Objects.requireNonNull(b.users, "users");
+    this.listener = b.listener;
+    this.clock = b.clock;
+    this.random = b.random;
+    this.authenticator = new CachingTokenAuthenticator(store, keys, settings, users, clock);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  static boolean isImportedId(String id) {
+    return id.startsWith(IMPORTED_ID_PREFIX);
+  }
+
+  /** The authenticator over the same store and keys, for the request gate. */
+  public CachingTokenAuthenticator authenticator() {
+    return authenticator;
+  }
+
+  public TokenSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Loads the tokens into memory and starts polling the store every {@link
+   * TokenSettings#revocationPollInterval()} and flushing usage every {@link
+   * TokenSettings#usageFlushInterval()}, on one daemon thread. A store that is down at start is
+   * retried by the polls; until one succeeds, every token is refused.
+   */
+  public void start() {
+    synchronized (lifecycle) {
+      if (scheduler != null) {
+        return;
+      }
+      authenticator.refresh();
+      scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "limitto-token-refresh");
+                t.setDaemon(true);
+                return t;
+              });
+      long poll = settings.revocationPollInterval().toMillis();
+      long flush = settings.usageFlushInterval().toMillis();
+      scheduler.scheduleWithFixedDelay(guarded(authenticator::refresh), poll, poll, TimeUnit.MILLISECONDS);
+      scheduler.scheduleWithFixedDelay(guarded(authenticator::flushUsage), flush, flush, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static Runnable guarded(Runnable r) {
+    return () -> {
+      try {
+        r.run();
+      } catch (RuntimeException | Error e) {
+        // an exception would cancel the periodic task: log it and keep polling
+        LOG.error("Token background task failed", e);
+      }
+    };
+  }
+
+  /** Stops polling and writes the usage counted so far. Does not close the store. */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (scheduler != null) {
+        scheduler.shutdownNow();
+        try {
+          scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        scheduler = null;
+      }
+    }
+    authenticator.flushUsage();
+  }
+
+  /**
+   * Creates a token. The secret is in the result and nowhere else in secure mode.
+   *
+   * @throws TokenAdminException for a bad label, owner, expiry, allow-list, or a setting that
+   *     forbids the request
+   * @throws dev.limitto.engine.RuleSyntaxException when the restrictions do not compile, with
+   *     every issue and its line and column
+   */
+  public IssuedToken create(TokenRequest request, String actor) {
+    requireActor(actor);
+    Instant now = now();
+    String label = checkLabel(request.label());
+    String owner = resolveOwner(request);
+    Instant expiresAt = expiry(request.expiresAt(), request.expiresIn(), now, true);
+    IpAllowList allow = parseAllowList(request.ipAllowList());
+    authenticator.compileRules(request.restrictions());
+
+    int keyId = keys.newestKeyId();
+    String secret = TokenFormat.generate(keyId, random);
+    String id = newId(ID_PREFIX);
+    StoredToken token =
+        new StoredToken(id, label, owner, actor, now, expiresAt, request.restrictions(),
+            allow.entries(), request.runAsAllowed(), null, 0, null, keyId,
+            keys.hash(keyId, secret),
+            settings.secureMode() ? null : keys.encrypt(id, secret), 1);
+    store.insert(token);
+    authenticator.apply(token);
+    List<String> fields = new ArrayList<>(List.of("label", "owner", "expiresAt", "restrictions"));
+    if (!allow.allowsAny()) {
+      fields.add("ipAllowList");
+    }
+    if (request.runAsAllowed()) {
+      fields.add("runAsAllowed");
+    }
+    report(TokenAdminEvent.Action.CREATE, token, actor, fields);
+    return new IssuedToken(secret, token);
+  }
+
+  /**
+   * Changes a token (standard mode only). Fields not set in the edit keep their value; a change
+   * that sets every field to its current value changes nothing and reports nothing.
+   *
+   * @throws TokenAdminException in secure mode, for a revoked or unknown token, or bad values
+   * @throws dev.limitto.engine.RuleSyntaxException when new restrictions do not compile
+   * @throws StoreException.Conflict when the token changed meanwhile (read it again)
+   */
+  public StoredToken edit(String id, TokenEdit edit, String actor) {
+    requireActor(actor);
+    if (settings.secureMode()) {
+      throw new TokenAdminException(String.format(ERR_SECURE_EDIT, id));
+    }
+    StoredToken t = require(id);
+    if (t.isRevoked()) {
+      throw new TokenAdminException(String.format(ERR_REVOKED, id));
+    }
+    Instant now = now();
+    List<String> changed = new ArrayList<>();
+    String label = t.label();
+    if (edit.label != null && !edit.label.strip().equals(t.label())) {
+      label = checkLabel(edit.label);
+      changed.add("label");
+    }
+    Instant expiresAt = t.expiresAt();
+    if (edit.expiryChanged && !Objects.equals(edit.expiresAt, t.expiresAt())) {
+      if (edit.expiresAt == null && !settings.maxLifetime().isZero()) {
+        throw new TokenAdminException(ERR_EXPIRY_REQUIRED);
+      }
+      expiresAt = expiry(edit.expiresAt, null, now, false);
+      changed.add("expiresAt");
+    }
+    String restrictions = t.restrictions();
+    if (edit.restrictions != null && !edit.restrictions.equals(t.restrictions())) {
+      authenticator.compileRules(edit.restrictions);
+      restrictions = edit.restrictions;
+      changed.add("restrictions");
+    }
+    List<String> allow = t.ipAllowList();
+    if (edit.ipAllowList != null) {
+      List<String> parsed = parseAllowList(edit.ipAllowList).entries();
+      if (!parsed.equals(t.ipAllowList())) {
+        allow = parsed;
+        changed.add("ipAllowList");
+      }
+    }
+    boolean runAs = t.runAsAllowed();
+    if (edit.runAsAllowed != null && edit.runAsAllowed != t.runAsAllowed()) {
+      runAs = edit.runAsAllowed;
+      changed.add("runAsAllowed");
+    }
+    if (changed.isEmpty()) {
+      return t;
+    }
+    StoredToken updated =
+        store.update(
+            new StoredToken(t.id(), label, t.owner(), t.createdBy(), t.createdAt(), expiresAt,
+                restrictions, allow, runAs, t.revokedAt(), t.usageCount(), t.lastUsedAt(),
+                t.hashKeyId(), t.secretHash(), t.encryptedSecret(), t.version()));
+    authenticator.apply(updated);
+    report(TokenAdminEvent.Action.EDIT, updated, actor, changed);
+    return updated;
+  }
+
+  /**
+   * Revokes a token: refused on this node at once, on the other nodes of a cluster within {@link
+   * TokenSettings#revocationPollInterval()}. Allowed in both modes.
+   *
+   * @return whether the token was live and is now revoked
+   * @throws TokenAdminException when there is no such token
+   */
+  public boolean revoke(String id, String actor) {
+    requireActor(actor);
+    boolean revoked;
+    try {
+      revoked = store.revoke(id, now());
+    } catch (StoreException.NotFound e) {
+      throw new TokenAdminException(String.format(ERR_NOT_FOUND, id));
+    }
+    authenticator.revokedLocally(id);
+    if (revoked) {
+      StoredToken t = store.findById(id).orElse(null);
+      if (t != null) {
+        authenticator.apply(t);
+        report(TokenAdminEvent.Action.REVOKE, t, actor, List.of());
+      }
+    }
+    return revoked;
+  }
+
+  /** Every token, revoked ones included, by creation time. */
+  public List<StoredToken> list() {
+    return store.list();
+  }
+
+  /** A token's stored fields (never a secret). Allowed in both modes. */
+  public Optional<StoredToken> find(String id) {
+    return store.findById(id);
+  }
+
+  /**
+   * A token with its secret, decrypted (standard mode only); reported as a {@code VIEW}.
+   *
+   * @throws TokenAdminException in secure mode, for an unknown token, or for a token created in
+   *     secure mode
+   */
+  public IssuedToken show(String id, String actor) {
+    requireActor(actor);
+    if (settings.secureMode()) {
+      throw new TokenAdminException(String.format(ERR_SECURE_VIEW, id));
+    }
+    StoredToken t = require(id);
+    byte[] sealed = t.encryptedSecret();
+    if (sealed == null) {
+      throw new TokenAdminException(String.format(ERR_NO_STORED_SECRET, id));
+    }
+    String secret = keys.decrypt(id, sealed);
+    report(TokenAdminEvent.Action.VIEW, t, actor, List.of());
+    return new IssuedToken(secret, t);
+  }
+
+  /**
+   * Imports tokens exported from an existing "Limit to" deployment (a JSON array, see
+   * docs/tokens.md), keeping their secrets usable. Every entry is checked before anything is
+   * written; if any is bad, nothing is written and every problem is reported with its index.
+   *
+   * @return the imported tokens, in input order
+   * @throws TokenImportException listing every problem
+   */
+  public List<StoredToken> importTokens(String json, String actor) {
+    requireActor(actor);
+    List<StoredToken> tokens = new TokenImporter(this).prepare(json, actor, now());
+    List<StoredToken> written = new ArrayList<>();
+    try {
+      for (StoredToken t : tokens) {
+        store.insert(t);
+        written.add(t);
+      }
+    } catch (RuntimeException e) {
+      // the store has no multi-token transaction: make what was written unusable, then report
+      for (StoredToken t : written) {
+        try {
+          store.revoke(t.id(), now());
+        } catch (RuntimeException ignored) {
+          // the store is failing; the import error below is what the admin must see
+        }
+        authenticator.revokedLocally(t.id());
+      }
+      throw new TokenImportException(
+          List.of(String.format(TokenImportException.ERR_WRITE, written.size(), tokens.size(),
+              e.getMessage())));
+    }
+    for (StoredToken t : tokens) {
+      authenticator.apply(t);
+      report(TokenAdminEvent.Action.IMPORT, t, actor,
+          t.ipAllowList().isEmpty()
+              ? List.of("label", "owner", "expiresAt", "restrictions")
+              : List.of("label", "owner", "expiresAt", "restrictions", "ipAllowList"));
+    }
+    return tokens;
+  }
+
+  // ---- shared with TokenImporter
+
+  Instant now() {
+    // stores keep microseconds; milliseconds round-trip through every store and through JSON
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  KeyRing keys() {
+    return keys;
+  }
+
+  TokenStore store() {
+    return store;
+  }
+
+  UserDirectory users() {
+    return users;
+  }
+
+  String newId(String prefix) {
+    byte[] b = new byte[10];
+    random.nextBytes(b);
+    return prefix + HexFormat.of().formatHex(b);
+  }
+
+  static String checkLabel(String label) {
+    String l = label == null ? "" : label.strip();
+    if (l.isEmpty()) {
+      throw new TokenAdminException(ERR_LABEL_EMPTY);
+    }
+    if (l.length() > MAX_LABEL_LENGTH) {
+      throw new TokenAdminException(String.format(ERR_LABEL_LENGTH, l.length()));
+    }
+    if (l.chars().anyMatch(Character::isISOControl)) {
+      throw new TokenAdminException(ERR_LABEL_CONTROL);
+    }
+    return l;
+  }
+
+  /** The owner's user name: as given when it exists, else an e-mail's user. */
+  String resolveUser(String nameOrEmail) {
+    if (users.exists(nameOrEmail)) {
+      return nameOrEmail;
+    }
+    if (nameOrEmail.indexOf('@') >= 0) {
+      Optional<String> u = users.userNameForEmail(nameOrEmail);
+      if (u.isPresent()) {
+        return u.get();
+      }
+    }
+    throw new TokenAdminException(String.format(ERR_OWNER_UNKNOWN, nameOrEmail));
+  }
+
+  private String resolveOwner(TokenRequest r) {
+    if (r.unbound()) {
+      if (r.owner() != null) {
+        throw new TokenAdminException(ERR_OWNER_AND_UNBOUND);
+      }
+      if (!settings.allowUnbound()) {
+        throw new TokenAdminException(ERR_UNBOUND_DISABLED);
+      }
+      if (settings.authType() == TokenSettings.AuthType.BEARER) {
+        throw new TokenAdminException(ERR_UNBOUND_BEARER);
+      }
+      return null;
+    }
+    if (r.owner() == null || r.owner().isBlank()) {
+      throw new TokenAdminException(ERR_OWNER_REQUIRED);
+    }
+    return resolveUser(r.owner().strip());
+  }
+
+  /**
+   * The expiry to store: {@code at}, or {@code now + in}, or (when neither and {@code
+   * defaultToMax}) now plus the maximum lifetime; checked against the maximum lifetime.
+   */
+  Instant expiry(Instant at, Duration in, Instant now, boolean defaultToMax) {
+    if (at != null && in != null) {
+      throw new TokenAdminException(ERR_EXPIRY_BOTH);
+    }
+    Duration max = settings.maxLifetime();
+    Instant expires = at != null ? at : in != null ? now.plus(in) : null;
+    if (expires == null) {
+      if (max.isZero() || !defaultToMax) {
+        return null;
+      }
+      return now.plus(max);
+    }
+    expires = expires.truncatedTo(ChronoUnit.MILLIS);
+    if (!expires.isAfter(now)) {
+      throw new TokenAdminException(String.format(ERR_EXPIRY_PAST, expires));
+    }
+    if (!max.isZero() && expires.isAfter(now.plus(max))) {
+      throw new TokenAdminException(String.format(ERR_EXPIRY_TOO_LONG, expires, max));
+    }
+    return expires;
+  }
+
+  static IpAllowList parseAllowList(List<String> entries) {
+    try {
+      return IpAllowList.parse(entries);
+    } catch (IllegalArgumentException e) {
+      throw new TokenAdminException(e.getMessage());
+    }
+  }
+
+  CachingTokenAuthenticator auth() {
+    return authenticator;
+  }
+
+  private StoredToken require(String id) {
+    return store.findById(id)
+        .orElseThrow(() -> new TokenAdminException(String.format(ERR_NOT_FOUND, id)));
+  }
+
+  private static void requireActor(String actor) {
+    if (actor == null || actor.isBlank()) {
+      throw new TokenAdminException(ERR_ACTOR);
+    }
+  }
+
+  private void report(TokenAdminEvent.Action action, StoredToken t, String actor, List<String> fields) {
+    try {
+      listener.onEvent(new TokenAdminEvent(action, t.id(), t.label(), actor, now(), fields));
+    } catch (RuntimeException e) {
+      LOG.error("Token admin listener failed for {} of token {}", action, t.id(), e);
+    }
+  }
+
+  /** Builds a {@link TokenService}. Store, keys and users are required. */
+  public static final class Builder {
+    private TokenStore store;
+    private KeyRing keys;
+    private TokenSettings settings = TokenSettings.defaults();
+    private UserDirectory users;
+    private TokenAdminListener listener = TokenAdminListener.NONE;
+    private Clock clock = Clock.systemUTC();
+    private SecureRandom random = new SecureRandom();
+
+    private Builder() {}
+
+    public Builder store(TokenStore v) {
+      store = Objects.requireNonNull(v, "store");
+      return this;
+    }
+
+    public Builder keys(KeyRing v) {
+      keys = Objects.requireNonNull(v, "keys");
+      return this;
+    }
+
+    public Builder settings(TokenSettings v) {
+      settings = Objects.requireNonNull(v, "settings");
+      return this;
+    }
+
+    public Builder users(UserDirectory v) {
+      users = Objects.requireNonNull(v, "users");
+      return this;
+    }
+
+    public Builder listener(TokenAdminListener v) {
+      listener = Objects.requireNonNull(v, "listener");
+      return this;
+    }
+
+    /** The clock for creation, expiry and cache age (tests use a controllable one). */
+    public Builder clock(Clock v) {
+      clock = Objects.requireNonNull(v, "clock");
+      return this;
+    }
+
+    public TokenService build() {
+      return new TokenService(this);
+    }
+  }
+}

@@ -1,0 +1,462 @@
+package dev.limitto.jira.token;
+
+import dev.limitto.engine.Limits;
+import dev.limitto.engine.RuleSet;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Settings of the token subsystem: immutable, with documented defaults. Start from {@link
+ * #defaults()} or {@link #builder()}, or read them from a {@code jira-config.properties}-style file
+ * with {@link #load(Path)}. Every error names the property to fix.
+ *
+ * <table>
+ *   <caption>Properties</caption>
+ *   <tr><th>property</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@value #SECURE_MODE}</td><td>false</td><td>secure mode: secrets shown once, never
+ *       stored, tokens immutable</td></tr>
+ *   <tr><td>{@value #MAX_LIFETIME}</td><td>365d</td><td>longest expiry allowed; {@code 0} for
+ *       none</td></tr>
+ *   <tr><td>{@value #ALLOW_UNBOUND}</td><td>false</td><td>allow tokens without owner (Basic auth
+ *       only)</td></tr>
+ *   <tr><td>{@value #AUTH_TYPE}</td><td>BASIC</td><td>BASIC, BEARER or BOTH</td></tr>
+ *   <tr><td>{@value #POLL_INTERVAL}</td><td>2s</td><td>how often each node polls the store for
+ *       changes (revocations by other nodes are seen within this time)</td></tr>
+ *   <tr><td>{@value #MAX_STALENESS}</td><td>10s</td><td>when the store could not be polled for
+ *       longer, every token is refused (fail closed)</td></tr>
+ *   <tr><td>{@value #NEGATIVE_TTL}</td><td>5s</td><td>how long an unknown token is remembered as
+ *       unknown</td></tr>
+ *   <tr><td>{@value #NEGATIVE_MAX}</td><td>10000</td><td>most unknown tokens remembered</td></tr>
+ *   <tr><td>{@value #MAX_LOOKUPS}</td><td>4</td><td>most concurrent store look-ups for tokens not
+ *       in memory; more are refused</td></tr>
+ *   <tr><td>{@value #USAGE_FLUSH}</td><td>30s</td><td>how often usage counts are written</td></tr>
+ *   <tr><td>{@value #BASE_URL}</td><td>{@value dev.limitto.engine.RuleSet#DEFAULT_BASE_URL}</td>
+ *       <td>base URL the restrictions are compiled with</td></tr>
+ * </table>
+ *
+ * <p>Durations are written {@code 500ms}, {@code 2s}, {@code 15m}, {@code 12h}, {@code 30d} or as
+ * ISO-8601 ({@code PT2S}). An unknown property starting with {@code limitto.token.} is an error
+ * (most likely a typo).
+ */
+public final class TokenSettings {
+
+  /** How a token is presented. */
+  public enum AuthType {
+    /** User name or e-mail as Basic user, token as Basic password. */
+    BASIC,
+    /** {@code Authorization: Bearer <token>}. */
+    BEARER,
+    /** Either. */
+    BOTH
+  }
+
+  public static final String SECURE_MODE = "extender.token.secure.mode";
+  public static final String MAX_LIFETIME = "limitto.token.max.lifetime";
+  public static final String ALLOW_UNBOUND = "limitto.token.allow.unbound";
+  public static final String AUTH_TYPE = "limitto.token.auth.type";
+  public static final String POLL_INTERVAL = "limitto.token.revocation.poll.interval";
+  public static final String MAX_STALENESS = "limitto.token.cache.max.staleness";
+  public static final String NEGATIVE_TTL = "limitto.token.negative.cache.ttl";
+  public static final String NEGATIVE_MAX = "limitto.token.negative.cache.max.entries";
+  public static final String MAX_LOOKUPS = "limitto.token.store.max.concurrent.lookups";
+  public static final String USAGE_FLUSH = "limitto.token.usage.flush.interval";
+  public static final String BASE_URL = "limitto.token.base.url";
+
+  static final Set<String> KNOWN =
+      Set.of(MAX_LIFETIME, ALLOW_UNBOUND, AUTH_TYPE, POLL_INTERVAL, MAX_STALENESS, NEGATIVE_TTL,
+          NEGATIVE_MAX, MAX_LOOKUPS, USAGE_FLUSH, BASE_URL);
+
+  static final String ERR_UNKNOWN = "unknown setting %s (known: %s)";
+  static final String ERR_BOOLEAN = "%s: '%s' is not true or false";
+  static final String ERR_DURATION = "%s: '%s' is not a duration (e.g. 500ms, 2s, 15m, 12h, 30d)";
+  static final String ERR_INTEGER = "%s: '%s' is not a whole number";
+  static final String ERR_AUTH_TYPE = "%s: '%s' is not BASIC, BEARER or BOTH";
+  static final String ERR_POSITIVE = "%s must be positive, was %s";
+  static final String ERR_NEGATIVE = "%s must not be negative, was %s";
+  static final String ERR_STALENESS =
+      "%s (%s) must be at least %s (%s): otherwise every token is refused between two polls";
+  static final String ERR_READ = "cannot read settings file %s: %s";
+
+  private static final TokenSettings DEFAULTS = builder().build();
+
+  private final boolean secureMode;
+  private final Duration maxLifetime;
+  private final boolean allowUnbound;
+  private final AuthType authType;
+  private final Duration revocationPollInterval;
+  private final Duration cacheMaxStaleness;
+  private final Duration negativeCacheTtl;
+  private final int negativeCacheMaxEntries;
+  private final int maxConcurrentStoreLookups;
+  private final Duration usageFlushInterval;
+  private final String baseUrl;
+  private final Limits limits;
+
+  private TokenSettings(Builder b) {
+    this.secureMode = b.secureMode;
+    this.maxLifetime = b.maxLifetime;
+    this.allowUnbound = b.allowUnbound;
+    this.authType = b.authType;
+    this.revocationPollInterval = b.revocationPollInterval;
+    this.cacheMaxStaleness = b.cacheMaxStaleness;
+    this.negativeCacheTtl = b.negativeCacheTtl;
+    this.negativeCacheMaxEntries = b.negativeCacheMaxEntries;
+    this.maxConcurrentStoreLookups = b.maxConcurrentStoreLookups;
+    this.usageFlushInterval = b.usageFlushInterval;
+    this.baseUrl = b.baseUrl;
+    this.limits = b.limits;
+  }
+
+  /** Every setting at its documented default. */
+  public static TokenSettings defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.secureMode = secureMode;
+    b.maxLifetime = maxLifetime;
+    b.allowUnbound = allowUnbound;
+    b.authType = authType;
+    b.revocationPollInterval = revocationPollInterval;
+    b.cacheMaxStaleness = cacheMaxStaleness;
+    b.negativeCacheTtl = negativeCacheTtl;
+    b.negativeCacheMaxEntries = negativeCacheMaxEntries;
+    b.maxConcurrentStoreLookups = maxConcurrentStoreLookups;
+    b.usageFlushInterval = usageFlushInterval;
+    b.baseUrl = baseUrl;
+    b.limits = limits;
+    return b;
+  }
+
+  /**
+   * Reads settings from a {@code jira-config.properties}-style file; a missing file means the
+   * defaults.
+   *
+   * @throws IllegalArgumentException naming the property, when a value is invalid
+   */
+  public static TokenSettings load(Path file) {
+    if (!Files.exists(file)) {
+      return defaults();
+    }
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(String.format(ERR_READ, file, e.getMessage()), e);
+    }
+    return fromProperties(p);
+  }
+
+  /**
+   * Reads settings from properties; absent properties keep their defaults.
+   *
+   * @throws IllegalArgumentException naming the property, when a value is invalid
+   */
+  public static TokenSettings fromProperties(Properties p) {
+    for (String name : p.stringPropertyNames()) {
+      if (name.startsWith("limitto.token.") && !KNOWN.contains(name)) {
+        throw new IllegalArgumentException(String.format(ERR_UNKNOWN, name, new TreeSet<>(KNOWN)));
+      }
+    }
+    Builder b = builder();
+    String v;
+    if ((v = value(p, SECURE_MODE)) != null) {
+      b.secureMode(bool(SECURE_MODE, v));
+    }
+    if ((v = value(p, MAX_LIFETIME)) != null) {
+      b.maxLifetime(duration(MAX_LIFETIME, v));
+    }
+    if ((v = value(p, ALLOW_UNBOUND)) != null) {
+      b.allowUnbound(bool(ALLOW_UNBOUND, v));
+    }
+    if ((v = value(p, AUTH_TYPE)) != null) {
+      try {
+        b.authType(AuthType.valueOf(v.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(String.format(ERR_AUTH_TYPE, AUTH_TYPE, v));
+      }
+    }
+    if ((v = value(p, POLL_INTERVAL)) != null) {
+      b.revocationPollInterval(duration(POLL_INTERVAL, v));
+    }
+    if ((v = value(p, MAX_STALENESS)) != null) {
+      b.cacheMaxStaleness(duration(MAX_STALENESS, v));
+    }
+    if ((v = value(p, NEGATIVE_TTL)) != null) {
+      b.negativeCacheTtl(duration(NEGATIVE_TTL, v));
+    }
+    if ((v = value(p, NEGATIVE_MAX)) != null) {
+      b.negativeCacheMaxEntries(integer(NEGATIVE_MAX, v));
+    }
+    if ((v = value(p, MAX_LOOKUPS)) != null) {
+      b.maxConcurrentStoreLookups(integer(MAX_LOOKUPS, v));
+    }
+    if ((v = value(p, USAGE_FLUSH)) != null) {
+      b.usageFlushInterval(duration(USAGE_FLUSH, v));
+    }
+    if ((v = value(p, BASE_URL)) != null) {
+      b.baseUrl(v);
+    }
+    return b.build();
+  }
+
+  private static String value(Properties p, String name) {
+    String v = p.getProperty(name);
+    return v == null ? null : v.strip();
+  }
+
+  private static boolean bool(String name, String v) {
+    if (v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException(String.format(ERR_BOOLEAN, name, v));
+  }
+
+  private static int integer(String name, String v) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(String.format(ERR_INTEGER, name, v));
+    }
+  }
+
+  /** Parses {@code 500ms}, {@code 2s}, {@code 15m}, {@code 12h}, {@code 30d}, {@code 0} or ISO-8601. */
+  static Duration duration(String name, String v) {
+    String s = v.strip().toLowerCase(Locale.ROOT);
+    try {
+      if (s.equals("0")) {
+        return Duration.ZERO;
+      }
+      if (s.startsWith("p")) {
+        return Duration.parse(s.toUpperCase(Locale.ROOT));
+      }
+      int unitAt = 0;
+      while (unitAt < s.length() && Character.isDigit(s.charAt(unitAt))) {
+        unitAt++;
+      }
+      if (unitAt == 0 || unitAt > 12) {
+        throw new IllegalArgumentException(String.format(ERR_DURATION, name, v));
+      }
+      long n = Long.parseLong(s.substring(0, unitAt));
+      switch (s.substring(unitAt)) {
+        case "ms":
+          return Duration.ofMillis(n);
+        case "s":
+          return Duration.ofSeconds(n);
+        case "m":
+          return Duration.ofMinutes(n);
+        case "h":
+          return Duration.ofHours(n);
+        case "d":
+          return Duration.ofDays(n);
+        default:
+          throw new IllegalArgumentException(String.format(ERR_DURATION, name, v));
+      }
+    } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException(String.format(ERR_DURATION, name, v));
+    }
+  }
+
+  /** Secure mode ({@value #SECURE_MODE}); default false. */
+  public boolean secureMode() {
+    return secureMode;
+  }
+
+  /** Longest expiry allowed from creation ({@value #MAX_LIFETIME}); zero for none; default 365 days. */
+  public Duration maxLifetime() {
+    return maxLifetime;
+  }
+
+  /** Whether unbound tokens may be created and used ({@value #ALLOW_UNBOUND}); default false. */
+  public boolean allowUnbound() {
+    return allowUnbound;
+  }
+
+  /** How tokens are presented ({@value #AUTH_TYPE}); default BASIC. */
+  public AuthType authType() {
+    return authType;
+  }
+
+  /** How often the store is polled for changes ({@value #POLL_INTERVAL}); default 2 s. */
+  public Duration revocationPollInterval() {
+    return revocationPollInterval;
+  }
+
+  /** Oldest successful poll still trusted ({@value #MAX_STALENESS}); default 10 s. */
+  public Duration cacheMaxStaleness() {
+    return cacheMaxStaleness;
+  }
+
+  /** How long an unknown token is remembered as unknown ({@value #NEGATIVE_TTL}); default 5 s. */
+  public Duration negativeCacheTtl() {
+    return negativeCacheTtl;
+  }
+
+  /** Most unknown tokens remembered ({@value #NEGATIVE_MAX}); default 10000. */
+  public int negativeCacheMaxEntries() {
+    return negativeCacheMaxEntries;
+  }
+
+  /** Most concurrent store look-ups for tokens not in memory ({@value #MAX_LOOKUPS}); default 4. */
+  public int maxConcurrentStoreLookups() {
+    return maxConcurrentStoreLookups;
+  }
+
+  /** How often usage counters are written to the store ({@value #USAGE_FLUSH}); default 30 s. */
+  public Duration usageFlushInterval() {
+    return usageFlushInterval;
+  }
+
+  /** Base URL restrictions are compiled with ({@value #BASE_URL}). */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** Limits restrictions are compiled with; default {@link Limits#defaults()}. */
+  public Limits limits() {
+    return limits;
+  }
+
+  @Override
+  public String toString() {
+    return "TokenSettings{secureMode=" + secureMode + ", maxLifetime=" + maxLifetime
+        + ", allowUnbound=" + allowUnbound + ", authType=" + authType
+        + ", revocationPollInterval=" + revocationPollInterval
+        + ", cacheMaxStaleness=" + cacheMaxStaleness + ", negativeCacheTtl=" + negativeCacheTtl
+        + ", negativeCacheMaxEntries=" + negativeCacheMaxEntries
+        + ", maxConcurrentStoreLookups=" + maxConcurrentStoreLookups
+        + ", usageFlushInterval=" + usageFlushInterval + ", baseUrl=" + baseUrl + "}";
+  }
+
+  /** Builds {@link TokenSettings}; starts at the defaults. */
+  public static final class Builder {
+    private boolean secureMode;
+    private Duration maxLifetime = Duration.ofDays(365);
+    private boolean allowUnbound;
+    private AuthType authType = AuthType.BASIC;
+    private Duration revocationPollInterval = Duration.ofSeconds(2);
+    private Duration cacheMaxStaleness = Duration.ofSeconds(10);
+    private Duration negativeCacheTtl = Duration.ofSeconds(5);
+    private int negativeCacheMaxEntries = 10_000;
+    private int maxConcurrentStoreLookups = 4;
+    private Duration usageFlushInterval = Duration.ofSeconds(30);
+    private String baseUrl = RuleSet.DEFAULT_BASE_URL;
+    private Limits limits = Limits.defaults();
+
+    private Builder() {}
+
+    public Builder secureMode(boolean v) {
+      secureMode = v;
+      return this;
+    }
+
+    /** Zero for no maximum. */
+    public Builder maxLifetime(Duration v) {
+      maxLifetime = nonNegative(MAX_LIFETIME, v);
+      return this;
+    }
+
+    public Builder allowUnbound(boolean v) {
+      allowUnbound = v;
+      return this;
+    }
+
+    public Builder authType(AuthType v) {
+      authType = Objects.requireNonNull(v, AUTH_TYPE);
+      return this;
+    }
+
+    public Builder revocationPollInterval(Duration v) {
+      revocationPollInterval = positive(POLL_INTERVAL, v);
+      return this;
+    }
+
+    public Builder cacheMaxStaleness(Duration v) {
+      cacheMaxStaleness = positive(MAX_STALENESS, v);
+      return this;
+    }
+
+    public Builder negativeCacheTtl(Duration v) {
+      negativeCacheTtl = nonNegative(NEGATIVE_TTL, v);
+      return this;
+    }
+
+    public Builder negativeCacheMaxEntries(int v) {
+      if (v < 0) {
+        throw new IllegalArgumentException(String.format(ERR_NEGATIVE, NEGATIVE_MAX, v));
+      }
+      negativeCacheMaxEntries = v;
+      return this;
+    }
+
+    public Builder maxConcurrentStoreLookups(int v) {
+      if (v <= 0) {
+        throw new IllegalArgumentException(String.format(ERR_POSITIVE, MAX_LOOKUPS, v));
+      }
+      maxConcurrentStoreLookups = v;
+      return this;
+    }
+
+    public Builder usageFlushInterval(Duration v) {
+      usageFlushInterval = positive(USAGE_FLUSH, v);
+      return this;
+    }
+
+    public Builder baseUrl(String v) {
+      baseUrl = Objects.requireNonNull(v, BASE_URL);
+      return this;
+    }
+
+    public Builder limits(Limits v) {
+      limits = Objects.requireNonNull(v, "limits");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the staleness bound is shorter than the poll interval
+     */
+    public TokenSettings build() {
+      if (cacheMaxStaleness.compareTo(revocationPollInterval) < 0) {
+        throw new IllegalArgumentException(
+            String.format(ERR_STALENESS, MAX_STALENESS, cacheMaxStaleness, POLL_INTERVAL,
+                revocationPollInterval));
+      }
+      return new TokenSettings(this);
+    }
+
+    private static Duration positive(String name, Duration v) {
+      Objects.requireNonNull(v, name);
+      if (v.isNegative() || v.isZero()) {
+        throw new IllegalArgumentException(String.format(ERR_POSITIVE, name, v));
+      }
+      return v;
+    }
+
+    private static Duration nonNegative(String name, Duration v) {
+      Objects.requireNonNull(v, name);
+      if (v.isNegative()) {
+        throw new IllegalArgumentException(String.format(ERR_NEGATIVE, name, v));
+      }
+      return v;
+    }
+  }
+}

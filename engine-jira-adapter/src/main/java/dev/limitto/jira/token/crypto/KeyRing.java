@@ -1,0 +1,272 @@
+package dev.limitto.jira.token.crypto;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The server keys: an immutable, thread-safe set of 256-bit master keys, each with a numeric id.
+ * The newest (highest id) key hashes and encrypts new tokens; older keys stay to verify and
+ * decrypt tokens issued before a rotation, so rotating never invalidates an issued token.
+ *
+ * <p>Each master key is never used directly: two sub-keys are derived from it with HMAC-SHA-256
+ * and fixed labels, one for the secret hash (HMAC-SHA-256) and one for encryption (AES-256-GCM),
+ * so that the same key material never serves two algorithms.
+ *
+ * <p>Encrypted secrets are laid out as {@code version(1) | keyId(4, big-endian) | nonce(12) |
+ * ciphertext+tag(16)}; the additional authenticated data binds the ciphertext to the token id, so
+ * a ciphertext copied onto another token does not decrypt.
+ */
+public final class KeyRing {
+
+  /** Smallest key id. */
+  public static final int MIN_KEY_ID = 1;
+  /** Largest key id: token secrets carry the id in two base62 characters. */
+  public static final int MAX_KEY_ID = 62 * 62 - 1;
+  /** Length of a master key in bytes. */
+  public static final int KEY_BYTES = 32;
+  /** Length of a secret hash in bytes (HMAC-SHA-256). */
+  public static final int HASH_BYTES = 32;
+
+  static final String ERR_NO_KEYS = "a key ring needs at least one key";
+  static final String ERR_KEY_ID = "key id %d is outside %d..%d";
+  static final String ERR_KEY_LENGTH = "key %d has %d bytes, expected " + KEY_BYTES;
+  /** Message of the exception thrown when a ciphertext does not decrypt. */
+  public static final String ERR_DECRYPT =
+      "the stored secret of token %s does not decrypt with the server keys"
+          + " (wrong key file, or the record was altered)";
+  static final String ERR_UNKNOWN_KEY = "no server key with id %d in the key ring";
+
+  private static final byte BLOB_VERSION = 1;
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final int BLOB_HEADER = 1 + 4 + NONCE_BYTES;
+  private static final byte[] HASH_LABEL = "limit-to/token-hash/v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ENC_LABEL =
+      "limit-to/token-encryption/v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] AAD_PREFIX = "limit-to/token/".getBytes(StandardCharsets.US_ASCII);
+
+  // Index by key id: ids are small (< 3844), so a direct array is the cheapest look-up on the hot path.
+  private final SecretKeySpec[] hashKeys;
+  private final SecretKeySpec[] encKeys;
+  private final SortedMap<Integer, byte[]> masters;
+  private final int newestId;
+  private final SecureRandom random;
+  // One Mac per thread and key: Mac.init is far more expensive than the hash itself.
+  private final ThreadLocal<Mac[]> macs;
+
+  private KeyRing(SortedMap<Integer, byte[]> masters, SecureRandom random) {
+    if (masters.isEmpty()) {
+      throw new IllegalArgumentException(ERR_NO_KEYS);
+    }
+    this.masters = new TreeMap<>();
+    int max = masters.lastKey();
+    this.hashKeys = new SecretKeySpec[max + 1];
+    this.encKeys = new SecretKeySpec[max + 1];
+    for (Map.Entry<Integer, byte[]> e : masters.entrySet()) {
+      int id = e.getKey();
+      byte[] key = e.getValue();
+      if (id < MIN_KEY_ID || id > MAX_KEY_ID) {
+        throw new IllegalArgumentException(String.format(ERR_KEY_ID, id, MIN_KEY_ID, MAX_KEY_ID));
+      }
+      if (key.length != KEY_BYTES) {
+        throw new IllegalArgumentException(String.format(ERR_KEY_LENGTH, id, key.length));
+      }
+      this.masters.put(id, key.clone());
+      hashKeys[id] = new SecretKeySpec(derive(key, HASH_LABEL), "HmacSHA256");
+      encKeys[id] = new SecretKeySpec(derive(key, ENC_LABEL), "AES");
+    }
+    this.newestId = max;
+    this.random = random;
+    int slots = max + 1;
+    this.macs = ThreadLocal.withInitial(() -> new Mac[slots]);
+  }
+
+  /** A key ring of the given master keys (id to 32 bytes), copied. */
+  public static KeyRing of(Map<Integer, byte[]> masterKeys) {
+    return new KeyRing(new TreeMap<>(masterKeys), new SecureRandom());
+  }
+
+  /** A key ring with one fresh random key of id 1 (tests, in-memory deployments). */
+  public static KeyRing generate() {
+    SecureRandom r = new SecureRandom();
+    return new KeyRing(new TreeMap<>(Map.of(MIN_KEY_ID, newMasterKey(r))), r);
+  }
+
+  /** A copy of this ring with one more fresh key, whose id is one above the newest. */
+  public KeyRing rotate() {
+    if (newestId >= MAX_KEY_ID) {
+      throw new IllegalStateException(String.format(ERR_KEY_ID, newestId + 1, MIN_KEY_ID, MAX_KEY_ID));
+    }
+    SortedMap<Integer, byte[]> next = new TreeMap<>(masters);
+    next.put(newestId + 1, newMasterKey(random));
+    return new KeyRing(next, random);
+  }
+
+  static byte[] newMasterKey(SecureRandom random) {
+    byte[] k = new byte[KEY_BYTES];
+    random.nextBytes(k);
+    return k;
+  }
+
+  /** The id of the key that hashes and encrypts new tokens. */
+  public int newestKeyId() {
+    return newestId;
+  }
+
+  /** Whether a key of this id is in the ring. */
+  public boolean hasKey(int keyId) {
+    return keyId >= 0 && keyId < hashKeys.length && hashKeys[keyId] != null;
+  }
+
+  /** Ids of every key, ascending. */
+  public int[] keyIds() {
+    return masters.keySet().stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Master keys by id, copied: only for writing the key file. */
+  SortedMap<Integer, byte[]> masterKeys() {
+    SortedMap<Integer, byte[]> copy = new TreeMap<>();
+    masters.forEach((id, k) -> copy.put(id, k.clone()));
+    return copy;
+  }
+
+  /**
+   * HMAC-SHA-256 of {@code secret[0..length)} under key {@code keyId}, written into {@code out}
+   * (at least {@link #HASH_BYTES} long). Allocation-free after the first call on a thread: this is
+   * the per-request hash.
+   *
+   * @return false when the ring has no key of that id ({@code out} untouched)
+   */
+  public boolean hashInto(int keyId, byte[] secret, int length, byte[] out) {
+    if (!hasKey(keyId)) {
+      return false;
+    }
+    Mac[] perThread = macs.get();
+    Mac mac = perThread[keyId];
+    try {
+      if (mac == null) {
+        mac = Mac.getInstance("HmacSHA256");
+        mac.init(hashKeys[keyId]);
+        perThread[keyId] = mac;
+      }
+      mac.update(secret, 0, length);
+      mac.doFinal(out, 0);
+      return true;
+    } catch (GeneralSecurityException e) {
+      // HmacSHA256 is mandatory on every JRE; this cannot happen on a working platform
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
+  /** HMAC-SHA-256 of a secret under key {@code keyId}. */
+  public byte[] hash(int keyId, String secret) {
+    if (!hasKey(keyId)) {
+      throw new IllegalArgumentException(String.format(ERR_UNKNOWN_KEY, keyId));
+    }
+    byte[] in = secret.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[HASH_BYTES];
+    hashInto(keyId, in, in.length, out);
+    Arrays.fill(in, (byte) 0);
+    return out;
+  }
+
+  /** Encrypts a secret with the newest key (AES-256-GCM, random 96-bit nonce, AAD = token id). */
+  public byte[] encrypt(String tokenId, String secret) {
+    Objects.requireNonNull(tokenId, "tokenId");
+    byte[] nonce = new byte[NONCE_BYTES];
+    random.nextBytes(nonce);
+    byte[] plain = secret.getBytes(StandardCharsets.UTF_8);
+    try {
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(Cipher.ENCRYPT_MODE, encKeys[newestId], new GCMParameterSpec(TAG_BITS, nonce));
+      c.updateAAD(aad(tokenId, newestId));
+      byte[] sealed = c.doFinal(plain);
+      return ByteBuffer.allocate(BLOB_HEADER + sealed.length)
+          .put(BLOB_VERSION)
+          .putInt(newestId)
+          .put(nonce)
+          .put(sealed)
+          .array();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    } finally {
+      Arrays.fill(plain, (byte) 0);
+    }
+  }
+
+  /**
+   * Decrypts a secret encrypted by {@link #encrypt} for the same token id, with whichever key it
+   * names.
+   *
+   * @throws IllegalStateException ({@link #ERR_DECRYPT}) when the blob is damaged, was made for
+   *     another token, or its key is not in the ring
+   */
+  public String decrypt(String tokenId, byte[] blob) {
+    String failure = String.format(ERR_DECRYPT, tokenId);
+    if (blob == null || blob.length < BLOB_HEADER + TAG_BITS / 8 || blob[0] != BLOB_VERSION) {
+      throw new IllegalStateException(failure);
+    }
+    ByteBuffer b = ByteBuffer.wrap(blob);
+    b.get();
+    int keyId = b.getInt();
+    if (!hasKey(keyId)) {
+      throw new IllegalStateException(failure);
+    }
+    try {
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(Cipher.DECRYPT_MODE, encKeys[keyId], new GCMParameterSpec(TAG_BITS, blob, 5, NONCE_BYTES));
+      c.updateAAD(aad(tokenId, keyId));
+      byte[] plain = c.doFinal(blob, BLOB_HEADER, blob.length - BLOB_HEADER);
+      String s = new String(plain, StandardCharsets.UTF_8);
+      Arrays.fill(plain, (byte) 0);
+      return s;
+    } catch (AEADBadTagException e) {
+      throw new IllegalStateException(failure);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(failure, e);
+    }
+  }
+
+  /** Constant-time equality of two hashes. */
+  public static boolean hashesEqual(byte[] a, byte[] b) {
+    return MessageDigest.isEqual(a, b);
+  }
+
+  private static byte[] aad(String tokenId, int keyId) {
+    byte[] id = tokenId.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(AAD_PREFIX.length + id.length + 4)
+        .put(AAD_PREFIX)
+        .put(id)
+        .putInt(keyId)
+        .array();
+  }
+
+  private static byte[] derive(byte[] master, byte[] label) {
+    try {
+      Mac m = Mac.getInstance("HmacSHA256");
+      m.init(new SecretKeySpec(master, "HmacSHA256"));
+      return m.doFinal(label);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
+  /** Never prints key material. */
+  @Override
+  public String toString() {
+    return "KeyRing{keyIds=" + masters.keySet() + ", newest=" + newestId + "}";
+  }
+}
