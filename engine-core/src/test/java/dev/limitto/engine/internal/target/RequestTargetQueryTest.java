@@ -63,6 +63,13 @@ class RequestTargetQueryTest {
   }
 
   @Test
+  void queryValuesWhenValueHasSemicolonThenItIsNotASeparator() {
+    RequestTarget t = accepted("/s?a=1;b=2");
+    assertThat(t.queryValues("a")).containsExactly("1;b=2");
+    assertThat(t.hasQueryParam("b")).isFalse();
+  }
+
+  @Test
   void queryValuesWhenValueHasPlusThenDecodesItAsSpace() {
     RequestTarget t = accepted("/s?jql=project+%3D+KANBAN");
     assertThat(t.queryValues("jql")).containsExactly("project = KANBAN");
