@@ -8,7 +8,7 @@ import com.google.re2j.Pattern;
  * compile time, and a request runs only its path: no concatenation, no allocation. Other tiers
  * see the concatenated URL. Immutable and thread-safe.
  */
-public final class UrlMatcher {
+public final class UrlMatcher implements StringMatcher {
 
   private final String regex;
   private final String origin;
@@ -42,8 +42,9 @@ public final class UrlMatcher {
     return general.matches(origin + path);
   }
 
-  /** The matcher of the whole URL, for callers that hold the concatenated URL anyway. */
-  public boolean matches(String url) {
+  /** Whether a whole URL matches, for callers that hold the concatenated URL anyway. */
+  @Override
+  public boolean matches(CharSequence url) {
     return dfa != null ? dfa.matches(url) : general.matches(url);
   }
 
