@@ -126,8 +126,7 @@ final class CompiledLine {
    */
   String failureBeforeJson(String method, String canonicalUrl, RequestTarget target) {
     if (!url.matches(canonicalUrl)) {
-      return String.format(Reasons.URL_NO_MATCH, Reasons.echo(canonicalUrl),
-          Reasons.echo(urlSource));
+      return Reasons.urlNoMatch(canonicalUrl, urlSource);
     }
     int methodBit = HttpMethods.requestBit(method);
     if (methodMask != 0 && (methodMask & methodBit) == 0) {

@@ -149,11 +149,14 @@ public final class CompiledRules {
 
   private Decision lineDenial(CompiledLine line, String method, String path) {
     String detail = line.failureBeforeJson(method, base.origin() + path, null);
-    return Decision.deny(String.format(Reasons.LINE, line.number, detail));
+    return Decision.deny(Reasons.line(line.number, detail));
   }
 
-  /** The general path: every part of LIMIT-TO.md §3-§6, for any request. */
-  private Decision decideGenerally(HttpRequestView request) {
+  /**
+   * The general path: every part of LIMIT-TO.md §3-§6, for any request. Package-private so that
+   * tests can check the fast path against it.
+   */
+  Decision decideGenerally(HttpRequestView request) {
     String method = request.method();
     if (method == null || method.isEmpty()) {
       return Decision.deny(String.format(Reasons.REJECTED, Reasons.NO_METHOD));
@@ -232,7 +235,7 @@ public final class CompiledRules {
     if (detail == null) {
       detail = json.failure(best, closest);
     }
-    return Decision.deny(String.format(Reasons.LINE, closest.number, detail));
+    return Decision.deny(Reasons.line(closest.number, detail));
   }
 
   /** For every line in source order, whether it matched and what failed. */
