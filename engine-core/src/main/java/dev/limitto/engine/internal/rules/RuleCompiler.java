@@ -79,7 +79,9 @@ public final class RuleCompiler {
       } else {
         JsonSelector selector = selector(line, p);
         if (value != null && selector != null) {
-          json.add(new CompiledLine.JsonCheck(p.name(), new JsonPredicate(selector, value)));
+          // the regex as written, so that failure reasons quote it rather than the matcher
+          json.add(new CompiledLine.JsonCheck(
+              p.name(), new JsonPredicate(selector, value, p.value())));
         }
       }
     }
