@@ -131,6 +131,8 @@ public class FilterOverheadBenchmark {
     Connector connector = new Connector("HTTP/1.1");
     connector.setPort(0);
     connector.setProperty("address", "127.0.0.1");
+    // one connection for the whole run (Tomcat closes after 100 requests by default)
+    connector.setProperty("maxKeepAliveRequests", "-1");
     tomcat.setConnector(connector);
     Context ctx = tomcat.addContext("", baseDir.toString());
     Tomcat.addServlet(ctx, "rest", new RestServlet());
