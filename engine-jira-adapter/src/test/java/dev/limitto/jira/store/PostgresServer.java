@@ -74,8 +74,7 @@ public final class PostgresServer {
         try {
           shared = start();
         } catch (Exception e) {
-          unavailable = "PostgreSQL tests skipped: " + e.getMessage();
-          System.err.println(unavailable);
+          unavailable = "PostgreSQL test server unavailable: " + e.getMessage();
         }
       }
       if (shared != null) {
@@ -83,9 +82,12 @@ public final class PostgresServer {
       }
     }
     if ("true".equalsIgnoreCase(System.getenv(REQUIRE_ENV))) {
-      throw new IllegalStateException(unavailable + " (and " + REQUIRE_ENV + "=true forbids skipping)");
+      throw new IllegalStateException(
+          unavailable + "; failing because " + REQUIRE_ENV + "=true forbids skipping");
     }
-    Assumptions.abort(unavailable + " (set " + REQUIRE_ENV + "=true to make this an error)");
+    String skip = unavailable + "; test skipped (set " + REQUIRE_ENV + "=true to fail instead)";
+    System.err.println(skip);
+    Assumptions.abort(skip);
     throw new AssertionError("unreachable");
   }
 
