@@ -59,6 +59,8 @@ class LimitToScriptIT {
         .redirectOutput(out.toFile())
         .redirectError(err.toFile());
     pb.environment().put("LIMITTO_NO_BUILD", "1");
+    // short runs on a shared build machine: the C1 compiler alone starts with less CPU
+    pb.environment().put("LIMITTO_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
     Process p = pb.start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -100,7 +102,6 @@ class LimitToScriptIT {
     Path corpus = specDir == null ? null : Path.of(specDir, CORPUS);
     Assumptions.assumeTrue(corpus != null && Files.isRegularFile(corpus),
         "conformance corpus not found at " + corpus + " (system property limitto.spec.dir)");
-    EngineStatus.assumeEngineImplemented();
     List<String> lines = Files.readAllLines(corpus, StandardCharsets.UTF_8);
     SoftAssertions softly = new SoftAssertions();
     int groups = 0;

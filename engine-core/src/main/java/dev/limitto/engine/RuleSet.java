@@ -1,5 +1,8 @@
 package dev.limitto.engine;
 
+import dev.limitto.engine.internal.rules.BaseUrl;
+import dev.limitto.engine.internal.rules.CompiledRules;
+import dev.limitto.engine.internal.rules.RuleCompiler;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,8 +24,12 @@ public final class RuleSet {
   /** Base URL used when none is configured ({@code --base-url} default of the command line). */
   public static final String DEFAULT_BASE_URL = "http://localhost:8080";
 
-  private RuleSet() {
-    throw new UnsupportedOperationException("implementation pending");
+  private static final BaseUrl DEFAULT_BASE = BaseUrl.parse(DEFAULT_BASE_URL);
+
+  private final CompiledRules rules;
+
+  private RuleSet(CompiledRules rules) {
+    this.rules = rules;
   }
 
   /** Compiles rule text with the default base URL and {@link Limits#defaults()}. */
@@ -40,37 +47,42 @@ public final class RuleSet {
    * cannot read safely is denied with the reason.
    */
   public Decision evaluate(HttpRequestView request) {
-    throw new UnsupportedOperationException("implementation pending");
+    return rules.decide(Objects.requireNonNull(request, "request"));
   }
 
   /** For every effective line in source order, whether it matched the request and which part failed. */
   public List<LineExplanation> explain(HttpRequestView request) {
-    throw new UnsupportedOperationException("implementation pending");
+    return rules.explain(Objects.requireNonNull(request, "request"));
   }
 
   /** Whether the rule set has no effective lines, so that every request is allowed. */
   public boolean isUnrestricted() {
-    throw new UnsupportedOperationException("implementation pending");
+    return rules.isUnrestricted();
   }
 
   /** The number of effective lines (not counting blank lines and comments). */
   public int lineCount() {
-    throw new UnsupportedOperationException("implementation pending");
+    return rules.lineCount();
   }
 
   /** The base URL this rule set was compiled with. */
   public String baseUrl() {
-    throw new UnsupportedOperationException("implementation pending");
+    return rules.baseUrl();
   }
 
   /** The limits this rule set was compiled with and evaluates under. */
   public Limits limits() {
-    throw new UnsupportedOperationException("implementation pending");
+    return rules.limits();
+  }
+
+  @Override
+  public String toString() {
+    return rules.toString();
   }
 
   /** Compiles rule text. Not thread-safe; cheap to create. */
   public static final class Compiler {
-    private String baseUrl = DEFAULT_BASE_URL;
+    private BaseUrl base = DEFAULT_BASE;
     private boolean baseUrlConfigured;
     private Limits limits = Limits.defaults();
 
@@ -80,9 +92,12 @@ public final class RuleSet {
      * The base URL of the host application ({@code https://jira.example.com/jira}): its origin
      * prefixes every canonical path, and {@code {base}} stands for it, quoted literally. Without
      * this call, lines that use {@code {base}} do not compile.
+     *
+     * @throws IllegalArgumentException when {@code baseUrl} is not an absolute http or https URL
+     *     with a host, or has a query, a fragment or user information
      */
     public Compiler baseUrl(String baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      this.base = BaseUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
       this.baseUrlConfigured = true;
       return this;
     }
@@ -99,7 +114,7 @@ public final class RuleSet {
      */
     public RuleSet compile(String text) {
       Objects.requireNonNull(text, "text");
-      throw new UnsupportedOperationException("implementation pending");
+      return new RuleSet(RuleCompiler.compile(text, base, baseUrlConfigured, limits));
     }
   }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Assumptions;
  * cluster per test JVM, started on first use ({@link #shared()}) on a free port, stopped and
  * deleted by a shutdown hook. Each test takes a fresh database ({@link #newDatabase()}).
  *
- * <p>Binaries: {@code pg_config --bindir}, else the newest {@code /usr/lib/postgresql/N/bin}.
+ * <p>Binaries: {@value #BINDIR_ENV} if set, else {@code pg_config --bindir}, else the newest
+ * {@code /usr/lib/postgresql/N/bin}.
  * PostgreSQL refuses to run as root, so as root the cluster belongs to user {@code postgres} and
  * every command runs through {@code runuser -u postgres}.
  *
@@ -41,6 +42,8 @@ public final class PostgresServer {
 
   /** Environment variable that turns "skip" into "fail". */
   public static final String REQUIRE_ENV = "LIMITTO_REQUIRE_POSTGRES";
+  /** Environment variable naming the directory of initdb and pg_ctl, ahead of any search. */
+  public static final String BINDIR_ENV = "LIMITTO_POSTGRES_BINDIR";
   /** Superuser created by initdb, whatever the OS user. */
   public static final String USER = "postgres";
 
@@ -173,6 +176,14 @@ public final class PostgresServer {
 
   static Path findBinDir() throws IOException, InterruptedException {
     List<Path> candidates = new ArrayList<>();
+    String chosen = System.getenv(BINDIR_ENV);
+    if (chosen != null && !chosen.isBlank()) {
+      Path c = Path.of(chosen);
+      if (Files.isExecutable(c.resolve("initdb")) && Files.isExecutable(c.resolve("pg_ctl"))) {
+        return c;
+      }
+      throw new IllegalStateException(BINDIR_ENV + "=" + chosen + " holds no initdb and pg_ctl");
+    }
     try {
       Process p = new ProcessBuilder("pg_config", "--bindir").redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -25,6 +25,8 @@ final class CountingStore implements TokenStore {
   volatile boolean down;
   /** When >= 0, the insert with this 0-based number fails (then the counter is disarmed). */
   volatile int failInsertNumber = -1;
+  /** Runs inside findBySecretHash before it answers (to hold a look-up open). */
+  volatile Runnable beforeFind = () -> {};
 
   CountingStore(TokenStore delegate) {
     this.delegate = delegate;
@@ -58,6 +60,7 @@ final class CountingStore implements TokenStore {
   public Optional<StoredToken> findBySecretHash(int hashKeyId, byte[] secretHash) {
     findBySecretHash.incrementAndGet();
     enter();
+    beforeFind.run();
     return delegate.findBySecretHash(hashKeyId, secretHash);
   }
 

@@ -240,7 +240,8 @@ final class JsonScan {
     if (depth < isArray.length) {
       return;
     }
-    int frames = Math.min(Math.max(isArray.length * 2, depth + 1), maxDepth + 1);
+    // long arithmetic: maxDepth may be Integer.MAX_VALUE
+    int frames = (int) Math.min(Math.max(isArray.length * 2L, depth + 1L), maxDepth + 1L);
     progress = Arrays.copyOf(progress, frames * count);
     isArray = Arrays.copyOf(isArray, frames);
     nextIndex = Arrays.copyOf(nextIndex, frames);

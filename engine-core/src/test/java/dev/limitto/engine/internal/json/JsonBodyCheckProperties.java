@@ -73,10 +73,13 @@ class JsonBodyCheckProperties {
   @Property(tries = 1000)
   void evaluateWhenValidJsonThenAgreesWithTreeReference(
       @ForAll long seed,
-      @ForAll("selectors") String selector,
+      @ForAll("selectors") String randomSelector,
+      @ForAll boolean selectorFromBody,
       @ForAll("regexes") String regex) {
-    Object tree = tree(new Random(seed), 0);
+    Random random = new Random(seed);
+    Object tree = tree(random, 0);
     String body = render(tree);
+    String selector = selectorFromBody ? selectorFromTree(tree, random) : randomSelector;
     JsonPredicate predicate = JsonFixtures.predicate(selector, regex);
     JsonResult result = JsonBodyCheck.evaluate(
         body.getBytes(StandardCharsets.UTF_8), SMALL, List.of(predicate));
@@ -99,6 +102,49 @@ class JsonBodyCheckProperties {
         name,
         name.list().ofMinSize(2).ofMaxSize(3).map(l -> String.join(".", l)),
         pointerToken.list().ofMinSize(1).ofMaxSize(3).map(l -> "/" + String.join("/", l)));
+  }
+
+  /** A selector along a random way down the tree, so that most of them select something. */
+  @SuppressWarnings("unchecked")
+  private static String selectorFromTree(Object root, Random random) {
+    List<String> names = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
+    Object node = root;
+    while (node instanceof List<?> list && !list.isEmpty()) {
+      Object child;
+      if (isObject(node)) {
+        Map.Entry<String, Object> entry =
+            ((List<Map.Entry<String, Object>>) node).get(random.nextInt(list.size()));
+        names.add(entry.getKey());
+        tokens.add(entry.getKey().replace("~", "~0").replace("/", "~1"));
+        child = entry.getValue();
+      } else {
+        int index = random.nextInt(list.size());
+        tokens.add(String.valueOf(index));
+        child = list.get(index);
+      }
+      node = child;
+      if (random.nextInt(3) == 0) {
+        break;
+      }
+    }
+    boolean dottable = !names.isEmpty()
+        && names.stream().allMatch(n -> !n.isEmpty() && !n.contains(".") && !n.contains("/"));
+    switch (random.nextInt(3)) {
+      case 0:
+        if (dottable) {
+          return names.get(names.size() - 1);
+        }
+        break;
+      case 1:
+        if (dottable && names.size() >= 2) {
+          return String.join(".", names);
+        }
+        break;
+      default:
+        break;
+    }
+    return tokens.isEmpty() ? "a" : "/" + String.join("/", tokens);
   }
 
   @Provide

@@ -107,6 +107,12 @@ class JsonBodyProblemTest {
   }
 
   @Test
+  void evaluateWhenDepthLimitIsIntegerMaxThenDeepBodyIsAccepted() {
+    Limits limits = Limits.builder().maxJsonDepth(Integer.MAX_VALUE).build();
+    assertThat(problem(utf8(nested(100)), limits)).isNull();
+  }
+
+  @Test
   void evaluateWhenUtf8BomThenBom() {
     assertThat(problem(bytes("", new int[] {0xEF, 0xBB, 0xBF}, "{\"a\":1}")))
         .isEqualTo(JsonBodyCheck.BODY_BOM);
@@ -154,6 +160,21 @@ class JsonBodyProblemTest {
     int[] middle = Arrays.stream(hex.split(" ")).mapToInt(h -> Integer.parseInt(h, 16)).toArray();
     assertThat(problem(bytes("{\"a\":\"x", middle, "\"}")))
         .isEqualTo(String.format(JsonBodyCheck.BODY_NOT_UTF8, 7));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "U+0080 smallest two-byte, C2 80",
+    "U+0800 smallest three-byte, E0 A0 80",
+    "U+D7FF last before surrogates, ED 9F BF",
+    "U+E000 first after surrogates, EE 80 80",
+    "U+FFFF, EF BF BF",
+    "U+10000 smallest four-byte, F0 90 80 80",
+    "U+10FFFF largest, F4 8F BF BF"
+  })
+  void evaluateWhenStringHasUtf8AtTheEdgesOfTheValidRangesThenAccepted(String what, String hex) {
+    int[] middle = Arrays.stream(hex.split(" ")).mapToInt(h -> Integer.parseInt(h, 16)).toArray();
+    assertThat(problem(bytes("{\"a\":\"x", middle, "\"}"))).isNull();
   }
 
   @Test

@@ -1,0 +1,74 @@
+package dev.limitto.engine.internal.match;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+
+/**
+ * The one place where the rule compiler turns regex text into a {@link StringMatcher}. Faster
+ * matchers for simple shapes may be chosen here; callers see only {@link StringMatcher}.
+ */
+public final class Matchers {
+
+  /**
+   * Deepest group nesting accepted. RE2J's simplifier and compiler recurse once per level; Go's
+   * regexp/syntax uses the same bound.
+   */
+  public static final int MAX_NESTING = 1000;
+
+  /**
+   * How far above the limit the estimate may be and still be compiled to get the exact size. The
+   * estimate can be too high (RE2J factors common prefixes of alternatives), so a regex estimated
+   * just above the limit is compiled and measured; one estimated far above it is refused unseen.
+   */
+  private static final long COMPILE_HEADROOM = 4;
+
+  private Matchers() {}
+
+  /**
+   * Compiles a regex for full matches.
+   *
+   * @param regex RE2 syntax
+   * @param maxProgramSize most RE2 program instructions accepted ({@code Limits.maxRegexProgramSize})
+   * @throws InvalidRegexException when the regex is invalid, nests too deeply, or its program is
+   *     larger than {@code maxProgramSize}
+   */
+  public static StringMatcher compile(String regex, int maxProgramSize)
+      throws InvalidRegexException {
+    RegexShape.Shape shape = RegexShape.analyse(regex, MAX_NESTING);
+    if (shape.estimatedSize() > COMPILE_HEADROOM * maxProgramSize) {
+      throw new InvalidRegexException(
+          InvalidRegexException.Problem.PROGRAM_SIZE_ESTIMATE, "", regex, 0, shape.estimatedSize());
+    }
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      String description = e.getDescription() == null ? "" : e.getDescription();
+      String fragment = e.getPattern() == null ? "" : e.getPattern();
+      throw new InvalidRegexException(
+          InvalidRegexException.Problem.SYNTAX, description, fragment,
+          locate(regex, description, fragment, shape), 0);
+    }
+    int size = pattern.programSize();
+    if (size > maxProgramSize) {
+      throw new InvalidRegexException(
+          InvalidRegexException.Problem.PROGRAM_SIZE, "", regex, 0, size);
+    }
+    return new Re2jMatcher(pattern);
+  }
+
+  /** RE2J reports no position (index -1): recover it from the fragment it quotes. */
+  private static int locate(
+      String regex, String description, String fragment, RegexShape.Shape shape) {
+    if (description.startsWith("missing closing )") && shape.unclosedParenIndex() >= 0) {
+      return shape.unclosedParenIndex();
+    }
+    if (description.startsWith("trailing backslash")) {
+      return Math.max(0, regex.length() - 1);
+    }
+    if (description.startsWith("missing closing ]") && regex.endsWith(fragment)) {
+      return regex.length() - fragment.length(); // RE2J quotes the rest of the regex from '['
+    }
+    return fragment.isEmpty() ? -1 : regex.indexOf(fragment);
+  }
+}

@@ -1,0 +1,203 @@
+package dev.limitto.engine.internal.rules;
+
+import dev.limitto.engine.Decision;
+import dev.limitto.engine.HttpRequestView;
+import dev.limitto.engine.LineExplanation;
+import dev.limitto.engine.Limits;
+import dev.limitto.engine.internal.parse.HttpMethods;
+import dev.limitto.engine.internal.target.RequestTarget;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The compiled form of a rule set and its evaluation (LIMIT-TO.md §3, §6). Immutable and
+ * thread-safe: an evaluation keeps its state on the stack.
+ *
+ * <p>Evaluation order: the request target is canonicalised (a rejection denies at once), a
+ * method-override attempt is denied, then the lines are tried in source order on method, URL and
+ * query predicates. The first line that passes them and has no JSON predicate allows the request,
+ * unless an earlier line that passed them waits for its JSON predicates; those of all such
+ * candidate lines are decided together over one read of the body, and the first candidate whose
+ * JSON predicates pass allows. Lines after the first body-free match are never candidates: they
+ * cannot come first.
+ *
+ * <p>A denial names the <em>closest</em> line: URL and method matched, then most predicates passed
+ * (query predicates, then JSON predicates, in source order, up to the first failure); URL matched
+ * but not the method; method matched but not the URL; neither. On a tie, the earliest line. The
+ * reason is the part of that line that failed: the URL, else the method, else the first failing
+ * predicate.
+ */
+public final class CompiledRules {
+
+  private final CompiledLine[] lines;
+  private final BaseUrl base;
+  private final String baseUrl;
+  private final Limits limits;
+
+  CompiledRules(List<CompiledLine> lines, BaseUrl base, String baseUrl, Limits limits) {
+    this.lines = lines.toArray(new CompiledLine[0]);
+    this.base = base;
+    this.baseUrl = baseUrl;
+    this.limits = limits;
+  }
+
+  public boolean isUnrestricted() {
+    return lines.length == 0;
+  }
+
+  public int lineCount() {
+    return lines.length;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  /** Decides a request; total for any request view that honours its contract. */
+  public Decision decide(HttpRequestView request) {
+    if (lines.length == 0) {
+      return Decision.allowUnrestricted();
+    }
+    String method = request.method();
+    if (method == null || method.isEmpty()) {
+      return Decision.deny(String.format(Reasons.REJECTED, Reasons.NO_METHOD));
+    }
+    RequestTarget target = RequestTarget.parse(request, base.origin(), limits);
+    if (target.isRejected()) {
+      return Decision.deny(String.format(Reasons.REJECTED, target.rejection()));
+    }
+    String override = RequestTarget.methodOverrideRejection(request, target);
+    if (override != null) {
+      return Decision.deny(String.format(Reasons.REJECTED, override));
+    }
+    int methodBit = HttpMethods.requestBit(method);
+    String url = target.canonicalUrl();
+    int[] candidates = null;
+    int candidateCount = 0;
+    for (int i = 0; i < lines.length; i++) {
+      CompiledLine line = lines[i];
+      if (line.matchesBeforeJson(methodBit, url, target)) {
+        if (line.json.length == 0) {
+          if (candidateCount == 0) {
+            return line.allow;
+          }
+          // an earlier candidate may still come first; this line allows if none does
+          return decideJson(request, candidates, candidateCount, line.allow, method, url, target);
+        }
+        if (candidates == null) {
+          candidates = new int[lines.length - i];
+        }
+        candidates[candidateCount++] = i;
+      }
+    }
+    if (candidateCount == 0) {
+      return deny(method, methodBit, url, target, null, null, 0);
+    }
+    return decideJson(request, candidates, candidateCount, null, method, url, target);
+  }
+
+  private Decision decideJson(HttpRequestView request, int[] candidates, int count,
+      Decision fallback, String method, String url, RequestTarget target) {
+    JsonOutcome json = JsonOutcome.evaluate(request, limits, lines, candidates, count);
+    for (int k = 0; k < count; k++) {
+      CompiledLine line = lines[candidates[k]];
+      if (json.passed(candidates[k], line) == line.json.length) {
+        return line.allow;
+      }
+    }
+    if (fallback != null) {
+      return fallback;
+    }
+    return deny(method, HttpMethods.requestBit(method), url, target, json, candidates, count);
+  }
+
+  /** Denies with the reason of the closest line; ties go to the earlier line. */
+  private Decision deny(String method, int methodBit, String url, RequestTarget target,
+      JsonOutcome json, int[] candidates, int count) {
+    int best = -1;
+    int bestScore = -1;
+    int k = 0;
+    for (int i = 0; i < lines.length; i++) {
+      CompiledLine line = lines[i];
+      int score;
+      if (k < count && candidates[k] == i) {
+        score = line.closenessBeforeJson() + json.passed(i, line);
+        k++;
+      } else {
+        score = line.closeness(methodBit, url, target);
+      }
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    CompiledLine closest = lines[best];
+    String detail = closest.failureBeforeJson(method, url, target);
+    if (detail == null) {
+      detail = json.failure(best, closest);
+    }
+    return Decision.deny(String.format(Reasons.LINE, closest.number, detail));
+  }
+
+  /** For every line in source order, whether it matched and what failed. */
+  public List<LineExplanation> explain(HttpRequestView request) {
+    if (lines.length == 0) {
+      return List.of();
+    }
+    List<LineExplanation> out = new ArrayList<>(lines.length);
+    String method = request.method();
+    String rejection = null;
+    RequestTarget target = null;
+    if (method == null || method.isEmpty()) {
+      rejection = String.format(Reasons.REJECTED, Reasons.NO_METHOD);
+    } else {
+      target = RequestTarget.parse(request, base.origin(), limits);
+      if (target.isRejected()) {
+        rejection = String.format(Reasons.REJECTED, target.rejection());
+      } else {
+        String override = RequestTarget.methodOverrideRejection(request, target);
+        if (override != null) {
+          rejection = String.format(Reasons.REJECTED, override);
+        }
+      }
+    }
+    if (rejection != null) {
+      for (CompiledLine line : lines) {
+        out.add(new LineExplanation(line.number, false, rejection));
+      }
+      return List.copyOf(out);
+    }
+    int methodBit = HttpMethods.requestBit(method);
+    String url = target.canonicalUrl();
+    int[] candidates = new int[lines.length];
+    int count = 0;
+    String[] details = new String[lines.length];
+    for (int i = 0; i < lines.length; i++) {
+      CompiledLine line = lines[i];
+      if (!line.matchesBeforeJson(methodBit, url, target)) {
+        details[i] = line.failureBeforeJson(method, url, target);
+      } else if (line.json.length > 0) {
+        candidates[count++] = i;
+      }
+    }
+    JsonOutcome json =
+        count == 0 ? null : JsonOutcome.evaluate(request, limits, lines, candidates, count);
+    for (int k = 0; k < count; k++) {
+      details[candidates[k]] = json.failure(candidates[k], lines[candidates[k]]);
+    }
+    for (int i = 0; i < lines.length; i++) {
+      boolean matched = details[i] == null;
+      out.add(new LineExplanation(lines[i].number, matched, matched ? Reasons.MATCHED : details[i]));
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public String toString() {
+    return "RuleSet[" + lines.length + " lines, base " + baseUrl + "]";
+  }
+}

@@ -1,0 +1,75 @@
+package dev.limitto.engine.internal.rules;
+
+/**
+ * The texts of denial reasons and line explanations (LIMIT-TO.md §6). A denial names the rejection
+ * rule of the request target, or the closest line and the part of it that failed. Request text is
+ * echoed bounded and with control characters escaped, so a reason is safe to log and to show.
+ */
+public final class Reasons {
+
+  private Reasons() {}
+
+  /** The rejection of the request target (§4). */
+  public static final String REJECTED = "request rejected: %s";
+
+  /** A request view whose method is null or empty. */
+  public static final String NO_METHOD = "request has no method";
+
+  /** The body could not be read from the request. */
+  public static final String BODY_UNREADABLE = "request body could not be read";
+
+  /** Line number, detail. */
+  public static final String LINE = "line %d: %s";
+
+  /** Request method, method set. */
+  public static final String METHOD_NOT_IN = "method %s not in %s";
+
+  /** Canonical URL, URL regex as written. */
+  public static final String URL_NO_MATCH = "URL %s does not match %s";
+
+  /** Parameter name. */
+  public static final String QUERY_MISSING = "QueryParam %s missing";
+
+  /** Parameter name, value, value regex as written. */
+  public static final String QUERY_NO_MATCH = "QueryParam %s value \"%s\" does not match %s";
+
+  /** Selector as written, why the body could not be used (headers, size, syntax). */
+  public static final String JSON_BODY_FAILED = "JsonData %s: %s";
+
+  /** What the JSON check said about one predicate (it names the selector). */
+  public static final String JSON_FAILED = "JsonData: %s";
+
+  /** The detail of a line that matched. */
+  public static final String MATCHED = "all parts match";
+
+  /** Most characters of request or rule text echoed in one reason. */
+  public static final int MAX_ECHO = 200;
+
+  /**
+   * Echoes text into a reason: control and line-separator characters as {@code \\uXXXX}, at most
+   * {@link #MAX_ECHO} characters, then {@code ...}.
+   */
+  public static String echo(String text) {
+    if (text == null) {
+      return "(none)";
+    }
+    int n = Math.min(text.length(), MAX_ECHO);
+    StringBuilder sb = null;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      boolean unsafe = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+      if (unsafe && sb == null) {
+        sb = new StringBuilder(n + 16).append(text, 0, i);
+      }
+      if (sb != null) {
+        if (unsafe) {
+          sb.append(String.format("\\u%04x", (int) c));
+        } else {
+          sb.append(c);
+        }
+      }
+    }
+    String head = sb == null ? text.substring(0, n) : sb.toString();
+    return text.length() > MAX_ECHO ? head + "..." : head;
+  }
+}

@@ -1,0 +1,179 @@
+package dev.limitto.engine.internal.rules;
+
+import dev.limitto.engine.Limits;
+import dev.limitto.engine.RuleIssue;
+import dev.limitto.engine.RuleSyntaxException;
+import dev.limitto.engine.internal.json.JsonPredicate;
+import dev.limitto.engine.internal.json.JsonSelector;
+import dev.limitto.engine.internal.json.JsonSelectorException;
+import dev.limitto.engine.internal.match.InvalidRegexException;
+import dev.limitto.engine.internal.match.Matchers;
+import dev.limitto.engine.internal.match.StringMatcher;
+import dev.limitto.engine.internal.parse.Messages;
+import dev.limitto.engine.internal.parse.ParseResult;
+import dev.limitto.engine.internal.parse.RuleParser;
+import dev.limitto.engine.internal.parse.SyntaxLine;
+import dev.limitto.engine.internal.parse.SyntaxPredicate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Compiles rule text: parses it, expands {@code {base}}, compiles every regex through {@link
+ * Matchers} and every JSON selector, and collects the issues of all stages before failing.
+ */
+public final class RuleCompiler {
+
+  private final BaseUrl base;
+  private final boolean baseConfigured;
+  private final Limits limits;
+  private final List<RuleIssue> issues = new ArrayList<>();
+
+  private RuleCompiler(BaseUrl base, boolean baseConfigured, Limits limits) {
+    this.base = base;
+    this.baseConfigured = baseConfigured;
+    this.limits = limits;
+  }
+
+  /**
+   * Compiles rule text.
+   *
+   * @param base the validated base URL (the default one when none was configured)
+   * @param baseConfigured whether the base URL was configured; {@code {base}} needs it
+   * @throws RuleSyntaxException with every issue, in source order
+   */
+  public static CompiledRules compile(String text, BaseUrl base, boolean baseConfigured,
+      Limits limits) {
+    return new RuleCompiler(base, baseConfigured, limits).run(text);
+  }
+
+  private CompiledRules run(String text) {
+    ParseResult parsed = RuleParser.parse(text, limits);
+    issues.addAll(parsed.issues());
+    List<CompiledLine> lines = new ArrayList<>();
+    for (SyntaxLine line : parsed.lines()) {
+      CompiledLine compiled = compileLine(line);
+      if (compiled != null) {
+        lines.add(compiled);
+      }
+    }
+    if (!issues.isEmpty()) {
+      List<RuleIssue> sorted = new ArrayList<>(issues);
+      sorted.sort(Comparator.comparingInt(RuleIssue::line).thenComparingInt(RuleIssue::column));
+      throw new RuleSyntaxException(sorted);
+    }
+    return new CompiledRules(lines, base, base.given(), limits);
+  }
+
+  private CompiledLine compileLine(SyntaxLine line) {
+    int before = issues.size();
+    StringMatcher url = compileUrl(line);
+    List<CompiledLine.QueryCheck> query = new ArrayList<>();
+    List<CompiledLine.JsonCheck> json = new ArrayList<>();
+    for (SyntaxPredicate p : line.predicates()) {
+      StringMatcher value = compileRegex(line, p.value(), p.valueColumn(), null);
+      if (p.kind() == SyntaxPredicate.Kind.QUERY_PARAM) {
+        if (value != null) {
+          query.add(new CompiledLine.QueryCheck(p.name(), value, p.value()));
+        }
+      } else {
+        JsonSelector selector = selector(line, p);
+        if (value != null && selector != null) {
+          // the regex as written, so that failure reasons quote it rather than the matcher
+          json.add(new CompiledLine.JsonCheck(
+              p.name(), new JsonPredicate(selector, value, p.value())));
+        }
+      }
+    }
+    if (issues.size() > before) {
+      return null;
+    }
+    return new CompiledLine(line.number(), line.methodMask(), url, line.urlRegex(), query, json);
+  }
+
+  private JsonSelector selector(SyntaxLine line, SyntaxPredicate p) {
+    try {
+      return JsonSelector.parse(p.name());
+    } catch (JsonSelectorException e) {
+      int index = Math.max(0, Math.min(e.index(), p.name().length() - 1));
+      issue(line, p.nameColumn() + index, String.format(Messages.INVALID_JSON_SELECTOR,
+          Messages.quote(p.name()), e.getMessage()));
+      return null;
+    }
+  }
+
+  /** Expands {@code {base}} and compiles; maps error positions back to source columns. */
+  private StringMatcher compileUrl(SyntaxLine line) {
+    String source = line.urlRegex();
+    if (line.baseOffsets().isEmpty()) {
+      return compileRegex(line, source, line.urlColumn(), null);
+    }
+    if (!baseConfigured) {
+      for (int offset : line.baseOffsets()) {
+        issue(line, line.urlColumn() + offset, Messages.BASE_WITHOUT_BASE_URL);
+      }
+      return null;
+    }
+    String literal = com.google.re2j.Pattern.quote(base.literal());
+    StringBuilder expanded = new StringBuilder();
+    // sourceIndex[i]: offset in the source regex of expanded character i ({base} maps to its '{')
+    int[] sourceIndex = new int[source.length() + line.baseOffsets().size() * literal.length() + 1];
+    int from = 0;
+    for (int offset : line.baseOffsets()) {
+      for (int i = from; i < offset; i++) {
+        sourceIndex[expanded.length()] = i;
+        expanded.append(source.charAt(i));
+      }
+      for (int i = 0; i < literal.length(); i++) {
+        sourceIndex[expanded.length()] = offset;
+        expanded.append(literal.charAt(i));
+      }
+      from = offset + "{base}".length();
+    }
+    for (int i = from; i < source.length(); i++) {
+      sourceIndex[expanded.length()] = i;
+      expanded.append(source.charAt(i));
+    }
+    sourceIndex[expanded.length()] = source.length();
+    return compileRegex(line, expanded.toString(), line.urlColumn(), sourceIndex);
+  }
+
+  /**
+   * Compiles one regex, reporting a problem at the column of the offending text.
+   *
+   * @param sourceIndex maps an index of {@code regex} to an offset in the source text, or null
+   *     when they are the same
+   */
+  private StringMatcher compileRegex(SyntaxLine line, String regex, int column, int[] sourceIndex) {
+    try {
+      return Matchers.compile(regex, limits.maxRegexProgramSize());
+    } catch (InvalidRegexException e) {
+      int index = Math.max(0, e.index());
+      int offset = sourceIndex == null ? index : sourceIndex[Math.min(index, regex.length())];
+      String shown = sourceIndex == null ? regex : line.source().substring(column - 1,
+          column - 1 + line.urlRegex().length());
+      issue(line, column + offset, message(e, regex, shown));
+      return null;
+    }
+  }
+
+  private String message(InvalidRegexException e, String regex, String shown) {
+    int max = limits.maxRegexProgramSize();
+    return switch (e.problem()) {
+      case SYNTAX -> e.fragment().isEmpty()
+          ? String.format(Messages.REGEX_SYNTAX_NO_FRAGMENT, e.description())
+          : String.format(Messages.REGEX_SYNTAX, e.description(), Messages.quote(e.fragment()));
+      case UNMATCHED_PAREN -> String.format(Messages.REGEX_UNMATCHED_PAREN,
+          Messages.quoteTail(regex.substring(0, e.index() + 1)));
+      case NESTING -> String.format(Messages.REGEX_NESTING, e.size(), Matchers.MAX_NESTING);
+      case PROGRAM_SIZE -> String.format(Messages.REGEX_TOO_LARGE, Messages.quote(shown),
+          e.size(), max);
+      case PROGRAM_SIZE_ESTIMATE -> String.format(Messages.REGEX_FAR_TOO_LARGE,
+          Messages.quote(shown), e.size(), max);
+    };
+  }
+
+  private void issue(SyntaxLine line, int column, String message) {
+    issues.add(new RuleIssue(line.number(), column, message, line.source()));
+  }
+}

@@ -1,0 +1,146 @@
+package dev.limitto.jira.gate;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Request parameters as a servlet container would give them ({@code getParameterMap}): the query
+ * string, then an {@code application/x-www-form-urlencoded} body. Used by the filters when the
+ * gate has consumed the body, so that the host still sees the form parameters it carried, and
+ * to hide parameters that would name a second principal.
+ */
+public final class FormParameters {
+
+  /** Parameters that would let the host log in someone else: never shown with a token. */
+  public static final Set<String> CREDENTIAL_PARAMETERS = Set.of("os_username", "os_password");
+
+  private FormParameters() {}
+
+  /**
+   * Parses a raw query string and an optional form body.
+   *
+   * @param rawQuery the raw query string, or {@code null}
+   * @param formBody the form body bytes, or {@code null} when the body is not a form
+   * @param charset the charset of percent-decoded bytes
+   * @return names in first-seen order, each with every value in order; credential parameters
+   *     left out
+   */
+  public static Map<String, String[]> parse(String rawQuery, byte[] formBody, Charset charset) {
+    Map<String, List<String>> acc = new LinkedHashMap<>();
+    if (rawQuery != null) {
+      addPairs(rawQuery, charset, false, acc);
+    }
+    if (formBody != null && formBody.length > 0) {
+      // one char per byte, so that bytes above 0x7F survive to the decoder unchanged
+      addPairs(new String(formBody, StandardCharsets.ISO_8859_1), charset, true, acc);
+    }
+    Map<String, String[]> out = new LinkedHashMap<>();
+    acc.forEach((k, v) -> out.put(k, v.toArray(new String[0])));
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Whether the raw query string has a parameter of one of the given names, comparing names
+   * after percent-decoding as a container would ({@code os%5Fusername} is {@code os_username}).
+   */
+  public static boolean hasAnyName(String rawQuery, Set<String> names, Charset charset) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return false;
+    }
+    int start = 0;
+    while (start <= rawQuery.length()) {
+      int amp = rawQuery.indexOf('&', start);
+      int end = amp < 0 ? rawQuery.length() : amp;
+      int eq = rawQuery.indexOf('=', start);
+      int nameEnd = eq < 0 || eq > end ? end : eq;
+      if (nameEnd > start && names.contains(decode(rawQuery, start, nameEnd, charset, false))) {
+        return true;
+      }
+      if (amp < 0) {
+        break;
+      }
+      start = amp + 1;
+    }
+    return false;
+  }
+
+  private static void addPairs(
+      String s, Charset charset, boolean bytes, Map<String, List<String>> acc) {
+    int start = 0;
+    while (start <= s.length()) {
+      int amp = s.indexOf('&', start);
+      int end = amp < 0 ? s.length() : amp;
+      if (end > start) {
+        int eq = s.indexOf('=', start);
+        String name;
+        String value;
+        if (eq < 0 || eq > end) {
+          name = decode(s, start, end, charset, bytes);
+          value = "";
+        } else {
+          name = decode(s, start, eq, charset, bytes);
+          value = decode(s, eq + 1, end, charset, bytes);
+        }
+        if (!name.isEmpty() && !CREDENTIAL_PARAMETERS.contains(name)) {
+          acc.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+        }
+      }
+      if (amp < 0) {
+        break;
+      }
+      start = amp + 1;
+    }
+  }
+
+  /** Lenient decoding as containers do it: a malformed escape is kept as it is. */
+  static String decode(String s, int from, int to, Charset charset, boolean bytes) {
+    boolean plain = true;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '%' || c == '+' || c >= 0x80) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) {
+      return s.substring(from, to);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '+') {
+        out.write(' ');
+      } else if (c == '%' && i + 2 < to && hex(s.charAt(i + 1)) >= 0
+          && hex(s.charAt(i + 2)) >= 0) {
+        out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+        i += 2;
+      } else if (c < 0x80 || (bytes && c < 0x100)) {
+        out.write(c);
+      } else {
+        byte[] b = String.valueOf(c).getBytes(charset);
+        out.write(b, 0, b.length);
+      }
+    }
+    return out.toString(charset);
+  }
+
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+}

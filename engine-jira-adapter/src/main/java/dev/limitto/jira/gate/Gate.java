@@ -1,0 +1,501 @@
+package dev.limitto.jira.gate;
+
+import dev.limitto.engine.Decision;
+import dev.limitto.engine.RuleSet;
+import dev.limitto.jira.audit.AuditEvent;
+import dev.limitto.jira.audit.AuditSink;
+import dev.limitto.jira.token.AuthResult;
+import dev.limitto.jira.token.TokenAuthenticator;
+import dev.limitto.jira.token.TokenPrincipal;
+import dev.limitto.jira.token.TokenSettings;
+import dev.limitto.jira.token.TokenSettings.AuthType;
+import dev.limitto.jira.user.UserBinding;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what happens to one request, without servlet types: pass it through untouched (its
+ * credentials are not one of our tokens), let it through as the token's user (the token is
+ * valid and its rules allow the request), or refuse it (401, 400, 403, 413, or 500 when the
+ * gate itself failed) with a reason. Immutable and thread-safe; one per application.
+ *
+ * <p>Order of checks, each failing closed: find our token among the credentials; refuse a
+ * second credential; verify the token (401); refuse {@code os_username}/{@code os_password}
+ * parameters (400); check {@code contextUser} (403 unless the token may act as another user);
+ * evaluate the token's rules on the request as received (403 with the reason, 413 when the body
+ * the rules needed was over the limit); bind the user for the host.
+ */
+public final class Gate {
+
+  /** Client message of a 401 for any token that is not accepted (details are in the audit). */
+  public static final String MSG_TOKEN_NOT_ACCEPTED = "The API token was not accepted.";
+  /** Client message of a 401 for an expired token. */
+  public static final String MSG_TOKEN_EXPIRED = "The API token has expired.";
+  /** Client message of a 401 for a token sent with Bearer while only Basic is enabled. */
+  public static final String MSG_BEARER_DISABLED =
+      "Bearer authentication is not enabled for API tokens; use Basic authentication.";
+  /** Client message of a 401 for a token sent with Basic while only Bearer is enabled. */
+  public static final String MSG_BASIC_DISABLED =
+      "Basic authentication is not enabled for API tokens; use Bearer authentication.";
+  /** Client message of a 400 for a token request with more than one Authorization header. */
+  public static final String MSG_SEVERAL_CREDENTIALS =
+      "A request with an API token must carry exactly one Authorization header.";
+  /** Client message of a 400 for a token request with login parameters. */
+  public static final String MSG_LOGIN_PARAMETERS =
+      "A request with an API token must not carry os_username or os_password parameters.";
+  /** Client message of a 400 for a malformed contextUser header. */
+  public static final String MSG_BAD_CONTEXT_USER =
+      "The contextUser header must appear once and name one user.";
+  /** Client message of a 403 for contextUser with a token that may not act as another user. */
+  public static final String MSG_RUN_AS_NOT_ALLOWED =
+      "This API token may not act as another user (contextUser).";
+  /** Client message of a 403 for a contextUser that is not an active user. */
+  public static final String MSG_UNKNOWN_CONTEXT_USER =
+      "The contextUser is not an active user.";
+  /** Client message of a 403 for a request that no rule line allows; the reason follows. */
+  public static final String MSG_NOT_ALLOWED_PREFIX =
+      "This API token is not allowed to make this request: ";
+  /** Client message of a 413; formatted with the limit in bytes. */
+  public static final String MSG_BODY_TOO_LARGE =
+      "The request body is larger than the limit of %d bytes for requests with this API token"
+          + " (Limits.maxBodyBytes).";
+  /** Client message of a 400 for a body that could not be read. */
+  public static final String MSG_BODY_UNREADABLE = "The request body could not be read.";
+  /** Client message of a 500: the gate failed and refused rather than let the request through. */
+  public static final String MSG_INTERNAL_ERROR =
+      "The request could not be checked and was refused.";
+
+  /** Most characters of a denial reason echoed to the client. */
+  public static final int MAX_ECHOED_REASON = 200;
+  /** Most characters of the path kept in a logged or audited URL. */
+  public static final int MAX_AUDITED_PATH = 2_048;
+  /** Most characters of the query kept (values masked) in a logged or audited URL. */
+  public static final int MAX_AUDITED_QUERY = 1_024;
+  /** The header that asks to run as another user. */
+  public static final String CONTEXT_USER_HEADER = "contextUser";
+  /** Longest user name accepted in {@link #CONTEXT_USER_HEADER}. */
+  public static final int MAX_USER_NAME = 255;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
+
+  private final AuthType authType;
+  private final TokenAuthenticator authenticator;
+  private final UserBinding userBinding;
+  private final AuditSink audit;
+  private final Clock clock;
+  private final String origin;
+  private final List<String> challenges;
+
+  private Gate(Builder b) {
+    this.authType = b.authType;
+    this.authenticator = Objects.requireNonNull(b.authenticator, "authenticator");
+    this.userBinding = b.userBinding;
+    this.audit = b.audit;
+    this.clock = b.clock;
+    this.origin = origin(b.baseUrl);
+    List<String> c = new ArrayList<>(2);
+    String realm = "realm=\"" + b.realm.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    if (allowsBasic(authType)) {
+      c.add("Basic " + realm);
+    }
+    if (allowsBearer(authType)) {
+      c.add("Bearer " + realm + ", error=\"invalid_token\"");
+    }
+    this.challenges = List.copyOf(c);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public AuthType authType() {
+    return authType;
+  }
+
+  /**
+   * Decides a request. Never throws: a failure of the token subsystem, the rules or the user
+   * binding refuses the request.
+   */
+  public GateOutcome decide(GateRequest request) {
+    List<String> authorizations = request.headerValues("Authorization");
+    if (authorizations.isEmpty()) {
+      return GateOutcome.PASS_THROUGH;
+    }
+    Credential credential = null;
+    for (String value : authorizations) {
+      credential = parse(value);
+      if (credential != null) {
+        break;
+      }
+    }
+    if (credential == null) {
+      return GateOutcome.PASS_THROUGH;
+    }
+    GateOutcome.Trace trace = new GateOutcome.Trace(
+        clock.instant(), System.nanoTime(), String.valueOf(request.clientAddress()),
+        String.valueOf(request.method()), auditUrl(request.rawPath(), request.rawQuery()));
+    try {
+      return decideTokenRequest(request, authorizations, credential, trace);
+    } catch (RuntimeException e) {
+      LOG.error("Limit-to: refusing {} {}: the gate failed", trace.method, trace.url, e);
+      return refuse(500, MSG_INTERNAL_ERROR, "gate failure: " + e.getClass().getName(), trace);
+    }
+  }
+
+  private GateOutcome decideTokenRequest(
+      GateRequest request, List<String> authorizations, Credential credential,
+      GateOutcome.Trace trace) {
+    if (authorizations.size() > 1) {
+      return refuse(400, MSG_SEVERAL_CREDENTIALS,
+          "several Authorization headers (" + authorizations.size() + ")", trace);
+    }
+    if (credential.bearer() && !allowsBearer(authType)) {
+      return refuse401(MSG_BEARER_DISABLED, "Bearer token while auth type is " + authType, trace);
+    }
+    if (!credential.bearer() && !allowsBasic(authType)) {
+      return refuse401(MSG_BASIC_DISABLED, "Basic token while auth type is " + authType, trace);
+    }
+    AuthResult result;
+    try {
+      result = authenticator.authenticate(
+          credential.secret(), credential.user(), request.clientAddress());
+    } catch (RuntimeException e) {
+      LOG.error("Limit-to: token verification failed; refusing", e);
+      return refuse401(MSG_TOKEN_NOT_ACCEPTED,
+          "token refused: " + AuthResult.Reason.STORE_UNAVAILABLE + " ("
+              + e.getClass().getName() + ")", trace);
+    }
+    if (result instanceof AuthResult.Refused refused) {
+      String message = refused.reason() == AuthResult.Reason.EXPIRED
+          ? MSG_TOKEN_EXPIRED : MSG_TOKEN_NOT_ACCEPTED;
+      return refuse401(message,
+          "token refused: " + refused.reason() + " (" + refused.detail() + ")", trace);
+    }
+    TokenPrincipal principal = ((AuthResult.Authenticated) result).principal();
+    trace.principal = principal;
+
+    if (FormParameters.hasAnyName(
+        request.rawQuery(), FormParameters.CREDENTIAL_PARAMETERS, StandardCharsets.UTF_8)) {
+      return refuse(400, MSG_LOGIN_PARAMETERS, "os_username or os_password parameter", trace);
+    }
+
+    String effectiveUser = principal.userName();
+    List<String> contextUsers = request.headerValues(CONTEXT_USER_HEADER);
+    if (!contextUsers.isEmpty()) {
+      if (!principal.runAsAllowed()) {
+        return refuse(403, MSG_RUN_AS_NOT_ALLOWED, "contextUser with a token without run-as",
+            trace);
+      }
+      String name = contextUsers.size() == 1 ? contextUsers.get(0).trim() : "";
+      if (!validUserName(name)) {
+        return refuse(400, MSG_BAD_CONTEXT_USER, "malformed contextUser header", trace);
+      }
+      if (!userBinding.isActive(principal.userName())) {
+        return refuse401(MSG_TOKEN_NOT_ACCEPTED, "owner " + principal.userName()
+            + " is not an active user", trace);
+      }
+      effectiveUser = name;
+    }
+
+    RuleSet rules = principal.rules();
+    Decision decision = rules.evaluate(request);
+    ReplayableBody.State body = request.bodyState();
+    if (body == ReplayableBody.State.FAILED) {
+      return refuse(400, MSG_BODY_UNREADABLE, "body could not be read", trace);
+    }
+    if (!decision.isAllowed()) {
+      if (body == ReplayableBody.State.EXCEEDED) {
+        int limit = rules.limits().maxBodyBytes();
+        return refuse(413, String.format(Locale.ROOT, MSG_BODY_TOO_LARGE, limit),
+            "body larger than " + limit + " bytes; " + decision.reason(), trace);
+      }
+      return refuse(403, MSG_NOT_ALLOWED_PREFIX + bounded(decision.reason()),
+          decision.reason(), trace);
+    }
+
+    request.authenticate(effectiveUser, credential.bearer() ? "BEARER" : "BASIC");
+    Optional<UserBinding.Scope> scope = userBinding.bind(effectiveUser, request);
+    if (scope.isEmpty()) {
+      return effectiveUser.equals(principal.userName())
+          ? refuse401(MSG_TOKEN_NOT_ACCEPTED, "user " + effectiveUser + " is not active", trace)
+          : refuse(403, MSG_UNKNOWN_CONTEXT_USER, "contextUser " + effectiveUser
+              + " is not an active user", trace);
+    }
+    GateOutcome outcome =
+        GateOutcome.authenticated(principal, effectiveUser, decision.line(), trace);
+    outcome.scope(scope.get());
+    return outcome;
+  }
+
+  /**
+   * Records the audit event of a token request and closes its user binding; call once the
+   * response is complete, with its status. Does nothing for a pass-through or a second call.
+   */
+  public void complete(GateOutcome outcome, int status) {
+    GateOutcome.Trace trace = outcome.trace();
+    if (trace == null || !outcome.markCompleted()) {
+      return;
+    }
+    try {
+      outcome.scope().close();
+    } catch (RuntimeException e) {
+      LOG.error("Limit-to: closing the user binding failed", e);
+    }
+    TokenPrincipal p = trace.principal;
+    boolean allowed = outcome.kind() == GateOutcome.Kind.AUTHENTICATED;
+    AuditEvent event = new AuditEvent(
+        trace.time,
+        p == null ? null : p.tokenId(),
+        p == null ? null : p.label(),
+        p == null ? null : p.userName(),
+        outcome.effectiveUser(),
+        trace.clientAddress,
+        trace.method,
+        trace.url,
+        allowed ? AuditEvent.Outcome.ALLOWED : AuditEvent.Outcome.REFUSED,
+        outcome.matchedLine(),
+        outcome.reason(),
+        status,
+        Duration.ofNanos(Math.max(0, System.nanoTime() - trace.startNanos)));
+    try {
+      audit.record(event);
+    } catch (RuntimeException e) {
+      LOG.error("Limit-to: the audit sink failed", e);
+    }
+  }
+
+  private GateOutcome refuse401(String message, String reason, GateOutcome.Trace trace) {
+    return refused(401, message, challenges, reason, trace);
+  }
+
+  private GateOutcome refuse(int status, String message, String reason, GateOutcome.Trace trace) {
+    return refused(status, message, List.of(), reason, trace);
+  }
+
+  private static GateOutcome refused(
+      int status, String message, List<String> challenges, String reason,
+      GateOutcome.Trace trace) {
+    TokenPrincipal p = trace.principal;
+    LOG.info("Limit-to: refused {} {} from {} with token {}: {} {}", trace.method, trace.url,
+        trace.clientAddress, p == null ? "(not verified)" : p.tokenId(), status,
+        bounded(reason));
+    return GateOutcome.refused(status, message, challenges, reason, trace);
+  }
+
+  /** Our token in one Authorization value, or {@code null} when the value is none of ours. */
+  private Credential parse(String value) {
+    if (value == null) {
+      return null;
+    }
+    String v = value.strip();
+    int sp = v.indexOf(' ');
+    if (sp <= 0) {
+      return null;
+    }
+    String scheme = v.substring(0, sp);
+    String rest = v.substring(sp + 1).strip();
+    if (scheme.equalsIgnoreCase("Bearer")) {
+      return looksLikeToken(rest) ? new Credential(null, rest, true) : null;
+    }
+    if (!scheme.equalsIgnoreCase("Basic")) {
+      return null;
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(rest), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      return null;
+    }
+    String secret = decoded.substring(colon + 1);
+    return looksLikeToken(secret) ? new Credential(decoded.substring(0, colon), secret, false) : null;
+  }
+
+  private static boolean allowsBasic(AuthType type) {
+    return type != AuthType.BEARER;
+  }
+
+  private static boolean allowsBearer(AuthType type) {
+    return type != AuthType.BASIC;
+  }
+
+  private boolean looksLikeToken(String s) {
+    return !s.isEmpty() && authenticator.looksLikeToken(s);
+  }
+
+  private static boolean validUserName(String name) {
+    if (name.isEmpty() || name.length() > MAX_USER_NAME) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** At most {@link #MAX_ECHOED_REASON} characters of a reason. */
+  static String bounded(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() <= MAX_ECHOED_REASON ? s : s.substring(0, MAX_ECHOED_REASON) + "...";
+  }
+
+  /** The URL of a request as audited: origin, escaped path, query names with masked values. */
+  String auditUrl(String rawPath, String rawQuery) {
+    StringBuilder sb = new StringBuilder(origin.length() + 64);
+    sb.append(origin);
+    appendEscaped(sb, rawPath == null ? "" : rawPath, MAX_AUDITED_PATH);
+    if (rawQuery != null) {
+      sb.append('?');
+      int limit = sb.length() + MAX_AUDITED_QUERY;
+      int start = 0;
+      while (start <= rawQuery.length() && sb.length() < limit) {
+        int amp = rawQuery.indexOf('&', start);
+        int end = amp < 0 ? rawQuery.length() : amp;
+        int eq = rawQuery.indexOf('=', start);
+        if (start > 0) {
+          sb.append('&');
+        }
+        if (eq < 0 || eq > end) {
+          appendEscaped(sb, rawQuery.substring(start, end), MAX_AUDITED_QUERY);
+        } else {
+          appendEscaped(sb, rawQuery.substring(start, eq), MAX_AUDITED_QUERY);
+          sb.append("=***");
+        }
+        if (amp < 0) {
+          break;
+        }
+        start = amp + 1;
+      }
+      if (sb.length() >= limit) {
+        sb.append("...");
+      }
+    }
+    return sb.toString();
+  }
+
+  private static void appendEscaped(StringBuilder sb, String s, int max) {
+    int n = Math.min(s.length(), max);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f || c == ' ') {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      } else {
+        sb.append(c);
+      }
+    }
+    if (s.length() > max) {
+      sb.append("...");
+    }
+  }
+
+  private static String origin(String baseUrl) {
+    URI uri;
+    try {
+      uri = new URI(baseUrl);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("base URL is not a URL: " + baseUrl, e);
+    }
+    if (uri.getScheme() == null || uri.getHost() == null) {
+      throw new IllegalArgumentException("base URL needs a scheme and a host: " + baseUrl);
+    }
+    return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+        + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+  }
+
+  private record Credential(String user, String secret, boolean bearer) {
+    @Override
+    public String toString() {
+      return "Credential[" + (bearer ? "Bearer" : "Basic user=" + user) + "]";
+    }
+  }
+
+  /** Configures a {@link Gate}. */
+  public static final class Builder {
+    private AuthType authType = AuthType.BASIC;
+    private TokenAuthenticator authenticator;
+    private UserBinding userBinding = UserBinding.container();
+    private AuditSink audit = AuditSink.discarding();
+    private Clock clock = Clock.systemUTC();
+    private String baseUrl = RuleSet.DEFAULT_BASE_URL;
+    private String realm = "Jira";
+
+    private Builder() {}
+
+    /**
+     * Takes the auth type and the base URL from the token settings, so that the gate and the
+     * token service read the same {@code limitto.token.auth.type} and {@code
+     * limitto.token.base.url}.
+     */
+    public Builder settings(TokenSettings settings) {
+      return authType(settings.authType()).baseUrl(settings.baseUrl());
+    }
+
+    /** The auth type ({@code limitto.token.auth.type}); {@link AuthType#BASIC} by default. */
+    public Builder authType(AuthType authType) {
+      this.authType = Objects.requireNonNull(authType, "authType");
+      return this;
+    }
+
+    /** Verifies tokens. Required. */
+    public Builder authenticator(TokenAuthenticator authenticator) {
+      this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+      return this;
+    }
+
+    /** Tells the host who the user is; {@link UserBinding#container()} by default. */
+    public Builder userBinding(UserBinding userBinding) {
+      this.userBinding = Objects.requireNonNull(userBinding, "userBinding");
+      return this;
+    }
+
+    /** Receives one event per token request; discarding by default. */
+    public Builder audit(AuditSink audit) {
+      this.audit = Objects.requireNonNull(audit, "audit");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The host's base URL: its origin starts every audited URL. */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /** The realm named in {@code WWW-Authenticate}; {@code Jira} by default. */
+    public Builder realm(String realm) {
+      this.realm = Objects.requireNonNull(realm, "realm");
+      return this;
+    }
+
+    public Gate build() {
+      if (authenticator == null) {
+        throw new IllegalStateException("a gate needs a TokenAuthenticator");
+      }
+      origin(baseUrl);
+      return new Gate(this);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.limitto.jira.servlet.javax;
+
+import dev.limitto.jira.gate.Gate;
+import dev.limitto.jira.gate.GateOutcome;
+import java.io.IOException;
+import java.util.Objects;
+import javax.servlet.Filter;
+import javax.servlet.FilterChain;
+import javax.servlet.FilterConfig;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * The Limit-to filter for {@code javax.servlet} containers: Jira 9 and 10 (Tomcat 9). Every
+ * decision is the {@link Gate}'s; this class only converts the request and writes refusals.
+ *
+ * <p>The gate comes from the constructor (dependency injection, embedded servers) or, with the
+ * no-argument constructor, from the servlet context attribute {@link #GATE_ATTRIBUTE}. Without
+ * a gate the filter fails to start, so the container refuses the requests it guards rather
+ * than serve them unchecked.
+ */
+public final class LimitToFilter implements Filter {
+
+  /** Servlet context attribute holding the {@link Gate} for the no-argument constructor. */
+  public static final String GATE_ATTRIBUTE = "dev.limitto.jira.gate.Gate";
+  /** Message of the start-up failure when no gate is configured. */
+  public static final String MSG_NO_GATE =
+      "Limit-to filter has no gate: construct it with one or set the servlet context attribute "
+          + GATE_ATTRIBUTE;
+
+  private volatile Gate gate;
+
+  /** A filter that takes its gate from the servlet context at {@link #init}. */
+  public LimitToFilter() {}
+
+  /** A filter around the given gate. */
+  public LimitToFilter(Gate gate) {
+    this.gate = Objects.requireNonNull(gate, "gate");
+  }
+
+  @Override
+  public void init(FilterConfig config) throws ServletException {
+    if (gate == null) {
+      Object g = config.getServletContext().getAttribute(GATE_ATTRIBUTE);
+      if (!(g instanceof Gate)) {
+        throw new ServletException(MSG_NO_GATE);
+      }
+      gate = (Gate) g;
+    }
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
+      chain.doFilter(req, res);
+      return;
+    }
+    Gate g = gate;
+    if (g == null) {
+      throw new ServletException(MSG_NO_GATE);
+    }
+    HttpServletResponse response = (HttpServletResponse) res;
+    TokenRequest request = new TokenRequest((HttpServletRequest) req);
+    GateOutcome outcome = g.decide(request);
+    switch (outcome.kind()) {
+      case PASS_THROUGH -> chain.doFilter(req, res);
+      case REFUSED -> {
+        try {
+          refuse(response, outcome);
+        } finally {
+          g.complete(outcome, outcome.status());
+        }
+      }
+      case AUTHENTICATED -> {
+        int status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        try {
+          chain.doFilter(request, response);
+          status = response.getStatus();
+        } finally {
+          g.complete(outcome, status);
+        }
+      }
+      default -> throw new ServletException("unknown gate outcome " + outcome.kind());
+    }
+  }
+
+  private static void refuse(HttpServletResponse response, GateOutcome outcome)
+      throws IOException {
+    byte[] body = outcome.responseBody();
+    response.setStatus(outcome.status());
+    for (String challenge : outcome.challenges()) {
+      response.addHeader("WWW-Authenticate", challenge);
+    }
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    if (outcome.status() == 413
+        || outcome.status() == HttpServletResponse.SC_BAD_REQUEST) {
+      // the rest of the body is unread: do not let it be taken for a next request
+      response.setHeader("Connection", "close");
+    }
+    response.setContentType("application/json;charset=UTF-8");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+    response.flushBuffer();
+  }
+
+  @Override
+  public void destroy() {}
+}

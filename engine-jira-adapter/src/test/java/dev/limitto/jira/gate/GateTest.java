@@ -1,0 +1,435 @@
+package dev.limitto.jira.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.limitto.engine.Limits;
+import dev.limitto.engine.RuleSet;
+import dev.limitto.jira.audit.AuditEvent;
+import dev.limitto.jira.audit.InMemoryAuditSink;
+import dev.limitto.jira.token.AuthResult;
+import dev.limitto.jira.token.TokenAuthenticator;
+import dev.limitto.jira.token.TokenPrincipal;
+import dev.limitto.jira.token.TokenSettings.AuthType;
+import dev.limitto.jira.user.UserBinding;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The gate's decisions, without a servlet container. */
+class GateTest {
+
+  private static final String SECRET = "tok_" + "a".repeat(40);
+  private static final String BASE = "https://jira.example.com/jira";
+  private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+
+  private final InMemoryAuditSink audit = new InMemoryAuditSink();
+  private final List<String> calls = new ArrayList<>();
+  private AuthResult result = authenticated("[get].*/rest/api/2/issue/KANBAN-[0-9]+", false);
+  private RuntimeException authFailure;
+
+  /** Our tokens: "tok_" and 40 more characters. */
+  private final TokenAuthenticator authenticator = new TokenAuthenticator() {
+    @Override
+    public boolean looksLikeToken(String credential) {
+      return credential.startsWith("tok_") && credential.length() == 44;
+    }
+
+    @Override
+    public AuthResult authenticate(String secret, String presentedUser, String clientAddress) {
+      calls.add(secret + "|" + presentedUser + "|" + clientAddress);
+      if (authFailure != null) {
+        throw authFailure;
+      }
+      return result;
+    }
+  };
+
+  private static AuthResult authenticated(String rules, boolean runAs) {
+    RuleSet compiled = RuleSet.compiler().baseUrl(BASE)
+        .limits(Limits.builder().maxBodyBytes(16).build()).compile(rules);
+    return new AuthResult.Authenticated(
+        new TokenPrincipal("tok-1", "bot", "alice", compiled, runAs));
+  }
+
+  private Gate gate(AuthType type) {
+    return gate(type, UserBinding.container());
+  }
+
+  private Gate gate(AuthType type, UserBinding binding) {
+    return Gate.builder().authType(type).authenticator(authenticator).audit(audit)
+        .userBinding(binding).baseUrl(BASE)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+  }
+
+  private static String basic(String user, String secret) {
+    return "Basic " + Base64.getEncoder()
+        .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static FakeGateRequest get(String target) {
+    return FakeGateRequest.of("GET", target);
+  }
+
+  // ---- pass-through ----
+
+  @Test
+  void decideWhenNoAuthorizationThenPassesThroughWithoutAskingTheTokens() {
+    GateOutcome o = gate(AuthType.BOTH).decide(get("/jira/rest/api/2/issue/KANBAN-1"));
+    assertThat(o.kind()).isEqualTo(GateOutcome.Kind.PASS_THROUGH);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void decideWhenBasicPasswordThenPassesThrough() {
+    GateOutcome o = gate(AuthType.BOTH).decide(get("/jira/rest/api/2/issue/SECRET-1")
+        .header("Authorization", basic("alice", "hunter2")));
+    assertThat(o.kind()).isEqualTo(GateOutcome.Kind.PASS_THROUGH);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void decideWhenBasicIsNotBase64ThenPassesThrough() {
+    GateOutcome o = gate(AuthType.BOTH).decide(get("/jira/rest/x")
+        .header("Authorization", "Basic %%%" + SECRET));
+    assertThat(o.kind()).isEqualTo(GateOutcome.Kind.PASS_THROUGH);
+  }
+
+  @Test
+  void decideWhenBearerIsSomeoneElsesTokenThenPassesThrough() {
+    GateOutcome o = gate(AuthType.BOTH).decide(get("/jira/rest/x")
+        .header("Authorization", "Bearer NjA0OTc4MTU2NzM2OmJpZ0pp"));
+    assertThat(o.kind()).isEqualTo(GateOutcome.Kind.PASS_THROUGH);
+  }
+
+  @Test
+  void completeWhenPassThroughThenRecordsNothing() {
+    Gate g = gate(AuthType.BOTH);
+    g.complete(g.decide(get("/jira/rest/x")), 200);
+    assertThat(audit.events()).isEmpty();
+  }
+
+  // ---- authentication ----
+
+  @Test
+  void decideWhenBasicTokenAllowedThenAuthenticatesAsOwner() {
+    FakeGateRequest r = get("/jira/rest/api/2/issue/KANBAN-1")
+        .header("Authorization", basic("alice@example.com", SECRET));
+    GateOutcome o = gate(AuthType.BASIC).decide(r);
+    assertThat(o.kind()).isEqualTo(GateOutcome.Kind.AUTHENTICATED);
+    assertThat(o.effectiveUser()).isEqualTo("alice");
+    assertThat(o.matchedLine()).isEqualTo(1);
+    assertThat(r.authenticatedUser).isEqualTo("alice");
+    assertThat(r.authenticatedScheme).isEqualTo("BASIC");
+    assertThat(calls).containsExactly(SECRET + "|alice@example.com|127.0.0.1");
+  }
+
+  @Test
+  void decideWhenSchemeIsLowerCaseThenStillRecognisesTheToken() {
+    GateOutcome o = gate(AuthType.BOTH).decide(get("/jira/rest/api/2/issue/KANBAN-1")
+        .header("Authorization", "bearer  " + SECRET + " "));
+    assertThat(o.kind()).isEqualTo(GateOutcome.Kind.AUTHENTICATED);
+    assertThat(calls).containsExactly(SECRET + "|null|127.0.0.1");
+  }
+
+  @Test
+  void decideWhenTokenRefusedThen401WithChallengesOfTheAuthType() {
+    result = new AuthResult.Refused(AuthResult.Reason.REVOKED, "token tok-1 revoked");
+    GateOutcome o = gate(AuthType.BOTH).decide(get("/jira/rest/api/2/issue/KANBAN-1")
+        .header("Authorization", "Bearer " + SECRET));
+    assertThat(o.kind()).isEqualTo(GateOutcome.Kind.REFUSED);
+    assertThat(o.status()).isEqualTo(401);
+    assertThat(o.message()).isEqualTo(Gate.MSG_TOKEN_NOT_ACCEPTED);
+    assertThat(o.challenges()).containsExactly(
+        "Basic realm=\"Jira\"", "Bearer realm=\"Jira\", error=\"invalid_token\"");
+    assertThat(o.reason()).isEqualTo("token refused: REVOKED (token tok-1 revoked)");
+  }
+
+  @Test
+  void decideWhenTokenExpiredThenSaysSo() {
+    result = new AuthResult.Refused(AuthResult.Reason.EXPIRED, "expired");
+    GateOutcome o = gate(AuthType.BASIC).decide(get("/jira/rest/x")
+        .header("Authorization", basic("alice", SECRET)));
+    assertThat(o.status()).isEqualTo(401);
+    assertThat(o.message()).isEqualTo(Gate.MSG_TOKEN_EXPIRED);
+    assertThat(o.challenges()).containsExactly("Basic realm=\"Jira\"");
+  }
+
+  @Test
+  void decideWhenAuthenticatorThrowsThenRefusesWith401() {
+    authFailure = new IllegalStateException("database down");
+    GateOutcome o = gate(AuthType.BASIC).decide(get("/jira/rest/x")
+        .header("Authorization", basic("alice", SECRET)));
+    assertThat(o.status()).isEqualTo(401);
+    assertThat(o.reason()).startsWith("token refused: STORE_UNAVAILABLE");
+  }
+
+  @Test
+  void decideWhenBearerButAuthTypeBasicThenRefusedWithoutVerifying() {
+    GateOutcome o = gate(AuthType.BASIC).decide(get("/jira/rest/x")
+        .header("Authorization", "Bearer " + SECRET));
+    assertThat(o.status()).isEqualTo(401);
+    assertThat(o.message()).isEqualTo(Gate.MSG_BEARER_DISABLED);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void decideWhenBasicButAuthTypeBearerThenRefusedWithoutVerifying() {
+    GateOutcome o = gate(AuthType.BEARER).decide(get("/jira/rest/x")
+        .header("Authorization", basic("alice", SECRET)));
+    assertThat(o.status()).isEqualTo(401);
+    assertThat(o.message()).isEqualTo(Gate.MSG_BASIC_DISABLED);
+    assertThat(o.challenges()).containsExactly("Bearer realm=\"Jira\", error=\"invalid_token\"");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void decideWhenTokenAndSecondAuthorizationThen400() {
+    GateOutcome o = gate(AuthType.BOTH).decide(get("/jira/rest/api/2/issue/KANBAN-1")
+        .header("Authorization", basic("admin", "pw"))
+        .header("Authorization", "Bearer " + SECRET));
+    assertThat(o.status()).isEqualTo(400);
+    assertThat(o.message()).isEqualTo(Gate.MSG_SEVERAL_CREDENTIALS);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void decideWhenLoginParameterInQueryThen400() {
+    GateOutcome o = gate(AuthType.BASIC).decide(
+        get("/jira/rest/api/2/issue/KANBAN-1?a=1&os%5Fpassword=x")
+            .header("Authorization", basic("alice", SECRET)));
+    assertThat(o.status()).isEqualTo(400);
+    assertThat(o.message()).isEqualTo(Gate.MSG_LOGIN_PARAMETERS);
+  }
+
+  // ---- rules ----
+
+  @Test
+  void decideWhenNoLineAllowsThen403NamingTheReason() {
+    GateOutcome o = gate(AuthType.BASIC).decide(get("/jira/rest/api/2/issue/SECRET-1")
+        .header("Authorization", basic("alice", SECRET)));
+    assertThat(o.status()).isEqualTo(403);
+    assertThat(o.message()).startsWith(Gate.MSG_NOT_ALLOWED_PREFIX);
+    assertThat(o.message().substring(Gate.MSG_NOT_ALLOWED_PREFIX.length())).isEqualTo(o.reason());
+    assertThat(new String(o.responseBody(), StandardCharsets.UTF_8))
+        .startsWith("{\"errorMessages\":[\"" + Gate.MSG_NOT_ALLOWED_PREFIX)
+        .endsWith("\"],\"errors\":{}}");
+  }
+
+  @Test
+  void decideWhenRulesNeedNoBodyThenBodyIsNotRead() {
+    FakeGateRequest r = FakeGateRequest.withBody("GET", "/jira/rest/api/2/issue/KANBAN-1",
+        FakeGateRequest.utf8("{\"x\":1}"));
+    r.header("Authorization", basic("alice", SECRET));
+    assertThat(gate(AuthType.BASIC).decide(r).kind()).isEqualTo(GateOutcome.Kind.AUTHENTICATED);
+    assertThat(r.bodyReads).isZero();
+    assertThat(r.bodyState()).isEqualTo(ReplayableBody.State.NOT_READ);
+  }
+
+  @Test
+  void decideWhenBodyTheRulesNeedIsOverTheLimitThen413() {
+    result = authenticated("[post].*/comment[JsonData::body==hello.*]", false);
+    FakeGateRequest r = FakeGateRequest.withBody("POST", "/jira/rest/comment",
+        FakeGateRequest.utf8("{\"body\":\"hello world, and more\"}"));
+    r.header("Authorization", basic("alice", SECRET)).header("Content-Type", "application/json");
+    GateOutcome o = gate(AuthType.BASIC).decide(r);
+    assertThat(o.status()).isEqualTo(413);
+    assertThat(o.message()).isEqualTo(String.format(Gate.MSG_BODY_TOO_LARGE, 16));
+  }
+
+  @Test
+  void decideWhenBodyCannotBeReadThen400() {
+    result = authenticated("[post].*/comment[JsonData::body==hello.*]", false);
+    FakeGateRequest r = FakeGateRequest.withBrokenBody("POST", "/jira/rest/comment");
+    r.header("Authorization", basic("alice", SECRET)).header("Content-Type", "application/json");
+    GateOutcome o = gate(AuthType.BASIC).decide(r);
+    assertThat(o.status()).isEqualTo(400);
+    assertThat(o.message()).isEqualTo(Gate.MSG_BODY_UNREADABLE);
+  }
+
+  @Test
+  void decideWhenBodyWithinLimitMatchesThenAuthenticated() {
+    result = authenticated("[post].*/comment[JsonData::body==hello.*]", false);
+    FakeGateRequest r = FakeGateRequest.withBody("POST", "/jira/rest/comment",
+        FakeGateRequest.utf8("{\"body\":\"hello\"}"));
+    r.header("Authorization", basic("alice", SECRET)).header("Content-Type", "application/json");
+    assertThat(gate(AuthType.BASIC).decide(r).kind()).isEqualTo(GateOutcome.Kind.AUTHENTICATED);
+    assertThat(r.bodyReads).isEqualTo(1);
+  }
+
+  // ---- contextUser ----
+
+  @Test
+  void decideWhenContextUserAndRunAsAllowedThenActsAsThatUser() {
+    result = authenticated("", true);
+    FakeGateRequest r = get("/jira/rest/api/2/myself")
+        .header("Authorization", basic("alice", SECRET)).header("contextUser", " dave ");
+    GateOutcome o = gate(AuthType.BASIC).decide(r);
+    assertThat(o.effectiveUser()).isEqualTo("dave");
+    assertThat(r.authenticatedUser).isEqualTo("dave");
+  }
+
+  @Test
+  void decideWhenContextUserAndRunAsNotAllowedThen403() {
+    GateOutcome o = gate(AuthType.BASIC).decide(get("/jira/rest/api/2/issue/KANBAN-1")
+        .header("Authorization", basic("alice", SECRET)).header("contextUser", "dave"));
+    assertThat(o.status()).isEqualTo(403);
+    assertThat(o.message()).isEqualTo(Gate.MSG_RUN_AS_NOT_ALLOWED);
+  }
+
+  @Test
+  void decideWhenContextUserIsBlankThen400() {
+    result = authenticated("", true);
+    GateOutcome o = gate(AuthType.BASIC).decide(get("/jira/rest/x")
+        .header("Authorization", basic("alice", SECRET)).header("contextUser", "  "));
+    assertThat(o.status()).isEqualTo(400);
+    assertThat(o.message()).isEqualTo(Gate.MSG_BAD_CONTEXT_USER);
+  }
+
+  @Test
+  void decideWhenBindingKnowsNoSuchContextUserThen403() {
+    result = authenticated("", true);
+    UserBinding onlyAlice = (user, request) ->
+        user.equals("alice") ? Optional.of(UserBinding.Scope.NONE) : Optional.empty();
+    GateOutcome o = gate(AuthType.BASIC, onlyAlice).decide(get("/jira/rest/x")
+        .header("Authorization", basic("alice", SECRET)).header("contextUser", "ghost"));
+    assertThat(o.status()).isEqualTo(403);
+    assertThat(o.message()).isEqualTo(Gate.MSG_UNKNOWN_CONTEXT_USER);
+  }
+
+  @Test
+  void decideWhenOwnerIsInactiveThenContextUserIsRefused() {
+    result = authenticated("", true);
+    UserBinding ownerGone = new UserBinding() {
+      @Override
+      public Optional<Scope> bind(String userName, dev.limitto.jira.user.HostRequest request) {
+        return Optional.of(Scope.NONE);
+      }
+
+      @Override
+      public boolean isActive(String userName) {
+        return false;
+      }
+    };
+    GateOutcome o = gate(AuthType.BASIC, ownerGone).decide(get("/jira/rest/x")
+        .header("Authorization", basic("alice", SECRET)).header("contextUser", "dave"));
+    assertThat(o.status()).isEqualTo(401);
+  }
+
+  @Test
+  void decideWhenBindingKnowsNoSuchOwnerThen401() {
+    GateOutcome o = gate(AuthType.BASIC, (u, r) -> Optional.empty()).decide(
+        get("/jira/rest/api/2/issue/KANBAN-1").header("Authorization", basic("alice", SECRET)));
+    assertThat(o.status()).isEqualTo(401);
+    assertThat(o.message()).isEqualTo(Gate.MSG_TOKEN_NOT_ACCEPTED);
+  }
+
+  @Test
+  void bindingMaySetSessionAttributesOnTheRequest() {
+    UserBinding seraphLike = (user, request) -> {
+      request.setSessionAttribute("seraph_defaultauthenticator_user", user);
+      return Optional.of(UserBinding.Scope.NONE);
+    };
+    FakeGateRequest r = get("/jira/rest/api/2/issue/KANBAN-1")
+        .header("Authorization", basic("alice", SECRET));
+    gate(AuthType.BASIC, seraphLike).decide(r);
+    assertThat(r.sessionAttributes).containsEntry("seraph_defaultauthenticator_user", "alice");
+  }
+
+  // ---- audit ----
+
+  @Test
+  void completeWhenAuthenticatedThenRecordsOneEventAndClosesTheBinding() {
+    List<String> closed = new ArrayList<>();
+    Gate g = gate(AuthType.BASIC, (user, request) -> Optional.of(() -> closed.add(user)));
+    GateOutcome o = g.decide(get("/jira/rest/api/2/issue/KANBAN-1?jql=secret%20stuff&x")
+        .header("Authorization", basic("alice", SECRET)));
+    g.complete(o, 201);
+    g.complete(o, 500);
+    assertThat(closed).containsExactly("alice");
+    assertThat(audit.events()).hasSize(1);
+    AuditEvent e = audit.events().get(0);
+    assertThat(e.time()).isEqualTo(NOW);
+    assertThat(e.tokenId()).isEqualTo("tok-1");
+    assertThat(e.tokenLabel()).isEqualTo("bot");
+    assertThat(e.owner()).isEqualTo("alice");
+    assertThat(e.effectiveUser()).isEqualTo("alice");
+    assertThat(e.url()).isEqualTo(
+        "https://jira.example.com/jira/rest/api/2/issue/KANBAN-1?jql=***&x");
+    assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.ALLOWED);
+    assertThat(e.matchedLine()).isEqualTo(1);
+    assertThat(e.status()).isEqualTo(201);
+    assertThat(e.toString()).doesNotContain(SECRET).doesNotContain("secret%20stuff");
+  }
+
+  @Test
+  void completeWhenRefusedThenRecordsTheReason() {
+    Gate g = gate(AuthType.BASIC);
+    GateOutcome o = g.decide(get("/jira/rest/api/2/issue/SECRET-1")
+        .header("Authorization", basic("alice", SECRET)));
+    g.complete(o, o.status());
+    AuditEvent e = audit.events().get(0);
+    assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.REFUSED);
+    assertThat(e.status()).isEqualTo(403);
+    assertThat(e.reason()).isEqualTo(o.reason());
+    assertThat(e.effectiveUser()).isNull();
+    assertThat(e.matchedLine()).isZero();
+  }
+
+  @Test
+  void completeWhenSinkThrowsThenTheRequestIsNotAffected() {
+    Gate g = Gate.builder().authenticator(authenticator).baseUrl(BASE)
+        .audit(event -> { throw new IllegalStateException("disk full"); }).build();
+    GateOutcome o = g.decide(get("/jira/rest/api/2/issue/KANBAN-1")
+        .header("Authorization", basic("alice", SECRET)));
+    g.complete(o, 200);
+    assertThat(o.kind()).isEqualTo(GateOutcome.Kind.AUTHENTICATED);
+  }
+
+  @Test
+  void auditUrlEscapesControlCharactersAndBoundsLength() {
+    Gate g = gate(AuthType.BASIC);
+    assertThat(g.auditUrl("/a\r\nb c", null)).isEqualTo("https://jira.example.com/a%0D%0Ab%20c");
+    String longPath = "/" + "p".repeat(Gate.MAX_AUDITED_PATH + 50);
+    assertThat(g.auditUrl(longPath, null))
+        .hasSize("https://jira.example.com".length() + Gate.MAX_AUDITED_PATH + 3)
+        .endsWith("...");
+    assertThat(g.auditUrl("/x", "a=1&b=&c")).isEqualTo("https://jira.example.com/x?a=***&b=***&c");
+  }
+
+  // ---- response bodies ----
+
+  @Test
+  void errorJsonEscapesQuotesControlsAndMarkup() {
+    assertThat(GateOutcome.errorJson("a\"b\\c\nd\u0001<e>&"))
+        .isEqualTo("{\"errorMessages\":[\"a\\\"b\\\\c\\nd\\u0001\\u003ce\\u003e\\u0026\"],"
+            + "\"errors\":{}}");
+  }
+
+  @Test
+  void boundedKeepsAtMostTheEchoLimit() {
+    assertThat(Gate.bounded("x".repeat(Gate.MAX_ECHOED_REASON))).hasSize(Gate.MAX_ECHOED_REASON);
+    assertThat(Gate.bounded("x".repeat(Gate.MAX_ECHOED_REASON + 1)))
+        .isEqualTo("x".repeat(Gate.MAX_ECHOED_REASON) + "...");
+  }
+
+  @Test
+  void builderWithoutAuthenticatorIsRejected() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gate.builder().build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a gate needs a TokenAuthenticator");
+  }
+
+  @Test
+  void builderWithBaseUrlWithoutHostIsRejected() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Gate.builder().authenticator(authenticator).baseUrl("/jira").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("base URL needs a scheme and a host: /jira");
+  }
+}

@@ -1,0 +1,118 @@
+package dev.limitto.jira.harness;
+
+import dev.limitto.jira.store.InMemoryTokenStore;
+import dev.limitto.jira.token.InMemoryUserDirectory;
+import dev.limitto.jira.token.TokenAuthenticator;
+import dev.limitto.jira.token.TokenRequest;
+import dev.limitto.jira.token.TokenService;
+import dev.limitto.jira.token.TokenSettings;
+import dev.limitto.jira.token.crypto.KeyRing;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The real token subsystem for the HTTP tests: {@link TokenService} with its caching
+ * authenticator over an in-memory store, the real token format and keyed hashes. Users alice,
+ * bob, carol, dave and admin exist, each with the e-mail {@code name@example.com}.
+ */
+public final class ServiceTokenFixture implements TokenFixture {
+
+  private static final String ADMIN = "admin";
+
+  private final ShiftableClock clock = new ShiftableClock();
+  private final KeyRing keys = KeyRing.generate();
+  private final TokenSettings settings =
+      TokenSettings.builder().baseUrl(BASE_URL).limits(LIMITS).build();
+  private final InMemoryUserDirectory users = new InMemoryUserDirectory();
+  private final TokenService service;
+
+  public ServiceTokenFixture() {
+    for (String u : new String[] {"alice", "bob", "carol", "dave", ADMIN}) {
+      users.add(u, u + "@example.com");
+    }
+    service = TokenService.builder().store(new InMemoryTokenStore()).keys(keys)
+        .settings(settings).users(users).clock(clock).build();
+    service.start();
+  }
+
+  @Override
+  public TokenAuthenticator authenticator() {
+    return service.authenticator();
+  }
+
+  @Override
+  public TokenSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Issues a token. A token whose spec expires in the past is issued to expire in a minute and
+   * the clock is then moved on two minutes (tokens cannot be created already expired).
+   */
+  @Override
+  public String issue(Spec spec) {
+    boolean expired = spec.expiresAt() != null && !spec.expiresAt().isAfter(clock.instant());
+    TokenRequest.Builder r = TokenRequest.builder()
+        .owner(spec.owner())
+        .label(spec.label())
+        .restrictions(spec.rules())
+        .ipAllowList(spec.ipAllowList())
+        .runAsAllowed(spec.runAsAllowed());
+    if (expired) {
+      r.expiresIn(Duration.ofMinutes(1));
+    } else if (spec.expiresAt() != null) {
+      r.expiresAt(spec.expiresAt());
+    }
+    var issued = service.create(r.build(), ADMIN);
+    if (spec.revoked()) {
+      service.revoke(issued.token().id(), ADMIN);
+    }
+    if (expired) {
+      clock.shift(Duration.ofMinutes(2));
+      service.authenticator().refresh();
+    }
+    return issued.secret();
+  }
+
+  @Override
+  public String unknownToken() {
+    // same keys, another store: a well-formed token with a valid checksum that nobody issued here
+    try (TokenService elsewhere = TokenService.builder().store(new InMemoryTokenStore())
+        .keys(keys).settings(settings).users(users).clock(clock).build()) {
+      return elsewhere.create(TokenRequest.builder().owner("alice").label("elsewhere").build(),
+          ADMIN).secret();
+    }
+  }
+
+  @Override
+  public void close() {
+    service.close();
+  }
+
+  /** A clock the fixture can move forward. */
+  private static final class ShiftableClock extends Clock {
+    private volatile Duration offset = Duration.ZERO;
+
+    void shift(Duration d) {
+      offset = offset.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(offset);
+    }
+  }
+}
