@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Token administration events ({@link TokenAdminListener}) go through the same queue, so one log
  * holds both, told apart by {@link AuditEntry#type()}.
  */
-public final class AuditDispatcher implements TokenAdminListener, AutoCloseable {
+public final class AuditDispatcher implements AuditSink, TokenAdminListener, AutoCloseable {
 
   /** Default of {@link Builder#capacity}. */
   public static final int DEFAULT_CAPACITY = 65_536;
@@ -95,6 +95,12 @@ public final class AuditDispatcher implements TokenAdminListener, AutoCloseable 
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Audits a token request: only puts it in the queue (see the class comment). */
+  @Override
+  public void record(AuditEvent event) {
+    enqueue(event);
   }
 
   /** Audits a token administration event (same queue and rules as requests). */
@@ -255,6 +261,9 @@ public final class AuditDispatcher implements TokenAdminListener, AutoCloseable 
 
   /** The stored form of a queued event; {@code null} (counted as failed) for anything else. */
   private AuditEntry toEntry(Object o) {
+    if (o instanceof AuditEvent request) {
+      return AuditEntry.of(request);
+    }
     if (o instanceof TokenAdminEvent admin) {
       return AuditEntry.of(admin);
     }

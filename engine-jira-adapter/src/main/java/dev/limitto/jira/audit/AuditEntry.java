@@ -1,6 +1,7 @@
 package dev.limitto.jira.audit;
 
 import dev.limitto.jira.token.TokenAdminEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -73,6 +74,20 @@ public record AuditEntry(
   /** Whether this is a request the filter refused. */
   public boolean refused() {
     return type == Type.REQUEST && REFUSED.equals(decision);
+  }
+
+  /** The entry of a request event, as the gate reports it. */
+  public static AuditEntry of(AuditEvent e) {
+    return new AuditEntry(Type.REQUEST, e.time(), e.tokenId(), e.tokenLabel(), e.owner(),
+        e.effectiveUser(), e.clientAddress(), e.method(), e.url(),
+        e.outcome() == AuditEvent.Outcome.ALLOWED ? ALLOWED : REFUSED, e.matchedLine(),
+        e.reason(), e.status(), micros(e.duration()), null, null, List.of());
+  }
+
+  private static long micros(Duration d) {
+    long s = d.getSeconds();
+    // saturate rather than overflow for absurd durations
+    return s >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : s * 1_000_000 + d.getNano() / 1_000;
   }
 
   /** The entry of a token administration event. */
