@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.limitto.engine.Request;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -63,10 +62,9 @@ final class JsonLinesFormat implements InputFormat {
       return new Malformed(
           String.format(NOT_AN_OBJECT, root.getNodeType().name().toLowerCase(Locale.ROOT)));
     }
-    for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!FIELDS.contains(name)) {
-        return new Malformed(String.format(UNKNOWN_FIELD, name));
+    for (Map.Entry<String, JsonNode> field : root.properties()) {
+      if (!FIELDS.contains(field.getKey())) {
+        return new Malformed(String.format(UNKNOWN_FIELD, field.getKey()));
       }
     }
     String problem = requiredString(root, METHOD);
@@ -83,8 +81,7 @@ final class JsonLinesFormat implements InputFormat {
       if (!headers.isObject()) {
         return new Malformed(HEADERS_NOT_OBJECT);
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> header = it.next();
+      for (Map.Entry<String, JsonNode> header : headers.properties()) {
         JsonNode value = header.getValue();
         if (value.isTextual()) {
           request.header(header.getKey(), value.asText());

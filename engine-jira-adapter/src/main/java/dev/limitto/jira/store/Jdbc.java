@@ -22,6 +22,9 @@ final class Jdbc {
   static final String ERR_FAILED =
       "token store %s failed (SQLState %s, vendor code %d); driver message withheld as it may"
           + " quote stored values";
+  static final String ERR_UNEXPECTED =
+      "token store %s failed: the JDBC driver threw %s; its message is withheld as it may quote"
+          + " stored values";
 
   /** Work on a borrowed connection. */
   @FunctionalInterface
@@ -38,6 +41,10 @@ final class Jdbc {
       return work.run(c);
     } catch (SQLException e) {
       throw failure(operation, e);
+    } catch (StoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unexpected(operation, e);
     } finally {
       closeQuietly(c);
     }
@@ -65,6 +72,10 @@ final class Jdbc {
       }
     } catch (SQLException e) {
       throw failure(operation, e);
+    } catch (StoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unexpected(operation, e);
     } finally {
       closeQuietly(c);
     }
@@ -93,6 +104,11 @@ final class Jdbc {
     return new StoreException(
         String.format(ERR_FAILED, operation, state, e.getErrorCode()),
         new SQLException("withheld", state, e.getErrorCode()));
+  }
+
+  /** A driver or pool bug surfacing as an unchecked exception: still a store failure. */
+  static StoreException unexpected(String operation, RuntimeException e) {
+    return new StoreException(String.format(ERR_UNEXPECTED, operation, e.getClass().getName()));
   }
 
   static boolean isUniqueViolation(SQLException e) {

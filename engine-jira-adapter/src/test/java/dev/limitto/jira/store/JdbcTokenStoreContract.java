@@ -230,6 +230,42 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
   }
 
   @Test
+  void uncheckedDriverExceptionBecomesStoreExceptionWithoutItsMessage() throws Exception {
+    boolean[] broken = {false};
+    ConnectionSource buggy =
+        () -> {
+          Connection real = source.getConnection();
+          if (!broken[0]) {
+            return real;
+          }
+          return (Connection)
+              java.lang.reflect.Proxy.newProxyInstance(
+                  Connection.class.getClassLoader(),
+                  new Class<?>[] {Connection.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().startsWith("prepare")) {
+                      throw new IllegalStateException(FaultyConnectionSource.FAULT_MESSAGE);
+                    }
+                    return method.invoke(real, args);
+                  });
+        };
+    try (TokenStore s = JdbcTokenStore.open(buggy)) {
+      broken[0] = true;
+
+      assertThatThrownBy(() -> s.findById("tok_a"))
+          .isExactlyInstanceOf(StoreException.class)
+          .hasMessage(
+              "token store find by id failed: the JDBC driver threw"
+                  + " java.lang.IllegalStateException; its message is withheld as it may quote"
+                  + " stored values")
+          .hasNoCause();
+      assertThatThrownBy(() -> s.revoke("tok_a", BASE))
+          .isExactlyInstanceOf(StoreException.class)
+          .hasNoCause();
+    }
+  }
+
+  @Test
   void unreachableDatabaseThenStoreExceptionSayingSo() throws Exception {
     boolean[] down = {false};
     ConnectionSource flaky =
@@ -319,7 +355,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     try (Connection c = s.getConnection()) {
       DatabaseMetaData md = c.getMetaData();
       for (String table : List.of("limitto_token", "LIMITTO_TOKEN")) {
-        try (ResultSet r = md.getIndexInfo(null, null, table, false, false)) {
+        try (ResultSet r = md.getIndexInfo(null, c.getSchema(), table, false, false)) {
           while (r.next()) {
             String name = r.getString("INDEX_NAME");
             if (name != null) {

@@ -2,6 +2,8 @@ package dev.limitto.jira.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.limitto.jira.store.H2ConnectionSource;
+import dev.limitto.jira.store.JdbcTokenStore;
 import dev.limitto.jira.token.crypto.KeyFile;
 import dev.limitto.jira.token.crypto.KeyRing;
 import java.io.ByteArrayOutputStream;
@@ -59,6 +61,64 @@ class SecureModeSecretScanTest {
     assertThat(f.events.toString()).doesNotContain(secrets.get(0).substring(10, 22));
     // the log did get written: the scan looked at real output
     assertThat(captured.toString(StandardCharsets.UTF_8)).contains("Token store unavailable");
+  }
+
+  @Test
+  void secureModeOnH2LeavesNoByteOfAnySecretInTheDataDirectory() throws Exception {
+    Path data = dir.resolve("data");
+    KeyRing keys = KeyFile.loadOrCreate(data.resolve(KeyFile.DEFAULT_NAME));
+    List<String> secrets = new ArrayList<>();
+    H2ConnectionSource source = H2ConnectionSource.inDirectory(data);
+    try (JdbcTokenStore store = JdbcTokenStore.open(source)) {
+      Fixture f = new Fixture(TokenSettings.builder().secureMode(true).build(), store, keys,
+          new MutableClock(Fixture.START));
+      for (String owner : List.of("alice", "bob", "alice", "bob")) {
+        IssuedToken t = f.create(owner);
+        secrets.add(t.secret());
+        f.auth().authenticate(t.secret(), owner, "192.0.2.1");
+      }
+      f.auth().flushUsage();
+      f.service.revoke(f.service.list().get(1).id(), Fixture.ADMIN);
+      assertThat(new SecretScan(secrets).scanTokens(f.service.list())).isEmpty();
+    } finally {
+      source.close();
+    }
+    assertThat(Files.list(data).map(p -> p.getFileName().toString()))
+        .anyMatch(n -> n.startsWith(H2ConnectionSource.FILE_NAME));
+    assertThat(new SecretScan(secrets).scanDirectory(data)).isEmpty();
+  }
+
+  @Test
+  void standardModeOnH2KeepsOnlyCiphertextSoTheScanStillFindsNoSecret() throws Exception {
+    Path data = dir.resolve("standard");
+    KeyRing keys = KeyFile.loadOrCreate(data.resolve(KeyFile.DEFAULT_NAME));
+    List<String> secrets = new ArrayList<>();
+    H2ConnectionSource source = H2ConnectionSource.inDirectory(data);
+    try (JdbcTokenStore store = JdbcTokenStore.open(source)) {
+      Fixture f = new Fixture(TokenSettings.defaults(), store, keys, new MutableClock(Fixture.START));
+      IssuedToken t = f.create("alice");
+      secrets.add(t.secret());
+      assertThat(f.service.show(t.token().id(), Fixture.ADMIN).secret()).isEqualTo(t.secret());
+    } finally {
+      source.close();
+    }
+    assertThat(new SecretScan(secrets).scanDirectory(data)).isEmpty();
+  }
+
+  @Test
+  void scanOfH2FilesFindsTextThatIsStoredThere() throws Exception {
+    // control: the database files hold text readably, so a clean scan above means something
+    Path data = dir.resolve("control");
+    String planted = TokenFormat.generate(1, new java.security.SecureRandom());
+    H2ConnectionSource source = H2ConnectionSource.inDirectory(data);
+    try (JdbcTokenStore store = JdbcTokenStore.open(source)) {
+      Fixture f = new Fixture(TokenSettings.defaults(), store, KeyRing.generate(),
+          new MutableClock(Fixture.START));
+      f.service.create(TokenRequest.builder().owner("alice").label(planted).build(), Fixture.ADMIN);
+    } finally {
+      source.close();
+    }
+    assertThat(new SecretScan(List.of(planted)).scanDirectory(data)).isNotEmpty();
   }
 
   @Test

@@ -93,9 +93,7 @@ final class RegexShape {
         case '(' -> {
           int open = pos;
           int kind = groupKind();
-          if (kind == FLAGS_ONLY) {
-            top.last = -1;
-          } else {
+          if (kind != FLAGS_ONLY) { // a flag group is no operand: x(?i)* repeats x, as in RE2J
             stack.push(top);
             if (stack.size() > maxNesting) {
               throw new InvalidRegexException(
