@@ -40,7 +40,7 @@ final class JcasbinPeer {
     this.enforcer = new Enforcer(model);
     this.origin = ScanPeer.origin(baseUrl);
     String quotedBase = baseUrl.replaceAll("([.\\\\+*?\\[^\\]$(){}=!<>|:-])", "\\\\$1");
-    int line = 1; // the generated text starts with one comment line
+    int line = 0;
     for (Workload.Line l : lines) {
       line++;
       String obj = "(?:" + l.urlRegex().replace("{base}", quotedBase) + ")\\z";

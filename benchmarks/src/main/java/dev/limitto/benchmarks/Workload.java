@@ -39,9 +39,12 @@ public final class Workload {
     this.requests = List.copyOf(requests);
   }
 
-  /** The rule text, one line per rule, with {@code {base}} where a line uses it. */
+  /**
+   * The rule text, one line per rule (line {@code i + 1} is {@code lines.get(i)}), with {@code
+   * {base}} where a line uses it. No comment line: the line limit counts every line.
+   */
   public String ruleText() {
-    StringBuilder b = new StringBuilder("# generated Jira-like rule set\n");
+    StringBuilder b = new StringBuilder();
     for (Line l : lines) {
       b.append(l.text()).append('\n');
     }

@@ -103,6 +103,14 @@ class CheckCommandTest {
   }
 
   @Test
+  void runWhenRulesFileNameIsEmptyThenSaysSoAndExit2() {
+    CliRun r = CliRun.run("", "check", "--rules=");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.errLine())
+        .isEqualTo("limit-to check: " + String.format(CliFiles.FILE_NAME_EMPTY, "rules file"));
+  }
+
+  @Test
   void runWhenRulesFileIsDirectoryThenSaysSoAndExit2() {
     CliRun r = CliRun.run("", "check", "--rules", dir.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);

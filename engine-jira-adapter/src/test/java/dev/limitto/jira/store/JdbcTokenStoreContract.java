@@ -355,7 +355,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     try (Connection c = s.getConnection()) {
       DatabaseMetaData md = c.getMetaData();
       for (String table : List.of("limitto_token", "LIMITTO_TOKEN")) {
-        try (ResultSet r = md.getIndexInfo(null, null, table, false, false)) {
+        try (ResultSet r = md.getIndexInfo(null, c.getSchema(), table, false, false)) {
           while (r.next()) {
             String name = r.getString("INDEX_NAME");
             if (name != null) {

@@ -33,6 +33,12 @@ final class AsciiDfa {
   /** The most NFA nodes (after expanding counted repeats) before a regex is left to RE2J. */
   static final int MAX_NFA_NODES = 20_000;
 
+  /**
+   * The most NFA nodes visited while building, summed over all closures: bounds compile time for
+   * regexes whose subset construction would be slow; they are left to RE2J.
+   */
+  static final long MAX_BUILD_WORK = 4_000_000;
+
   /** Result of {@link #run} when the input holds a character outside ASCII. */
   static final int NON_ASCII = -1;
 
@@ -60,7 +66,11 @@ final class AsciiDfa {
     } catch (IllegalStateException tooBig) {
       return null;
     }
-    return determinize(nfa, entry);
+    try {
+      return determinize(nfa, entry);
+    } catch (IllegalStateException tooCostly) {
+      return null;
+    }
   }
 
   /** The start state offset, for {@link #run}. */
@@ -281,6 +291,7 @@ final class AsciiDfa {
     int[] out = new int[64];
     int[] out1 = new int[64];
     int size;
+    long work; // nodes visited by closures so far, against MAX_BUILD_WORK
 
     int add(byte k, long l, long h, int o, int o1) {
       if (size >= MAX_NFA_NODES) {
@@ -370,6 +381,9 @@ final class AsciiDfa {
           continue;
         }
         seen.set(n);
+        if (++work > MAX_BUILD_WORK) {
+          throw new IllegalStateException("DFA construction too costly");
+        }
         switch (kind[n]) {
           case MATCH, CHAR -> result.set(n);
           case SPLIT -> {

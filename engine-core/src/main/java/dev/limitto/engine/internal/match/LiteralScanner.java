@@ -18,12 +18,16 @@ import java.util.Map;
  */
 public final class LiteralScanner {
 
+  private static final int HAS_OUTPUT = 1 << 31;
+
   /** Literals longer than this are cut to their most selective piece of this length. */
   static final int MAX_ATOM = 12;
 
   private final byte[] classOf; // ASCII char -> class; 0 for chars in no literal
   private final int classes;
-  private final int[] next; // (state * classes + class) -> state; state 0 is the root
+  // (state * classes + class) -> state, with HAS_OUTPUT set when a literal ends in that state, so
+  // that a scan loads one int per character; state 0 is the root
+  private final int[] next;
   private final int[][] outputs; // by state number: the slots whose literal ends here
   private final long[] always; // slots with no literal
   private final int slots;
@@ -116,7 +120,7 @@ public final class LiteralScanner {
     for (int s = 0; s < states; s++) {
       int[] row = gotoRows.get(s);
       for (int cls = 0; cls < classes; cls++) {
-        next[s * classes + cls] = row[cls];
+        next[s * classes + cls] = row[cls] | (out.get(row[cls]).isEmpty() ? 0 : HAS_OUTPUT);
       }
       List<Integer> o = out.get(s);
       outputs[s] = o.isEmpty() ? null : o.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
@@ -159,9 +163,9 @@ public final class LiteralScanner {
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       s = nx[s * k + (c < 128 ? cls[c] : 0)];
-      int[] o = outputs[s];
-      if (o != null) {
-        for (int slot : o) {
+      if (s < 0) {
+        s &= ~HAS_OUTPUT;
+        for (int slot : outputs[s]) {
           hits[slot >>> 6] |= 1L << slot;
         }
       }

@@ -4,8 +4,9 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
 /**
- * The one place where the rule compiler turns regex text into a {@link StringMatcher}. Faster
- * matchers for simple shapes may be chosen here; callers see only {@link StringMatcher}.
+ * The one place where the rule compiler turns regex text into a {@link StringMatcher}. Every
+ * regex is validated by RE2J (syntax, nesting, program size); the matcher is then the fastest
+ * exact tier for it ({@link TieredMatchers}): string operations, the ASCII DFA, or RE2J.
  */
 public final class Matchers {
 
@@ -34,6 +35,23 @@ public final class Matchers {
    */
   public static StringMatcher compile(String regex, int maxProgramSize)
       throws InvalidRegexException {
+    return TieredMatchers.compile(regex, validated(regex, maxProgramSize));
+  }
+
+  /**
+   * Compiles a URL regex for canonical URLs that start with {@code origin}, so that a request
+   * runs only its path through it ({@link UrlMatcher#matchesPath}).
+   *
+   * @throws InvalidRegexException as {@link #compile}
+   */
+  public static UrlMatcher compileUrl(String regex, int maxProgramSize, String origin)
+      throws InvalidRegexException {
+    return UrlMatcher.compile(regex, validated(regex, maxProgramSize), origin);
+  }
+
+  /** The RE2J pattern of a regex that passes every check, the reference of every tier. */
+  private static Pattern validated(String regex, int maxProgramSize)
+      throws InvalidRegexException {
     RegexShape.Shape shape = RegexShape.analyse(regex, MAX_NESTING);
     if (shape.estimatedSize() > COMPILE_HEADROOM * maxProgramSize) {
       throw new InvalidRegexException(
@@ -54,7 +72,7 @@ public final class Matchers {
       throw new InvalidRegexException(
           InvalidRegexException.Problem.PROGRAM_SIZE, "", regex, 0, size);
     }
-    return new Re2jMatcher(pattern);
+    return pattern;
   }
 
   /** RE2J reports no position (index -1): recover it from the fragment it quotes. */

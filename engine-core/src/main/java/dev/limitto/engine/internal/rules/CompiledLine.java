@@ -3,6 +3,7 @@ package dev.limitto.engine.internal.rules;
 import dev.limitto.engine.Decision;
 import dev.limitto.engine.internal.json.JsonPredicate;
 import dev.limitto.engine.internal.match.StringMatcher;
+import dev.limitto.engine.internal.match.UrlMatcher;
 import dev.limitto.engine.internal.parse.HttpMethods;
 import dev.limitto.engine.internal.target.RequestTarget;
 import java.util.List;
@@ -23,13 +24,17 @@ final class CompiledLine {
 
   final int number;
   final int methodMask; // 0: any method
-  final StringMatcher url;
+  final UrlMatcher url;
   final String urlSource;
   final QueryCheck[] query;
   final JsonCheck[] json;
   final Decision allow; // shared: allowing costs no allocation
+  // "method X not in [...]" denials by method index, made on first use: a denial for a known
+  // method costs no allocation afterwards. Racy but safe: a Decision is immutable with final
+  // fields, so a thread sees either null or a complete instance.
+  private final Decision[] methodDenials = new Decision[9];
 
-  CompiledLine(int number, int methodMask, StringMatcher url, String urlSource,
+  CompiledLine(int number, int methodMask, UrlMatcher url, String urlSource,
       List<QueryCheck> query, List<JsonCheck> json) {
     this.number = number;
     this.methodMask = methodMask;
@@ -54,6 +59,26 @@ final class CompiledLine {
       }
     }
     return true;
+  }
+
+  /** Whether the line has predicates (query or JSON) beyond method and URL. */
+  boolean hasPredicates() {
+    return query.length > 0 || json.length > 0;
+  }
+
+  /**
+   * The denial of this line when its URL matched and the known method of index {@code
+   * methodIndex} (0..8, in {@link HttpMethods} bit order) is not in its method set: the same
+   * decision {@link #failureBeforeJson} leads to, shared.
+   */
+  Decision methodDenial(int methodIndex, String method) {
+    Decision d = methodDenials[methodIndex];
+    if (d == null) {
+      d = Decision.deny(String.format(Reasons.LINE, number, String.format(Reasons.METHOD_NOT_IN,
+          Reasons.echo(method), HttpMethods.describe(methodMask))));
+      methodDenials[methodIndex] = d;
+    }
+    return d;
   }
 
   /** The closeness of a line that passes everything but its JSON predicates. */
@@ -101,8 +126,7 @@ final class CompiledLine {
    */
   String failureBeforeJson(String method, String canonicalUrl, RequestTarget target) {
     if (!url.matches(canonicalUrl)) {
-      return String.format(Reasons.URL_NO_MATCH, Reasons.echo(canonicalUrl),
-          Reasons.echo(urlSource));
+      return Reasons.urlNoMatch(canonicalUrl, urlSource);
     }
     int methodBit = HttpMethods.requestBit(method);
     if (methodMask != 0 && (methodMask & methodBit) == 0) {

@@ -4,6 +4,7 @@ import dev.limitto.engine.Decision;
 import dev.limitto.engine.HttpRequestView;
 import dev.limitto.engine.LineExplanation;
 import dev.limitto.engine.Limits;
+import dev.limitto.engine.internal.match.LineIndex;
 import dev.limitto.engine.internal.parse.HttpMethods;
 import dev.limitto.engine.internal.target.RequestTarget;
 import java.util.ArrayList;
@@ -26,6 +27,17 @@ import java.util.List;
  * but not the method; method matched but not the URL; neither. On a tie, the earliest line. The
  * reason is the part of that line that failed: the URL, else the method, else the first failing
  * predicate.
+ *
+ * <p>Fast path. A request whose target needs no decoding ({@link
+ * RequestTarget#plainCanonicalPath}) and carries no override header is first put through the
+ * {@link LineIndex}: only lines that admit its method and whose URL regex's required literal
+ * occurs in the URL can match, so only those are confirmed, in source order, on the path alone
+ * (the origin was run through each URL automaton at compile time). The first confirmed line
+ * allows, and is the first matching line, since no line outside the candidates can match. A
+ * denial's closest line is found from the index too (see {@link #denyFromIndex}). As soon as a
+ * candidate has predicates, the request takes the general path above, which decides it anew:
+ * the fast path returns only decisions the general path would return. It allocates nothing for
+ * an allowed request, nor for a denial whose closest line failed on the method alone.
  */
 public final class CompiledRules {
 
@@ -33,12 +45,20 @@ public final class CompiledRules {
   private final BaseUrl base;
   private final String baseUrl;
   private final Limits limits;
+  private final LineIndex index;
 
   CompiledRules(List<CompiledLine> lines, BaseUrl base, String baseUrl, Limits limits) {
     this.lines = lines.toArray(new CompiledLine[0]);
     this.base = base;
     this.baseUrl = baseUrl;
     this.limits = limits;
+    int[] masks = new int[this.lines.length];
+    List<String> literals = new ArrayList<>(this.lines.length);
+    for (int i = 0; i < masks.length; i++) {
+      masks[i] = this.lines[i].methodMask;
+      literals.add(this.lines[i].url.requiredLiteral());
+    }
+    this.index = LineIndex.build(masks, literals, base.origin());
   }
 
   public boolean isUnrestricted() {
@@ -62,6 +82,81 @@ public final class CompiledRules {
     if (lines.length == 0) {
       return Decision.allowUnrestricted();
     }
+    String method = request.method();
+    if (method != null && !method.isEmpty()) {
+      String path = RequestTarget.plainCanonicalPath(request, limits);
+      if (path != null && RequestTarget.methodOverrideRejection(request, null) == null) {
+        Decision fast = decideFromIndex(method, path);
+        if (fast != null) {
+          return fast;
+        }
+      }
+    }
+    return decideGenerally(request);
+  }
+
+  /**
+   * The decision for a plain, override-free request from the index, or null when a candidate
+   * line has predicates and the general path must decide.
+   */
+  private Decision decideFromIndex(String method, String path) {
+    int methodBit = HttpMethods.requestBit(method);
+    int methodIndex = LineIndex.methodIndex(methodBit);
+    long[] c = index.candidates(methodIndex, path);
+    int words = index.words();
+    for (int w = 0; w < words; w++) {
+      long bits = c[words + w];
+      while (bits != 0) {
+        int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        CompiledLine line = lines[i];
+        if (line.hasPredicates()) {
+          return null;
+        }
+        if (line.url.matchesPath(path)) {
+          return line.allow;
+        }
+      }
+    }
+    return denyFromIndex(method, methodIndex, path, c, words);
+  }
+
+  /**
+   * The general path's denial when no line matched and no candidate had predicates. Closeness
+   * (see {@link CompiledLine#closeness}) is then 2 for a line whose URL matches but not its
+   * method, 1 for a line that admits the method (its URL does not match: it would have allowed),
+   * 0 otherwise. Only URL candidates can score 2, so the best line is the first URL candidate
+   * outside the method's candidates whose URL matches; else the first line that admits the
+   * method; else the first line.
+   */
+  private Decision denyFromIndex(String method, int methodIndex, String path, long[] c,
+      int words) {
+    for (int w = 0; w < words; w++) {
+      long bits = c[w] & ~c[words + w];
+      while (bits != 0) {
+        int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        if (lines[i].url.matchesPath(path)) {
+          return methodIndex == LineIndex.OTHER_METHOD
+              ? lineDenial(lines[i], method, path)
+              : lines[i].methodDenial(methodIndex, method);
+        }
+      }
+    }
+    int first = index.firstAdmitting(methodIndex);
+    return lineDenial(lines[first < 0 ? 0 : first], method, path);
+  }
+
+  private Decision lineDenial(CompiledLine line, String method, String path) {
+    String detail = line.failureBeforeJson(method, base.origin() + path, null);
+    return Decision.deny(Reasons.line(line.number, detail));
+  }
+
+  /**
+   * The general path: every part of LIMIT-TO.md §3-§6, for any request. Package-private so that
+   * tests can check the fast path against it.
+   */
+  Decision decideGenerally(HttpRequestView request) {
     String method = request.method();
     if (method == null || method.isEmpty()) {
       return Decision.deny(String.format(Reasons.REJECTED, Reasons.NO_METHOD));
@@ -140,7 +235,7 @@ public final class CompiledRules {
     if (detail == null) {
       detail = json.failure(best, closest);
     }
-    return Decision.deny(String.format(Reasons.LINE, closest.number, detail));
+    return Decision.deny(Reasons.line(closest.number, detail));
   }
 
   /** For every line in source order, whether it matched and what failed. */

@@ -8,6 +8,7 @@ import dev.limitto.engine.internal.json.JsonSelector;
 import dev.limitto.engine.internal.json.JsonSelectorException;
 import dev.limitto.engine.internal.match.InvalidRegexException;
 import dev.limitto.engine.internal.match.Matchers;
+import dev.limitto.engine.internal.match.UrlMatcher;
 import dev.limitto.engine.internal.match.StringMatcher;
 import dev.limitto.engine.internal.parse.Messages;
 import dev.limitto.engine.internal.parse.ParseResult;
@@ -67,11 +68,11 @@ public final class RuleCompiler {
 
   private CompiledLine compileLine(SyntaxLine line) {
     int before = issues.size();
-    StringMatcher url = compileUrl(line);
+    UrlMatcher url = compileUrl(line);
     List<CompiledLine.QueryCheck> query = new ArrayList<>();
     List<CompiledLine.JsonCheck> json = new ArrayList<>();
     for (SyntaxPredicate p : line.predicates()) {
-      StringMatcher value = compileRegex(line, p.value(), p.valueColumn(), null);
+      StringMatcher value = compileRegex(line, p.value(), p.valueColumn(), null, null);
       if (p.kind() == SyntaxPredicate.Kind.QUERY_PARAM) {
         if (value != null) {
           query.add(new CompiledLine.QueryCheck(p.name(), value, p.value()));
@@ -103,10 +104,10 @@ public final class RuleCompiler {
   }
 
   /** Expands {@code {base}} and compiles; maps error positions back to source columns. */
-  private StringMatcher compileUrl(SyntaxLine line) {
+  private UrlMatcher compileUrl(SyntaxLine line) {
     String source = line.urlRegex();
     if (line.baseOffsets().isEmpty()) {
-      return compileRegex(line, source, line.urlColumn(), null);
+      return (UrlMatcher) compileRegex(line, source, line.urlColumn(), null, base.origin());
     }
     if (!baseConfigured) {
       for (int offset : line.baseOffsets()) {
@@ -135,7 +136,8 @@ public final class RuleCompiler {
       expanded.append(source.charAt(i));
     }
     sourceIndex[expanded.length()] = source.length();
-    return compileRegex(line, expanded.toString(), line.urlColumn(), sourceIndex);
+    return (UrlMatcher) compileRegex(
+        line, expanded.toString(), line.urlColumn(), sourceIndex, base.origin());
   }
 
   /**
@@ -143,10 +145,15 @@ public final class RuleCompiler {
    *
    * @param sourceIndex maps an index of {@code regex} to an offset in the source text, or null
    *     when they are the same
+   * @param origin for a URL regex, the origin every canonical URL starts with (the result is then
+   *     a {@link UrlMatcher}); null for a predicate value
    */
-  private StringMatcher compileRegex(SyntaxLine line, String regex, int column, int[] sourceIndex) {
+  private StringMatcher compileRegex(SyntaxLine line, String regex, int column, int[] sourceIndex,
+      String origin) {
     try {
-      return Matchers.compile(regex, limits.maxRegexProgramSize());
+      return origin == null
+          ? Matchers.compile(regex, limits.maxRegexProgramSize())
+          : Matchers.compileUrl(regex, limits.maxRegexProgramSize(), origin);
     } catch (InvalidRegexException e) {
       int index = Math.max(0, e.index());
       int offset = sourceIndex == null ? index : sourceIndex[Math.min(index, regex.length())];

@@ -103,7 +103,7 @@ public final class RequestTarget {
                 Locale.ROOT, Rejections.QUERY_TOO_LONG, query.length(), limits.maxQueryLength()));
       }
       QueryScan scan = new QueryScan();
-      Rejected r = scan.run(query);
+      Rejected r = QueryScan.run(query, scan);
       if (r != null) {
         return r.toTarget(query);
       }
@@ -112,6 +112,29 @@ public final class RequestTarget {
     }
     return new RequestTarget(
         null, null, canonical, origin + canonical, query, params, paramCount);
+  }
+
+  /**
+   * The canonical path of {@code request} when its target can be decided without building a
+   * {@code RequestTarget}, allocating nothing: the raw path is within the limit, breaks no rule
+   * and needs no decoding (so it is its own canonical form), and the query string, if any, is
+   * within the limit, valid, and has no parameter whose name needs decoding or is {@code
+   * _method}. Returns {@code null} otherwise; {@link #parse} then gives the rejection or the
+   * decoded target. Header overrides are not looked at here.
+   */
+  public static String plainCanonicalPath(HttpRequestView request, Limits limits) {
+    String path = request.rawPath();
+    // canonicalPath returns the very same instance exactly when the path is accepted undecoded
+    if (path == null || path.length() > limits.maxPathLength() || canonicalPath(path) != path) {
+      return null;
+    }
+    String query = request.rawQuery();
+    if (query != null && !query.isEmpty()) {
+      if (query.length() > limits.maxQueryLength() || QueryScan.run(query, null) != null) {
+        return null;
+      }
+    }
+    return path;
   }
 
   /**
@@ -434,8 +457,14 @@ public final class RequestTarget {
     int[] params = new int[3 * 4];
     int count;
 
-    /** Returns {@code null} when the query string is acceptable. */
-    Rejected run(String q) {
+    /** Marks a query string that a validating pass accepts but cannot decide alone. */
+    static final Rejected NEEDS_PARSE = new Rejected(Rejections.QUERY_MALFORMED_PERCENT, -1);
+
+    /**
+     * Returns {@code null} when the query string is acceptable, recording its parameters into
+     * {@code into}; with {@code into == null} only validates, allocating nothing.
+     */
+    static Rejected run(String q, QueryScan into) {
       int n = q.length();
       int start = 0; // first index of the current parameter
       int eq = -1; // its first '=', -1 while none
@@ -491,7 +520,10 @@ public final class RequestTarget {
           return new Rejected(Rejections.QUERY_HASH, i);
         }
         if (c == '&') {
-          add(start, eq, i);
+          Rejected r = add(q, into, start, eq, i);
+          if (r != null) {
+            return r;
+          }
           start = i + 1;
           eq = -1;
         } else if (c == '=' && eq < 0) {
@@ -502,14 +534,31 @@ public final class RequestTarget {
       if (need != 0) {
         return new Rejected(Rejections.QUERY_INVALID_UTF8, sequenceStart);
       }
-      add(start, eq, n);
+      return add(q, into, start, eq, n);
+    }
+
+    /**
+     * Records a parameter into {@code into}; without a recorder (a validating pass only), answers
+     * {@link #NEEDS_PARSE} for a parameter whose name needs decoding or is {@code _method}.
+     */
+    private static Rejected add(String q, QueryScan into, int start, int eq, int end) {
+      if (end == start) {
+        return null; // empty parameter, as in "a=1&&b=2" or a trailing '&'
+      }
+      if (into != null) {
+        into.record(start, eq, end);
+        return null;
+      }
+      int nameEnd = eq < 0 ? end : eq;
+      if (needsDecoding(q, start, nameEnd)
+          || (nameEnd - start == METHOD_OVERRIDE_PARAM.length()
+              && q.regionMatches(true, start, METHOD_OVERRIDE_PARAM, 0, nameEnd - start))) {
+        return NEEDS_PARSE;
+      }
       return null;
     }
 
-    private void add(int start, int eq, int end) {
-      if (end == start) {
-        return; // empty parameter, as in "a=1&&b=2" or a trailing '&'
-      }
+    private void record(int start, int eq, int end) {
       if (3 * count == params.length) {
         params = Arrays.copyOf(params, params.length * 2);
       }

@@ -27,7 +27,7 @@ class TieredMatcherEquivalenceProperties {
   /** Characters inputs are made of: the regex alphabet, separators, and the awkward ones. */
   private static final String INPUT_ALPHABET = "ab/.-_1A \n\té\uD83D\uDE00\uD800";
 
-  @Property(tries = 3000)
+  @Property(tries = 1500)
   @StatisticsReport(format = net.jqwik.api.statistics.Histogram.class)
   void compiledMatcherAgreesWithRe2jFullMatch(
       @ForAll("regexes") String regex, @ForAll("inputLists") List<String> inputs) {
@@ -41,7 +41,7 @@ class TieredMatcherEquivalenceProperties {
     }
   }
 
-  @Property(tries = 3000)
+  @Property(tries = 1500)
   void dfaAgreesWithRe2jFullMatchAlsoForLiteralShapes(
       @ForAll("regexes") String regex, @ForAll("inputLists") List<String> inputs) {
     Pattern pattern = re2jOrSkip(regex);
@@ -61,7 +61,26 @@ class TieredMatcherEquivalenceProperties {
     }
   }
 
-  @Property(tries = 3000)
+  @Property(tries = 1000)
+  void urlMatcherOnOriginAndPathAgreesWithRe2jOnTheirConcatenation(
+      @ForAll("regexes") String regex,
+      @ForAll("origins") String origin,
+      @ForAll("inputLists") List<String> paths) {
+    Pattern pattern = re2jOrSkip(regex);
+    UrlMatcher url = UrlMatcher.compile(regex, pattern, origin);
+    for (String path : paths) {
+      boolean expected = pattern.matcher(origin + path).matches();
+      assertThat(url.matchesPath(path)).as("%s on %s + %s", url, origin, escape(path)).isEqualTo(expected);
+      assertThat(url.matches(origin + path)).isEqualTo(expected);
+    }
+  }
+
+  @Provide
+  Arbitrary<String> origins() {
+    return Arbitraries.of("", "a", "ab/", "https://jira.example.com", "é/");
+  }
+
+  @Property(tries = 1500)
   void everyMatchContainsTheRequiredLiteral(
       @ForAll("regexes") String regex, @ForAll("inputLists") List<String> inputs) {
     Pattern pattern = re2jOrSkip(regex);
@@ -73,7 +92,7 @@ class TieredMatcherEquivalenceProperties {
     }
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void literalShapesAgreeWithRe2jFullMatch(
       @ForAll("literalShapes") String regex, @ForAll("inputLists") List<String> inputs) {
     Pattern pattern = re2jOrSkip(regex);

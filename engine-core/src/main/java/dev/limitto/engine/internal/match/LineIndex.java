@@ -1,0 +1,133 @@
+package dev.limitto.engine.internal.match;
+
+import java.util.List;
+
+/**
+ * The rule-set index: which lines can possibly match a request, found from the method (a bit
+ * set per method) and from the literals the lines' URL regexes require (one {@link
+ * LiteralScanner} pass over the URL), so that a request against many lines confirms only the few
+ * candidates. Immutable and thread-safe.
+ *
+ * <p>Sound by construction: a line that is not a candidate cannot match (its method is not
+ * admitted, or a literal that every matching URL contains is absent). Candidates are reported as
+ * a bit set in line order, so the caller keeps first-matching-line semantics by confirming them
+ * in order.
+ *
+ * <p>The per-request bit sets live in a per-thread scratch array: a decision allocates nothing.
+ */
+public final class LineIndex {
+
+  /** Method index of a method outside the known nine; only lines without a method set admit it. */
+  public static final int OTHER_METHOD = 9;
+
+  private final int lines;
+  private final int words;
+  private final long[][] byMethod; // method index -> lines admitting it
+  private final LiteralScanner scanner;
+  private final int afterOrigin; // scanner state after the constant origin
+  private final long[] originHits; // lines whose literal occurs in the origin itself
+  private final ThreadLocal<long[]> scratch;
+
+  private LineIndex(
+      int lines, long[][] byMethod, LiteralScanner scanner, int afterOrigin, long[] originHits) {
+    this.lines = lines;
+    this.words = LiteralScanner.words(lines);
+    this.byMethod = byMethod;
+    this.scanner = scanner;
+    this.afterOrigin = afterOrigin;
+    this.originHits = originHits;
+    int w = words;
+    this.scratch = ThreadLocal.withInitial(() -> new long[2 * w]);
+  }
+
+  /**
+   * Builds the index.
+   *
+   * @param methodMasks per line, bit {@code i} set when the line admits method index {@code i}
+   *     (0..8 as {@code GET POST PUT DELETE PATCH HEAD OPTIONS TRACE CONNECT}); 0 for any method
+   * @param urlLiterals per line, a literal every URL the line matches contains ({@code ""}: none)
+   * @param origin the constant start of every URL
+   */
+  public static LineIndex build(int[] methodMasks, List<String> urlLiterals, String origin) {
+    int n = methodMasks.length;
+    if (urlLiterals.size() != n) {
+      throw new IllegalArgumentException("one literal per line");
+    }
+    long[][] byMethod = new long[OTHER_METHOD + 1][LiteralScanner.words(n)];
+    for (int line = 0; line < n; line++) {
+      for (int m = 0; m <= OTHER_METHOD; m++) {
+        boolean admits = methodMasks[line] == 0 || (m < OTHER_METHOD && (methodMasks[line] & (1 << m)) != 0);
+        if (admits) {
+          byMethod[m][line >>> 6] |= 1L << line;
+        }
+      }
+    }
+    List<String> ascii = urlLiterals.stream().map(LineIndex::asciiOrNone).toList();
+    LiteralScanner scanner = LiteralScanner.build(ascii);
+    long[] originHits = new long[LiteralScanner.words(n)];
+    int afterOrigin = scanner.scan(scanner.initialState(), origin, originHits);
+    long[] always = scanner.alwaysCandidates();
+    for (int w = 0; w < originHits.length; w++) {
+      originHits[w] |= always[w];
+    }
+    return new LineIndex(n, byMethod, scanner, afterOrigin, originHits);
+  }
+
+  private static String asciiOrNone(String literal) {
+    for (int i = 0; i < literal.length(); i++) {
+      if (literal.charAt(i) >= 128) {
+        return "";
+      }
+    }
+    return literal;
+  }
+
+  /** The method index of a request method bit (a single bit, or 0 for an unknown method). */
+  public static int methodIndex(int methodBit) {
+    return methodBit == 0 ? OTHER_METHOD : Integer.numberOfTrailingZeros(methodBit);
+  }
+
+  /** Number of lines. */
+  public int lines() {
+    return lines;
+  }
+
+  /**
+   * Scans the canonical path once and returns this thread's scratch array: words {@code
+   * [0, words)} hold the lines whose URL literal occurs (URL candidates, any method), words
+   * {@code [words, 2*words)} those that also admit the method (full candidates). Valid until
+   * the next call on this thread.
+   */
+  public long[] candidates(int methodIndex, String canonicalPath) {
+    long[] s = scratch.get();
+    int w = words;
+    System.arraycopy(originHits, 0, s, 0, w);
+    scanner.scan(afterOrigin, canonicalPath, s);
+    long[] admitted = byMethod[methodIndex];
+    for (int i = 0; i < w; i++) {
+      s[w + i] = s[i] & admitted[i];
+    }
+    return s;
+  }
+
+  /** Number of {@code long} words per bit set in {@link #candidates}. */
+  public int words() {
+    return words;
+  }
+
+  /** Whether line {@code line} admits method index {@code methodIndex}. */
+  public boolean admits(int methodIndex, int line) {
+    return (byMethod[methodIndex][line >>> 6] & (1L << line)) != 0;
+  }
+
+  /** The first line that admits the method, or -1. */
+  public int firstAdmitting(int methodIndex) {
+    long[] admitted = byMethod[methodIndex];
+    for (int i = 0; i < admitted.length; i++) {
+      if (admitted[i] != 0) {
+        return (i << 6) + Long.numberOfTrailingZeros(admitted[i]);
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.limitto.engine.internal.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.re2j.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/** The index never drops a line that matches: every matching line is a candidate. */
+class LineIndexProperties {
+
+  private static final String ORIGIN = "https://jira.example.com";
+
+  @Property(tries = 500)
+  void everyLineThatMatchesIsACandidate(
+      @ForAll("urlRegexLists") List<String> regexes,
+      @ForAll("paths") List<String> paths,
+      @ForAll @IntRange(min = 0, max = LineIndex.OTHER_METHOD) int methodIndex) {
+    int n = regexes.size();
+    int[] masks = new int[n];
+    List<String> literals = new ArrayList<>();
+    List<Pattern> patterns = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      masks[i] = (i * 37) % 5 == 0 ? 0 : 1 << (i % 9); // some lines admit any method
+      literals.add(TieredMatchers.requiredLiteral(regexes.get(i)));
+      patterns.add(Pattern.compile(regexes.get(i)));
+    }
+    LineIndex index = LineIndex.build(masks, literals, ORIGIN);
+    for (String path : paths) {
+      long[] c = index.candidates(methodIndex, path);
+      int w = index.words();
+      for (int i = 0; i < n; i++) {
+        boolean urlMatches = patterns.get(i).matcher(ORIGIN + path).matches();
+        boolean urlCandidate = (c[i >>> 6] & (1L << i)) != 0;
+        boolean candidate = (c[w + (i >>> 6)] & (1L << i)) != 0;
+        if (urlMatches) {
+          assertThat(urlCandidate).as("line %d %s on %s", i, regexes.get(i), path).isTrue();
+        }
+        assertThat(candidate).isEqualTo(urlCandidate && index.admits(methodIndex, i));
+        assertThat(index.admits(methodIndex, i))
+            .isEqualTo(masks[i] == 0 || (methodIndex < 9 && (masks[i] & (1 << methodIndex)) != 0));
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<List<String>> urlRegexLists() {
+    Arbitrary<String> key = Arbitraries.of("KAN", "OPS", "AB", "ABC", "K");
+    Arbitrary<String> regex =
+        Arbitraries.oneOf(
+            key.map(k -> ".*/rest/api/2/issue/" + k + "-[0-9]+"),
+            key.map(k -> ".*/issue/" + k + "-1/comment.*"),
+            key.map(k -> "https://jira\\.example\\.com/rest/api/2/project/" + k),
+            key.map(k -> ".*/(issue|project)/" + k + ".*"),
+            Arbitraries.of(".*", ".*/rest/.*", "(?i).*/REST/.*", ".*/search", "https://.*"));
+    return regex.list().ofMinSize(1).ofMaxSize(130);
+  }
+
+  @Provide
+  Arbitrary<List<String>> paths() {
+    Arbitrary<String> key = Arbitraries.of("KAN", "OPS", "AB", "ABC", "K", "kan");
+    return Arbitraries.oneOf(
+            key.map(k -> "/rest/api/2/issue/" + k + "-1"),
+            key.map(k -> "/rest/api/2/issue/" + k + "-1/comment"),
+            key.map(k -> "/rest/api/2/project/" + k),
+            key.map(k -> "/jira/REST/project/" + k),
+            Arbitraries.strings().withChars("/abKNO-1é").ofMaxLength(20))
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(10);
+  }
+}
