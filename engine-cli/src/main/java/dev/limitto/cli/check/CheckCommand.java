@@ -35,13 +35,18 @@ import picocli.CommandLine.Spec;
       "  {\"decision\":\"ALLOW\"}               empty rule set: unrestricted",
       "  {\"decision\":\"DENY\",\"reason\":\"...\"}",
       "  {\"error\":\"input line 3: ...\"}      not a request; the run goes on",
+      "",
+      "With --in-format=combined it replays an Apache/Tomcat access log instead and prints a",
+      "summary: requests allowed per rule line, denied, the most denied paths, malformed lines.",
       ""
     },
     footer = {
       "",
       "Exit codes: 0 every input line was decided (allowed or denied); 2 bad usage, a rules "
           + "file that does not compile (every error is printed as FILE:LINE:COL), or at least "
-          + "one malformed input line (every line is still answered); 3 internal error."
+          + "one malformed input line (every line is still answered); 3 internal error. "
+          + "A replayed access log (--in-format=combined) exits 0 also with malformed log "
+          + "lines: the summary counts them."
     })
 public final class CheckCommand implements Callable<Integer> {
 
