@@ -1,5 +1,6 @@
 package dev.limitto.cli;
 
+import dev.limitto.cli.audit.AuditCommand;
 import dev.limitto.cli.check.CheckCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -63,6 +65,7 @@ public final class Main {
   static CommandLine commandLine(InputStream stdin) {
     CommandLine commandLine = new CommandLine(new LimitToCommand());
     commandLine.addSubcommand(new CheckCommand(stdin));
+    commandLine.addSubcommand(new AuditCommand(Clock.systemUTC()));
     commandLine.addSubcommand(new CommandLine.HelpCommand());
     return commandLine;
   }
