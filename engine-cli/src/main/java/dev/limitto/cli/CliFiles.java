@@ -24,6 +24,7 @@ public final class CliFiles {
    */
   public static final int MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024;
 
+  public static final String FILE_NAME_EMPTY = "%s name is empty";
   public static final String FILE_NOT_FOUND = "%s not found: %s";
   public static final String FILE_IS_DIRECTORY = "%s is a directory: %s";
   public static final String FILE_UNREADABLE = "cannot read %s %s: %s";
@@ -81,6 +82,10 @@ public final class CliFiles {
   }
 
   private static Path path(String what, String name) {
+    if (name.isEmpty()) {
+      // Path.of("") is the current directory: say what is wrong instead
+      throw new UsageException(String.format(FILE_NAME_EMPTY, what));
+    }
     try {
       Path path = Path.of(name);
       if (Files.isDirectory(path)) {

@@ -1,6 +1,8 @@
 package dev.limitto.cli;
 
+import dev.limitto.cli.audit.AuditCommand;
 import dev.limitto.cli.check.CheckCommand;
+import dev.limitto.cli.lint.LintCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -8,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -63,6 +66,8 @@ public final class Main {
   static CommandLine commandLine(InputStream stdin) {
     CommandLine commandLine = new CommandLine(new LimitToCommand());
     commandLine.addSubcommand(new CheckCommand(stdin));
+    commandLine.addSubcommand(new LintCommand());
+    commandLine.addSubcommand(new AuditCommand(Clock.systemUTC()));
     commandLine.addSubcommand(new CommandLine.HelpCommand());
     return commandLine;
   }

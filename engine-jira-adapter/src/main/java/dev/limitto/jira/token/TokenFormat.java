@@ -7,13 +7,14 @@ import java.util.zip.CRC32;
  * The shape of this adapter's token secrets:
  *
  * <pre>
- *   ltk_ KK RRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRR CCCCCC
- *   prefix, key id (2), random (44), checksum (6): 56 characters, all base62 after the prefix
+ *   ltk_ KK RRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRR CCCCCC
+ *   prefix, key id (2), random (43), checksum (6): 55 characters, all base62 after the prefix
  * </pre>
  *
  * <ul>
- *   <li>{@code RR..}: 44 characters drawn uniformly from base62 by {@link SecureRandom}, about 262
- *       bits;
+ *   <li>{@code RR..}: 43 characters drawn uniformly from base62 by {@link SecureRandom}: 256.03
+ *       bits. 55 characters in all is deliberate: with the 9 bytes of SHA-256 padding the token
+ *       fills exactly one block, so the per-request HMAC costs one compression less than at 56;
  *   <li>{@code KK}: the id of the server key whose HMAC verifies the token (key rotation), base62;
  *   <li>{@code CCCCCC}: CRC32 of everything before it, base62, zero-padded: a typo or a made-up
  *       token is refused without a store look-up, and scanners can tell a real token from noise.
@@ -29,12 +30,12 @@ public final class TokenFormat {
   /** The fixed prefix of every token this adapter issues. */
   public static final String PREFIX = "ltk_";
   /** Total length of a token. */
-  public static final int LENGTH = 56;
+  public static final int LENGTH = 55;
   /** Regular expression (Java, PCRE and RE2 syntax) matching a token in text, for secret scanners. */
-  public static final String SCANNER_REGEX = "\\bltk_[0-9A-Za-z]{52}\\b";
+  public static final String SCANNER_REGEX = "\\bltk_[0-9A-Za-z]{51}\\b";
 
   static final int KEY_ID_CHARS = 2;
-  static final int RANDOM_CHARS = 44;
+  static final int RANDOM_CHARS = 43;
   static final int CHECKSUM_CHARS = 6;
   static final int CHECKSUM_AT = LENGTH - CHECKSUM_CHARS;
   /** Longest credential with our prefix that {@code looksLikeToken} still claims (then refuses). */

@@ -80,6 +80,15 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
   }
 
   @Test
+  void migrationsOutOfOrderAreRefused() {
+    SchemaMigrator.Migration second = JdbcTokenStore.MIGRATIONS.get(1);
+
+    assertThatThrownBy(() -> new SchemaMigrator("tokens", List.of(second)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("migrations of tokens must be numbered 1, 2, 3, ... in order; step 1 is not");
+  }
+
+  @Test
   void openWhenTheSchemaIsNewerThanThisReleaseThenRefuses() throws Exception {
     try (Connection c = source.getConnection();
         PreparedStatement p =
@@ -355,7 +364,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     try (Connection c = s.getConnection()) {
       DatabaseMetaData md = c.getMetaData();
       for (String table : List.of("limitto_token", "LIMITTO_TOKEN")) {
-        try (ResultSet r = md.getIndexInfo(null, null, table, false, false)) {
+        try (ResultSet r = md.getIndexInfo(null, c.getSchema(), table, false, false)) {
           while (r.next()) {
             String name = r.getString("INDEX_NAME");
             if (name != null) {

@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store contract against {@link JdbcTokenStore} on a real PostgreSQL server started by
- * {@link PostgresServer} (once per test JVM; a fresh database per test).
+ * {@link PostgresServer} (once per test JVM; a fresh schema per test).
  */
 class PostgresTokenStoreTest extends JdbcTokenStoreContract {
 
   @Override
   protected ConnectionSource newDatabase() {
     PostgresServer server = PostgresServer.shared();
-    return server.connectionSource(server.newDatabase());
+    return server.schemaConnectionSource(server.newSchema());
   }
 
   @Test
