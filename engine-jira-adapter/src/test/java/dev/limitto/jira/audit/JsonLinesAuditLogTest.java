@@ -174,6 +174,20 @@ class JsonLinesAuditLogTest {
   }
 
   @Test
+  void damagedLinesWhenReadThenSkippedAndCountedAndTheRestRead() throws IOException {
+    Files.createDirectories(dir);
+    String good = AuditJson.toJson(Entries.request(1));
+    String huge = "x".repeat(JsonLinesAuditReader.MAX_LINE_BYTES + 10);
+    Files.write(dir.resolve("audit-2026-03-01.jsonl"), (good + "\n" + huge + "\n\u00ff\u0000{\n"
+        + good + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    List<AuditEntry> read = new ArrayList<>();
+    AuditReader.ReadSummary summary =
+        new JsonLinesAuditReader(dir).read(AuditQuery.all(), read::add);
+    assertThat(read).containsExactly(Entries.request(1), Entries.request(1));
+    assertThat(summary).isEqualTo(new AuditReader.ReadSummary(2, 2));
+  }
+
+  @Test
   void missingDirectoryWhenReadThenNothing() throws IOException {
     assertThat(new JsonLinesAuditReader(dir.resolve("none")).readAll(AuditQuery.all())).isEmpty();
   }
