@@ -188,6 +188,31 @@ class JsonLinesAuditLogTest {
   }
 
   @Test
+  void writeInterruptedWhenRetriedThenFileReopenedAndNothingWrittenTwice() throws IOException {
+    try (JsonLinesAuditWriter w = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+      w.write(range(0, 2));
+      Thread.currentThread().interrupt(); // a FileChannel closes itself on interrupt
+      assertThatThrownBy(() -> w.write(range(2, 4))).isInstanceOf(IOException.class);
+      assertThat(Thread.interrupted()).isTrue();
+      w.write(range(2, 4));
+    }
+    assertThat(new JsonLinesAuditReader(dir).readAll(AuditQuery.all())).isEqualTo(range(0, 4));
+  }
+
+  @Test
+  void batchFailingHalfWayWhenRetriedThenEveryEntryOnceAcrossRotatedFiles() throws IOException {
+    try (JsonLinesAuditWriter w = writer(4096)) {
+      w.write(range(0, 5));
+      List<AuditEntry> batch = new ArrayList<>(range(5, 60)); // spans several files
+      batch.add(null); // fails after the first lines were written and files were started
+      assertThatThrownBy(() -> w.write(batch)).isInstanceOf(NullPointerException.class);
+      w.write(range(5, 60));
+    }
+    assertThat(AuditFiles.list(dir).size()).isGreaterThan(3);
+    assertThat(new JsonLinesAuditReader(dir).readAll(AuditQuery.all())).isEqualTo(range(0, 60));
+  }
+
+  @Test
   void missingDirectoryWhenReadThenNothing() throws IOException {
     assertThat(new JsonLinesAuditReader(dir.resolve("none")).readAll(AuditQuery.all())).isEmpty();
   }
