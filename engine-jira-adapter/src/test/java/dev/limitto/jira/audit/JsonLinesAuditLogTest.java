@@ -125,7 +125,8 @@ class JsonLinesAuditLogTest {
 
   @Test
   void secondWriterOnTheSameDirectoryWhenOpenedThenRefused() throws IOException {
-    try (JsonLinesAuditWriter w = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+    try (JsonLinesAuditWriter first = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+      assertThat(first.directory()).isEqualTo(dir.toAbsolutePath());
       assertThatThrownBy(() -> writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES))
           .isInstanceOf(IOException.class)
           .hasMessage(String.format(JsonLinesAuditWriter.ERR_LOCKED, dir.toAbsolutePath()));
