@@ -19,13 +19,22 @@ import java.sql.Statement;
  * once so that a revocation survives a crash of the process, and {@code LOCK_TIMEOUT} lets writers
  * queue behind the change-sequence row lock instead of failing after H2's default one second.
  *
- * <p>H2 in file mode lets one process at a time open the database.
+ * <p>H2 in file mode lets one process at a time open the database. {@link #shared} lifts that
+ * with H2's automatic mixed mode ({@code AUTO_SERVER=TRUE}): the first process to open the
+ * database serves it to the others over a loopback TCP port that it writes, with a random key,
+ * into {@code limitto-tokens.lock.db}, so the standalone server and the {@code token} command can
+ * use one data directory at once. Keep the directory owner-only: whoever can read that lock file
+ * can connect.
  */
 public final class H2ConnectionSource implements ConnectionSource, AutoCloseable {
 
   /** File name, without H2's {@code .mv.db} suffix, inside the data directory. */
   public static final String FILE_NAME = "limitto-tokens";
   static final String SETTINGS = ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+  /** Added by {@link #shared}. */
+  static final String SHARED_SETTINGS = ";AUTO_SERVER=TRUE";
+  /** Added by {@link #shared} when the owner closes the database itself. */
+  static final String NO_CLOSE_ON_EXIT = ";DB_CLOSE_ON_EXIT=FALSE";
   static final String ERR_DIRECTORY =
       "H2 data directory %s cannot be used: the path must not contain ';' (it would be read as"
           + " database settings)";
@@ -44,6 +53,25 @@ public final class H2ConnectionSource implements ConnectionSource, AutoCloseable
    *     an H2 URL safely
    */
   public static H2ConnectionSource inDirectory(Path dataDirectory) {
+    return new H2ConnectionSource(fileUrl(dataDirectory) + SETTINGS);
+  }
+
+  /**
+   * The token database in {@code dataDirectory} (created if missing), open to other processes on
+   * this machine while this one has it open ({@code AUTO_SERVER=TRUE}).
+   *
+   * @param closeOnExit {@code false} for a long-running owner that writes to the store from its
+   *     own shutdown hook and then calls {@link #close()}: H2's own hook would otherwise close the
+   *     database under it; {@code true} for short commands, which H2 closes when the JVM exits
+   * @throws StoreException when the directory cannot be created or its path cannot be put in
+   *     an H2 URL safely
+   */
+  public static H2ConnectionSource shared(Path dataDirectory, boolean closeOnExit) {
+    return new H2ConnectionSource(fileUrl(dataDirectory) + SETTINGS + SHARED_SETTINGS
+        + (closeOnExit ? "" : NO_CLOSE_ON_EXIT));
+  }
+
+  private static String fileUrl(Path dataDirectory) {
     Path dir = dataDirectory.toAbsolutePath().normalize();
     String path = dir.toString().replace('\\', '/');
     // A ';' would start H2 settings such as INIT=RUNSCRIPT: refuse rather than escape.
@@ -55,7 +83,7 @@ public final class H2ConnectionSource implements ConnectionSource, AutoCloseable
     } catch (IOException e) {
       throw new StoreException(String.format(ERR_CREATE, dir), e);
     }
-    return new H2ConnectionSource("jdbc:h2:file:" + path + "/" + FILE_NAME + SETTINGS);
+    return "jdbc:h2:file:" + path + "/" + FILE_NAME;
   }
 
   /** The JDBC URL (no credentials in it). */
