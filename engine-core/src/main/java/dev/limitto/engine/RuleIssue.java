@@ -50,6 +50,12 @@ public final class RuleIssue {
    * under the column (tabs in the source line are kept in the caret line so it stays aligned).
    */
   public String render(String fileName) {
+    return render(fileName, line, column, "error", message, sourceLine);
+  }
+
+  /** The compiler-style rendering shared with {@link LintFinding#render(String)}. */
+  static String render(String fileName, int line, int column, String severity, String message,
+      String sourceLine) {
     StringBuilder caret = new StringBuilder();
     for (int i = 0; i < column - 1 && i < sourceLine.length(); i++) {
       caret.append(sourceLine.charAt(i) == '\t' ? '\t' : ' ');
@@ -58,7 +64,7 @@ public final class RuleIssue {
       caret.append(' ');
     }
     caret.append('^');
-    return fileName + ":" + line + ":" + column + ": error: " + message + "\n"
+    return fileName + ":" + line + ":" + column + ": " + severity + ": " + message + "\n"
         + sourceLine + "\n"
         + caret;
   }

@@ -107,7 +107,8 @@ public final class Messages {
     if (text.length() <= MAX_QUOTE) {
       return text;
     }
-    return text.substring(0, MAX_QUOTE) + "...";
+    int end = Character.isHighSurrogate(text.charAt(MAX_QUOTE - 1)) ? MAX_QUOTE - 1 : MAX_QUOTE;
+    return text.substring(0, end) + "...";
   }
 
   /** Like {@link #quote} but keeps the end of the text, where the offending part is. */
@@ -115,6 +116,10 @@ public final class Messages {
     if (text.length() <= MAX_QUOTE) {
       return text;
     }
-    return "..." + text.substring(text.length() - MAX_QUOTE);
+    int start = text.length() - MAX_QUOTE;
+    if (Character.isLowSurrogate(text.charAt(start))) {
+      start++;
+    }
+    return "..." + text.substring(start);
   }
 }

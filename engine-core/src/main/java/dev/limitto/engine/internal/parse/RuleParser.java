@@ -33,38 +33,45 @@ public final class RuleParser {
   }
 
   private void parseText(String text) {
-    List<String> sourceLines = splitLines(text);
     int max = limits.maxLines();
+    List<String> sourceLines = new ArrayList<>();
+    // keep one line past the limit, for the message; only count the rest
+    int total = splitLines(text, max + 1, sourceLines);
     int count = Math.min(sourceLines.size(), max);
     for (int i = 0; i < count; i++) {
       parseLine(i + 1, sourceLines.get(i));
     }
-    if (sourceLines.size() > max) {
+    if (total > max) {
       // the lines past the limit are not parsed: the point of the limit is to bound the work
       issues.add(new RuleIssue(max + 1, 1,
-          String.format(Messages.TOO_MANY_LINES, sourceLines.size(), max), sourceLines.get(max)));
+          String.format(Messages.TOO_MANY_LINES, total, max), sourceLines.get(max)));
     }
   }
 
-  /** Splits on \n, \r\n and \r; a terminator at the very end does not start another line. */
-  static List<String> splitLines(String text) {
-    List<String> out = new ArrayList<>();
+  /**
+   * Splits on \n, \r\n and \r; a terminator at the very end does not start another line. Adds
+   * at most {@code keep} lines to {@code out} and returns the number of lines.
+   */
+  static int splitLines(String text, int keep, List<String> out) {
     int start = 0;
     int n = text.length();
+    int count = 0;
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       if (c == '\n' || c == '\r') {
-        out.add(text.substring(start, i));
+        if (count++ < keep) {
+          out.add(text.substring(start, i));
+        }
         if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
           i++;
         }
         start = i + 1;
       }
     }
-    if (start < n) {
+    if (start < n && count++ < keep) {
       out.add(text.substring(start));
     }
-    return out;
+    return count;
   }
 
   private void parseLine(int number, String src) {

@@ -67,6 +67,9 @@ public final class Reasons {
       return "(none)";
     }
     int n = Math.min(text.length(), MAX_ECHO);
+    if (n < text.length() && Character.isHighSurrogate(text.charAt(n - 1))) {
+      n--; // never cut a character in half
+    }
     StringBuilder sb = null;
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
@@ -83,6 +86,6 @@ public final class Reasons {
       }
     }
     String head = sb == null ? text.substring(0, n) : sb.toString();
-    return text.length() > MAX_ECHO ? head + "..." : head;
+    return n < text.length() ? head + "..." : head;
   }
 }

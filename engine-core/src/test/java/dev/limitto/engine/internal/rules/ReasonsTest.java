@@ -4,18 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** Request text echoed into denial reasons is one bounded, printable line. */
 class ReasonsTest {
 
   @Test
-  void lineWhenFilledWithoutFormatterThenSameTextAsTheFormat() {
-    assertThat(Reasons.line(1234, "method GET not in [POST]"))
-        .isEqualTo(String.format(Reasons.LINE, 1234, "method GET not in [POST]"));
+  void echoWhenTextHasControlCharactersThenEscapesThem() {
+    assertThat(Reasons.echo("a\nb\u0000c\u007f\u2028d")).isEqualTo(
+        "a\\u000ab\\u0000c\\u007f\\u2028d");
   }
 
   @Test
-  void urlNoMatchWhenFilledWithoutFormatterThenSameTextAsTheFormatWithEchoes() {
-    String url = "https://h/a\u0007" + "x".repeat(300);
-    assertThat(Reasons.urlNoMatch(url, ".*/b"))
-        .isEqualTo(String.format(Reasons.URL_NO_MATCH, Reasons.echo(url), Reasons.echo(".*/b")));
+  void echoWhenTextIsLongThenCutsAfterTheLimit() {
+    assertThat(Reasons.echo("x".repeat(Reasons.MAX_ECHO))).isEqualTo("x".repeat(Reasons.MAX_ECHO));
+    assertThat(Reasons.echo("x".repeat(Reasons.MAX_ECHO + 1)))
+        .isEqualTo("x".repeat(Reasons.MAX_ECHO) + "...");
+  }
+
+  @Test
+  void echoWhenCutFallsInsideASurrogatePairThenKeepsThePairWhole() {
+    String text = "x".repeat(Reasons.MAX_ECHO - 1) + "\ud83d\ude00tail";
+    assertThat(Reasons.echo(text)).isEqualTo("x".repeat(Reasons.MAX_ECHO - 1) + "...");
+  }
+
+  @Test
+  void echoWhenNullThenSaysNone() {
+    assertThat(Reasons.echo(null)).isEqualTo("(none)");
   }
 }

@@ -1,0 +1,126 @@
+package dev.limitto.engine;
+
+import java.util.Objects;
+
+/**
+ * One finding of {@link RuleLinter}: an error (the rule set does not compile) or a warning (it
+ * compiles but probably does not do what its author meant), with its place, so that it can be
+ * shown as a compiler would show it. Immutable.
+ */
+public final class LintFinding {
+
+  /** How bad a finding is. */
+  public enum Severity {
+    /** The rule set does not compile; it cannot be saved. */
+    ERROR,
+    /** The rule set compiles but a line probably does not do what was meant. */
+    WARNING
+  }
+
+  /** What was found; docs/admin-guide.md explains each check with an example. */
+  public enum Check {
+    /** A syntax or compile error, as {@link RuleSet.Compiler#compile} reports it. */
+    COMPILE_ERROR,
+    /** The URL regex starts with {@code .*} or {@code .+}: any path prefix gets through. */
+    LEADING_WILDCARD,
+    /** The line is {@code .*} alone: it allows every request, so nothing is restricted. */
+    ALLOWS_EVERYTHING,
+    /** The URL regex contains a query string, which the URL regex never sees. */
+    QUERY_IN_URL,
+    /** A {@code JsonData} predicate on a line that only allows GET and/or HEAD. */
+    JSON_ON_BODYLESS_METHOD,
+    /** The line is identical to an earlier line. */
+    DUPLICATE_LINE,
+    /** Every request the line allows is allowed by an earlier line. */
+    SHADOWED_LINE,
+    /** A leading {@code [...]} that looks like a misspelt method set but is a character class. */
+    MISSPELT_METHOD,
+    /** The URL regex can match no canonical URL, which always starts with the origin. */
+    URL_NEVER_MATCHES,
+    /** Every rule line is commented out, so the rule set is empty and unrestricted. */
+    ALL_LINES_COMMENTED
+  }
+
+  private final Check check;
+  private final Severity severity;
+  private final int line;
+  private final int column;
+  private final String message;
+  private final String sourceLine;
+
+  /**
+   * @param check what was found
+   * @param severity {@link Severity#ERROR} for {@link Check#COMPILE_ERROR}, else a warning
+   * @param line 1-based line number
+   * @param column 1-based column (in characters) of the offending text
+   * @param message what is wrong and what to do
+   * @param sourceLine the whole source line, without its line terminator
+   */
+  public LintFinding(Check check, Severity severity, int line, int column, String message,
+      String sourceLine) {
+    if (line < 1 || column < 1) {
+      throw new IllegalArgumentException("line and column are 1-based: " + line + ":" + column);
+    }
+    this.check = Objects.requireNonNull(check, "check");
+    this.severity = Objects.requireNonNull(severity, "severity");
+    this.line = line;
+    this.column = column;
+    this.message = Objects.requireNonNull(message, "message");
+    this.sourceLine = Objects.requireNonNull(sourceLine, "sourceLine");
+  }
+
+  public Check check() {
+    return check;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  public int line() {
+    return line;
+  }
+
+  public int column() {
+    return column;
+  }
+
+  public String message() {
+    return message;
+  }
+
+  public String sourceLine() {
+    return sourceLine;
+  }
+
+  /**
+   * Renders the finding as {@code FILE:LINE:COL: error|warning: MESSAGE}, then the source line,
+   * then a caret under the column, exactly as {@link RuleIssue#render(String)} does.
+   */
+  public String render(String fileName) {
+    String word = severity == Severity.ERROR ? "error" : "warning";
+    return RuleIssue.render(fileName, line, column, word, message, sourceLine);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LintFinding f
+        && f.check == check
+        && f.severity == severity
+        && f.line == line
+        && f.column == column
+        && f.message.equals(message)
+        && f.sourceLine.equals(sourceLine);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(check, severity, line, column, message, sourceLine);
+  }
+
+  @Override
+  public String toString() {
+    return line + ":" + column + ": " + severity.name().toLowerCase(java.util.Locale.ROOT) + ": "
+        + message;
+  }
+}

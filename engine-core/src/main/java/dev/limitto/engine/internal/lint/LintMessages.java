@@ -1,0 +1,59 @@
+package dev.limitto.engine.internal.lint;
+
+/**
+ * Every warning text of {@code lint}, as format strings; tests assert them exactly. Each says what
+ * the line does as written and what to write instead.
+ */
+public final class LintMessages {
+
+  private LintMessages() {}
+
+  /** The wildcard as written ({@code .*} or {@code .+}). */
+  public static final String LEADING_WILDCARD =
+      "URL regex starts with `%s`, which lets any path prefix through"
+          + " (`/any/other/path/rest/...` matches too);"
+          + " start it with `{base}` so that only URLs under the base URL match";
+
+  /** No argument. */
+  public static final String ALLOWS_EVERYTHING =
+      "this line allows every request, so the rule set restricts nothing";
+
+  /** The query part as written, the parameter name (or {@code NAME}). */
+  public static final String QUERY_IN_URL =
+      "URL regex contains a query string `%s`, but URL regexes are matched against the path only,"
+          + " never the query string; test parameters with `[QueryParam::%s==REGEX]`";
+
+  /** The method set of the line. */
+  public static final String JSON_ON_BODYLESS_METHOD =
+      "`JsonData` on a line that only allows %s: such requests carry no JSON body,"
+          + " so this line denies them all";
+
+  /** The earlier line. */
+  public static final String DUPLICATE_LINE =
+      "this line is identical to line %d, so it is never used";
+
+  /** The earlier line. */
+  public static final String SHADOWED_LINE =
+      "every request this line allows is already allowed by line %d, so this line is never used";
+
+  /** The bracket text as written, the word that is not a method, the suggested method set. */
+  public static final String MISSPELT_METHOD =
+      "`%s` is a character class, not a method set: `%s` is not a method (did you mean `%s`?);"
+          + " as written the line admits every method";
+
+  /** What every canonical URL starts with. */
+  public static final String URL_NEVER_MATCHES =
+      "URL regex can never match: the URL it is matched against always starts with %s;"
+          + " start the regex with `{base}`";
+
+  /** Used in {@link #URL_NEVER_MATCHES} when the base URL is known: the origin. */
+  public static final String ORIGIN = "the origin `%s/`";
+
+  /** Used in {@link #URL_NEVER_MATCHES} when the base URL is not known. */
+  public static final String ANY_ORIGIN = "`http://` or `https://`, a host and `/`";
+
+  /** No argument. */
+  public static final String ALL_LINES_COMMENTED =
+      "every rule line is commented out: an empty rule set is unrestricted,"
+          + " so the token may do anything";
+}

@@ -1,0 +1,178 @@
+package dev.limitto.engine.internal.match;
+
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Decides questions about the languages of two regexes (inclusion, disjointness) on the DFAs of
+ * {@link AsciiDfa}, for {@code lint}. Every answer is either proven or {@link Answer#UNKNOWN}:
+ * a caller that warns only on a proven answer never warns wrongly.
+ *
+ * <p>The DFAs read ASCII only. The answers still hold for all strings because of a reduction
+ * that is exact for the regexes accepted here: in the parsed subset, a non-ASCII code point is
+ * matched only by {@code .}, a negated class or {@code \D \W \S} (inside a class or not), and
+ * each of these matches every non-ASCII code point and also {@code \u0001}; every other
+ * character set of the subset contains neither, provided the regex text holds no raw control
+ * character (which could write {@code \u0001} into a class). So replacing each non-ASCII code
+ * point of a string by {@code \u0001} keeps its membership in both languages, and a property
+ * proven over ASCII strings holds over all strings. Regexes with a raw control character, flags
+ * or anything outside the subset get {@link Answer#UNKNOWN}.
+ *
+ * <p>Immutable; a {@code Language} may be shared.
+ */
+public final class RegexLanguages {
+
+  /** Most state pairs one question may visit before it gives up with {@link Answer#UNKNOWN}. */
+  static final int MAX_PAIRS = 20_000;
+
+  /** A proven yes, a proven no, or no proof either way. */
+  public enum Answer {
+    YES,
+    NO,
+    UNKNOWN
+  }
+
+  private static final String[] ASCII = new String[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ASCII[c] = String.valueOf(c);
+    }
+  }
+
+  private RegexLanguages() {}
+
+  /**
+   * The language of a regex (full match), or {@code null} when it is outside what this class can
+   * reason about.
+   */
+  public static Language of(String regex) {
+    for (int i = 0; i < regex.length(); i++) {
+      if (regex.charAt(i) < 0x20 || regex.charAt(i) == 0x7f) {
+        return null; // see the class comment: \u0001 must stand for "non-ASCII" alone
+      }
+    }
+    RegexNode node = SubsetParser.parse(regex);
+    if (node == null) {
+      return null;
+    }
+    AsciiDfa dfa = AsciiDfa.build(node);
+    return dfa == null ? null : new Language(dfa);
+  }
+
+  /** The compiled automaton of one regex, for the questions of {@link RegexLanguages}. */
+  public static final class Language {
+    private final AsciiDfa dfa;
+
+    private Language(AsciiDfa dfa) {
+      this.dfa = dfa;
+    }
+
+    /** Whether no string matches. */
+    public boolean isEmpty() {
+      return AsciiDfa.isDead(dfa.start());
+    }
+
+    /**
+     * Whether the language holds {@code s}; true also when {@code s} has a non-ASCII character,
+     * which this automaton cannot decide (callers use this only to disprove).
+     */
+    public boolean matches(String s) {
+      int end = dfa.run(dfa.start(), s);
+      return end == AsciiDfa.NON_ASCII || (!AsciiDfa.isDead(end) && dfa.accepts(end));
+    }
+
+    /** One shortest string that matches, or {@code null} when the language is empty. */
+    public String example() {
+      int start = dfa.start();
+      if (AsciiDfa.isDead(start)) {
+        return null;
+      }
+      // breadth first: the first accepting state found is at the least depth
+      java.util.Map<Integer, int[]> parent = new java.util.HashMap<>();
+      ArrayDeque<Integer> queue = new ArrayDeque<>();
+      parent.put(start, null);
+      queue.add(start);
+      while (!queue.isEmpty()) {
+        int s = queue.poll();
+        if (dfa.accepts(s)) {
+          StringBuilder sb = new StringBuilder();
+          for (int[] p = parent.get(s); p != null; p = parent.get(p[0])) {
+            sb.append((char) p[1]);
+          }
+          return sb.reverse().toString();
+        }
+        for (char c = 0; c < 128; c++) {
+          int t = dfa.run(s, ASCII[c]);
+          if (!AsciiDfa.isDead(t) && !parent.containsKey(t)) {
+            parent.put(t, new int[] {s, c});
+            queue.add(t);
+          }
+        }
+      }
+      return null; // unreachable: a live start state reaches an accepting one
+    }
+
+    /** Whether every string that {@code other} matches is matched by this language too. */
+    public Answer includes(Language other) {
+      return explore(other.dfa, dfa, true);
+    }
+
+    /** Whether no string matches both languages. */
+    public Answer isDisjointFrom(Language other) {
+      return explore(dfa, other.dfa, false);
+    }
+  }
+
+  /**
+   * Walks the product of {@code a} and {@code b} from their start states. For inclusion, a pair
+   * where {@code a} accepts and {@code b} does not disproves L(a) ⊆ L(b); for disjointness, a
+   * pair where both accept disproves it.
+   */
+  private static Answer explore(AsciiDfa a, AsciiDfa b, boolean inclusion) {
+    int a0 = a.start();
+    int b0 = b.start();
+    if (AsciiDfa.isDead(a0) || (!inclusion && AsciiDfa.isDead(b0))) {
+      return Answer.YES;
+    }
+    Set<Long> seen = new HashSet<>();
+    ArrayDeque<long[]> queue = new ArrayDeque<>();
+    seen.add(key(a0, b0));
+    queue.add(new long[] {a0, b0});
+    while (!queue.isEmpty()) {
+      long[] pair = queue.poll();
+      int sa = (int) pair[0];
+      int sb = (int) pair[1];
+      if (inclusion) {
+        // dead states are pruned to 0, so a live state of a always reaches acceptance
+        if (AsciiDfa.isDead(sb) || (a.accepts(sa) && !b.accepts(sb))) {
+          return Answer.NO;
+        }
+      } else if (a.accepts(sa) && b.accepts(sb)) {
+        return Answer.NO;
+      }
+      for (char c = 0; c < 128; c++) {
+        int ta = a.run(sa, ASCII[c]);
+        if (AsciiDfa.isDead(ta)) {
+          continue;
+        }
+        int tb = b.run(sb, ASCII[c]);
+        if (!inclusion && AsciiDfa.isDead(tb)) {
+          continue;
+        }
+        if (seen.add(key(ta, tb))) {
+          if (seen.size() > MAX_PAIRS) {
+            return Answer.UNKNOWN;
+          }
+          queue.add(new long[] {ta, tb});
+        }
+      }
+    }
+    return Answer.YES;
+  }
+
+  private static long key(int a, int b) {
+    return ((long) a << 32) | (b & 0xffffffffL);
+  }
+}

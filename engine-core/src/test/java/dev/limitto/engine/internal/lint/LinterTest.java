@@ -1,0 +1,253 @@
+package dev.limitto.engine.internal.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.limitto.engine.LintFinding;
+import dev.limitto.engine.LintFinding.Check;
+import dev.limitto.engine.LintFinding.Severity;
+import dev.limitto.engine.RuleLinter;
+import dev.limitto.engine.internal.parse.Messages;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One behaviour per test: each warning fires where it should, with its exact message, and only there. */
+class LinterTest {
+
+  private static final String BASE = "https://jira.example.com/jira";
+
+  private static List<LintFinding> lint(String text) {
+    return RuleLinter.lint(text, BASE);
+  }
+
+  private static LintFinding warning(Check check, int line, int column, String message,
+      String source) {
+    return new LintFinding(check, Severity.WARNING, line, column, message, source);
+  }
+
+  @Test
+  void lintWhenRulesAreCleanThenFindsNothing() {
+    assertThat(lint("[get]{base}/rest/api/2/myself\n"
+        + "[post]{base}/rest/api/2/issue[JsonData::fields.project.key==KANBAN]\n")).isEmpty();
+  }
+
+  @Test
+  void lintWhenUrlStartsWithDotStarThenSuggestsBase() {
+    assertThat(lint("[get].*/rest/api/2/myself")).containsExactly(warning(
+        Check.LEADING_WILDCARD, 1, 6, String.format(LintMessages.LEADING_WILDCARD, ".*"),
+        "[get].*/rest/api/2/myself"));
+  }
+
+  @Test
+  void lintWhenUrlStartsWithDotPlusThenWarnsToo() {
+    assertThat(lint(".+/x")).extracting(LintFinding::message)
+        .containsExactly(String.format(LintMessages.LEADING_WILDCARD, ".+"));
+  }
+
+  @Test
+  void lintWhenLineIsDotStarAloneThenWarnsThatItAllowsEverything() {
+    assertThat(lint("  .*")).containsExactly(warning(
+        Check.ALLOWS_EVERYTHING, 1, 3, LintMessages.ALLOWS_EVERYTHING, "  .*"));
+  }
+
+  @Test
+  void lintWhenDotStarHasMethodSetThenNoWarning() {
+    assertThat(lint("[get].*")).isEmpty();
+  }
+
+  @Test
+  void lintWhenUrlHasEscapedQuestionMarkThenSuggestsQueryParam() {
+    String rule = "[get]{base}/rest/api/2/search\\?jql=project.*";
+    assertThat(lint(rule)).containsExactly(warning(Check.QUERY_IN_URL, 1, 30,
+        String.format(LintMessages.QUERY_IN_URL, "\\?jql=project.*", "jql"), rule));
+  }
+
+  @Test
+  void lintWhenQuestionMarkQuantifierPrecedesNameEqualsThenWarnsAboutQuery() {
+    String rule = "[get]{base}/rest/api/2/search?jql=x";
+    assertThat(lint(rule)).extracting(LintFinding::message)
+        .containsExactly(String.format(LintMessages.QUERY_IN_URL, "?jql=x", "jql"));
+  }
+
+  @Test
+  void lintWhenQuestionMarkIsAnOptionalGroupThenNoWarning() {
+    assertThat(lint("[get]{base}/rest/api/2/issue/[A-Z]+-[0-9]+(/comment)?")).isEmpty();
+  }
+
+  @Test
+  void lintWhenLiteralQuestionMarkHasNoNameThenSuggestsPlaceholder() {
+    assertThat(lint("[get]{base}/x[?]")).extracting(LintFinding::message)
+        .containsExactly(String.format(LintMessages.QUERY_IN_URL, "[?]", "NAME"));
+  }
+
+  @Test
+  void lintWhenJsonDataOnGetOnlyLineThenWarnsAtThePredicate() {
+    String rule = "[get]{base}/x[JsonData::a==b]";
+    assertThat(lint(rule)).containsExactly(warning(Check.JSON_ON_BODYLESS_METHOD, 1, 14,
+        String.format(LintMessages.JSON_ON_BODYLESS_METHOD, "[GET]"), rule));
+  }
+
+  @Test
+  void lintWhenJsonDataOnLineThatAlsoAllowsPostThenNoWarning() {
+    assertThat(lint("[get,post]{base}/x[JsonData::a==b]")).isEmpty();
+  }
+
+  @Test
+  void lintWhenJsonDataOnLineWithoutMethodSetThenNoWarning() {
+    assertThat(lint("{base}/x[JsonData::a==b]")).isEmpty();
+  }
+
+  @Test
+  void lintWhenLineRepeatsAnEarlierOneThenWarnsDuplicate() {
+    assertThat(lint("[get]{base}/x\n\n  [GET]{base}/x")).containsExactly(warning(
+        Check.DUPLICATE_LINE, 3, 3, String.format(LintMessages.DUPLICATE_LINE, 1),
+        "  [GET]{base}/x"));
+  }
+
+  @Test
+  void lintWhenPredicatesAreTheSameInAnotherOrderThenWarnsDuplicate() {
+    assertThat(lint("[get]{base}/x[QueryParam::a==1][QueryParam::b==2]\n"
+        + "[get]{base}/x[QueryParam::b==2][QueryParam::a==1]"))
+        .extracting(LintFinding::check).containsExactly(Check.DUPLICATE_LINE);
+  }
+
+  @Test
+  void lintWhenEarlierLineCoversLaterOneThenWarnsShadowed() {
+    assertThat(lint("[get,post]{base}/rest/api/2/issue/.*\n"
+        + "[get]{base}/rest/api/2/issue/KANBAN-[0-9]+")).containsExactly(warning(
+        Check.SHADOWED_LINE, 2, 1, String.format(LintMessages.SHADOWED_LINE, 1),
+        "[get]{base}/rest/api/2/issue/KANBAN-[0-9]+"));
+  }
+
+  @Test
+  void lintWhenLaterLineAllowsAnotherMethodThenNotShadowed() {
+    assertThat(lint("[get]{base}/rest/.*\n[put]{base}/rest/x")).isEmpty();
+  }
+
+  @Test
+  void lintWhenEarlierLineHasMethodSetAndLaterHasNoneThenNotShadowed() {
+    // the later line also admits methods outside every method set (PROPFIND...)
+    assertThat(lint("[get,post,put,delete,patch,head,options,trace,connect]{base}/.*\n"
+        + "{base}/x")).isEmpty();
+  }
+
+  @Test
+  void lintWhenEarlierLineHasAPredicateTheLaterLacksThenNotShadowed() {
+    assertThat(lint("[get]{base}/x[QueryParam::a==1]\n[get]{base}/x")).isEmpty();
+  }
+
+  @Test
+  void lintWhenEarlierPredicateValueIsWiderThenShadowed() {
+    assertThat(lint("[get]{base}/x[QueryParam::a==[0-9]+]\n[get]{base}/x[QueryParam::a==42]"))
+        .extracting(LintFinding::check).containsExactly(Check.SHADOWED_LINE);
+  }
+
+  @Test
+  void lintWhenPredicatesNameDifferentParametersThenNotShadowed() {
+    assertThat(lint("[get]{base}/x[QueryParam::a==.*]\n[get]{base}/x[QueryParam::b==.*]"))
+        .isEmpty();
+  }
+
+  @Test
+  void lintWhenEarlierUrlIsDotStarThenEveryLaterLineWithItsMethodsIsShadowed() {
+    assertThat(lint("[get].*\n[get]{base}/x[QueryParam::q==(?i)yes]\n[post]{base}/x"))
+        .extracting(LintFinding::line, LintFinding::check)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2, Check.SHADOWED_LINE));
+  }
+
+  @Test
+  void lintWhenUrlLanguagesOnlyOverlapThenNotShadowed() {
+    assertThat(lint("[get]{base}/rest/api/2/issue/[A-Z]+-1\n"
+        + "[get]{base}/rest/api/2/issue/KANBAN-[0-9]")).isEmpty();
+  }
+
+  @Test
+  void lintWhenEarlierClassExcludesNonAsciiThenLaterNegatedClassNotShadowed() {
+    // [^/]+ admits é; [!-~]+ does not: an ASCII-only comparison would wrongly call it shadowed
+    assertThat(lint("[get]{base}/p/[!-.0-~]+\n[get]{base}/p/[^/]+")).isEmpty();
+  }
+
+  @Test
+  void lintWhenMethodSetIsMisspeltThenSuggestsTheMethod() {
+    String rule = "[gte]{base}/x";
+    assertThat(lint(rule)).containsExactly(warning(Check.MISSPELT_METHOD, 1, 1,
+        String.format(LintMessages.MISSPELT_METHOD, "[gte]", "gte", "[GET]"), rule));
+  }
+
+  @Test
+  void lintWhenMethodLettersArePermutedThenSuggestsTheMethod() {
+    assertThat(lint("[pots]{base}/x")).extracting(LintFinding::message).containsExactly(
+        String.format(LintMessages.MISSPELT_METHOD, "[pots]", "pots", "[POST]"));
+  }
+
+  @Test
+  void lintWhenLeadingClassIsAnOrdinaryClassThenNoMethodWarning() {
+    assertThat(lint("[hH]ttps://jira\\.example\\.com/jira/x")).isEmpty();
+  }
+
+  @Test
+  void lintWhenUrlLacksOriginThenWarnsThatItNeverMatches() {
+    String rule = "[get]/rest/api/2/myself";
+    assertThat(lint(rule)).containsExactly(warning(Check.URL_NEVER_MATCHES, 1, 6,
+        String.format(LintMessages.URL_NEVER_MATCHES,
+            String.format(LintMessages.ORIGIN, "https://jira.example.com")), rule));
+  }
+
+  @Test
+  void lintWhenUrlNamesAnotherHostThenWarnsThatItNeverMatches() {
+    assertThat(lint("https://evil\\.example\\.com/x")).extracting(LintFinding::check)
+        .containsExactly(Check.URL_NEVER_MATCHES);
+  }
+
+  @Test
+  void lintWithoutBaseUrlWhenUrlLacksSchemeThenWarnsWithAnyOrigin() {
+    assertThat(RuleLinter.lint("/rest/x", null)).extracting(LintFinding::message)
+        .containsExactly(String.format(LintMessages.URL_NEVER_MATCHES, LintMessages.ANY_ORIGIN));
+  }
+
+  @Test
+  void lintWithoutBaseUrlWhenLineUsesBaseThenNoError() {
+    assertThat(RuleLinter.lint("[get]{base}/x", null)).isEmpty();
+  }
+
+  @Test
+  void lintWhenEveryLineIsCommentedOutThenWarnsAtTheFirstComment() {
+    assertThat(lint("\r\n\t# [get]{base}/x\r\n# [post]{base}/y\r\n")).containsExactly(warning(
+        Check.ALL_LINES_COMMENTED, 2, 2, LintMessages.ALL_LINES_COMMENTED, "\t# [get]{base}/x"));
+  }
+
+  @Test
+  void lintWhenTextIsEmptyThenFindsNothing() {
+    assertThat(lint("")).isEmpty();
+    assertThat(lint("\n#\n")).isEmpty();
+  }
+
+  @Test
+  void lintWhenLineDoesNotCompileThenReportsTheErrorAndNoWarningForIt() {
+    String rule = ".*/rest/(x";
+    assertThat(lint(rule)).containsExactly(new LintFinding(Check.COMPILE_ERROR, Severity.ERROR, 1,
+        9, String.format(Messages.REGEX_SYNTAX, "missing closing )", ".*/rest/(x"), rule));
+  }
+
+  @Test
+  void lintWhenBaseUrlIsInvalidThenThrows() {
+    assertThatThrownBy(() -> RuleLinter.lint("x", "ftp://x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(String.format(Messages.BASE_URL_INVALID, "ftp://x"));
+  }
+
+  @Test
+  void renderWhenWarningThenCompilerFormatWithCaret() {
+    LintFinding f = warning(Check.DUPLICATE_LINE, 3, 4, "m", "\tab cd");
+    assertThat(f.render("r.txt")).isEqualTo("r.txt:3:4: warning: m\n\tab cd\n\t  ^");
+  }
+
+  @Test
+  void findingsComeInLineThenColumnOrder() {
+    assertThat(lint("[get]{base}/x\n[get].*/y\\?a=1\n[get]{base}/x"))
+        .extracting(LintFinding::line, LintFinding::column)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 6),
+            org.assertj.core.groups.Tuple.tuple(2, 10),
+            org.assertj.core.groups.Tuple.tuple(3, 1));
+  }
+}

@@ -1,0 +1,213 @@
+package dev.limitto.jira.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonLinesAuditLogTest {
+
+  @TempDir Path dir;
+
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T23:59:00Z"));
+
+  @Test
+  void batchesWhenWrittenThenReadBackInOrder() throws IOException {
+    try (JsonLinesAuditWriter w = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+      w.write(range(0, 10));
+      w.write(range(10, 25));
+    }
+    assertThat(new JsonLinesAuditReader(dir).readAll(AuditQuery.all())).isEqualTo(range(0, 25));
+    assertThat(Files.readAllLines(dir.resolve("audit-2026-03-01.jsonl"))).hasSize(25);
+  }
+
+  @Test
+  void fileWhenItWouldPassMaxSizeThenNextEntryStartsNumberedFile() throws IOException {
+    try (JsonLinesAuditWriter w = writer(4096)) {
+      for (int i = 0; i < 10; i++) {
+        w.write(range(i * 10, i * 10 + 10));
+      }
+    }
+    List<AuditFiles.Segment> files = AuditFiles.list(dir);
+    assertThat(files.size()).isGreaterThan(3);
+    assertThat(files.get(0).path().getFileName().toString()).isEqualTo("audit-2026-03-01.jsonl");
+    assertThat(files.get(1).path().getFileName().toString())
+        .isEqualTo("audit-2026-03-01.1.jsonl");
+    for (AuditFiles.Segment s : files) {
+      assertThat(Files.size(s.path())).isLessThanOrEqualTo(4096);
+      for (String line : Files.readAllLines(s.path())) {
+        AuditJson.parse(line);
+      }
+    }
+    assertThat(new JsonLinesAuditReader(dir).readAll(AuditQuery.all())).isEqualTo(range(0, 100));
+  }
+
+  @Test
+  void dayWhenItChangesThenNewDayFile() throws IOException {
+    try (JsonLinesAuditWriter w = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+      w.write(range(0, 3));
+      clock.now = Instant.parse("2026-03-02T00:00:01Z");
+      w.write(range(3, 5));
+    }
+    assertThat(Files.readAllLines(dir.resolve("audit-2026-03-01.jsonl"))).hasSize(3);
+    assertThat(Files.readAllLines(dir.resolve("audit-2026-03-02.jsonl"))).hasSize(2);
+  }
+
+  @Test
+  void writerWhenReopenedThenAppendsToTheDaysLastFile() throws IOException {
+    try (JsonLinesAuditWriter w = writer(4096)) {
+      for (int i = 0; i < 5; i++) {
+        w.write(range(i * 10, i * 10 + 10));
+      }
+    }
+    int before = AuditFiles.list(dir).size();
+    try (JsonLinesAuditWriter w = writer(4096)) {
+      w.write(range(50, 51));
+    }
+    assertThat(AuditFiles.list(dir).size()).isBetween(before, before + 1);
+    assertThat(new JsonLinesAuditReader(dir).readAll(AuditQuery.all())).isEqualTo(range(0, 51));
+  }
+
+  @Test
+  void fileWithHalfWrittenLastLineWhenReadThenLineSkippedAndCounted() throws IOException {
+    try (JsonLinesAuditWriter w = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+      w.write(range(0, 3));
+    }
+    Path file = dir.resolve("audit-2026-03-01.jsonl");
+    Files.writeString(file, "{\"type\":\"REQUEST\",\"ti", StandardOpenOption.APPEND);
+    List<AuditEntry> read = new ArrayList<>();
+    AuditReader.ReadSummary summary =
+        new JsonLinesAuditReader(dir).read(AuditQuery.all(), read::add);
+    assertThat(read).isEqualTo(range(0, 3));
+    assertThat(summary).isEqualTo(new AuditReader.ReadSummary(3, 1));
+  }
+
+  @Test
+  void fileWithHalfWrittenLastLineWhenWriterReopensThenTailCutBeforeAppending()
+      throws IOException {
+    try (JsonLinesAuditWriter w = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+      w.write(range(0, 3));
+    }
+    Path file = dir.resolve("audit-2026-03-01.jsonl");
+    Files.writeString(file, "{\"type\":\"REQUEST\",\"ti", StandardOpenOption.APPEND);
+    try (JsonLinesAuditWriter w = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+      w.write(range(3, 5));
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(5);
+    lines.forEach(AuditJson::parse);
+    assertThat(Files.readString(file)).endsWith("}\n");
+  }
+
+  @Test
+  void fileWithOnlyAFragmentWhenWriterReopensThenEmptiedBeforeAppending() throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve("audit-2026-03-01.jsonl");
+    Files.writeString(file, "{\"type\":");
+    try (JsonLinesAuditWriter w = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+      w.write(range(0, 1));
+    }
+    assertThat(Files.readAllLines(file)).containsExactly(AuditJson.toJson(Entries.request(0)));
+  }
+
+  @Test
+  void secondWriterOnTheSameDirectoryWhenOpenedThenRefused() throws IOException {
+    try (JsonLinesAuditWriter w = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+      assertThatThrownBy(() -> writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES))
+          .isInstanceOf(IOException.class)
+          .hasMessage(String.format(JsonLinesAuditWriter.ERR_LOCKED, dir.toAbsolutePath()));
+    }
+  }
+
+  @Test
+  void maxFileBytesBelowMinimumWhenConfiguredThenRefusedNamingTheSetting() {
+    assertThatThrownBy(() -> JsonLinesAuditWriter.builder(dir).maxFileBytes(100))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("audit maxFileBytes (100) is below the minimum of 4096 (from"
+            + " JsonLinesAuditWriter.Builder.maxFileBytes)");
+  }
+
+  @Test
+  void queryWhenGivenTokenSinceAndRefusedThenOnlyMatchingEntries() throws IOException {
+    Instant t = Instant.parse("2026-03-01T12:00:00Z");
+    List<AuditEntry> all = List.of(
+        Entries.request(t, "a", false, 1),
+        Entries.request(t.plusSeconds(10), "a", true, 2),
+        Entries.request(t.plusSeconds(20), "b", true, 3),
+        Entries.admin(t.plusSeconds(30), "a", "REVOKE"),
+        Entries.request(t.plusSeconds(40), "a", true, 4));
+    try (JsonLinesAuditWriter w = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+      w.write(all);
+    }
+    JsonLinesAuditReader r = new JsonLinesAuditReader(dir);
+    assertThat(r.readAll(AuditQuery.all().forToken("a"))).hasSize(4);
+    assertThat(r.readAll(AuditQuery.all().forToken("a").since(t.plusSeconds(10))))
+        .containsExactly(all.get(1), all.get(3), all.get(4));
+    assertThat(r.readAll(AuditQuery.all().forToken("a").onlyRefused()))
+        .containsExactly(all.get(1), all.get(4));
+  }
+
+  @Test
+  void sinceWhenAfterAWholeDayThenThatDaysFileIsNotRead() throws IOException {
+    try (JsonLinesAuditWriter w = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+      w.write(range(0, 2));
+    }
+    // damage the old file: had it been opened, the damage would be counted
+    Files.writeString(dir.resolve("audit-2026-03-01.jsonl"), "garbage\n",
+        StandardOpenOption.APPEND);
+    AuditReader.ReadSummary summary = new JsonLinesAuditReader(dir)
+        .read(AuditQuery.all().since(Instant.parse("2026-03-02T00:00:01Z")), e -> { });
+    assertThat(summary).isEqualTo(new AuditReader.ReadSummary(0, 0));
+  }
+
+  @Test
+  void missingDirectoryWhenReadThenNothing() throws IOException {
+    assertThat(new JsonLinesAuditReader(dir.resolve("none")).readAll(AuditQuery.all())).isEmpty();
+  }
+
+  private JsonLinesAuditWriter writer(long maxFileBytes) throws IOException {
+    return JsonLinesAuditWriter.builder(dir).maxFileBytes(maxFileBytes).clock(clock).open();
+  }
+
+  static List<AuditEntry> range(long from, long to) {
+    return LongStream.range(from, to).mapToObj(Entries::request).collect(Collectors.toList());
+  }
+
+  /** A clock tests set by hand. */
+  static final class SettableClock extends Clock {
+    volatile Instant now;
+
+    SettableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+}
