@@ -1,6 +1,7 @@
 package dev.limitto.cli;
 
 import dev.limitto.cli.check.CheckCommand;
+import dev.limitto.cli.serve.ServeCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -63,6 +64,7 @@ public final class Main {
   static CommandLine commandLine(InputStream stdin) {
     CommandLine commandLine = new CommandLine(new LimitToCommand());
     commandLine.addSubcommand(new CheckCommand(stdin));
+    commandLine.addSubcommand(new ServeCommand());
     commandLine.addSubcommand(new CommandLine.HelpCommand());
     return commandLine;
   }

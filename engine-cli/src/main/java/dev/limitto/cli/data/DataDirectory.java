@@ -138,10 +138,10 @@ public final class DataDirectory {
     }
   }
 
-  /** The H2 token store; see {@link H2ConnectionSource#shared} for {@code closeOnExit}. */
-  public OpenStore openStore(boolean closeOnExit) {
+  /** The H2 token store, shared with other commands on this directory while it is open. */
+  public OpenStore openStore() {
     try {
-      H2ConnectionSource source = H2ConnectionSource.shared(dir, closeOnExit);
+      H2ConnectionSource source = H2ConnectionSource.shared(dir);
       return new OpenStore(source, JdbcTokenStore.open(source));
     } catch (StoreException e) {
       throw new UsageException(String.format(ERR_STORE, dir, e.getMessage()));

@@ -33,8 +33,6 @@ public final class H2ConnectionSource implements ConnectionSource, AutoCloseable
   static final String SETTINGS = ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
   /** Added by {@link #shared}. */
   static final String SHARED_SETTINGS = ";AUTO_SERVER=TRUE";
-  /** Added by {@link #shared} when the owner closes the database itself. */
-  static final String NO_CLOSE_ON_EXIT = ";DB_CLOSE_ON_EXIT=FALSE";
   static final String ERR_DIRECTORY =
       "H2 data directory %s cannot be used: the path must not contain ';' (it would be read as"
           + " database settings)";
@@ -58,17 +56,16 @@ public final class H2ConnectionSource implements ConnectionSource, AutoCloseable
 
   /**
    * The token database in {@code dataDirectory} (created if missing), open to other processes on
-   * this machine while this one has it open ({@code AUTO_SERVER=TRUE}).
+   * this machine while this one has it open ({@code AUTO_SERVER=TRUE}). H2 closes the database
+   * from its own shutdown hook when the JVM exits (it does not allow {@code DB_CLOSE_ON_EXIT=FALSE}
+   * here), so a process that writes to the store while it stops must do so before the JVM begins
+   * to exit.
    *
-   * @param closeOnExit {@code false} for a long-running owner that writes to the store from its
-   *     own shutdown hook and then calls {@link #close()}: H2's own hook would otherwise close the
-   *     database under it; {@code true} for short commands, which H2 closes when the JVM exits
    * @throws StoreException when the directory cannot be created or its path cannot be put in
    *     an H2 URL safely
    */
-  public static H2ConnectionSource shared(Path dataDirectory, boolean closeOnExit) {
-    return new H2ConnectionSource(fileUrl(dataDirectory) + SETTINGS + SHARED_SETTINGS
-        + (closeOnExit ? "" : NO_CLOSE_ON_EXIT));
+  public static H2ConnectionSource shared(Path dataDirectory) {
+    return new H2ConnectionSource(fileUrl(dataDirectory) + SETTINGS + SHARED_SETTINGS);
   }
 
   private static String fileUrl(Path dataDirectory) {

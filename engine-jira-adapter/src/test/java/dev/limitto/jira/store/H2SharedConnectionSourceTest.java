@@ -19,13 +19,11 @@ class H2SharedConnectionSourceTest {
   @TempDir Path dataDir;
 
   @Test
-  void sharedUrlAddsAutoServerAndOptionallyKeepsTheDatabaseOpenAtExit() {
+  void sharedUrlAddsAutoServer() {
     String prefix = "jdbc:h2:file:" + dataDir.toAbsolutePath()
         + "/limitto-tokens;DB_CLOSE_DELAY=-1;WRITE_DELAY=0;LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE";
 
-    assertThat(H2ConnectionSource.shared(dataDir, true).url()).isEqualTo(prefix);
-    assertThat(H2ConnectionSource.shared(dataDir, false).url())
-        .isEqualTo(prefix + ";DB_CLOSE_ON_EXIT=FALSE");
+    assertThat(H2ConnectionSource.shared(dataDir).url()).isEqualTo(prefix);
   }
 
   @Test
@@ -42,7 +40,7 @@ class H2SharedConnectionSourceTest {
         OutputStream in = child.getOutputStream()) {
       assertThat(out.readLine()).isEqualTo("ready");
 
-      H2ConnectionSource source = H2ConnectionSource.shared(dataDir, true);
+      H2ConnectionSource source = H2ConnectionSource.shared(dataDir);
       TokenStore store = JdbcTokenStore.open(source);
       assertThat(store.findById("tok_child")).isPresent();
       store.insert(token("tok_parent").build());

@@ -18,7 +18,7 @@ final class SharedH2Holder {
   private SharedH2Holder() {}
 
   public static void main(String[] args) throws Exception {
-    H2ConnectionSource source = H2ConnectionSource.shared(Path.of(args[0]), true);
+    H2ConnectionSource source = H2ConnectionSource.shared(Path.of(args[0]));
     TokenStore store = JdbcTokenStore.open(source);
     store.insert(token("tok_child").build());
     System.out.println("ready");
