@@ -2,6 +2,7 @@ package dev.limitto.cli;
 
 import dev.limitto.cli.check.CheckCommand;
 import dev.limitto.cli.serve.ServeCommand;
+import dev.limitto.cli.token.TokenCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -65,6 +66,7 @@ public final class Main {
     CommandLine commandLine = new CommandLine(new LimitToCommand());
     commandLine.addSubcommand(new CheckCommand(stdin));
     commandLine.addSubcommand(new ServeCommand());
+    commandLine.addSubcommand(new TokenCommand());
     commandLine.addSubcommand(new CommandLine.HelpCommand());
     return commandLine;
   }

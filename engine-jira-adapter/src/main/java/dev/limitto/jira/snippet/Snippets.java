@@ -121,13 +121,11 @@ public final class Snippets {
   private String curl(SnippetRequest request, boolean showHeaders, String separator) {
     boolean post = request.method().equals("POST");
     List<String> parts = new ArrayList<>();
-    parts.add(showHeaders ? "curl -sS -i" : "curl -sS");
+    parts.add(showHeaders ? "curl -sS -i -L" : "curl -sS -L");
     if (post) {
       // POST is implied by --data-binary; an explicit -X POST would also keep POST on a 303,
       // where the server asks for a GET
-      parts.add("-L --post301 --post302 --post303");
-    } else {
-      parts.add("-L");
+      parts.add("--post301 --post302 --post303");
     }
     if (usesBasic()) {
       parts.add("-u " + shell(basicUser() + ":" + secret));

@@ -124,7 +124,7 @@ class SnippetsTest {
     String get = s.curl(SnippetRequest.get("/rest/api/2/myself"));
 
     assertThat(post).startsWith(Snippets.CURL_POST_NOTE + "\n")
-        .contains("-L --post301 --post302 --post303").doesNotContain("-X POST");
+        .contains("curl -sS -L").contains("--post301 --post302 --post303").doesNotContain("-X POST");
     assertThat(get).doesNotContain("--post30").doesNotContain("#");
   }
 
