@@ -1,6 +1,8 @@
 package dev.limitto.cli;
 
+import dev.limitto.cli.audit.AuditCommand;
 import dev.limitto.cli.check.CheckCommand;
+import dev.limitto.cli.lint.LintCommand;
 import dev.limitto.cli.serve.ServeCommand;
 import dev.limitto.cli.token.TokenCommand;
 import java.io.BufferedWriter;
@@ -10,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -65,8 +68,10 @@ public final class Main {
   static CommandLine commandLine(InputStream stdin) {
     CommandLine commandLine = new CommandLine(new LimitToCommand());
     commandLine.addSubcommand(new CheckCommand(stdin));
+    commandLine.addSubcommand(new LintCommand());
     commandLine.addSubcommand(new ServeCommand());
     commandLine.addSubcommand(new TokenCommand());
+    commandLine.addSubcommand(new AuditCommand(Clock.systemUTC()));
     commandLine.addSubcommand(new CommandLine.HelpCommand());
     return commandLine;
   }

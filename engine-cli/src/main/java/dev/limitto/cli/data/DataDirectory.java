@@ -1,6 +1,7 @@
 package dev.limitto.cli.data;
 
 import dev.limitto.cli.UsageException;
+import dev.limitto.jira.audit.JsonLinesAuditWriter;
 import dev.limitto.jira.store.H2ConnectionSource;
 import dev.limitto.jira.store.JdbcTokenStore;
 import dev.limitto.jira.store.StoreException;
@@ -43,7 +44,7 @@ public final class DataDirectory {
   public static final String SETTINGS_FILE = "jira-config.properties";
   public static final String ADMIN_PASSWORD_FILE = "admin-password";
   public static final String SERVER_FILE = "server.properties";
-  public static final String AUDIT_DIRECTORY = "audit";
+  public static final String AUDIT_DIRECTORY = JsonLinesAuditWriter.DATA_SUBDIRECTORY;
   static final String BASE_URL_PROPERTY = "base.url";
 
   public static final String ERR_NOT_DIRECTORY = "data directory %s is not a directory";

@@ -11,6 +11,8 @@ import dev.limitto.jira.token.IssuedToken;
 import dev.limitto.jira.token.TokenRequest;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,8 +46,9 @@ final class TokenCreateCommand implements Callable<Integer> {
       description = "The token's owner: requests made with it act as this user.")
   String user;
 
-  @Option(names = "--label", paramLabel = "LABEL", defaultValue = "",
-      description = "What the token is for, e.g. 'nightly export'.")
+  @Option(names = "--label", paramLabel = "LABEL",
+      description = "What the token is for, e.g. 'nightly export'. Default: the user and the"
+          + " date, e.g. 'alice 2026-03-01'.")
   String label;
 
   @Option(names = "--expires-in", paramLabel = "DURATION",
@@ -81,7 +84,9 @@ final class TokenCreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TokenRequest.Builder request = TokenRequest.builder().owner(user).label(label);
+    String effectiveLabel = label != null ? label
+        : user + " " + LocalDate.now(ZoneOffset.UTC);
+    TokenRequest.Builder request = TokenRequest.builder().owner(user).label(effectiveLabel);
     if (expiresIn != null) {
       request.expiresIn(parseExpiresIn(expiresIn));
     }

@@ -91,20 +91,20 @@ class ServeEndToEndTest {
       assertThat(serve.lines()).as(serve::stderr).anyMatch(l -> l.startsWith("Stopped. Audit log flushed: "));
     }
 
+    // the audit, read as the banner says: ./limit-to audit --data DIR
+    CliRun audit = CliRun.run("", "audit", "--data", data.toString());
+    assertThat(audit.exitCode()).as(audit.err()).isZero();
+    assertThat(audit.outLines())
+        .anySatisfy(l -> assertThat(l).contains("ALLOWED 200").contains("user demo")
+            .contains(" GET http://localhost:").contains("/rest/api/2/issue/DEMO-1  line 2"))
+        .anySatisfy(l -> assertThat(l).contains("ALLOWED 201")
+            .contains(" POST http://localhost:").contains("/rest/api/2/issue/DEMO-1/comment  line 3"))
+        .anySatisfy(l -> assertThat(l).contains("REFUSED 403").contains("user demo")
+            .contains(" GET http://localhost:").contains("/rest/api/2/issue/OPS-1  reason: "))
+        // the revoked token, refused after the CLI revoked it
+        .anySatisfy(l -> assertThat(l).contains("REFUSED 401").contains("REVOKED"));
     List<JsonNode> requests = auditRequests(data);
-    assertThat(requests).anySatisfy(e -> {
-      assertThat(e.path("decision").asText()).isEqualTo("ALLOWED");
-      assertThat(e.path("status").asInt()).isEqualTo(200);
-      assertThat(e.path("url").asText()).endsWith("/rest/api/2/issue/DEMO-1");
-      assertThat(e.path("owner").asText()).isEqualTo("demo");
-    });
-    assertThat(requests).anySatisfy(e -> {
-      assertThat(e.path("decision").asText()).isEqualTo("REFUSED");
-      assertThat(e.path("status").asInt()).isEqualTo(403);
-      assertThat(e.path("url").asText()).endsWith("/rest/api/2/issue/OPS-1");
-    });
-    // every request the snippets and the revocation check made is there too, and no secret
-    assertThat(requests).anySatisfy(e -> assertThat(e.path("status").asInt()).isEqualTo(401));
+    assertThat(requests).isNotEmpty();
     String all = String.join("\n", Files.readAllLines(auditFile(data)));
     assertThat(all).doesNotContain("ltk_");
   }

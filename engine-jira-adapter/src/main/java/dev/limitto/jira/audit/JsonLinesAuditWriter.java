@@ -42,6 +42,8 @@ public final class JsonLinesAuditWriter implements AuditLogWriter {
     WRITE_EACH_BATCH
   }
 
+  /** Where the audit files live inside a data directory ({@code DIR/audit}). */
+  public static final String DATA_SUBDIRECTORY = "audit";
   /** Default of {@link Builder#maxFileBytes}: 64 MiB. */
   public static final long DEFAULT_MAX_FILE_BYTES = 64L * 1024 * 1024;
   /** Smallest {@link Builder#maxFileBytes} accepted. */

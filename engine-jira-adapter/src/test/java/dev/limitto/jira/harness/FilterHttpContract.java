@@ -197,6 +197,7 @@ public abstract class FilterHttpContract {
     assertThat(r.status()).isEqualTo(200);
     Served s = log.since(mark).get(0);
     assertThat(s.authorization()).isEqualTo(password);
+    assertThat(s.headerNames()).contains("authorization");
     assertThat(s.remoteUser()).isNull();
   }
 
@@ -407,6 +408,7 @@ public abstract class FilterHttpContract {
     assertThat(s.requestedSessionId()).isNull();
     assertThat(s.sessionUser()).isNull();
     assertThat(s.authorization()).isNull();
+    assertThat(s.headerNames()).doesNotContain("authorization", "cookie").contains("host");
   }
 
   @Test
@@ -591,6 +593,10 @@ public abstract class FilterHttpContract {
     values.put("R", basic("alice", revoked));
     values.put("P", basic("alice", "correct horse battery staple"));
     values.put("SESSION", adminSession);
+    values.put("A_B64", basic("alice", alice).substring("Basic ".length()));
+    values.put("EMPTY_USER", basic("", alice));
+    values.put("NO_COLON", "Basic " + Base64.getEncoder().encodeToString(
+        alice.getBytes(StandardCharsets.UTF_8)));
     List<Corpus.Case> cases = Corpus.load();
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.where(), () -> runCase(c, values)));
   }
