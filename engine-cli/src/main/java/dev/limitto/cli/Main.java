@@ -2,6 +2,7 @@ package dev.limitto.cli;
 
 import dev.limitto.cli.audit.AuditCommand;
 import dev.limitto.cli.check.CheckCommand;
+import dev.limitto.cli.lint.LintCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -65,6 +66,7 @@ public final class Main {
   static CommandLine commandLine(InputStream stdin) {
     CommandLine commandLine = new CommandLine(new LimitToCommand());
     commandLine.addSubcommand(new CheckCommand(stdin));
+    commandLine.addSubcommand(new LintCommand());
     commandLine.addSubcommand(new AuditCommand(Clock.systemUTC()));
     commandLine.addSubcommand(new CommandLine.HelpCommand());
     return commandLine;

@@ -84,6 +84,24 @@ class LimitToScriptIT {
   }
 
   @Test
+  void lintWhenWarningsThenPrintsThemWithCaretAndStrictExits1() throws Exception {
+    Files.writeString(workDir.resolve("rules.txt"),
+        "[get]{base}/rest/api/2/myself\n[gte]{base}/rest/api/2/issue\n");
+    Result plain = run("", "lint", "rules.txt");
+    assertThat(plain.exitCode()).isEqualTo(0);
+    assertThat(plain.outLines()).containsExactly(
+        "rules.txt:2:1: warning: `[gte]` is a character class, not a method set: `gte` is not a"
+            + " method (did you mean `[GET]`?); as written the line admits every method",
+        "[gte]{base}/rest/api/2/issue",
+        "^",
+        "0 errors, 1 warning in 1 file");
+    Result strict = run("", "lint", "--strict", "rules.txt");
+    assertThat(strict.exitCode()).isEqualTo(1);
+    assertThat(strict.out()).isEqualTo(plain.out());
+    assertThat(strict.err()).isEmpty();
+  }
+
+  @Test
   void checkWhenBadArgumentThenOneLineOnStderrAndExit2() throws Exception {
     Result r = run("", "check", "--rules", "rules.txt", "--bogus");
     assertThat(r.exitCode()).isEqualTo(2);

@@ -32,7 +32,11 @@ public final class RuleSet {
     this.rules = rules;
   }
 
-  /** Compiles rule text with the default base URL and {@link Limits#defaults()}. */
+  /**
+   * Compiles rule text with the default base URL and {@link Limits#defaults()}.
+   *
+   * @throws RuleSyntaxException with every issue of the text, when it does not compile
+   */
   public static RuleSet compile(String text) {
     return compiler().compile(text);
   }

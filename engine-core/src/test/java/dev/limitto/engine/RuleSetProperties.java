@@ -123,7 +123,7 @@ class RuleSetProperties {
     }
   }
 
-  @Property(tries = 600)
+  @Property(tries = 300)
   void evaluateNeverThrowsAndAlwaysExplainsADenial(@ForAll("requests") HttpRequestView request) {
     for (RuleSet rules : RULE_SETS) {
       Decision d = rules.evaluate(request);
@@ -211,7 +211,7 @@ class RuleSetProperties {
     return Combinators.combine(method, path, param.list().ofMaxSize(4)).as(SimpleRequest::new);
   }
 
-  @Property(tries = 700)
+  @Property(tries = 300)
   void evaluateAgreesWithReferenceEvaluator(@ForAll("ruleSets") List<GenLine> lines,
       @ForAll("simpleRequests") SimpleRequest request, @ForAll @IntRange(max = 2) int padding) {
     StringBuilder text = new StringBuilder();
@@ -230,8 +230,17 @@ class RuleSetProperties {
     Decision d = rules.evaluate(request.toRequest());
     if (expected == 0) {
       assertThat(d.isAllowed()).as("%s against\n%s", request, text).isFalse();
+      assertThat(d.reason()).matches("line \\d+: .+");
     } else {
       assertThat(d).as("%s against\n%s", request, text).isEqualTo(Decision.allow(expected));
+    }
+    // explain decides every line on its own: it must agree with the reference line by line
+    List<LineExplanation> ex = rules.explain(request.toRequest());
+    for (int i = 0; i < lines.size(); i++) {
+      boolean matches = reference(List.of(lines.get(i)), List.of(numbers.get(i)), request) != 0;
+      assertThat(ex.get(i).line()).isEqualTo(numbers.get(i));
+      assertThat(ex.get(i).matched()).as("line %s of\n%s", numbers.get(i), text)
+          .isEqualTo(matches);
     }
   }
 

@@ -1,8 +1,10 @@
 package dev.limitto.jira.store;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -38,7 +40,8 @@ public final class H2ConnectionSource implements ConnectionSource, AutoCloseable
   }
 
   /**
-   * The token database in {@code dataDirectory}, which is created if missing.
+   * The token database in {@code dataDirectory}, which is created if missing (readable by the
+   * current user only).
    *
    * @throws StoreException when the directory cannot be created or its path cannot be put in
    *     an H2 URL safely
@@ -51,7 +54,19 @@ public final class H2ConnectionSource implements ConnectionSource, AutoCloseable
       throw new StoreException(String.format(ERR_DIRECTORY, dir));
     }
     try {
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir)) {
+        if (dir.getParent() != null) {
+          Files.createDirectories(dir.getParent());
+        }
+        // A new data directory is for the server's user alone; an existing one is left as the
+        // admin set it up.
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+          Files.createDirectory(
+              dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+          Files.createDirectory(dir);
+        }
+      }
     } catch (IOException e) {
       throw new StoreException(String.format(ERR_CREATE, dir), e);
     }

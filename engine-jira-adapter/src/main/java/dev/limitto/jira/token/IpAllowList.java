@@ -28,11 +28,29 @@ public final class IpAllowList {
   private final List<String> entries;
   private final byte[][] networks;
   private final int[] prefixes;
+  // IPv4 entries again as int network and mask: the common case matches without allocating
+  private final int[] v4Networks;
+  private final int[] v4Masks;
 
   private IpAllowList(List<String> entries, byte[][] networks, int[] prefixes) {
     this.entries = entries;
     this.networks = networks;
     this.prefixes = prefixes;
+    int n = 0;
+    for (byte[] net : networks) {
+      n += net.length == 4 ? 1 : 0;
+    }
+    this.v4Networks = new int[n];
+    this.v4Masks = new int[n];
+    int k = 0;
+    for (int i = 0; i < networks.length; i++) {
+      if (networks[i].length == 4) {
+        byte[] b = networks[i];
+        v4Networks[k] = (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
+        v4Masks[k] = prefixes[i] == 0 ? 0 : -1 << (32 - prefixes[i]);
+        k++;
+      }
+    }
   }
 
   /** An empty list: any address is allowed. */
@@ -116,6 +134,16 @@ public final class IpAllowList {
     if (clientAddress == null) {
       return false;
     }
+    long v4 = parseV4(clientAddress);
+    if (v4 >= 0) {
+      int addr = (int) v4;
+      for (int i = 0; i < v4Networks.length; i++) {
+        if ((addr & v4Masks[i]) == v4Networks[i]) {
+          return true;
+        }
+      }
+      return false;
+    }
     byte[] a = parseLiteral(clientAddress.strip(), true);
     if (a == null) {
       return false;
@@ -184,6 +212,39 @@ public final class IpAllowList {
     }
     byte[] v4 = new byte[4];
     return parseV4(s, v4, 0) ? v4 : null;
+  }
+
+  /** A plain dotted-quad IPv4 literal as an unsigned int, or -1 (then the general parser decides). */
+  private static long parseV4(String s) {
+    int n = s.length();
+    if (n < 7 || n > 15) {
+      return -1;
+    }
+    long result = 0;
+    int parts = 0;
+    int value = 0;
+    int digits = 0;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? s.charAt(i) : '.';
+      if (c == '.') {
+        if (digits == 0 || parts == 4) {
+          return -1;
+        }
+        result = result << 8 | value;
+        parts++;
+        value = 0;
+        digits = 0;
+      } else if (c >= '0' && c <= '9' && !(digits > 0 && value == 0) && digits < 3) {
+        value = value * 10 + (c - '0');
+        digits++;
+        if (value > 255) {
+          return -1;
+        }
+      } else {
+        return -1;
+      }
+    }
+    return parts == 4 ? result : -1;
   }
 
   private static boolean parseV4(String s, byte[] out, int at) {

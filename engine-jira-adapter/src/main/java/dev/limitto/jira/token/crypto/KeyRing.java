@@ -64,8 +64,8 @@ public final class KeyRing {
   private final SortedMap<Integer, byte[]> masters;
   private final int newestId;
   private final SecureRandom random;
-  // One Mac per thread and key: Mac.init is far more expensive than the hash itself.
-  private final ThreadLocal<Mac[]> macs;
+  // One HMAC state per thread and key: setting a key up costs more than the hash itself.
+  private final ThreadLocal<Hmac[]> macs;
 
   private KeyRing(SortedMap<Integer, byte[]> masters, SecureRandom random) {
     if (masters.isEmpty()) {
@@ -91,7 +91,7 @@ public final class KeyRing {
     this.newestId = max;
     this.random = random;
     int slots = max + 1;
-    this.macs = ThreadLocal.withInitial(() -> new Mac[slots]);
+    this.macs = ThreadLocal.withInitial(() -> new Hmac[slots]);
   }
 
   /** A key ring of the given master keys (id to 32 bytes), copied. */
@@ -154,20 +154,55 @@ public final class KeyRing {
     if (!hasKey(keyId)) {
       return false;
     }
-    Mac[] perThread = macs.get();
-    Mac mac = perThread[keyId];
-    try {
-      if (mac == null) {
-        mac = Mac.getInstance("HmacSHA256");
-        mac.init(hashKeys[keyId]);
-        perThread[keyId] = mac;
+    Hmac[] perThread = macs.get();
+    Hmac mac = perThread[keyId];
+    if (mac == null) {
+      mac = new Hmac(hashKeys[keyId].getEncoded());
+      perThread[keyId] = mac;
+    }
+    mac.compute(secret, length, out);
+    return true;
+  }
+
+  /**
+   * HMAC-SHA-256 (RFC 2104) over a {@link MessageDigest}, writing into the caller's buffer:
+   * {@code javax.crypto.Mac#doFinal(byte[], int)} allocates a fresh array on every call, and this
+   * runs once per request. Checked against {@code Mac} in the tests.
+   */
+  private static final class Hmac {
+    private static final int BLOCK = 64;
+    private final MessageDigest md;
+    private final byte[] ipad = new byte[BLOCK];
+    private final byte[] opad = new byte[BLOCK];
+    private final byte[] inner = new byte[HASH_BYTES];
+
+    Hmac(byte[] key) {
+      try {
+        md = MessageDigest.getInstance("SHA-256");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("SHA-256 unavailable", e);
       }
-      mac.update(secret, 0, length);
-      mac.doFinal(out, 0);
-      return true;
-    } catch (GeneralSecurityException e) {
-      // HmacSHA256 is mandatory on every JRE; this cannot happen on a working platform
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
+      // keys are 32 bytes, shorter than the block: zero-padded, never pre-hashed
+      for (int i = 0; i < BLOCK; i++) {
+        byte k = i < key.length ? key[i] : 0;
+        ipad[i] = (byte) (k ^ 0x36);
+        opad[i] = (byte) (k ^ 0x5c);
+      }
+      Arrays.fill(key, (byte) 0);
+    }
+
+    void compute(byte[] in, int length, byte[] out) {
+      try {
+        md.update(ipad);
+        md.update(in, 0, length);
+        md.digest(inner, 0, HASH_BYTES);
+        md.update(opad);
+        md.update(inner);
+        md.digest(out, 0, HASH_BYTES);
+      } catch (GeneralSecurityException e) {
+        md.reset();
+        throw new IllegalStateException("SHA-256 failed", e);
+      }
     }
   }
 

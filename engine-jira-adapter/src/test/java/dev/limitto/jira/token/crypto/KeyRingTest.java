@@ -19,6 +19,23 @@ class KeyRingTest {
   }
 
   @Test
+  void hashEqualsJavaxCryptoHmacUnderTheDerivedKey() throws Exception {
+    byte[] master = new byte[32];
+    new java.security.SecureRandom().nextBytes(master);
+    KeyRing ring = KeyRing.of(java.util.Map.of(1, master));
+    javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+    derive.init(new javax.crypto.spec.SecretKeySpec(master, "HmacSHA256"));
+    byte[] hashKey = derive.doFinal("limit-to/token-hash/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(hashKey, "HmacSHA256"));
+    for (String s : new String[] {SECRET, "x", "", "a".repeat(300)}) {
+      byte[] expected = mac.doFinal(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(ring.hash(1, s)).isEqualTo(expected);
+      assertThat(ring.hash(1, s)).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void hashDiffersBetweenInstallations() {
     assertThat(KeyRing.generate().hash(1, SECRET)).isNotEqualTo(KeyRing.generate().hash(1, SECRET));
   }
