@@ -35,13 +35,18 @@ import picocli.CommandLine.Spec;
       "  {\"decision\":\"ALLOW\"}               empty rule set: unrestricted",
       "  {\"decision\":\"DENY\",\"reason\":\"...\"}",
       "  {\"error\":\"input line 3: ...\"}      not a request; the run goes on",
+      "",
+      "With --in-format=combined it replays an Apache/Tomcat access log instead and prints a",
+      "summary: requests allowed per rule line, denied, the most denied paths, malformed lines.",
       ""
     },
     footer = {
       "",
       "Exit codes: 0 every input line was decided (allowed or denied); 2 bad usage, a rules "
           + "file that does not compile (every error is printed as FILE:LINE:COL), or at least "
-          + "one malformed input line (every line is still answered); 3 internal error."
+          + "one malformed input line (every line is still answered); 3 internal error. "
+          + "A replayed access log (--in-format=combined) exits 0 also with malformed log "
+          + "lines: the summary counts them."
     })
 public final class CheckCommand implements Callable<Integer> {
 
@@ -58,6 +63,16 @@ public final class CheckCommand implements Callable<Integer> {
   static final String BAD_BASE_URL = "--base-url: %s";
   static final String INPUT_FAILED = "cannot read the input: %s";
   static final String OUTPUT_FAILED = "cannot write the output (stdout was closed)";
+
+  static final String JSONL = "jsonl";
+  static final String COMBINED = "combined";
+  static final int DEFAULT_TOP = 10;
+  static final String BAD_IN_FORMAT = "--in-format must be jsonl or combined, was '%s'";
+  static final String NEEDS_COMBINED = "%s only applies to --in-format=combined";
+  static final String EXPLAIN_NEEDS_PER_REQUEST =
+      "--explain with --in-format=combined needs --per-request (the summary has no per-request"
+          + " detail)";
+  static final String BAD_TOP = "--top must be 0 or more, was %d";
 
   static final String RULES_FILE = "rules file";
   static final String INPUT_FILE = "input file";
@@ -86,6 +101,25 @@ public final class CheckCommand implements Callable<Integer> {
           + "failed.")
   boolean explain;
 
+  @Option(names = "--in-format", paramLabel = "FORMAT", defaultValue = JSONL,
+      description = {
+        "jsonl (default): one JSON request per line, one JSON decision per line out.",
+        "combined: an Apache/Tomcat access log (common or combined format), replayed on",
+        "method and target alone, ending with a summary (allowed per line, denied, top",
+        "denied paths, malformed lines); progress on stderr."
+      })
+  String inFormat;
+
+  @Option(names = "--per-request",
+      description = "With --in-format=combined: also write one JSON decision per log line to "
+          + "stdout; the summary then goes to stderr.")
+  boolean perRequest;
+
+  @Option(names = "--top", paramLabel = "N",
+      description = "With --in-format=combined: how many of the most denied paths the summary "
+          + "lists (default: " + DEFAULT_TOP + ").")
+  Integer top;
+
   private final InputStream stdin;
   private final InputFormat format = new JsonLinesFormat();
 
@@ -97,6 +131,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     // Every file and argument is checked before anything is written.
+    boolean combined = checkFormatOptions();
     String rulesText = CliFiles.readText(RULES_FILE, rulesFile);
     RuleSet.Compiler compiler = compiler(baseUrl);
     InputStream input = "-".equals(in) ? stdin : CliFiles.open(INPUT_FILE, in);
@@ -108,8 +143,40 @@ public final class CheckCommand implements Callable<Integer> {
         spec.commandLine().getErr().println(e.render(rulesFile));
         return ExitCode.USAGE;
       }
+      if (combined) {
+        PrintWriter err = spec.commandLine().getErr();
+        Replay.Progress progress = new Replay.Progress(err, System.console() != null,
+            PROGRESS_INTERVAL_NANOS, System::nanoTime);
+        return new Replay(rules, rulesText, rulesFile, "-".equals(in) ? "stdin" : in,
+            perRequest, explain, top == null ? DEFAULT_TOP : top, spec.commandLine().getOut(),
+            err, progress).run(reader);
+      }
       return decideAll(rules, reader);
     }
+  }
+
+  /** How often the replay progress line is refreshed. */
+  static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
+
+  /** Validates the options of the input format; whether the input is an access log. */
+  private boolean checkFormatOptions() {
+    boolean combined = COMBINED.equals(inFormat);
+    if (!combined && !JSONL.equals(inFormat)) {
+      throw new UsageException(String.format(BAD_IN_FORMAT, inFormat));
+    }
+    if (!combined && perRequest) {
+      throw new UsageException(String.format(NEEDS_COMBINED, "--per-request"));
+    }
+    if (!combined && top != null) {
+      throw new UsageException(String.format(NEEDS_COMBINED, "--top"));
+    }
+    if (combined && explain && !perRequest) {
+      throw new UsageException(EXPLAIN_NEEDS_PER_REQUEST);
+    }
+    if (top != null && top < 0) {
+      throw new UsageException(String.format(BAD_TOP, top));
+    }
+    return combined;
   }
 
   private int decideAll(RuleSet rules, LineReader reader) throws IOException {

@@ -61,8 +61,9 @@ class CheckCommandTest {
     CliRun r = CliRun.run("", "check", "--help");
     assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
     assertThat(r.out())
-        .startsWith("Usage: limit-to check [-h] [--explain] [--base-url=URL] [--in=FILE|-]")
-        .contains("--rules=RULES_FILE", "Default: http://localhost:8080", "Exit codes: 0 ");
+        .startsWith("Usage: limit-to check [-h] [--explain] [--per-request] [--base-url=URL]")
+        .contains("--rules=RULES_FILE", "Default: http://localhost:8080", "Exit codes: 0 ",
+            "--in-format=combined");
     assertThat(r.err()).isEmpty();
   }
 

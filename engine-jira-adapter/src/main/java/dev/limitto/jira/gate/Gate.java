@@ -298,8 +298,13 @@ public final class Gate {
       return null;
     }
     String v = value.strip();
-    int sp = v.indexOf(' ');
-    if (sp <= 0) {
+    // RFC 9110 separates scheme and credentials by spaces; a tab is accepted too, so that a
+    // token is never handed on to the host for want of a recognised separator
+    int sp = 0;
+    while (sp < v.length() && v.charAt(sp) != ' ' && v.charAt(sp) != '\t') {
+      sp++;
+    }
+    if (sp == 0 || sp == v.length()) {
       return null;
     }
     String scheme = v.substring(0, sp);

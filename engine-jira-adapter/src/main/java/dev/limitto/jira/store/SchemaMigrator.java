@@ -37,6 +37,8 @@ final class SchemaMigrator {
   /** How long H2 waits for another migrator before giving up, in milliseconds. */
   static final int H2_LOCK_TIMEOUT_MILLIS = 60_000;
 
+  static final String ERR_NUMBERING =
+      "migrations of %s must be numbered 1, 2, 3, ... in order; step %d is not";
   static final String ERR_NEWER =
       "the %s tables are at schema version %d but this release knows only up to %d; refusing to"
           + " use a schema it does not understand (upgrade this node)";
@@ -60,7 +62,7 @@ final class SchemaMigrator {
     this.migrations = List.copyOf(migrations);
     for (int i = 0; i < this.migrations.size(); i++) {
       if (this.migrations.get(i).version() != i + 1) {
-        throw new IllegalArgumentException("migrations must be numbered 1, 2, 3, ... in order");
+        throw new IllegalArgumentException(String.format(ERR_NUMBERING, component, i + 1));
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.limitto.jira.store;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every store accepts, checked the same way by all of them so that a token the in-memory
@@ -130,7 +131,7 @@ final class StoredTokens {
   }
 
   /** Checks usage deltas before any is applied, so that a bad batch changes nothing. */
-  static void checkDeltas(java.util.Map<String, Long> countDeltas) {
+  static void checkDeltas(Map<String, Long> countDeltas) {
     countDeltas.forEach(
         (id, delta) -> {
           if (delta == null || delta < 0) {

@@ -78,7 +78,7 @@ public final class TokenSettings {
 
   static final String ERR_UNKNOWN = "unknown setting %s (known: %s)";
   static final String ERR_BOOLEAN = "%s: '%s' is not true or false";
-  static final String ERR_DURATION = "%s: '%s' is not a duration (e.g. 500ms, 2s, 15m, 12h, 30d)";
+  public static final String ERR_DURATION = "%s: '%s' is not a duration (e.g. 500ms, 2s, 15m, 12h, 30d)";
   static final String ERR_INTEGER = "%s: '%s' is not a whole number";
   static final String ERR_AUTH_TYPE = "%s: '%s' is not BASIC, BEARER or BOTH";
   static final String ERR_POSITIVE = "%s must be positive, was %s";
@@ -239,7 +239,18 @@ public final class TokenSettings {
     }
   }
 
-  /** Parses {@code 500ms}, {@code 2s}, {@code 15m}, {@code 12h}, {@code 30d}, {@code 0} or ISO-8601. */
+  /**
+   * Parses a duration as the settings file writes it ({@code 500ms}, {@code 2s}, {@code 15m},
+   * {@code 12h}, {@code 30d}, {@code 0} or ISO-8601), e.g. for a command line's {@code
+   * --expires-in}.
+   *
+   * @param name what the value is, named in the error message
+   * @throws IllegalArgumentException ({@link #ERR_DURATION}) when the text is not a duration
+   */
+  public static Duration parseDuration(String name, String text) {
+    return duration(name, text);
+  }
+
   static Duration duration(String name, String v) {
     String s = v.strip().toLowerCase(Locale.ROOT);
     try {

@@ -36,7 +36,7 @@ public final class Corpus {
   /** Class-path location of the corpus. */
   public static final String RESOURCE = "/dev/limitto/jira/harness/path-confusion-corpus.jsonl";
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z_]+)(?::(.*?)\\|)?}}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z0-9_]+)(?::(.*?)\\|)?}}");
 
   private Corpus() {}
 
@@ -62,6 +62,9 @@ public final class Corpus {
       int blank = s.indexOf("\r\n\r\n");
       int bodyLength = blank < 0 ? 0 : s.length() - blank - 4;
       s = s.replace("{{CL}}", Integer.toString(bodyLength));
+      if (s.contains("{{")) {
+        throw new IllegalArgumentException(where() + ": placeholder left unexpanded");
+      }
       return s.getBytes(StandardCharsets.ISO_8859_1);
     }
   }

@@ -197,6 +197,7 @@ public abstract class FilterHttpContract {
     assertThat(r.status()).isEqualTo(200);
     Served s = log.since(mark).get(0);
     assertThat(s.authorization()).isEqualTo(password);
+    assertThat(s.headerNames()).contains("authorization");
     assertThat(s.remoteUser()).isNull();
   }
 
@@ -407,6 +408,7 @@ public abstract class FilterHttpContract {
     assertThat(s.requestedSessionId()).isNull();
     assertThat(s.sessionUser()).isNull();
     assertThat(s.authorization()).isNull();
+    assertThat(s.headerNames()).doesNotContain("authorization", "cookie").contains("host");
   }
 
   @Test
@@ -506,6 +508,26 @@ public abstract class FilterHttpContract {
   }
 
   @Test
+  void refusalOfAnUnreadBodyClosesTheConnectionSoNothingInItIsServed() throws IOException {
+    int mark = log.size();
+    String hidden = "GET /jira/rest/api/2/issue/KANBAN-3 HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: " + basic("alice", alice) + "\r\n\r\n";
+    String body = "{\"body\":\"hello" + " ".repeat(TokenFixture.LIMITS.maxBodyBytes()) + "\"}"
+        + hidden;
+    String request = "POST /jira/rest/api/2/issue/KANBAN-1/comment HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: " + basic("alice", alice) + "\r\nContent-Type: application/json\r\n"
+        + "Content-Length: " + body.length() + "\r\n\r\n" + body
+        + "GET /jira/rest/api/2/issue/KANBAN-4 HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: " + basic("alice", alice) + "\r\n\r\n";
+    List<RawHttp.Response> responses =
+        RawHttp.exchange(server.port(), request.getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(responses).hasSize(1);
+    assertThat(responses.get(0).status()).isEqualTo(413);
+    assertThat(responses.get(0).header("Connection")).isEqualToIgnoringCase("close");
+    assertThat(log.since(mark)).isEmpty();
+  }
+
+  @Test
   void largeBodyAllowedByALineWithoutBodyPredicateIsReplayedWhole() throws IOException {
     int mark = log.size();
     byte[] body = new byte[3 * TokenFixture.LIMITS.maxBodyBytes() + 17];
@@ -591,6 +613,10 @@ public abstract class FilterHttpContract {
     values.put("R", basic("alice", revoked));
     values.put("P", basic("alice", "correct horse battery staple"));
     values.put("SESSION", adminSession);
+    values.put("A_B64", basic("alice", alice).substring("Basic ".length()));
+    values.put("EMPTY_USER", basic("", alice));
+    values.put("NO_COLON", "Basic " + Base64.getEncoder().encodeToString(
+        alice.getBytes(StandardCharsets.UTF_8)));
     List<Corpus.Case> cases = Corpus.load();
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.where(), () -> runCase(c, values)));
   }

@@ -24,6 +24,8 @@ import java.util.Map;
  *     {@code null}
  * @param contextUser the {@code contextUser} header seen, or {@code null}
  * @param parameters {@code getParameterMap()}, read after the body
+ * @param headerNames every header name from {@code getHeaderNames()}, lower case (what
+ *     frameworks such as Jersey copy into their own request)
  * @param contentType the content type
  * @param body the body as read through {@code getInputStream()}
  */
@@ -43,6 +45,7 @@ public record Served(
     String sessionUser,
     String contextUser,
     Map<String, List<String>> parameters,
+    List<String> headerNames,
     String contentType,
     byte[] body) {
 
@@ -50,12 +53,18 @@ public record Served(
   public boolean sawOtherCredentials() {
     return authorization != null || cookieHeader != null || cookieCount > 0
         || requestedSessionId != null || sessionUser != null || contextUser != null
-        || parameters.containsKey("os_username") || parameters.containsKey("os_password");
+        || parameters.containsKey("os_username") || parameters.containsKey("os_password")
+        || headerNames.contains("authorization") || headerNames.contains("cookie")
+        || headerNames.contains("contextuser");
   }
 
   @Override
   public String toString() {
     return method + " " + requestUri + (queryString == null ? "" : "?" + queryString)
-        + " (route " + route + ", user " + remoteUser + ", body " + body.length + " bytes)";
+        + " (route " + route + ", user " + remoteUser + ", body " + body.length + " bytes"
+        + (authorization == null ? "" : ", Authorization "
+            + authorization.substring(0, Math.min(8, authorization.length()))
+                .replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n") + "...")
+        + ")";
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +39,12 @@ class H2TokenStoreTest extends JdbcTokenStoreContract {
         .isEqualTo(
             "jdbc:h2:file:" + dataDir.resolve("db1").toAbsolutePath()
                 + "/limitto-tokens;DB_CLOSE_DELAY=-1;WRITE_DELAY=0;LOCK_TIMEOUT=10000");
+  }
+
+  @Test
+  void newDataDirectoryIsPrivateToItsUser() throws Exception {
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("db1"))))
+        .isEqualTo("rwx------");
   }
 
   @Test

@@ -80,6 +80,15 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
   }
 
   @Test
+  void migrationsOutOfOrderAreRefused() {
+    SchemaMigrator.Migration second = JdbcTokenStore.MIGRATIONS.get(1);
+
+    assertThatThrownBy(() -> new SchemaMigrator("tokens", List.of(second)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("migrations of tokens must be numbered 1, 2, 3, ... in order; step 1 is not");
+  }
+
+  @Test
   void openWhenTheSchemaIsNewerThanThisReleaseThenRefuses() throws Exception {
     try (Connection c = source.getConnection();
         PreparedStatement p =

@@ -353,6 +353,16 @@ class CachingTokenAuthenticatorTest {
   }
 
   @Test
+  void closeWritesTheUsageCountedSoFar() {
+    Fixture f = new Fixture();
+    IssuedToken a = f.create("alice");
+    f.auth().authenticate(a.secret(), "alice", ADDR);
+    f.service.close();
+    assertThat(f.store.recordUsage.get()).isEqualTo(1);
+    assertThat(f.service.find(a.token().id()).orElseThrow().usageCount()).isEqualTo(1);
+  }
+
+  @Test
   void refusedAttemptsAreNotCountedAsUsage() {
     Fixture f = new Fixture();
     IssuedToken a = f.create("alice");

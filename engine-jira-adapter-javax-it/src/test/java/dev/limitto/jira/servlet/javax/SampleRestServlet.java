@@ -10,8 +10,11 @@ import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpSession;
 import java.io.IOException;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The sample REST application of {@link SampleApp} on javax.servlet. */
@@ -36,6 +39,10 @@ final class SampleRestServlet extends HttpServlet {
     byte[] body = req.getInputStream().readAllBytes();
     Map<String, List<String>> params = new LinkedHashMap<>();
     req.getParameterMap().forEach((k, v) -> params.put(k, List.of(v)));
+    List<String> headerNames = new ArrayList<>();
+    for (Enumeration<String> e = req.getHeaderNames(); e.hasMoreElements(); ) {
+      headerNames.add(e.nextElement().toLowerCase(Locale.ROOT));
+    }
     Cookie[] cookies = req.getCookies();
     HttpSession session = req.getSession(false);
     Principal principal = req.getUserPrincipal();
@@ -55,6 +62,7 @@ final class SampleRestServlet extends HttpServlet {
         session == null ? null : (String) session.getAttribute(SampleApp.SESSION_USER),
         req.getHeader("contextUser"),
         Map.copyOf(params),
+        List.copyOf(headerNames),
         req.getContentType(),
         body);
     log.add(s);
