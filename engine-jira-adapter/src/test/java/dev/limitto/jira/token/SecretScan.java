@@ -14,21 +14,22 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Looks for any trace of secrets in bytes: files of a directory (database files, the key file,
+ * Looks for any trace of secrets in bytes (public so that the store tests can scan their database
+ * files too): files of a directory (database files, the key file,
  * captured log output) or every field of stored tokens. A trace is any window of {@value #WINDOW}
  * consecutive characters of a secret, in UTF-8/ASCII, UTF-16LE or UTF-16BE, or the same window in
  * base64 of the secret, so that a secret split across fields, stored in a wide encoding or
  * base64-encoded is still found. 12 base62 characters carry about 71 random bits: a chance match
  * in a few megabytes is out of the question.
  */
-final class SecretScan {
+public final class SecretScan {
 
   static final int WINDOW = 12;
 
   private final List<byte[]> needles = new ArrayList<>();
   private final List<String> names = new ArrayList<>();
 
-  SecretScan(List<String> secrets) {
+  public SecretScan(List<String> secrets) {
     Charset[] charsets = {StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE};
     for (int s = 0; s < secrets.size(); s++) {
       String secret = secrets.get(s);
@@ -57,7 +58,7 @@ final class SecretScan {
   }
 
   /** Findings in one byte array, described with {@code where}. */
-  List<String> scan(byte[] haystack, String where) {
+  public List<String> scan(byte[] haystack, String where) {
     if (index == null) {
       index = new java.util.HashMap<>();
       for (int n = 0; n < needles.size(); n++) {
@@ -82,7 +83,7 @@ final class SecretScan {
   private java.util.Map<Integer, java.util.Map<java.nio.ByteBuffer, String>> index;
 
   /** Findings in every regular file under a directory (recursively). */
-  List<String> scanDirectory(Path dir) {
+  public List<String> scanDirectory(Path dir) {
     List<String> found = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
@@ -95,7 +96,7 @@ final class SecretScan {
   }
 
   /** Findings in every field of stored tokens. */
-  List<String> scanTokens(List<StoredToken> tokens) {
+  public List<String> scanTokens(List<StoredToken> tokens) {
     List<String> found = new ArrayList<>();
     for (StoredToken t : tokens) {
       String text = String.join("\u0000", t.id(), t.label(), String.valueOf(t.owner()),
