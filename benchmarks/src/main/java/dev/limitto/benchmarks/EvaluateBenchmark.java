@@ -53,7 +53,15 @@ public class EvaluateBenchmark {
   @Param({"10", "100", "1000"})
   public int rules;
 
-  private BenchRequest[] requests;
+  /**
+   * Which requests of the workload rotate: {@code mixed} (all 1,024), or, given with {@code -p
+   * requests=hits} or {@code misses}, only those {@code LIMITTO} allows or denies, to measure
+   * each kind of decision on its own (allocation in particular).
+   */
+  @Param({"mixed"})
+  public String requests;
+
+  private BenchRequest[] workload;
   private int[] expected; // LIMITTO's answer: 1-based line, 0 for a denial
   private RuleSet ruleSet;
   private ScanPeer scanPeer;
@@ -63,11 +71,22 @@ public class EvaluateBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     Workload w = Workload.jira(rules);
-    requests = w.requests.toArray(new BenchRequest[0]);
     RuleSet limitto = RuleSet.compiler().baseUrl(Workload.BASE_URL).compile(w.ruleText());
-    expected = new int[requests.length];
-    for (int i = 0; i < requests.length; i++) {
-      expected[i] = line(limitto.evaluate(requests[i]));
+    java.util.List<BenchRequest> chosen = new java.util.ArrayList<>();
+    for (BenchRequest r : w.requests) {
+      boolean allowed = limitto.evaluate(r).isAllowed();
+      if (requests.equals("mixed") || requests.equals(allowed ? "hits" : "misses")) {
+        chosen.add(r);
+      }
+    }
+    if (!requests.matches("mixed|hits|misses")) {
+      throw new IllegalArgumentException("requests must be mixed, hits or misses: " + requests);
+    }
+    workload = new BenchRequest[Workload.REQUESTS]; // repeated to the rotation length
+    expected = new int[workload.length];
+    for (int i = 0; i < workload.length; i++) {
+      workload[i] = chosen.get(i % chosen.size());
+      expected[i] = line(limitto.evaluate(workload[i]));
     }
     switch (engine) {
       case LIMITTO -> ruleSet = limitto;
@@ -76,28 +95,29 @@ public class EvaluateBenchmark {
       case JCASBIN -> jcasbin = new JcasbinPeer(w.lines, Workload.BASE_URL);
     }
     int hits = 0;
-    for (int i = 0; i < requests.length; i++) {
+    for (int i = 0; i < workload.length; i++) {
       int answer =
           switch (engine) {
-            case LIMITTO -> line(ruleSet.evaluate(requests[i]));
-            case JDK_REGEX_SCAN, RE2J_SCAN -> scanPeer.decide(requests[i]);
-            case JCASBIN -> jcasbin.decide(requests[i]);
+            case LIMITTO -> line(ruleSet.evaluate(workload[i]));
+            case JDK_REGEX_SCAN, RE2J_SCAN -> scanPeer.decide(workload[i]);
+            case JCASBIN -> jcasbin.decide(workload[i]);
           };
       if (answer != expected[i]) {
         throw new AssertionError(
-            engine + " answered " + answer + " for " + requests[i] + ", LIMITTO " + expected[i]);
+            engine + " answered " + answer + " for " + workload[i] + ", LIMITTO " + expected[i]);
       }
       hits += answer > 0 ? 1 : 0;
     }
-    if (hits < requests.length / 4 || hits > requests.length * 3 / 4) {
-      throw new AssertionError("workload is not mixed: " + hits + " hits of " + requests.length);
+    if (requests.equals("mixed")
+        && (hits < workload.length / 4 || hits > workload.length * 3 / 4)) {
+      throw new AssertionError("workload is not mixed: " + hits + " hits of " + workload.length);
     }
   }
 
   @Benchmark
   public int evaluate() {
     int i = next++ & (Workload.REQUESTS - 1);
-    BenchRequest r = requests[i];
+    BenchRequest r = workload[i];
     int answer;
     switch (engine) {
       case LIMITTO -> answer = line(ruleSet.evaluate(r));

@@ -6,10 +6,8 @@ import dev.limitto.engine.internal.match.RegexNode.CharSet;
 import dev.limitto.engine.internal.match.RegexNode.Concat;
 import dev.limitto.engine.internal.match.RegexNode.Empty;
 import dev.limitto.engine.internal.match.RegexNode.Repeat;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,33 +133,35 @@ final class AsciiDfa {
   // ---------------------------------------------------------------------------------------------
 
   private static AsciiDfa determinize(Nfa nfa, int entry) {
-    // Character classes: characters with the same membership in every set of the NFA.
-    List<CharSet> sets = new ArrayList<>();
-    for (int i = 0; i < nfa.size; i++) {
-      if (nfa.kind[i] == Nfa.CHAR) {
-        sets.add(new CharSet(nfa.lo[i], nfa.hi[i]));
-      }
-    }
-    List<CharSet> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(sets));
+    // Character classes: characters with the same membership in every set of the NFA, found by
+    // refining one class by each set in turn (no allocation per character).
     byte[] classOf = new byte[128];
-    Map<BitSet, Integer> signatures = new HashMap<>();
-    char[] representative = new char[128];
-    for (char c = 0; c < 128; c++) {
-      BitSet sig = new BitSet(distinct.size());
-      for (int k = 0; k < distinct.size(); k++) {
-        if (distinct.get(k).contains(c)) {
-          sig.set(k);
+    int classes = 1;
+    int[] split = new int[2 * 128];
+    for (int n = 0; n < nfa.size; n++) {
+      if (nfa.kind[n] != Nfa.CHAR) {
+        continue;
+      }
+      Arrays.fill(split, 0, 2 * classes, -1);
+      int fresh = 0;
+      for (int c = 0; c < 128; c++) {
+        boolean in = c < 64 ? (nfa.lo[n] & (1L << c)) != 0 : (nfa.hi[n] & (1L << (c - 64))) != 0;
+        int key = 2 * classOf[c] + (in ? 1 : 0);
+        if (split[key] < 0) {
+          split[key] = fresh++;
         }
+        classOf[c] = (byte) split[key];
       }
-      Integer cls = signatures.get(sig);
-      if (cls == null) {
-        cls = signatures.size();
-        signatures.put(sig, cls);
-        representative[cls] = c;
-      }
-      classOf[c] = (byte) (int) cls;
+      classes = fresh;
     }
-    int classes = signatures.size();
+    char[] representative = new char[classes];
+    boolean[] represented = new boolean[classes];
+    for (char c = 0; c < 128; c++) {
+      if (!represented[classOf[c]]) {
+        represented[classOf[c]] = true;
+        representative[classOf[c]] = c;
+      }
+    }
 
     Map<Key, Integer> ids = new HashMap<>();
     List<int[]> stateSets = new ArrayList<>();
@@ -173,36 +173,79 @@ final class AsciiDfa {
     int startId = stateSets.size();
     ids.put(new Key(startSet, true), startId);
     stateSets.add(startSet);
-    List<int[]> rows = new ArrayList<>();
-    ArrayDeque<Integer> work = new ArrayDeque<>();
-    rows.add(new int[classes]); // dead state loops on itself (all zeros)
-    work.add(startId);
-    boolean[] done = new boolean[MAX_STATES + 1];
-    done[0] = true;
-    while (!work.isEmpty()) {
-      int id = work.poll();
-      if (done[id]) {
-        continue;
+    // Per CHAR node, the classes it accepts: the DFA steps by class, not by character.
+    boolean[][] accepts = new boolean[nfa.size][];
+    for (int n = 0; n < nfa.size; n++) {
+      if (nfa.kind[n] == Nfa.CHAR) {
+        accepts[n] = new boolean[classes];
+        for (int cls = 0; cls < classes; cls++) {
+          char c = representative[cls];
+          accepts[n][cls] = c < 64 ? (nfa.lo[n] & (1L << c)) != 0 : (nfa.hi[n] & (1L << (c - 64))) != 0;
+        }
       }
-      done[id] = true;
+    }
+    // Most classes move a state to the same few NFA sets: each distinct moved set is closed and
+    // interned once for the whole construction.
+    Map<Key, Integer> targetOfMoved = new HashMap<>();
+    List<int[]> rows = new ArrayList<>();
+    rows.add(new int[classes]); // dead state loops on itself (all zeros)
+    int[] moved = new int[nfa.size];
+    for (int id = 1; id < stateSets.size(); id++) {
       int[] set = stateSets.get(id);
       int[] row = new int[classes];
+      // Within one state, classes that move the same members of the set lead to the same target:
+      // with up to 64 members, the moved members are a bit mask and the target is looked up once.
+      boolean small = set.length <= 64;
+      long[] seenMasks = new long[4];
+      int[] seenTargets = new int[4];
+      int seen = 0;
       for (int cls = 0; cls < classes; cls++) {
-        char c = representative[cls];
-        int[] moved = nfa.step(set, c);
-        int target = intern(nfa.closure(moved, false, false), ids, stateSets);
-        if (target < 0) {
-          return null;
+        long mask = 0;
+        if (small) {
+          for (int j = 0; j < set.length; j++) {
+            boolean[] a = accepts[set[j]];
+            if (a != null && a[cls]) {
+              mask |= 1L << j;
+            }
+          }
+          int hit = -1;
+          for (int k = 0; k < seen; k++) {
+            if (seenMasks[k] == mask) {
+              hit = k;
+              break;
+            }
+          }
+          if (hit >= 0) {
+            row[cls] = seenTargets[hit];
+            continue;
+          }
+        }
+        int m = 0;
+        for (int n : set) {
+          if (accepts[n] != null && accepts[n][cls]) {
+            moved[m++] = nfa.out[n];
+          }
+        }
+        Key movedKey = new Key(Arrays.copyOf(moved, m), false);
+        Integer target = targetOfMoved.get(movedKey);
+        if (target == null) {
+          target = intern(nfa.closure(movedKey.set(), false, false), ids, stateSets);
+          if (target < 0) {
+            return null;
+          }
+          targetOfMoved.put(movedKey, target);
         }
         row[cls] = target;
-        if (!done[target]) {
-          work.add(target);
+        if (small) {
+          if (seen == seenMasks.length) {
+            seenMasks = Arrays.copyOf(seenMasks, seen * 2);
+            seenTargets = Arrays.copyOf(seenTargets, seen * 2);
+          }
+          seenMasks[seen] = mask;
+          seenTargets[seen++] = target;
         }
       }
-      while (rows.size() <= id) {
-        rows.add(null);
-      }
-      rows.set(id, row);
+      rows.add(row);
     }
     int states = stateSets.size();
     int[] next = new int[states * classes];
@@ -225,18 +268,39 @@ final class AsciiDfa {
     }
     // States from which no accepting state is reachable behave as dead: send them to 0 so that
     // a scan stops at the first character that rules a match out.
+    // Reverse breadth-first search from the accepting states over the transition graph.
+    int[] predecessorCount = new int[states + 1];
+    for (int id = 0; id < states; id++) {
+      for (int cls = 0; cls < classes; cls++) {
+        predecessorCount[next[id * classes + cls] / classes + 1]++;
+      }
+    }
+    for (int id = 0; id < states; id++) {
+      predecessorCount[id + 1] += predecessorCount[id];
+    }
+    int[] predecessors = new int[states * classes];
+    int[] fill = Arrays.copyOf(predecessorCount, states);
+    for (int id = 0; id < states; id++) {
+      for (int cls = 0; cls < classes; cls++) {
+        predecessors[fill[next[id * classes + cls] / classes]++] = id;
+      }
+    }
     boolean[] live = accepting.clone();
-    for (boolean changed = true; changed; ) {
-      changed = false;
-      for (int id = 1; id < states; id++) {
-        if (!live[id]) {
-          for (int cls = 0; cls < classes; cls++) {
-            if (live[next[id * classes + cls] / classes]) {
-              live[id] = true;
-              changed = true;
-              break;
-            }
-          }
+    int[] queue = new int[states];
+    int head = 0;
+    int tail = 0;
+    for (int id = 0; id < states; id++) {
+      if (live[id]) {
+        queue[tail++] = id;
+      }
+    }
+    while (head < tail) {
+      int id = queue[head++];
+      for (int k = predecessorCount[id]; k < predecessorCount[id + 1]; k++) {
+        int p = predecessors[k];
+        if (!live[p]) {
+          live[p] = true;
+          queue[tail++] = p;
         }
       }
     }
@@ -292,6 +356,9 @@ final class AsciiDfa {
     int[] out1 = new int[64];
     int size;
     long work; // nodes visited by closures so far, against MAX_BUILD_WORK
+    int[] mark; // closure: generation at which a node was last visited
+    int[] stack; // closure: nodes to visit (pushes per closure are bounded by edges + start nodes)
+    int generation;
 
     int add(byte k, long l, long h, int o, int o1) {
       if (size >= MAX_NFA_NODES) {
@@ -369,54 +436,57 @@ final class AsciiDfa {
      * of the input can pass it then.
      */
     int[] closure(int[] from, boolean atBegin, boolean atEnd) {
-      BitSet seen = new BitSet(size);
-      BitSet result = new BitSet(size);
-      ArrayDeque<Integer> stack = new ArrayDeque<>();
-      for (int n : from) {
-        stack.push(n);
+      if (mark == null || mark.length < size) {
+        mark = new int[size];
+        stack = new int[3 * size + 2];
       }
-      while (!stack.isEmpty()) {
-        int n = stack.pop();
-        if (n < 0 || seen.get(n)) {
+      int stamp = ++generation;
+      int[] result = new int[8];
+      int r = 0;
+      int sp = 0;
+      for (int n : from) {
+        stack[sp++] = n;
+      }
+      while (sp > 0) {
+        int n = stack[--sp];
+        if (n < 0 || mark[n] == stamp) {
           continue;
         }
-        seen.set(n);
+        mark[n] = stamp;
         if (++work > MAX_BUILD_WORK) {
           throw new IllegalStateException("DFA construction too costly");
         }
+        boolean keep = false;
         switch (kind[n]) {
-          case MATCH, CHAR -> result.set(n);
+          case MATCH, CHAR -> keep = true;
           case SPLIT -> {
-            stack.push(out1[n]);
-            stack.push(out[n]);
+            stack[sp++] = out1[n];
+            stack[sp++] = out[n];
           }
           case BEGIN -> {
             if (atBegin) {
-              stack.push(out[n]);
+              stack[sp++] = out[n];
             }
           }
           case END -> {
             if (atEnd) {
-              stack.push(out[n]);
+              stack[sp++] = out[n];
             } else {
-              result.set(n);
+              keep = true;
             }
           }
-          default -> stack.push(out[n]);
+          default -> stack[sp++] = out[n];
+        }
+        if (keep) {
+          if (r == result.length) {
+            result = Arrays.copyOf(result, r * 2);
+          }
+          result[r++] = n;
         }
       }
-      return result.stream().toArray();
-    }
-
-    int[] step(int[] set, char c) {
-      int[] moved = new int[set.length];
-      int m = 0;
-      for (int n : set) {
-        if (kind[n] == CHAR && (c < 64 ? (lo[n] & (1L << c)) != 0 : (hi[n] & (1L << (c - 64))) != 0)) {
-          moved[m++] = out[n];
-        }
-      }
-      return Arrays.copyOf(moved, m);
+      int[] sorted = Arrays.copyOf(result, r);
+      Arrays.sort(sorted);
+      return sorted;
     }
   }
 }

@@ -25,8 +25,8 @@ public final class LiteralScanner {
 
   private final byte[] classOf; // ASCII char -> class; 0 for chars in no literal
   private final int classes;
-  // (state * classes + class) -> state, with HAS_OUTPUT set when a literal ends in that state, so
-  // that a scan loads one int per character; state 0 is the root
+  // (state offset + class) -> state offset (state number * classes), with HAS_OUTPUT set when a
+  // literal ends in that state, so that a scan loads one int per character; offset 0 is the root
   private final int[] next;
   private final int[][] outputs; // by state number: the slots whose literal ends here
   private final long[] always; // slots with no literal
@@ -120,7 +120,7 @@ public final class LiteralScanner {
     for (int s = 0; s < states; s++) {
       int[] row = gotoRows.get(s);
       for (int cls = 0; cls < classes; cls++) {
-        next[s * classes + cls] = row[cls] | (out.get(row[cls]).isEmpty() ? 0 : HAS_OUTPUT);
+        next[s * classes + cls] = row[cls] * classes | (out.get(row[cls]).isEmpty() ? 0 : HAS_OUTPUT);
       }
       List<Integer> o = out.get(s);
       outputs[s] = o.isEmpty() ? null : o.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
@@ -156,21 +156,45 @@ public final class LiteralScanner {
    * text.
    */
   public int scan(int state, CharSequence text, long[] hits) {
+    if (text instanceof String str) {
+      return scan(state, str, hits);
+    }
+    int s = state;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      s = step(s, text.charAt(i), hits);
+    }
+    return s;
+  }
+
+  /** {@link #scan(int, CharSequence, long[])} for the common case, without interface calls. */
+  public int scan(int state, String text, long[] hits) {
     int s = state;
     final byte[] cls = classOf;
     final int[] nx = next;
-    final int k = classes;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      s = nx[s * k + (c < 128 ? cls[c] : 0)];
+      s = nx[s + (c < 128 ? cls[c] : 0)];
       if (s < 0) {
         s &= ~HAS_OUTPUT;
-        for (int slot : outputs[s]) {
-          hits[slot >>> 6] |= 1L << slot;
-        }
+        mark(s, hits);
       }
     }
     return s;
+  }
+
+  private int step(int s, char c, long[] hits) {
+    int t = next[s + (c < 128 ? classOf[c] : 0)];
+    if (t < 0) {
+      t &= ~HAS_OUTPUT;
+      mark(t, hits);
+    }
+    return t;
+  }
+
+  private void mark(int offset, long[] hits) {
+    for (int slot : outputs[offset / classes]) {
+      hits[slot >>> 6] |= 1L << slot;
+    }
   }
 
   /** Number of automaton states (for sizing and tests). */

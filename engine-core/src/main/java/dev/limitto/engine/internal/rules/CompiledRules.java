@@ -143,8 +143,11 @@ public final class CompiledRules {
         }
       }
     }
+    // the URL of this line does not match: a candidate would have allowed or scored 2
     int first = index.firstAdmitting(methodIndex);
-    return lineDenial(lines[first < 0 ? 0 : first], method, path);
+    CompiledLine closest = lines[first < 0 ? 0 : first];
+    return Decision.deny(Reasons.line(closest.number,
+        Reasons.urlNoMatch(base.origin() + path, closest.urlSource)));
   }
 
   private Decision lineDenial(CompiledLine line, String method, String path) {
