@@ -43,6 +43,19 @@ final class ServeProcess implements AutoCloseable {
     reader.start();
   }
 
+  /**
+   * Runs {@code ./limit-to serve --port 0} through the script itself (as built by package,
+   * {@code LIMITTO_NO_BUILD=1}) in {@code workDir}, with the default data directory
+   * {@code ./data}: the way a new user starts it.
+   */
+  static ServeProcess startScript(Path script, Path workDir) throws IOException {
+    Path errFile = workDir.resolve("serve.err");
+    ProcessBuilder pb = new ProcessBuilder(script.toString(), "serve", "--port", "0")
+        .directory(workDir.toFile()).redirectError(errFile.toFile());
+    pb.environment().put("LIMITTO_NO_BUILD", "1");
+    return new ServeProcess(pb.start(), errFile);
+  }
+
   static ServeProcess start(Path dataDir, String... extraArgs) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classPath =
