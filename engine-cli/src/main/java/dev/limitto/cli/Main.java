@@ -3,6 +3,8 @@ package dev.limitto.cli;
 import dev.limitto.cli.audit.AuditCommand;
 import dev.limitto.cli.check.CheckCommand;
 import dev.limitto.cli.lint.LintCommand;
+import dev.limitto.cli.serve.ServeCommand;
+import dev.limitto.cli.token.TokenCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -67,6 +69,8 @@ public final class Main {
     CommandLine commandLine = new CommandLine(new LimitToCommand());
     commandLine.addSubcommand(new CheckCommand(stdin));
     commandLine.addSubcommand(new LintCommand());
+    commandLine.addSubcommand(new ServeCommand());
+    commandLine.addSubcommand(new TokenCommand());
     commandLine.addSubcommand(new AuditCommand(Clock.systemUTC()));
     commandLine.addSubcommand(new CommandLine.HelpCommand());
     return commandLine;

@@ -102,6 +102,30 @@ class LimitToScriptIT {
   }
 
   @Test
+  void checkWhenAccessLogReplayedThenSummaryOnStdoutAndExit0() throws Exception {
+    Files.writeString(workDir.resolve("rules.txt"), "[get]{base}/rest/api/2/myself\n");
+    Files.writeString(workDir.resolve("access.log"),
+        "10.0.0.1 - - [28/Nov/2026:07:00:00 +0000] \"GET /rest/api/2/myself HTTP/1.1\" 200 5\n"
+            + "10.0.0.1 - - [28/Nov/2026:07:00:01 +0000] \"DELETE /rest/api/2/issue/X-1 HTTP/1.1\""
+            + " 204 0 \"-\" \"curl \\\"8\\\"\"\n"
+            + "not a log line\n");
+    Result r = run("", "check", "--rules", "rules.txt", "--in-format=combined", "--in",
+        "access.log");
+    assertThat(r.exitCode()).isEqualTo(0);
+    assertThat(r.outLines()).containsExactly(
+        "replayed access.log against rules.txt (base URL http://localhost:8080)",
+        "requests: 2",
+        "allowed: 1",
+        "  line 1: 1  [get]{base}/rest/api/2/myself",
+        "denied: 1",
+        "top denied paths (method and path, without query):",
+        "  1  DELETE /rest/api/2/issue/X-1",
+        "malformed log lines: 1 (not replayed)",
+        "  line 3: no [time] field");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
   void checkWhenBadArgumentThenOneLineOnStderrAndExit2() throws Exception {
     Result r = run("", "check", "--rules", "rules.txt", "--bogus");
     assertThat(r.exitCode()).isEqualTo(2);

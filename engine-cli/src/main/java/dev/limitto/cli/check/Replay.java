@@ -4,6 +4,7 @@ import dev.limitto.cli.UsageException;
 import dev.limitto.engine.Decision;
 import dev.limitto.engine.HttpRequestView;
 import dev.limitto.engine.LineExplanation;
+import dev.limitto.engine.Request;
 import dev.limitto.engine.RuleSet;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -220,15 +221,13 @@ final class Replay {
       s.add(String.format(ALLOWED_UNRESTRICTED, allowed));
     } else {
       s.add(String.format(ALLOWED, allowed));
-      // every rule line, also those that allowed nothing: unused lines are worth a look
-      for (int number = 1; number <= ruleSource.size(); number++) {
-        String text = ruleSource.get(number - 1);
-        String trimmed = text.strip();
-        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-          continue;
-        }
+      // every rule line, also those that allowed nothing: unused lines are worth a look. The
+      // engine's explanation lists exactly its effective lines, whatever counts as a comment.
+      for (LineExplanation e : rules.explain(Request.of("GET", "/"))) {
+        int number = e.line();
+        String text = number <= ruleSource.size() ? ruleSource.get(number - 1).strip() : "";
         long[] count = allowedByLine.get(number);
-        s.add(String.format(ALLOWED_LINE, number, count == null ? 0 : count[0], trimmed));
+        s.add(String.format(ALLOWED_LINE, number, count == null ? 0 : count[0], text));
       }
     }
     s.add(String.format(DENIED, denied));

@@ -153,8 +153,9 @@ public final class AuditDispatcher implements AuditSink, TokenAdminListener, Aut
   }
 
   /**
-   * Stops taking events, writes everything queued, closes the writers. Waits at most the
-   * shutdown timeout; events still queued after it are counted as dropped. Idempotent.
+   * Stops taking events (later ones are counted as dropped), writes everything queued, closes
+   * the writers. Waits at most the shutdown timeout; when the writers are slower than that, it
+   * logs the counters and returns while the writer thread goes on in the background. Idempotent.
    */
   @Override
   public void close() {

@@ -1,14 +1,12 @@
 package dev.limitto.jira.audit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -18,6 +16,9 @@ import java.util.function.Consumer;
  * before {@link AuditQuery#since()} are not opened at all.
  */
 public final class JsonLinesAuditReader implements AuditReader {
+
+  /** Longest line read; written lines are far shorter (the gate bounds URL and reason). */
+  static final int MAX_LINE_BYTES = 1 << 20;
 
   private final Path dir;
 
@@ -36,45 +37,66 @@ public final class JsonLinesAuditReader implements AuditReader {
               .isBefore(query.since())) {
         continue;
       }
-      CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE);
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(Files.newInputStream(s.path()), utf8), 64 * 1024)) {
-        StringBuilder line = new StringBuilder(512);
-        int c;
-        // Hand-split on '\n' only: a last line without it was cut short by a crash.
-        while (true) {
-          line.setLength(0);
-          boolean terminated = false;
-          while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-              terminated = true;
-              break;
+      try (InputStream in = Files.newInputStream(s.path())) {
+        byte[] buf = new byte[64 * 1024];
+        byte[] line = new byte[1024];
+        int len = 0;
+        int n;
+        // Split on '\n' bytes only (UTF-8 never has that byte inside a character): a last line
+        // without it was cut short by a crash, or is being written right now.
+        while ((n = in.read(buf)) > 0) {
+          int start = 0;
+          for (int i = 0; i < n; i++) {
+            if (buf[i] != '\n') {
+              continue;
             }
-            line.append((char) c);
-          }
-          if (!terminated) {
-            if (line.length() > 0) {
+            line = append(line, len, buf, start, i - start);
+            len += i - start;
+            start = i + 1;
+            AuditEntry e = len > MAX_LINE_BYTES ? null : parse(line, len);
+            len = 0;
+            if (e == null) {
               unreadable++;
+            } else if (query.matches(e)) {
+              matched++;
+              sink.accept(e);
             }
-            break;
           }
-          AuditEntry e;
-          try {
-            e = AuditJson.parse(line.toString());
-          } catch (IllegalArgumentException bad) {
-            unreadable++;
-            continue;
-          }
-          if (query.matches(e)) {
-            matched++;
-            sink.accept(e);
-          }
+          line = append(line, len, buf, start, n - start);
+          len += n - start;
+        }
+        if (len > 0) {
+          unreadable++;
         }
       }
     }
     return new ReadSummary(matched, unreadable);
+  }
+
+  /**
+   * Appends to the line being read. Past {@link #MAX_LINE_BYTES} only the length keeps growing,
+   * so a damaged file without line breaks cannot exhaust memory; such a line is unreadable.
+   */
+  private static byte[] append(byte[] line, int len, byte[] src, int from, int count) {
+    if (len + count > MAX_LINE_BYTES) {
+      return line;
+    }
+    if (len + count > line.length) {
+      line = Arrays.copyOf(line, Math.max(line.length * 2, len + count));
+    }
+    System.arraycopy(src, from, line, len, count);
+    return line;
+  }
+
+  /** The entry on a line, or {@code null} when the line is not one. */
+  private static AuditEntry parse(byte[] line, int len) {
+    // malformed UTF-8 becomes U+FFFD and then fails or survives the JSON check on its own
+    String text = new String(line, 0, len, StandardCharsets.UTF_8);
+    try {
+      return AuditJson.parse(text);
+    } catch (IllegalArgumentException bad) {
+      return null;
+    }
   }
 
   @Override

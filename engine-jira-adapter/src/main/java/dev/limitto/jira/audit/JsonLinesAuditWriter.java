@@ -64,6 +64,11 @@ public final class JsonLinesAuditWriter implements AuditLogWriter {
   private final FileLock lock;
   private final StringBuilder text = new StringBuilder(64 * 1024);
 
+  /** Where a file stood before a batch. */
+  private record Position(LocalDate day, int sequence, long size) {}
+
+  /** Where the last batch started, when it failed: rolled back before the next write. */
+  private Position failed;
   private FileChannel channel;
   private LocalDate day;
   private int sequence;
@@ -113,10 +118,27 @@ public final class JsonLinesAuditWriter implements AuditLogWriter {
     if (closed) {
       throw new IOException(String.format(ERR_CLOSED, dir));
     }
+    if (failed != null) {
+      rollBack(failed);
+      failed = null;
+    }
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     if (channel == null || !today.equals(day)) {
       switchTo(today);
     }
+    Position start = new Position(day, sequence, size);
+    try {
+      append(batch);
+    } catch (IOException | RuntimeException e) {
+      // The batch may be partly on disk; the dispatcher retries it whole, so take it back out
+      // first (see rollBack) to keep every entry exactly once.
+      failed = start;
+      closeQuietly();
+      throw e;
+    }
+  }
+
+  private void append(List<AuditEntry> batch) throws IOException {
     text.setLength(0);
     for (AuditEntry e : batch) {
       int mark = text.length();
@@ -136,6 +158,37 @@ public final class JsonLinesAuditWriter implements AuditLogWriter {
     flushText();
     if (durability == Durability.FSYNC_EACH_BATCH) {
       channel.force(false);
+    }
+  }
+
+  /**
+   * Removes what a failed batch left behind: the file it started in is cut back to its size
+   * before the batch, and files the batch started are deleted (they hold nothing else: files are
+   * only started by writes, and that batch was the last one).
+   */
+  private void rollBack(Position p) throws IOException {
+    closeChannel();
+    for (AuditFiles.Segment s : AuditFiles.list(dir)) {
+      if (s.day().equals(p.day()) && s.sequence() > p.sequence()) {
+        Files.deleteIfExists(s.path());
+      }
+    }
+    Path path = AuditFiles.path(dir, p.day(), p.sequence());
+    if (Files.exists(path)) {
+      try (FileChannel c = FileChannel.open(path, StandardOpenOption.WRITE)) {
+        if (c.size() > p.size()) {
+          c.truncate(p.size());
+          c.force(false);
+        }
+      }
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      closeChannel();
+    } catch (IOException ignored) {
+      // the next write reopens the file
     }
   }
 

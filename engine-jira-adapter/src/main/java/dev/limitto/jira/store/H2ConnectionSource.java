@@ -21,13 +21,20 @@ import java.sql.Statement;
  * once so that a revocation survives a crash of the process, and {@code LOCK_TIMEOUT} lets writers
  * queue behind the change-sequence row lock instead of failing after H2's default one second.
  *
- * <p>H2 in file mode lets one process at a time open the database.
+ * <p>H2 in file mode lets one process at a time open the database. {@link #shared} lifts that
+ * with H2's automatic mixed mode ({@code AUTO_SERVER=TRUE}): the first process to open the
+ * database serves it to the others over a loopback TCP port that it writes, with a random key,
+ * into {@code limitto-tokens.lock.db}, so the standalone server and the {@code token} command can
+ * use one data directory at once. Keep the directory owner-only: whoever can read that lock file
+ * can connect.
  */
 public final class H2ConnectionSource implements ConnectionSource, AutoCloseable {
 
   /** File name, without H2's {@code .mv.db} suffix, inside the data directory. */
   public static final String FILE_NAME = "limitto-tokens";
   static final String SETTINGS = ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+  /** Added by {@link #shared}. */
+  static final String SHARED_SETTINGS = ";AUTO_SERVER=TRUE";
   static final String ERR_DIRECTORY =
       "H2 data directory %s cannot be used: the path must not contain ';' (it would be read as"
           + " database settings)";
@@ -47,6 +54,24 @@ public final class H2ConnectionSource implements ConnectionSource, AutoCloseable
    *     an H2 URL safely
    */
   public static H2ConnectionSource inDirectory(Path dataDirectory) {
+    return new H2ConnectionSource(fileUrl(dataDirectory) + SETTINGS);
+  }
+
+  /**
+   * The token database in {@code dataDirectory} (created if missing), open to other processes on
+   * this machine while this one has it open ({@code AUTO_SERVER=TRUE}). H2 closes the database
+   * from its own shutdown hook when the JVM exits (it does not allow {@code DB_CLOSE_ON_EXIT=FALSE}
+   * here), so a process that writes to the store while it stops must do so before the JVM begins
+   * to exit.
+   *
+   * @throws StoreException when the directory cannot be created or its path cannot be put in
+   *     an H2 URL safely
+   */
+  public static H2ConnectionSource shared(Path dataDirectory) {
+    return new H2ConnectionSource(fileUrl(dataDirectory) + SETTINGS + SHARED_SETTINGS);
+  }
+
+  private static String fileUrl(Path dataDirectory) {
     Path dir = dataDirectory.toAbsolutePath().normalize();
     String path = dir.toString().replace('\\', '/');
     // A ';' would start H2 settings such as INIT=RUNSCRIPT: refuse rather than escape.
@@ -70,7 +95,7 @@ public final class H2ConnectionSource implements ConnectionSource, AutoCloseable
     } catch (IOException e) {
       throw new StoreException(String.format(ERR_CREATE, dir), e);
     }
-    return new H2ConnectionSource("jdbc:h2:file:" + path + "/" + FILE_NAME + SETTINGS);
+    return "jdbc:h2:file:" + path + "/" + FILE_NAME;
   }
 
   /** The JDBC URL (no credentials in it). */

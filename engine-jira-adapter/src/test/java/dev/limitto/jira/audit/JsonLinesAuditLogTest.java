@@ -125,7 +125,8 @@ class JsonLinesAuditLogTest {
 
   @Test
   void secondWriterOnTheSameDirectoryWhenOpenedThenRefused() throws IOException {
-    try (JsonLinesAuditWriter w = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+    try (JsonLinesAuditWriter first = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+      assertThat(first.directory()).isEqualTo(dir.toAbsolutePath());
       assertThatThrownBy(() -> writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES))
           .isInstanceOf(IOException.class)
           .hasMessage(String.format(JsonLinesAuditWriter.ERR_LOCKED, dir.toAbsolutePath()));
@@ -171,6 +172,45 @@ class JsonLinesAuditLogTest {
     AuditReader.ReadSummary summary = new JsonLinesAuditReader(dir)
         .read(AuditQuery.all().since(Instant.parse("2026-03-02T00:00:01Z")), e -> { });
     assertThat(summary).isEqualTo(new AuditReader.ReadSummary(0, 0));
+  }
+
+  @Test
+  void damagedLinesWhenReadThenSkippedAndCountedAndTheRestRead() throws IOException {
+    Files.createDirectories(dir);
+    String good = AuditJson.toJson(Entries.request(1));
+    String huge = "x".repeat(JsonLinesAuditReader.MAX_LINE_BYTES + 10);
+    Files.write(dir.resolve("audit-2026-03-01.jsonl"), (good + "\n" + huge + "\n\u00ff\u0000{\n"
+        + good + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    List<AuditEntry> read = new ArrayList<>();
+    AuditReader.ReadSummary summary =
+        new JsonLinesAuditReader(dir).read(AuditQuery.all(), read::add);
+    assertThat(read).containsExactly(Entries.request(1), Entries.request(1));
+    assertThat(summary).isEqualTo(new AuditReader.ReadSummary(2, 2));
+  }
+
+  @Test
+  void writeInterruptedWhenRetriedThenFileReopenedAndNothingWrittenTwice() throws IOException {
+    try (JsonLinesAuditWriter w = writer(JsonLinesAuditWriter.DEFAULT_MAX_FILE_BYTES)) {
+      w.write(range(0, 2));
+      Thread.currentThread().interrupt(); // a FileChannel closes itself on interrupt
+      assertThatThrownBy(() -> w.write(range(2, 4))).isInstanceOf(IOException.class);
+      assertThat(Thread.interrupted()).isTrue();
+      w.write(range(2, 4));
+    }
+    assertThat(new JsonLinesAuditReader(dir).readAll(AuditQuery.all())).isEqualTo(range(0, 4));
+  }
+
+  @Test
+  void batchFailingHalfWayWhenRetriedThenEveryEntryOnceAcrossRotatedFiles() throws IOException {
+    try (JsonLinesAuditWriter w = writer(4096)) {
+      w.write(range(0, 5));
+      List<AuditEntry> batch = new ArrayList<>(range(5, 60)); // spans several files
+      batch.add(null); // fails after the first lines were written and files were started
+      assertThatThrownBy(() -> w.write(batch)).isInstanceOf(NullPointerException.class);
+      w.write(range(5, 60));
+    }
+    assertThat(AuditFiles.list(dir).size()).isGreaterThan(3);
+    assertThat(new JsonLinesAuditReader(dir).readAll(AuditQuery.all())).isEqualTo(range(0, 60));
   }
 
   @Test

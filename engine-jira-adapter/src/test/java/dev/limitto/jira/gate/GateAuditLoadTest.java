@@ -2,14 +2,12 @@ package dev.limitto.jira.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.limitto.jira.audit.AuditCounters;
 import dev.limitto.jira.audit.AuditDispatcher;
 import dev.limitto.jira.audit.AuditEntry;
-import dev.limitto.jira.audit.AuditJson;
 import dev.limitto.jira.audit.AuditLogWriter;
 import dev.limitto.jira.audit.AuditQuery;
+import dev.limitto.jira.audit.AuditReader;
 import dev.limitto.jira.audit.JsonLinesAuditReader;
 import dev.limitto.jira.audit.JsonLinesAuditWriter;
 import dev.limitto.jira.store.InMemoryTokenStore;
@@ -113,74 +111,75 @@ class GateAuditLoadTest {
     assertThat(c.failed()).isZero();
     assertThat(c.queued()).isZero();
     assertThat(c.written()).isEqualTo(total + 1); // + the token's creation
-    List<String> lines = allLines(auditDir);
+    long t3 = System.nanoTime();
+    List<String> lines = allLines(auditDir); // and every file ends with a complete line
     assertThat(lines).hasSize(total + 1);
+    // masking: scan the raw text of every line
+    List<String> problems = new ArrayList<>();
+    String secret = token.secret();
+    for (String line : lines) {
+      if (line.contains(QUERY_VALUE) || line.contains(secret) || line.contains("request body")) {
+        problems.add("secret, query value or body written: " + line);
+      }
+    }
 
-    // Plain checks collected into one list: 200,000 fluent assertions would cost more than the
-    // load itself.
-    ObjectMapper json = new ObjectMapper();
+    // Read back through the reader, which parses each line strictly (one JSON object, nothing
+    // after it); plain checks collected into one list, as 200,000 fluent assertions would cost
+    // more than the load itself.
     long[] lastSeq = new long[THREADS];
     java.util.Arrays.fill(lastSeq, -1);
     Set<String> seen = new HashSet<>();
-    List<String> problems = new ArrayList<>();
-    int refused = 0;
-    int admin = 0;
+    int[] refused = {0};
+    int[] admin = {0};
     String tokenId = token.token().id();
-    for (String line : lines) {
-      JsonNode node = json.readTree(line); // an independent parser: valid JSON, one object
-      AuditEntry e = AuditJson.parse(line);
-      if (!node.isObject()) {
-        problems.add("not an object: " + line);
-      }
-      if (e.type() == AuditEntry.Type.ADMIN) {
-        admin++;
-        continue;
-      }
-      Matcher m = PATH.matcher(e.url());
-      if (!m.matches()) {
-        problems.add("unexpected url: " + line);
-        continue;
-      }
-      int thread = Integer.parseInt(m.group(1));
-      long seq = Long.parseLong(m.group(2));
-      if (!seen.add(thread + "-" + seq)) {
-        problems.add("twice: " + line);
-      }
-      // one writer thread, FIFO queue: each request thread's events stay in its order
-      if (seq <= lastSeq[thread]) {
-        problems.add("out of order after " + lastSeq[thread] + ": " + line);
-      }
-      lastSeq[thread] = seq;
-      boolean post = seq % REFUSE_EVERY == REFUSE_EVERY - 1;
-      boolean ok = tokenId.equals(e.tokenId()) && "alice".equals(e.owner())
-          // a refused request never reached the host, so it ran as nobody
-          && (post ? e.effectiveUser() == null : "alice".equals(e.effectiveUser()))
-          && ("10.0." + thread + ".1").equals(e.clientAddress())
-          && (post
-              ? e.refused() && e.status() == 403 && e.reason() != null && e.matchedLine() == 0
-              : AuditEntry.ALLOWED.equals(e.decision()) && e.status() == 200
-                  && e.matchedLine() == 1 && e.reason() == null);
-      if (!ok) {
-        problems.add("wrong fields: " + line);
-      }
-      if (post) {
-        refused++;
-      }
-    }
+    AuditReader.ReadSummary summary = new JsonLinesAuditReader(auditDir).read(AuditQuery.all(),
+        e -> {
+          if (e.type() == AuditEntry.Type.ADMIN) {
+            admin[0]++;
+            return;
+          }
+          long[] ids = threadAndSeq(e.url());
+          if (ids == null) {
+            problems.add("unexpected url: " + e);
+            return;
+          }
+          int thread = (int) ids[0];
+          long seq = ids[1];
+          if (!seen.add(e.url())) {
+            problems.add("twice: " + e);
+          }
+          // one writer thread, FIFO queue: each request thread's events stay in its order
+          if (seq <= lastSeq[thread]) {
+            problems.add("out of order after " + lastSeq[thread] + ": " + e);
+          }
+          lastSeq[thread] = seq;
+          boolean post = seq % REFUSE_EVERY == REFUSE_EVERY - 1;
+          boolean ok = tokenId.equals(e.tokenId()) && "alice".equals(e.owner())
+              // a refused request never reached the host, so it ran as nobody
+              && (post ? e.effectiveUser() == null : "alice".equals(e.effectiveUser()))
+              && ("10.0." + thread + ".1").equals(e.clientAddress())
+              && (post
+                  ? e.refused() && e.status() == 403 && e.reason() != null
+                      && e.matchedLine() == 0
+                  : AuditEntry.ALLOWED.equals(e.decision()) && e.status() == 200
+                      && e.matchedLine() == 1 && e.reason() == null);
+          if (!ok) {
+            problems.add("wrong fields: " + e);
+          }
+          if (post) {
+            refused[0]++;
+          }
+        });
     assertThat(problems).isEmpty();
+    assertThat(summary).isEqualTo(new AuditReader.ReadSummary(total + 1, 0));
     assertThat(seen).hasSize(total);
-    assertThat(refused).isEqualTo(total / REFUSE_EVERY);
-    assertThat(admin).isEqualTo(1);
-    assertThat(new JsonLinesAuditReader(auditDir).read(AuditQuery.all().onlyRefused(), e -> { }))
-        .isEqualTo(new dev.limitto.jira.audit.AuditReader.ReadSummary(total / REFUSE_EVERY, 0));
+    assertThat(refused[0]).isEqualTo(total / REFUSE_EVERY);
+    assertThat(admin[0]).isEqualTo(1);
 
-    // masking: scan the raw bytes of every file
-    String raw = String.join("\n", lines);
-    assertThat(raw).doesNotContain(QUERY_VALUE).doesNotContain(token.secret())
-        .doesNotContain("request body");
     System.out.printf("audit load: %d requests from %d threads in %d ms, drained %d ms later;"
-        + " %d lines on disk, %d refused; counters %s%n", total, THREADS, (t1 - t0) / 1_000_000,
-        (t2 - t1) / 1_000_000, lines.size(), refused, c);
+        + " %d lines on disk, %d refused; counters %s; checked in %d ms%n", total, THREADS,
+        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, lines.size(), refused[0], c,
+        (System.nanoTime() - t3) / 1_000_000);
   }
 
   @Test
@@ -277,6 +276,23 @@ class GateAuditLoadTest {
     }
     if (failure.get() != null) {
       throw new AssertionError("a request thread failed", failure.get());
+    }
+  }
+
+  /** Thread and sequence number from {@code .../issue/L<thread>-<seq>?...}, or null. */
+  static long[] threadAndSeq(String url) {
+    int at = url.indexOf("/rest/api/2/issue/L");
+    int dash = url.indexOf('-', at + 1);
+    int q = url.indexOf('?', dash + 1);
+    if (at < 0 || dash < 0 || q < 0) {
+      return null;
+    }
+    try {
+      return new long[] {
+          Long.parseLong(url.substring(at + "/rest/api/2/issue/L".length(), dash)),
+          Long.parseLong(url.substring(dash + 1, q))};
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 

@@ -508,6 +508,26 @@ public abstract class FilterHttpContract {
   }
 
   @Test
+  void refusalOfAnUnreadBodyClosesTheConnectionSoNothingInItIsServed() throws IOException {
+    int mark = log.size();
+    String hidden = "GET /jira/rest/api/2/issue/KANBAN-3 HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: " + basic("alice", alice) + "\r\n\r\n";
+    String body = "{\"body\":\"hello" + " ".repeat(TokenFixture.LIMITS.maxBodyBytes()) + "\"}"
+        + hidden;
+    String request = "POST /jira/rest/api/2/issue/KANBAN-1/comment HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: " + basic("alice", alice) + "\r\nContent-Type: application/json\r\n"
+        + "Content-Length: " + body.length() + "\r\n\r\n" + body
+        + "GET /jira/rest/api/2/issue/KANBAN-4 HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: " + basic("alice", alice) + "\r\n\r\n";
+    List<RawHttp.Response> responses =
+        RawHttp.exchange(server.port(), request.getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(responses).hasSize(1);
+    assertThat(responses.get(0).status()).isEqualTo(413);
+    assertThat(responses.get(0).header("Connection")).isEqualToIgnoringCase("close");
+    assertThat(log.since(mark)).isEmpty();
+  }
+
+  @Test
   void largeBodyAllowedByALineWithoutBodyPredicateIsReplayedWhole() throws IOException {
     int mark = log.size();
     byte[] body = new byte[3 * TokenFixture.LIMITS.maxBodyBytes() + 17];

@@ -37,6 +37,12 @@ public final class Linter {
    */
   static final int MAX_AUTOMATON_COMPARISONS = 5_000;
 
+  /**
+   * Most automaton state pairs visited by all comparisons of one rule set together (each pair
+   * costs 128 transitions of each automaton): about a second of work at worst.
+   */
+  static final long MAX_PAIRS_IN_TOTAL = 2_000_000;
+
   private static final String BASE = "{base}";
   private static final int BODYLESS = HttpMethods.requestBit("GET") | HttpMethods.requestBit("HEAD");
   private static final String[] METHODS = {
@@ -47,6 +53,7 @@ public final class Linter {
   private final List<LintFinding> findings = new ArrayList<>();
   private final Language originLanguage;
   private int comparisons;
+  private final RegexLanguages.Budget pairs = new RegexLanguages.Budget(MAX_PAIRS_IN_TOTAL);
 
   private Linter(BaseUrl base) {
     this.base = base;
@@ -179,7 +186,7 @@ public final class Linter {
     String regex = line.urlRegex();
     boolean misspelt = misspeltMethod(line);
     facts.neverMatches = facts.url != null && originLanguage != null
-        && facts.url.isDisjointFrom(originLanguage) == Answer.YES;
+        && facts.url.isDisjointFrom(originLanguage, pairs) == Answer.YES;
     if (facts.neverMatches && !misspelt) {
       // a misspelt method set explains why the URL cannot match; one warning is enough
       warn(Check.URL_NEVER_MATCHES, line, line.urlColumn(), String.format(
@@ -462,7 +469,7 @@ public final class Linter {
       }
       Language wide = p.language();
       Language narrow = q.language();
-      if (wide != null && narrow != null && budget() && wide.includes(narrow) == Answer.YES) {
+      if (wide != null && narrow != null && budget() && wide.includes(narrow, pairs) == Answer.YES) {
         return true;
       }
     }
@@ -483,7 +490,7 @@ public final class Linter {
     if (!earlier.url.matches(later.example)) {
       return false; // the cheap disproof that settles most pairs
     }
-    return budget() && earlier.url.includes(later.url) == Answer.YES;
+    return budget() && earlier.url.includes(later.url, pairs) == Answer.YES;
   }
 
   private boolean budget() {

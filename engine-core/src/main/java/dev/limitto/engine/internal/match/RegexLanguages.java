@@ -114,14 +114,41 @@ public final class RegexLanguages {
       return null; // unreachable: a live start state reaches an accepting one
     }
 
-    /** Whether every string that {@code other} matches is matched by this language too. */
-    public Answer includes(Language other) {
-      return explore(other.dfa, dfa, true);
+    /**
+     * Whether every string that {@code other} matches is matched by this language too.
+     *
+     * @param budget state pairs still allowed to be visited; drawn from, and {@link
+     *     Answer#UNKNOWN} when it runs out
+     */
+    public Answer includes(Language other, Budget budget) {
+      return explore(other.dfa, dfa, true, budget);
     }
 
-    /** Whether no string matches both languages. */
-    public Answer isDisjointFrom(Language other) {
-      return explore(dfa, other.dfa, false);
+    /** Whether no string matches both languages; {@code budget} as for {@link #includes}. */
+    public Answer isDisjointFrom(Language other, Budget budget) {
+      return explore(dfa, other.dfa, false, budget);
+    }
+  }
+
+  /**
+   * How many state pairs the questions asked with it may still visit in total, so that a caller
+   * asking many questions (lint on a rule set of 1,000 lines) has a bound on its whole work.
+   * Not thread-safe.
+   */
+  public static final class Budget {
+    private long remaining;
+
+    public Budget(long pairs) {
+      this.remaining = pairs;
+    }
+
+    boolean take() {
+      return remaining-- > 0;
+    }
+
+    /** Whether some question gave up because the budget ran out. */
+    public boolean exhausted() {
+      return remaining < 0;
     }
   }
 
@@ -130,7 +157,7 @@ public final class RegexLanguages {
    * where {@code a} accepts and {@code b} does not disproves L(a) ⊆ L(b); for disjointness, a
    * pair where both accept disproves it.
    */
-  private static Answer explore(AsciiDfa a, AsciiDfa b, boolean inclusion) {
+  private static Answer explore(AsciiDfa a, AsciiDfa b, boolean inclusion, Budget budget) {
     int a0 = a.start();
     int b0 = b.start();
     if (AsciiDfa.isDead(a0) || (!inclusion && AsciiDfa.isDead(b0))) {
@@ -162,7 +189,7 @@ public final class RegexLanguages {
           continue;
         }
         if (seen.add(key(ta, tb))) {
-          if (seen.size() > MAX_PAIRS) {
+          if (seen.size() > MAX_PAIRS || !budget.take()) {
             return Answer.UNKNOWN;
           }
           queue.add(new long[] {ta, tb});

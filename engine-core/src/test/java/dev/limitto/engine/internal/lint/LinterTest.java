@@ -9,7 +9,9 @@ import dev.limitto.engine.LintFinding.Severity;
 import dev.limitto.engine.RuleLinter;
 import dev.limitto.engine.internal.parse.Messages;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** One behaviour per test: each warning fires where it should, with its exact message, and only there. */
 class LinterTest {
@@ -240,6 +242,30 @@ class LinterTest {
   void renderWhenWarningThenCompilerFormatWithCaret() {
     LintFinding f = warning(Check.DUPLICATE_LINE, 3, 4, "m", "\tab cd");
     assertThat(f.render("r.txt")).isEqualTo("r.txt:3:4: warning: m\n\tab cd\n\t  ^");
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void lintWhenThousandLinesUnderOneWideLineThenEveryLaterLineIsShadowed() {
+    StringBuilder rules = new StringBuilder("[get]{base}/rest/api/2/issue/.*\n");
+    for (int i = 2; i <= 1000; i++) {
+      rules.append("[get]{base}/rest/api/2/issue/P").append(i).append("-[0-9]+\n");
+    }
+    List<LintFinding> findings = lint(rules.toString());
+    assertThat(findings).hasSize(999).allSatisfy(f -> {
+      assertThat(f.check()).isEqualTo(Check.SHADOWED_LINE);
+      assertThat(f.message()).isEqualTo(String.format(LintMessages.SHADOWED_LINE, 1));
+    });
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void lintWhenThousandDistinctLinesThenNoWarning() {
+    StringBuilder rules = new StringBuilder();
+    for (int i = 1; i <= 1000; i++) {
+      rules.append("[get]{base}/rest/api/2/project/P").append(i).append("/[a-z]+(/[0-9]+)?\n");
+    }
+    assertThat(lint(rules.toString())).isEmpty();
   }
 
   @Test

@@ -28,7 +28,7 @@ class RegexLanguagesProperties {
       @ForAll("regexes") String narrow, @ForAll("inputs") List<String> inputs) {
     Language w = RegexLanguages.of(wide);
     Language n = RegexLanguages.of(narrow);
-    if (w == null || n == null || w.includes(n) != Answer.YES) {
+    if (w == null || n == null || w.includes(n, budget()) != Answer.YES) {
       return;
     }
     Pattern pw = Pattern.compile(wide);
@@ -55,7 +55,7 @@ class RegexLanguagesProperties {
     } else {
       assertThat(n.isEmpty()).isTrue();
     }
-    assertThat(w.includes(w)).isEqualTo(Answer.YES);
+    assertThat(w.includes(w, budget())).isEqualTo(Answer.YES);
   }
 
   @Property(tries = 1000)
@@ -63,7 +63,7 @@ class RegexLanguagesProperties {
       @ForAll("regexes") String b, @ForAll("inputs") List<String> inputs) {
     Language la = RegexLanguages.of(a);
     Language lb = RegexLanguages.of(b);
-    if (la == null || lb == null || la.isDisjointFrom(lb) != Answer.YES) {
+    if (la == null || lb == null || la.isDisjointFrom(lb, budget()) != Answer.YES) {
       return;
     }
     Pattern pa = Pattern.compile(a);
@@ -75,12 +75,12 @@ class RegexLanguagesProperties {
 
   @Example
   void includesWhenNegatedClassAdmitsNonAsciiThenNotIncludedInAsciiRange() {
-    assertThat(RegexLanguages.of("[!-~]+").includes(RegexLanguages.of("[^/]+")))
+    assertThat(RegexLanguages.of("[!-~]+").includes(RegexLanguages.of("[^/]+"), budget()))
         .isEqualTo(Answer.NO);
-    assertThat(RegexLanguages.of(".*").includes(RegexLanguages.of("[^a]*"))).isEqualTo(Answer.NO);
-    assertThat(RegexLanguages.of("[^/]*").includes(RegexLanguages.of("\\W*"))).isEqualTo(Answer.NO);
-    assertThat(RegexLanguages.of("[^a]*").includes(RegexLanguages.of("\\W*"))).isEqualTo(Answer.YES);
-    assertThat(RegexLanguages.of("(?:.|\\n)*").includes(RegexLanguages.of("[^a]*")))
+    assertThat(RegexLanguages.of(".*").includes(RegexLanguages.of("[^a]*"), budget())).isEqualTo(Answer.NO);
+    assertThat(RegexLanguages.of("[^/]*").includes(RegexLanguages.of("\\W*"), budget())).isEqualTo(Answer.NO);
+    assertThat(RegexLanguages.of("[^a]*").includes(RegexLanguages.of("\\W*"), budget())).isEqualTo(Answer.YES);
+    assertThat(RegexLanguages.of("(?:.|\\n)*").includes(RegexLanguages.of("[^a]*"), budget()))
         .isEqualTo(Answer.YES);
   }
 
@@ -88,6 +88,18 @@ class RegexLanguagesProperties {
   void ofWhenRegexHasRawControlCharacterOrFlagsThenUnknown() {
     assertThat(RegexLanguages.of("a\u0001")).isNull();
     assertThat(RegexLanguages.of("(?i)a")).isNull();
+  }
+
+  private static RegexLanguages.Budget budget() {
+    return new RegexLanguages.Budget(1_000_000);
+  }
+
+  @Example
+  void includesWhenBudgetRunsOutThenUnknown() {
+    RegexLanguages.Budget budget = new RegexLanguages.Budget(3);
+    assertThat(RegexLanguages.of("[a-z]*x[a-z]{5}").includes(RegexLanguages.of("[a-z]*x[a-z]{5}"),
+        budget)).isEqualTo(Answer.UNKNOWN);
+    assertThat(budget.exhausted()).isTrue();
   }
 
   @Provide

@@ -1,0 +1,171 @@
+package dev.limitto.cli.serve;
+
+import dev.limitto.cli.ExitCode;
+import dev.limitto.cli.HelpOption;
+import dev.limitto.cli.UsageException;
+import dev.limitto.cli.data.DataDirectory;
+import dev.limitto.cli.data.SampleUsers;
+import dev.limitto.jira.audit.AuditCounters;
+import dev.limitto.jira.snippet.SnippetRequest;
+import dev.limitto.jira.snippet.Snippets;
+import dev.limitto.jira.token.IssuedToken;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/** {@code limit-to serve}: the adapter in embedded Tomcat in front of a sample Jira-like API. */
+@Command(
+    name = "serve",
+    description = {
+      "Run the Limit-to filter in an embedded Tomcat 11 in front of a sample Jira-like REST API"
+          + " (/rest/api/2/...), with the token store and the audit log under --data.",
+      "On first start it creates an admin password and a demo token, and prints curl commands"
+          + " to try. Ctrl-C stops it and flushes the audit log."
+    })
+public final class ServeCommand implements Callable<Integer> {
+
+  static final String ERR_PORT_RANGE = "--port must be between 0 and 65535, was %d";
+  static final String ERR_BASE_URL = "--base-url must be an absolute http or https URL, was '%s'";
+  /** Headings of the printed commands, which tests look for. */
+  static final String ALLOWED = "Allowed: read an issue of project DEMO (200, served by the sample API):";
+  static final String ALLOWED_COMMENT = "Allowed: comment on DEMO-1 (201; the body is checked too):";
+  static final String DENIED = "Denied: read an issue of project OPS (403, never reaches the sample API):";
+  static final String AUDIT = "Read the audit log (every token request, allowed or not):";
+
+  private static final String[] STOP_SIGNALS = {"INT", "TERM"};
+
+  @Mixin HelpOption help;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+      description = "TCP port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}")
+  int port;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "Address to listen on. Default: ${DEFAULT-VALUE} (this machine only)")
+  String bind;
+
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = DataDirectory.DEFAULT,
+      description = "Data directory: token store, keys, audit log; created owner-only on first"
+          + " start. Default: ${DEFAULT-VALUE}")
+  String dataDir;
+
+  @Option(names = "--base-url", paramLabel = "URL",
+      description = "Base URL that rules' {base} and the audit use. Default: http://localhost:PORT")
+  String baseUrl;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (port < 0 || port > 65_535) {
+      throw new UsageException(String.format(ERR_PORT_RANGE, port));
+    }
+    if (baseUrl != null) {
+      try {
+        Snippets.of(baseUrl, dev.limitto.jira.token.TokenSettings.AuthType.BASIC, null, "x");
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(String.format(ERR_BASE_URL, baseUrl));
+      }
+      if (baseUrl.endsWith("/")) {
+        baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+      }
+    }
+    DataDirectory data = DataDirectory.create(dataDir);
+    StandaloneServer server = new StandaloneServer(data);
+    server.start(bind, port, baseUrl);
+
+    PrintWriter out = spec.commandLine().getOut();
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stop = () -> {
+      if (!stopping.compareAndSet(false, true)) {
+        return;
+      }
+      AuditCounters c = server.stop();
+      out.println();
+      out.println(stoppedMessage(c));
+      out.flush();
+      stopped.countDown();
+    };
+    // Ctrl-C and kill are handled before the JVM starts to exit: H2 closes the token database
+    // from its own shutdown hook, which would race the last usage write in ours
+    for (String name : STOP_SIGNALS) {
+      try {
+        Signal.handle(new Signal(name), signal -> new Thread(stop, "limitto-serve-stop").start());
+      } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
+        // not on this platform: the shutdown hook below still stops the server
+      }
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "limitto-serve-shutdown"));
+    banner(out, server, data);
+    out.flush();
+    stopped.await();
+    return ExitCode.OK;
+  }
+
+  static String stoppedMessage(AuditCounters c) {
+    if (c == null) {
+      return "Stopped.";
+    }
+    String problems = c.dropped() + c.failed() > 0
+        ? " (" + c.dropped() + " dropped, " + c.failed() + " failed)" : "";
+    return "Stopped. Audit log flushed: " + c.written() + " events written" + problems + ".";
+  }
+
+  private void banner(PrintWriter out, StandaloneServer server, DataDirectory data) {
+    out.println("Limit-to is serving a sample Jira-like API at " + server.baseUrl()
+        + "/rest/api/2/ (Tomcat, port " + server.port() + ").");
+    out.println("Data directory: " + data.path() + " (token store, server keys, audit log).");
+    String auth = server.settings().authType().toString();
+    out.println("Tokens are accepted with " + auth + " auth; secure mode is "
+        + (server.settings().secureMode() ? "on" : "off") + ".");
+    out.println();
+    server.firstStart().ifPresent(first -> {
+      out.println("First start: created an admin password for the sample API (user '"
+          + SampleUsers.ADMIN + "', Basic auth). It is shown once here and kept owner-only in "
+          + data.resolve(DataDirectory.ADMIN_PASSWORD_FILE) + ":");
+      out.println("  " + first.adminPassword());
+      out.println();
+    });
+    if (server.demoToken().isEmpty()) {
+      out.println("No demo token to show (secure mode, or it was revoked). Create one with:");
+      out.println("  ./limit-to token create --user demo --data " + quote(dataDir));
+    } else {
+      IssuedToken demo = server.demoToken().get();
+      out.println((server.firstStart().isPresent() ? "Created" : "Using")
+          + " the demo token " + demo.token().id() + " (owner '" + demo.token().owner()
+          + "') limited to:");
+      demo.token().restrictions().lines().forEach(l -> out.println("  " + l));
+      out.println();
+      Snippets s = Snippets.of(server.baseUrl(), server.settings().authType(),
+          demo.token().owner(), demo.secret());
+      out.println(ALLOWED);
+      out.println(s.curlOneLine(SnippetRequest.get("/rest/api/2/issue/DEMO-1"), true));
+      out.println();
+      out.println(ALLOWED_COMMENT);
+      out.println(s.curlOneLine(SnippetRequest.post("/rest/api/2/issue/DEMO-1/comment",
+          "{\"body\":\"Hello from the demo token\"}"), true));
+      out.println();
+      out.println(DENIED);
+      out.println(s.curlOneLine(SnippetRequest.get("/rest/api/2/issue/OPS-1"), true));
+    }
+    out.println();
+    out.println(AUDIT);
+    out.println("./limit-to audit --data " + quote(dataDir));
+    out.println();
+    out.println("Manage tokens while this runs: ./limit-to token list --data " + quote(dataDir)
+        + "   Stop with Ctrl-C.");
+  }
+
+  /** Shell-quotes a path only when it needs it, so the common case stays readable. */
+  private static String quote(String s) {
+    return s.matches("[A-Za-z0-9_./=:@%+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+  }
+}

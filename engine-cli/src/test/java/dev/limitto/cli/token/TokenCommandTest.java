@@ -1,0 +1,221 @@
+package dev.limitto.cli.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.limitto.cli.CliRun;
+import dev.limitto.cli.ExitCode;
+import dev.limitto.cli.data.DataDirectory;
+import dev.limitto.jira.snippet.Snippets;
+import dev.limitto.jira.token.TokenService;
+import dev.limitto.jira.token.TokenSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code token} subcommands in-process on a data directory without a running server. */
+class TokenCommandTest {
+
+  private static final Pattern CREATED = Pattern.compile("Created token (tok_[0-9a-f]+) ");
+  private static final Pattern SECRET = Pattern.compile("(?m)^(ltk_[0-9A-Za-z]+)$");
+
+  @TempDir Path tmp;
+  private Path data;
+
+  @BeforeEach
+  void dataDirectory() throws Exception {
+    data = tmp.resolve("data");
+    Files.createDirectories(data);
+  }
+
+  private CliRun token(String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = "token";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--data";
+    all[args.length + 2] = data.toString();
+    return CliRun.run("", all);
+  }
+
+  private static String id(CliRun created) {
+    Matcher m = CREATED.matcher(created.out());
+    assertThat(m.find()).as(created.out() + created.err()).isTrue();
+    return m.group(1);
+  }
+
+  private void secureMode() throws Exception {
+    Files.writeString(data.resolve(DataDirectory.SETTINGS_FILE),
+        TokenSettings.SECURE_MODE + "=true\n");
+  }
+
+  @Test
+  void createWhenStandardModeThenPrintsTheSecretOnceAndShowGivesItBack() {
+    CliRun created = token("create", "--user", "alice", "--label", "ci");
+    String id = id(created);
+    Matcher secret = SECRET.matcher(created.out());
+    assertThat(secret.find()).isTrue();
+
+    CliRun shown = token("show", id);
+
+    assertThat(shown.exitCode()).isZero();
+    assertThat(shown.out()).contains("token:      " + secret.group(1)).contains("owner:      alice");
+  }
+
+  @Test
+  void createWhenSecureModeThenPrintsCurlAndJsSnippetsThatParse() throws Exception {
+    secureMode();
+    CliRun created = token("create", "--user", "bob");
+
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(created.out()).contains("secure mode: it is not stored and cannot be shown again");
+    String curl = created.out().substring(created.out().indexOf("curl -sS"),
+        created.out().indexOf("\n\nJavaScript"));
+    assertThat(run("bash", "-n", "-c", curl)).isZero();
+    String js = created.out().substring(created.out().indexOf("// GET"));
+    Path file = tmp.resolve("created.js");
+    Files.writeString(file, js);
+    if (nodePresent()) {
+      assertThat(run("node", "--check", file.toString())).isZero();
+    } else {
+      System.err.println("Node.js (node) is not on the PATH: JavaScript snippet not checked");
+    }
+  }
+
+  @Test
+  void showWhenSecureModeThenRefusedWithTheReasonAndExit2() throws Exception {
+    String id = id(token("create", "--user", "bob"));
+    secureMode();
+
+    CliRun shown = token("show", id);
+
+    assertThat(shown.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(shown.errLine()).isEqualTo("limit-to token show: "
+        + String.format(TokenService.ERR_SECURE_VIEW, id));
+    assertThat(shown.out()).isEmpty();
+  }
+
+  @Test
+  void snippetWhenSecureModeThenRefusedWithTheReasonAndExit2() throws Exception {
+    String id = id(token("create", "--user", "bob"));
+    secureMode();
+
+    CliRun snippet = token("snippet", id, "--format", "js");
+
+    assertThat(snippet.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(snippet.errLine()).isEqualTo("limit-to token snippet: "
+        + String.format(TokenService.ERR_SECURE_VIEW, id));
+  }
+
+  @Test
+  void snippetWhenPostThenCarriesTheCurlRedirectNote() {
+    String id = id(token("create", "--user", "alice"));
+
+    CliRun snippet = token("snippet", id, "--method", "post", "--path", "/rest/api/2/issue",
+        "--body", "{}");
+
+    assertThat(snippet.out()).startsWith(Snippets.CURL_POST_NOTE + "\n")
+        .contains("--post301 --post302 --post303");
+  }
+
+  @Test
+  void listWhenTokenRevokedThenShowsItsState() {
+    String id = id(token("create", "--user", "alice"));
+    assertThat(token("revoke", id).out()).startsWith("Revoked " + id + ".");
+
+    CliRun list = token("list");
+
+    assertThat(list.outLines().get(0)).isEqualTo(TokenListCommand.HEADER);
+    assertThat(list.outLines()).anySatisfy(l -> assertThat(l).startsWith(id).contains(" revoked "));
+    assertThat(token("revoke", id).out()).isEqualTo(id + " was already revoked.\n");
+  }
+
+  @Test
+  void listWhenUnboundTokenExistsThenFlagsIt() throws Exception {
+    Files.writeString(data.resolve(DataDirectory.SETTINGS_FILE),
+        TokenSettings.ALLOW_UNBOUND + "=true\n");
+    try (AdminSession s = AdminSession.open(data.toString(), null)) {
+      s.tokens.create(dev.limitto.jira.token.TokenRequest.builder().unbound().label("shared")
+          .build(), "test");
+    }
+
+    CliRun list = token("list");
+
+    assertThat(list.outLines()).anySatisfy(l -> assertThat(l).contains("* UNBOUND"));
+    assertThat(list.outLines()).last().isEqualTo(String.format(TokenListCommand.WARN_UNBOUND, 1));
+  }
+
+  @Test
+  void createWhenRulesDoNotCompileThenPrintsEveryIssueAndExit2() throws Exception {
+    Path rules = tmp.resolve("bad.rules");
+    Files.writeString(rules, "[get]{base}/rest/(\n");
+
+    CliRun created = token("create", "--user", "alice", "--limit-to", rules.toString());
+
+    assertThat(created.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(created.err()).startsWith(rules + ":1:");
+    assertThat(created.out()).isEmpty();
+    assertThat(token("list").outLines()).hasSize(1);
+  }
+
+  @Test
+  void createWhenOwnerUnknownThenOneLineAndExit2() {
+    CliRun created = token("create", "--user", "mallory");
+
+    assertThat(created.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(created.errLine()).isEqualTo("limit-to token create: "
+        + String.format(TokenService.ERR_OWNER_UNKNOWN, "mallory"));
+  }
+
+  @Test
+  void createWhenExpiresInMalformedThenOneLineAndExit2() {
+    CliRun created = token("create", "--user", "alice", "--expires-in", "3 weeks");
+
+    assertThat(created.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(created.errLine()).isEqualTo("limit-to token create: "
+        + String.format(TokenCreateCommand.ERR_EXPIRES_IN, "3 weeks"));
+  }
+
+  @Test
+  void anyWhenDataDirectoryMissingThenOneLineAndExit2() {
+    String missing = tmp.resolve("nope").toString();
+    CliRun list = CliRun.run("", "token", "list", "--data", missing);
+
+    assertThat(list.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(list.errLine()).isEqualTo("limit-to token list: "
+        + String.format(DataDirectory.ERR_MISSING, missing, missing));
+    assertThat(Files.exists(Path.of(missing))).isFalse();
+  }
+
+  @Test
+  void revokeWhenUnknownIdThenOneLineAndExit2() {
+    CliRun revoked = token("revoke", "tok_nope");
+
+    assertThat(revoked.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(revoked.errLine()).isEqualTo("limit-to token revoke: "
+        + String.format(TokenService.ERR_NOT_FOUND, "tok_nope"));
+  }
+
+  private int run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    if (p.exitValue() != 0) {
+      System.err.println(out);
+    }
+    return p.exitValue();
+  }
+
+  private static boolean nodePresent() {
+    try {
+      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}
