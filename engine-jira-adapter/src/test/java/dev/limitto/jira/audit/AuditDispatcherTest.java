@@ -96,6 +96,28 @@ class AuditDispatcherTest {
   }
 
   @Test
+  void droppedEventsWhenClosedThenWarnedAtOnceAndReportedWithTheCounters() throws Exception {
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.err;
+    System.setErr(new java.io.PrintStream(captured, true, "UTF-8"));
+    try {
+      RecordingWriter w = RecordingWriter.held();
+      AuditDispatcher d = AuditDispatcher.builder().writer(w).capacity(1).maxBatch(1).start();
+      d.onEvent(events(1).get(0));
+      w.awaitFirstWrite();
+      events(4).forEach(d::onEvent); // one fits, three are dropped
+      w.release();
+      d.close();
+    } finally {
+      System.setErr(original);
+    }
+    String log = captured.toString("UTF-8");
+    assertThat(log).contains("Limit-to audit: queue full or closed, dropping events")
+        .contains("Limit-to audit: events lost since the last report; queued=0 written=2"
+            + " dropped=3 failed=0 (offered=5 accepted=2)");
+  }
+
+  @Test
   void builderWithoutWriterWhenStartedThenRefused() {
     assertThatThrownBy(() -> AuditDispatcher.builder().start())
         .isInstanceOf(IllegalStateException.class)
