@@ -130,6 +130,22 @@ public final class DataDirectory {
     }
   }
 
+  /** {@code limitto.token.base.url} when the settings file sets it. */
+  public Optional<String> configuredBaseUrl() {
+    Path file = dir.resolve(SETTINGS_FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new UsageException(String.format(ERR_SETTINGS, file, e.getMessage()));
+    }
+    return Optional.ofNullable(p.getProperty(TokenSettings.BASE_URL)).map(String::strip)
+        .filter(v -> !v.isEmpty());
+  }
+
   /** The server keys, created on first use. */
   public KeyRing keys() {
     try {
@@ -139,8 +155,20 @@ public final class DataDirectory {
     }
   }
 
-  /** The H2 token store, shared with other commands on this directory while it is open. */
+  /** H2's system property for the address its TCP servers bind to (read once, at first use). */
+  static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
+  /**
+   * The H2 token store, shared with other commands on this directory while it is open. H2's
+   * automatic mixed mode would serve the database on every interface (it passes
+   * {@code -tcpAllowOthers}, relying on a random key in the lock file); the commands here share
+   * it only with each other on this machine, so the server binds to the loopback address unless
+   * {@value #H2_BIND_ADDRESS} was set explicitly.
+   */
   public OpenStore openStore() {
+    if (System.getProperty(H2_BIND_ADDRESS) == null) {
+      System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+    }
     try {
       H2ConnectionSource source = H2ConnectionSource.shared(dir);
       return new OpenStore(source, JdbcTokenStore.open(source));

@@ -9,6 +9,7 @@ import dev.limitto.jira.audit.AuditCounters;
 import dev.limitto.jira.snippet.SnippetRequest;
 import dev.limitto.jira.snippet.Snippets;
 import dev.limitto.jira.token.IssuedToken;
+import dev.limitto.jira.token.TokenSettings;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -59,7 +60,8 @@ public final class ServeCommand implements Callable<Integer> {
   String dataDir;
 
   @Option(names = "--base-url", paramLabel = "URL",
-      description = "Base URL that rules' {base} and the audit use. Default: http://localhost:PORT")
+      description = "Base URL that rules' {base} and the audit use. Default:"
+          + " limitto.token.base.url from DIR/jira-config.properties, else http://localhost:PORT")
   String baseUrl;
 
   @Override
@@ -69,7 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (baseUrl != null) {
       try {
-        Snippets.of(baseUrl, dev.limitto.jira.token.TokenSettings.AuthType.BASIC, null, "x");
+        Snippets.of(baseUrl, TokenSettings.AuthType.BASIC, null, "x");
       } catch (IllegalArgumentException e) {
         throw new UsageException(String.format(ERR_BASE_URL, baseUrl));
       }

@@ -78,7 +78,8 @@ final class StandaloneServer {
    * Binds the port, opens the store and the audit log, creates the admin password and the demo
    * token on first start, and starts serving.
    *
-   * @param requestedBaseUrl the base URL, or null for {@code http://localhost:PORT}
+   * @param requestedBaseUrl the base URL, or null for {@code limitto.token.base.url} from the
+   *     settings file, else {@code http://localhost:PORT}
    * @throws UsageException when the port is in use or the data directory cannot be used
    */
   void start(String bindAddress, int requestedPort, String requestedBaseUrl) {
@@ -103,7 +104,8 @@ final class StandaloneServer {
       throw new UsageException(String.format(ERR_PORT_IN_USE, requestedPort));
     }
     port = connector.getLocalPort();
-    baseUrl = requestedBaseUrl != null ? requestedBaseUrl : "http://localhost:" + port;
+    baseUrl = requestedBaseUrl != null ? requestedBaseUrl
+        : data.configuredBaseUrl().orElse("http://localhost:" + port);
     try {
       settings = data.settings().toBuilder().baseUrl(baseUrl).build();
       store = data.openStore();

@@ -1,6 +1,7 @@
 package dev.limitto.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +12,18 @@ import dev.limitto.jira.snippet.Snippets;
 import dev.limitto.jira.token.TokenSettings;
 import dev.limitto.jira.token.TokenSettings.AuthType;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,6 +94,7 @@ class ServeEndToEndTest {
       assertThat(wrongPassword.status()).isEqualTo(401);
 
       tokensWhileServing(data, base);
+      storePortOnlyOnLoopback(data);
 
       assertThat(serve.stop()).isZero();
       assertThat(serve.lines()).as(serve::stderr).anyMatch(l -> l.startsWith("Stopped. Audit log flushed: "));
@@ -163,6 +172,31 @@ class ServeEndToEndTest {
 
     CliRun list = CliRun.run("", "token", "list", "--data", data.toString());
     assertThat(list.outLines()).anySatisfy(l -> assertThat(l).startsWith(id).contains(" revoked "));
+  }
+
+  /**
+   * The H2 server that shares the store with the token command answers on the loopback
+   * address only (H2 alone would listen on every interface).
+   */
+  private static void storePortOnlyOnLoopback(Path data) throws IOException {
+    Properties lock = new Properties();
+    try (var in = Files.newInputStream(data.resolve("limitto-tokens.lock.db"))) {
+      lock.load(in);
+    }
+    String server = lock.getProperty("server");
+    assertThat(server).as("lock file %s", lock).isNotNull();
+    int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      assertThat(s.isConnected()).isTrue();
+    }
+    for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+        if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
+          assertThatThrownBy(() -> new Socket(a, port).close())
+              .as("store port %d on %s", port, a).isInstanceOf(ConnectException.class);
+        }
+      }
+    }
   }
 
   /** The command printed on the line after a heading (a POST has its comment line first). */

@@ -23,10 +23,11 @@ import java.sql.Statement;
  *
  * <p>H2 in file mode lets one process at a time open the database. {@link #shared} lifts that
  * with H2's automatic mixed mode ({@code AUTO_SERVER=TRUE}): the first process to open the
- * database serves it to the others over a loopback TCP port that it writes, with a random key,
- * into {@code limitto-tokens.lock.db}, so the standalone server and the {@code token} command can
- * use one data directory at once. Keep the directory owner-only: whoever can read that lock file
- * can connect.
+ * database serves it to the others over a TCP port that it writes, with a random key, into
+ * {@code limitto-tokens.lock.db}, so the standalone server and the {@code token} command can use
+ * one data directory at once. H2 listens on every interface unless the system property
+ * {@code h2.bindAddress} names one (the command line sets it to 127.0.0.1). Keep the directory
+ * owner-only: whoever can read that lock file and reach the port can connect.
  */
 public final class H2ConnectionSource implements ConnectionSource, AutoCloseable {
 
