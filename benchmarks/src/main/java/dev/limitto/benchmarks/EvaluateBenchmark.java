@@ -30,7 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar EvaluateBenchmark -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc
+ * java -jar benchmarks/target/benchmarks.jar EvaluateBenchmark -p engine=LIMITTO -p rules=10,1000 \
+ *     -p requests=hits,misses -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc
  * </pre>
+ *
+ * <p>Results and how to read them: {@code docs/benchmarks.md}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

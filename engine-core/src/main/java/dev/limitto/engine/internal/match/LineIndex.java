@@ -17,6 +17,13 @@ import java.util.List;
  */
 public final class LineIndex {
 
+  /**
+   * Rule sets up to this many lines skip the literal scan: every line is a URL candidate, since
+   * confirming one or two lines costs no more than the pass over the path that would rule them
+   * out.
+   */
+  static final int SCAN_FROM_LINES = 3;
+
   /** Method index of a method outside the known nine; only lines without a method set admit it. */
   public static final int OTHER_METHOD = 9;
 
@@ -70,6 +77,11 @@ public final class LineIndex {
     for (int w = 0; w < originHits.length; w++) {
       originHits[w] |= always[w];
     }
+    if (n < SCAN_FROM_LINES) {
+      for (int line = 0; line < n; line++) {
+        originHits[line >>> 6] |= 1L << line;
+      }
+    }
     return new LineIndex(n, byMethod, scanner, afterOrigin, originHits);
   }
 
@@ -94,7 +106,8 @@ public final class LineIndex {
 
   /**
    * Scans the canonical path once and returns this thread's scratch array: words {@code
-   * [0, words)} hold the lines whose URL literal occurs (URL candidates, any method), words
+   * [0, words)} hold the lines whose URL literal occurs (URL candidates, any method; every line
+   * in a rule set of fewer than {@link #SCAN_FROM_LINES} lines), words
    * {@code [words, 2*words)} those that also admit the method (full candidates). Valid until
    * the next call on this thread.
    */
@@ -102,7 +115,9 @@ public final class LineIndex {
     long[] s = scratch.get();
     int w = words;
     System.arraycopy(originHits, 0, s, 0, w);
-    scanner.scan(afterOrigin, canonicalPath, s);
+    if (lines >= SCAN_FROM_LINES) {
+      scanner.scan(afterOrigin, canonicalPath, s);
+    }
     long[] admitted = byMethod[methodIndex];
     for (int i = 0; i < w; i++) {
       s[w + i] = s[i] & admitted[i];

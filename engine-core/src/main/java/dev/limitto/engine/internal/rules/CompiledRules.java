@@ -147,7 +147,18 @@ public final class CompiledRules {
     int first = index.firstAdmitting(methodIndex);
     CompiledLine closest = lines[first < 0 ? 0 : first];
     return Decision.deny(Reasons.line(closest.number,
-        Reasons.urlNoMatch(base.origin() + path, closest.urlSource)));
+        Reasons.urlNoMatch(echoableUrl(path), closest.urlSource)));
+  }
+
+  /**
+   * The canonical URL cut to what {@link Reasons#echo} shows of it (its first {@link
+   * Reasons#MAX_ECHO} characters, and whether there are more), so that a denial of a long path
+   * does not copy the path: the reason text is the same as for the whole URL.
+   */
+  private String echoableUrl(String path) {
+    String origin = base.origin();
+    int keep = Math.max(0, Reasons.MAX_ECHO + 1 - origin.length());
+    return origin + (path.length() > keep ? path.substring(0, keep) : path);
   }
 
   private Decision lineDenial(CompiledLine line, String method, String path) {

@@ -75,7 +75,8 @@ class FastPathEquivalenceProperties {
             key.map(k -> "/jira/rest/api/2/project/" + k),
             key.map(k -> "/jira/rest/api/2/issue/" + k + "-%31"),
             key.map(k -> "/jira/rest/api/2/issue/%C3%89" + k + "-1"),
-            Arbitraries.of("/jira/rest/api/2/myself", "/jira/../rest", "/jira//x", "/jira/a;b", "rel"));
+            Arbitraries.of("/jira/rest/api/2/myself", "/jira/../rest", "/jira//x", "/jira/a;b", "rel"),
+            Arbitraries.integers().between(150, 260).map(n -> "/jira/search/" + "a".repeat(n)));
     Arbitrary<String> query =
         Arbitraries.of("", "", "?fields=summary", "?fields=status", "?_method=DELETE", "?x=%zz", "?a+b=1");
     Arbitrary<Boolean> override = Arbitraries.of(false, false, false, true);
