@@ -3,9 +3,15 @@ package dev.limitto.cli.token;
 import dev.limitto.cli.UsageException;
 import dev.limitto.cli.data.DataDirectory;
 import dev.limitto.cli.data.SampleUsers;
+import dev.limitto.jira.audit.AuditEntry;
+import dev.limitto.jira.audit.JsonLinesAuditWriter;
 import dev.limitto.jira.snippet.Snippets;
 import dev.limitto.jira.token.TokenService;
 import dev.limitto.jira.token.TokenSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,24 +19,42 @@ import java.util.Locale;
  * through a {@link TokenService} that is not started (no polling; every operation goes to the
  * store, which a running {@code serve} shares).
  *
+ * <p>Token administration is audited (docs/audit.md) in {@code DIR/audit/admin}, a JSON Lines
+ * log of its own with its own lock, never in the main log under {@code DIR/audit}: that one
+ * belongs to {@code serve}, which must be able to start while a token command runs. The admin
+ * log is opened before anything is changed, so a change is never made when it cannot be
+ * audited; the events are written (and forced to the device) when the session closes.
+ *
  * <p>Closing does not shut the database down: while {@code serve} runs this process is only a
  * client of it; when this process opened it, H2 closes it as the JVM exits.
  */
 final class AdminSession implements AutoCloseable {
 
   static final String ERR_BASE_URL = "--base-url must be an absolute http or https URL, was '%s'";
+  static final String ERR_AUDIT_OPEN =
+      "cannot open the audit log %s, so nothing was changed: %s";
+  static final String ERR_AUDIT_WRITE =
+      "the change was made but could not be written to the audit log %s: %s";
+
+  /** How long to wait for another token command to release the admin log's lock. */
+  static final long AUDIT_LOCK_WAIT_MILLIS = 10_000;
 
   final DataDirectory data;
   final TokenSettings settings;
   final TokenService tokens;
   private final DataDirectory.OpenStore store;
+  private final JsonLinesAuditWriter audit;
+  /** Admin events of this session not yet written; filled by the token service's thread. */
+  private final List<AuditEntry> pending;
 
   private AdminSession(DataDirectory data, TokenSettings settings, DataDirectory.OpenStore store,
-      TokenService tokens) {
+      TokenService tokens, JsonLinesAuditWriter audit, List<AuditEntry> pending) {
     this.data = data;
     this.settings = settings;
     this.store = store;
     this.tokens = tokens;
+    this.audit = audit;
+    this.pending = pending;
   }
 
   /**
@@ -45,10 +69,53 @@ final class AdminSession implements AutoCloseable {
     String base = baseUrl != null ? checkBaseUrl(baseUrl)
         : data.servedBaseUrl().orElse(fileSettings.baseUrl());
     TokenSettings settings = fileSettings.toBuilder().baseUrl(base).build();
-    DataDirectory.OpenStore store = data.openStore();
-    TokenService tokens = TokenService.builder().store(store.store()).keys(data.keys())
-        .settings(settings).users(SampleUsers.directory()).build();
-    return new AdminSession(data, settings, store, tokens);
+    JsonLinesAuditWriter audit = openAudit(adminAuditDirectory(data.path()));
+    try {
+      List<AuditEntry> pending = new ArrayList<>();
+      DataDirectory.OpenStore store = data.openStore();
+      TokenService tokens = TokenService.builder().store(store.store()).keys(data.keys())
+          .settings(settings).users(SampleUsers.directory())
+          .listener(event -> pending.add(AuditEntry.of(event))).build();
+      return new AdminSession(data, settings, store, tokens, audit, pending);
+    } catch (RuntimeException e) {
+      closeQuietly(audit);
+      throw e;
+    }
+  }
+
+  /** {@code DIR/audit/admin}: where token commands write their audit events. */
+  static Path adminAuditDirectory(Path dataDir) {
+    return dataDir.resolve(JsonLinesAuditWriter.DATA_SUBDIRECTORY)
+        .resolve(JsonLinesAuditWriter.ADMIN_SUBDIRECTORY);
+  }
+
+  /** Opens the admin log, waiting a while for another token command that holds its lock. */
+  private static JsonLinesAuditWriter openAudit(Path dir) {
+    long deadline = System.nanoTime() + AUDIT_LOCK_WAIT_MILLIS * 1_000_000;
+    while (true) {
+      try {
+        return JsonLinesAuditWriter.open(dir);
+      } catch (IOException e) {
+        if (System.nanoTime() - deadline >= 0) {
+          throw new UsageException(String.format(ERR_AUDIT_OPEN, dir, e.getMessage()));
+        }
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UsageException(String.format(ERR_AUDIT_OPEN, dir, "interrupted"));
+      }
+    }
+  }
+
+  private static void closeQuietly(JsonLinesAuditWriter w) {
+    try {
+      w.close();
+    } catch (IOException | RuntimeException ignored) {
+      // either already failing for a reason worth reporting, or after a forced write: nothing
+      // is left to lose
+    }
   }
 
   private static String checkBaseUrl(String baseUrl) {
@@ -66,8 +133,25 @@ final class AdminSession implements AutoCloseable {
     return "cli:" + user.toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Writes this session's admin events, then releases the store and the audit log. A failed
+   * write is reported as an error (the change itself stays made).
+   */
   @Override
   public void close() {
-    tokens.close();
+    try {
+      if (!pending.isEmpty()) {
+        audit.write(List.copyOf(pending));
+        pending.clear();
+      }
+    } catch (IOException e) {
+      throw new UsageException(String.format(ERR_AUDIT_WRITE, audit.directory(), e.getMessage()));
+    } finally {
+      try {
+        tokens.close();
+      } finally {
+        closeQuietly(audit);
+      }
+    }
   }
 }

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -14,6 +17,11 @@ import java.util.function.Consumer;
  * Reads the JSON Lines audit files of a directory back, in write order. Takes no lock: it can
  * read while the server writes (it then sees the entries written so far). Files of days that end
  * before {@link AuditQuery#since()} are not opened at all.
+ *
+ * <p>Entries in the subdirectory {@link JsonLinesAuditWriter#ADMIN_SUBDIRECTORY} (token
+ * administration written by another process than the server) are merged in by time: each is
+ * delivered before the first main entry that is later than it, so the result is in time order
+ * wherever the main log is.
  */
 public final class JsonLinesAuditReader implements AuditReader {
 
@@ -28,6 +36,27 @@ public final class JsonLinesAuditReader implements AuditReader {
 
   @Override
   public ReadSummary read(AuditQuery query, Consumer<AuditEntry> sink) throws IOException {
+    // The side log holds administration only (a few lines per change), so it fits in memory.
+    List<AuditEntry> side = new ArrayList<>();
+    ReadSummary sideSummary =
+        readDirectory(dir.resolve(JsonLinesAuditWriter.ADMIN_SUBDIRECTORY), query, side::add);
+    side.sort(Comparator.comparing(AuditEntry::time)); // stable: equal times keep write order
+    int[] next = {0};
+    ReadSummary main = readDirectory(dir, query, e -> {
+      while (next[0] < side.size() && side.get(next[0]).time().isBefore(e.time())) {
+        sink.accept(side.get(next[0]++));
+      }
+      sink.accept(e);
+    });
+    while (next[0] < side.size()) {
+      sink.accept(side.get(next[0]++));
+    }
+    return new ReadSummary(main.matched() + sideSummary.matched(),
+        main.unreadableLines() + sideSummary.unreadableLines());
+  }
+
+  private static ReadSummary readDirectory(Path dir, AuditQuery query, Consumer<AuditEntry> sink)
+      throws IOException {
     long matched = 0;
     long unreadable = 0;
     for (AuditFiles.Segment s : AuditFiles.list(dir)) {

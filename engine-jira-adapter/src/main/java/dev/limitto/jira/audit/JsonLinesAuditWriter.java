@@ -44,6 +44,13 @@ public final class JsonLinesAuditWriter implements AuditLogWriter {
 
   /** Where the audit files live inside a data directory ({@code DIR/audit}). */
   public static final String DATA_SUBDIRECTORY = "audit";
+  /**
+   * Where token administration done outside the server (the {@code limit-to token} command)
+   * is written, inside the audit directory ({@code DIR/audit/admin}): a second directory with
+   * its own lock, so that it never competes with the server for the main log's lock.
+   * {@link JsonLinesAuditReader} merges it into the main log by time.
+   */
+  public static final String ADMIN_SUBDIRECTORY = "admin";
   /** Default of {@link Builder#maxFileBytes}: 64 MiB. */
   public static final long DEFAULT_MAX_FILE_BYTES = 64L * 1024 * 1024;
   /** Smallest {@link Builder#maxFileBytes} accepted. */
