@@ -214,6 +214,32 @@ class JsonLinesAuditLogTest {
   }
 
   @Test
+  void adminSubdirectoryWhenReadThenMergedByTimeAndFilteredLikeTheMainLog() throws IOException {
+    Instant t = Entries.T0;
+    AuditEntry r0 = Entries.request(t, "a", false, 0);
+    AuditEntry r10 = Entries.request(t.plusSeconds(10), "a", false, 1);
+    AuditEntry r20 = Entries.request(t.plusSeconds(20), "b", false, 2);
+    AuditEntry create = Entries.admin(t.plusSeconds(5), "a", "CREATE");
+    AuditEntry sameTime = Entries.admin(t.plusSeconds(10), "a", "VIEW");
+    AuditEntry revoke = Entries.admin(t.plusSeconds(30), "a", "REVOKE");
+    AuditEntry otherToken = Entries.admin(t.plusSeconds(15), "b", "EDIT");
+    try (JsonLinesAuditWriter main = JsonLinesAuditWriter.open(dir);
+        JsonLinesAuditWriter admin = JsonLinesAuditWriter.open(
+            dir.resolve(JsonLinesAuditWriter.ADMIN_SUBDIRECTORY))) {
+      main.write(List.of(r0, r10, r20));
+      admin.write(List.of(create, revoke)); // two processes: the side log is not in time order
+      admin.write(List.of(sameTime, otherToken));
+    }
+    JsonLinesAuditReader r = new JsonLinesAuditReader(dir);
+
+    assertThat(r.readAll(AuditQuery.all()))
+        .containsExactly(r0, create, r10, sameTime, otherToken, r20, revoke);
+    assertThat(r.readAll(AuditQuery.all().forToken("a").since(t.plusSeconds(5))))
+        .containsExactly(create, r10, sameTime, revoke);
+    assertThat(r.read(AuditQuery.all(), e -> { }).matched()).isEqualTo(7);
+  }
+
+  @Test
   void missingDirectoryWhenReadThenNothing() throws IOException {
     assertThat(new JsonLinesAuditReader(dir.resolve("none")).readAll(AuditQuery.all())).isEmpty();
   }
