@@ -9,6 +9,7 @@ import dev.limitto.jira.snippet.Snippets;
 import dev.limitto.jira.token.TokenService;
 import dev.limitto.jira.token.TokenSettings;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,9 @@ import java.util.Locale;
  * log of its own with its own lock, never in the main log under {@code DIR/audit}: that one
  * belongs to {@code serve}, which must be able to start while a token command runs. The admin
  * log is opened before anything is changed, so a change is never made when it cannot be
- * audited; the events are written (and forced to the device) when the session closes.
+ * audited — except a revocation, which only takes access away: it is carried out even when the
+ * log cannot be opened, and the command then reports that it was not audited. The events are
+ * written (and forced to the device) when the session closes.
  *
  * <p>Closing does not shut the database down: while {@code serve} runs this process is only a
  * client of it; when this process opened it, H2 closes it as the JVM exits.
@@ -35,6 +38,8 @@ final class AdminSession implements AutoCloseable {
       "cannot open the audit log %s, so nothing was changed: %s";
   static final String ERR_AUDIT_WRITE =
       "the change was made but could not be written to the audit log %s: %s";
+  static final String WARN_AUDIT_UNAVAILABLE =
+      "warning: cannot open the audit log %s (%s); revoking anyway, unaudited";
 
   /** How long to wait for another token command to release the admin log's lock. */
   static final long AUDIT_LOCK_WAIT_MILLIS = 10_000;
@@ -43,17 +48,24 @@ final class AdminSession implements AutoCloseable {
   final TokenSettings settings;
   final TokenService tokens;
   private final DataDirectory.OpenStore store;
+  /** The admin log, or null when it could not be opened for a revocation. */
   private final JsonLinesAuditWriter audit;
+  /** Why {@link #audit} is null. */
+  private final String auditProblem;
+  private final Path auditDirectory;
   /** Admin events of this session not yet written; filled by the token service's thread. */
   private final List<AuditEntry> pending;
 
   private AdminSession(DataDirectory data, TokenSettings settings, DataDirectory.OpenStore store,
-      TokenService tokens, JsonLinesAuditWriter audit, List<AuditEntry> pending) {
+      TokenService tokens, JsonLinesAuditWriter audit, String auditProblem,
+      List<AuditEntry> pending) {
     this.data = data;
     this.settings = settings;
     this.store = store;
     this.tokens = tokens;
     this.audit = audit;
+    this.auditProblem = auditProblem;
+    this.auditDirectory = adminAuditDirectory(data.path());
     this.pending = pending;
   }
 
@@ -64,19 +76,45 @@ final class AdminSession implements AutoCloseable {
    *     recorded, else the settings' base URL
    */
   static AdminSession open(String dataDir, String baseUrl) {
+    return open(dataDir, baseUrl, null);
+  }
+
+  /**
+   * Opens the data directory for a revocation: like {@link #open(String, String)}, but when the
+   * admin log cannot be opened the session goes on without it (a revocation must never be held
+   * up by the audit), writes a warning to {@code err}, and fails at {@link #close()} with
+   * {@link #ERR_AUDIT_WRITE} once the revocation is made.
+   */
+  static AdminSession openForRevocation(String dataDir, String baseUrl, PrintWriter err) {
+    return open(dataDir, baseUrl, err);
+  }
+
+  private static AdminSession open(String dataDir, String baseUrl, PrintWriter revocationErr) {
     DataDirectory data = DataDirectory.existing(dataDir);
     TokenSettings fileSettings = data.settings();
     String base = baseUrl != null ? checkBaseUrl(baseUrl)
         : data.servedBaseUrl().orElse(fileSettings.baseUrl());
     TokenSettings settings = fileSettings.toBuilder().baseUrl(base).build();
-    JsonLinesAuditWriter audit = openAudit(adminAuditDirectory(data.path()));
+    JsonLinesAuditWriter audit = null;
+    String auditProblem = null;
+    try {
+      audit = openAudit(adminAuditDirectory(data.path()));
+    } catch (UsageException e) {
+      if (revocationErr == null) {
+        throw e;
+      }
+      auditProblem = e.getMessage();
+      revocationErr.println(String.format(
+          WARN_AUDIT_UNAVAILABLE, adminAuditDirectory(data.path()), auditProblem));
+      revocationErr.flush();
+    }
     try {
       List<AuditEntry> pending = new ArrayList<>();
       DataDirectory.OpenStore store = data.openStore();
       TokenService tokens = TokenService.builder().store(store.store()).keys(data.keys())
           .settings(settings).users(SampleUsers.directory())
           .listener(event -> pending.add(AuditEntry.of(event))).build();
-      return new AdminSession(data, settings, store, tokens, audit, pending);
+      return new AdminSession(data, settings, store, tokens, audit, auditProblem, pending);
     } catch (RuntimeException e) {
       closeQuietly(audit);
       throw e;
@@ -95,10 +133,14 @@ final class AdminSession implements AutoCloseable {
     while (true) {
       try {
         return JsonLinesAuditWriter.open(dir);
-      } catch (IOException e) {
+      } catch (JsonLinesAuditWriter.LockedException e) {
+        // another token command is writing: wait for it, up to the deadline
         if (System.nanoTime() - deadline >= 0) {
           throw new UsageException(String.format(ERR_AUDIT_OPEN, dir, e.getMessage()));
         }
+      } catch (IOException e) {
+        // not a held lock (a file in the way, no permission): waiting would not help
+        throw new UsageException(String.format(ERR_AUDIT_OPEN, dir, e.getMessage()));
       }
       try {
         Thread.sleep(50);
@@ -110,6 +152,9 @@ final class AdminSession implements AutoCloseable {
   }
 
   private static void closeQuietly(JsonLinesAuditWriter w) {
+    if (w == null) {
+      return;
+    }
     try {
       w.close();
     } catch (IOException | RuntimeException ignored) {
@@ -141,6 +186,10 @@ final class AdminSession implements AutoCloseable {
   public void close() {
     try {
       if (!pending.isEmpty()) {
+        if (audit == null) {
+          throw new UsageException(
+              String.format(ERR_AUDIT_WRITE, auditDirectory, auditProblem));
+        }
         audit.write(List.copyOf(pending));
         pending.clear();
       }

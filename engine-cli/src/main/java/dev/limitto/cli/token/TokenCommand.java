@@ -6,6 +6,7 @@ import dev.limitto.cli.UsageException;
 import dev.limitto.cli.data.DataDirectory;
 import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.token.TokenAdminException;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -52,6 +53,19 @@ public final class TokenCommand implements Callable<Integer> {
   /** Runs an action on the store, turning refusals of the token service into usage errors. */
   static <T> T run(DataOptions options, String baseUrl, Function<AdminSession, T> action) {
     try (AdminSession session = AdminSession.open(options.data, baseUrl)) {
+      return action.apply(session);
+    } catch (TokenAdminException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /**
+   * Runs a revocation: like {@link #run}, but a revocation is never held up by an audit log
+   * that cannot be opened (see {@link AdminSession#openForRevocation}).
+   */
+  static <T> T runRevocation(DataOptions options, PrintWriter err,
+      Function<AdminSession, T> action) {
+    try (AdminSession session = AdminSession.openForRevocation(options.data, null, err)) {
       return action.apply(session);
     } catch (TokenAdminException e) {
       throw new UsageException(e.getMessage());

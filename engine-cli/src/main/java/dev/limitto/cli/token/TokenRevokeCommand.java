@@ -28,7 +28,7 @@ final class TokenRevokeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    return TokenCommand.run(dataOptions, null, s -> {
+    return TokenCommand.runRevocation(dataOptions, spec.commandLine().getErr(), s -> {
       boolean revoked = s.tokens.revoke(id, AdminSession.actor());
       out.println(revoked
           ? "Revoked " + id + ". A running server refuses it within "

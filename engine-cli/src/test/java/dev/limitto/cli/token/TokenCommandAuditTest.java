@@ -126,6 +126,57 @@ class TokenCommandAuditTest {
     assertThat(text.out()).isEmpty();
   }
 
+  @Test
+  void revokeWhenAdminLogCannotBeOpenedThenRevokesAnywayAndSaysItWasNotAudited()
+      throws Exception {
+    String id = group(CREATED, run("token", "create", "--user", "bob", "--label", "leaked").out());
+    Path admin = blockAdminLog();
+
+    CliRun revoked = run("token", "revoke", id);
+
+    assertThat(revoked.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(revoked.out()).startsWith("Revoked " + id + ".");
+    assertThat(revoked.err()).contains("warning: cannot open the audit log " + admin)
+        .contains("revoking anyway, unaudited")
+        .contains("the change was made but could not be written to the audit log " + admin);
+    unblockAdminLog(admin);
+    CliRun list = run("token", "list");
+    assertThat(list.out()).as(list.err()).containsPattern(id + ".*revoked");
+  }
+
+  @Test
+  void createWhenAdminLogCannotBeOpenedThenNothingIsCreated() throws Exception {
+    Path admin = blockAdminLog();
+
+    CliRun created = run("token", "create", "--user", "bob", "--label", "unaudited");
+
+    assertThat(created.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(created.out()).doesNotContain("ltk_");
+    assertThat(created.err()).contains("cannot open the audit log " + admin)
+        .contains("so nothing was changed");
+    unblockAdminLog(admin);
+    assertThat(run("token", "list").out()).doesNotContain("unaudited");
+  }
+
+  /** Puts a regular file where the admin log's directory goes, so that it cannot be opened. */
+  private Path blockAdminLog() throws IOException {
+    Path admin = AdminSession.adminAuditDirectory(data);
+    if (Files.isDirectory(admin)) {
+      try (Stream<Path> walk = Files.walk(admin)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(admin.getParent());
+    Files.writeString(admin, "not a directory");
+    return admin;
+  }
+
+  private static void unblockAdminLog(Path admin) throws IOException {
+    Files.delete(admin);
+  }
+
   private void assertNoFileUnderAuditContains(String secret) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(data.resolve(JsonLinesAuditWriter.DATA_SUBDIRECTORY))) {

@@ -56,6 +56,15 @@ public final class JsonLinesAuditWriter implements AuditLogWriter {
   /** Smallest {@link Builder#maxFileBytes} accepted. */
   public static final long MIN_MAX_FILE_BYTES = 4096;
 
+  /** The audit directory's lock is held by another writer; retrying later may succeed. */
+  public static final class LockedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    LockedException(String message) {
+      super(message);
+    }
+  }
+
   static final String ERR_LOCKED =
       "audit directory %s is in use by another writer (lock file .lock is held)";
   static final String ERR_MAX_FILE_BYTES =
@@ -101,7 +110,7 @@ public final class JsonLinesAuditWriter implements AuditLogWriter {
     }
     if (l == null) {
       lockChannel.close();
-      throw new IOException(String.format(ERR_LOCKED, dir));
+      throw new LockedException(String.format(ERR_LOCKED, dir));
     }
     lock = l;
   }
