@@ -58,8 +58,15 @@ final class RegexShape {
       last = newSize;
     }
 
+    /** Ends the alternative being read; RE2J compiles an empty one to a no-op instruction. */
+    void endAlternative() {
+      alternatives = add(alternatives, concat == 0 ? 1 : concat);
+      concat = 0;
+      last = -1;
+    }
+
     long close() {
-      long size = add(alternatives, concat);
+      long size = add(alternatives, concat == 0 ? 1 : concat);
       size = add(size, bars);
       return capturing ? add(size, 2) : size;
     }
@@ -114,10 +121,8 @@ final class RegexShape {
           pos++;
         }
         case '|' -> {
-          top.alternatives = add(top.alternatives, top.concat);
+          top.endAlternative();
           top.bars++;
-          top.concat = 0;
-          top.last = -1;
           pos++;
         }
         case '*', '+', '?' -> {
