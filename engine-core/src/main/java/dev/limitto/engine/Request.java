@@ -2,10 +2,12 @@ package dev.limitto.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A simple immutable {@link HttpRequestView} built from a method, a raw request-target and
@@ -26,7 +28,8 @@ public final class Request implements HttpRequestView {
   private final String method;
   private final String rawPath;
   private final String rawQuery;
-  private final Map<String, String> headers; // keys lower-cased
+  // case-insensitive keys, so that a look-up allocates nothing (the engine asks per request)
+  private final Map<String, String> headers;
   private final byte[] body;
 
   private Request(Builder b) {
@@ -34,7 +37,9 @@ public final class Request implements HttpRequestView {
     int q = b.target.indexOf('?');
     this.rawPath = q < 0 ? b.target : b.target.substring(0, q);
     this.rawQuery = q < 0 ? null : b.target.substring(q + 1);
-    this.headers = Map.copyOf(b.headers);
+    TreeMap<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    h.putAll(b.headers);
+    this.headers = Collections.unmodifiableMap(h);
     this.body = b.body;
   }
 
@@ -70,7 +75,7 @@ public final class Request implements HttpRequestView {
 
   @Override
   public String header(String name) {
-    return headers.get(name.toLowerCase(Locale.ROOT));
+    return headers.get(name);
   }
 
   @Override
