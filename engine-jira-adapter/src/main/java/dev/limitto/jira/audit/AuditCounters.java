@@ -4,7 +4,8 @@ package dev.limitto.jira.audit;
  * A snapshot of an {@link AuditDispatcher}'s counters. Every event handed to the dispatcher ends
  * up in exactly one of {@code written}, {@code dropped}, {@code failed}, or is still
  * {@code queued} (or in the batch being written): so once the dispatcher is closed,
- * {@code accepted == written + failed} and {@code offered == accepted + dropped}.
+ * {@code accepted == written + failed} and {@code offered == accepted + dropped}. While a
+ * producer waits for room ({@code maxEnqueueWait}), its event is offered but not yet accepted.
  *
  * @param offered events handed to the dispatcher
  * @param accepted events that found room in the queue

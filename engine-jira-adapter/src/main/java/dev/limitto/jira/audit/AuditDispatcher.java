@@ -71,6 +71,7 @@ public final class AuditDispatcher implements AuditSink, TokenAdminListener, Aut
   private final Thread thread;
 
   private final LongAdder offered = new LongAdder();
+  private final LongAdder accepted = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   /** Written by the writer thread only. */
   private final AtomicLong written = new AtomicLong();
@@ -116,18 +117,21 @@ public final class AuditDispatcher implements AuditSink, TokenAdminListener, Aut
       drop();
       return;
     }
-    boolean accepted;
+    boolean queued;
     if (maxEnqueueWaitNanos == 0) {
-      accepted = queue.offer(event);
+      queued = queue.offer(event);
     } else {
       try {
-        accepted = queue.offer(event, maxEnqueueWaitNanos, TimeUnit.NANOSECONDS);
+        queued = queue.offer(event, maxEnqueueWaitNanos, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // keep the caller's interrupt; the event is dropped
-        accepted = false;
+        queued = false;
       }
     }
-    if (!accepted) {
+    if (queued) {
+      // counted once the event is in the queue, not while its producer still waits for room
+      accepted.increment();
+    } else {
       drop();
     }
   }
@@ -148,8 +152,9 @@ public final class AuditDispatcher implements AuditSink, TokenAdminListener, Aut
     long f = failed.get();
     long q = queue.size();
     long d = dropped.sum();
+    long a = accepted.sum();
     long o = offered.sum();
-    return new AuditCounters(o, Math.max(0, o - d), q, w, d, f);
+    return new AuditCounters(o, a, q, w, d, f);
   }
 
   /**

@@ -49,6 +49,31 @@ class AuditDispatcherTest {
   }
 
   @Test
+  void producerWaitingForRoomWhenCountedThenOfferedButNotYetAccepted() throws Exception {
+    RecordingWriter w = RecordingWriter.held();
+    AuditDispatcher d = AuditDispatcher.builder().writer(w).capacity(2).maxBatch(1)
+        .maxEnqueueWait(Duration.ofMinutes(5)).start();
+    d.onEvent(events(1).get(0));
+    w.awaitFirstWrite(); // the writer thread holds event 0 and waits
+    events(2).forEach(d::onEvent); // fills the queue
+    Thread producer = new Thread(() -> d.onEvent(events(1).get(0)), "waiting-producer");
+    producer.start();
+    while (producer.getState() != Thread.State.TIMED_WAITING) {
+      Thread.onSpinWait(); // the producer now waits in the queue for room
+    }
+
+    AuditCounters waiting = d.counters();
+    assertThat(waiting.offered()).isEqualTo(4);
+    // the writer holds one, the queue two: the fourth is not in the queue yet
+    assertThat(waiting.accepted()).isEqualTo(3);
+    assertThat(waiting.queued()).isEqualTo(2);
+    w.release();
+    producer.join();
+    d.close();
+    assertThat(d.counters()).isEqualTo(new AuditCounters(4, 4, 0, 4, 0, 0));
+  }
+
+  @Test
   void writerFailingTwiceWhenRetriedTwiceThenWrittenOnce() {
     RecordingWriter w = RecordingWriter.failing(2);
     AuditDispatcher d = AuditDispatcher.builder().writer(w).retries(2)
