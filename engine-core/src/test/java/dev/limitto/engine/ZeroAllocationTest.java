@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A decision that needs no JSON body allocates nothing: allowed or denied, on URL, method or
  * query predicates, with query values that need decoding. Measured with the JVM's per-thread
  * allocation counter over many evaluations of prepared requests (in the interpreter as much as
- * after compilation: nothing here relies on escape analysis). Rejections, targets that need
- * decoding and JSON bodies do allocate and are not in this list (see docs/benchmarks.md).
+ * after compilation: nothing here relies on escape analysis). Targets whose path needs
+ * percent-decoding and JSON bodies do allocate and are not in this list (see docs/benchmarks.md).
  */
 class ZeroAllocationTest {
 
@@ -52,6 +52,9 @@ class ZeroAllocationTest {
       "GET    | /jira/rest/api/2/search?jql=project+%3D+OPS&maxResults=50       | DENY (line 3: QueryParam jql value does not match project = KANBAN.*)",
       "GET    | /jira/rest/api/2/search?jql=project+%3D+KANBAN                  | DENY (line 3: QueryParam maxResults missing)",
       "GET    | /jira/rest/api/2/search?jql=project+%3D+KANBAN&maxResults=5000  | DENY (line 3: QueryParam maxResults value does not match [0-9]{1,3})",
+      "GET    | /jira/rest/api/2/issue/KANBAN-1/../../../admin                 | DENY (request rejected: path contains a dot segment ('.' or '..'))",
+      "GET    | /jira/rest/api/2/issue/KANBAN-1%2F..%2Fadmin                   | DENY (request rejected: path contains an encoded '/' (%2F))",
+      "GET    | /jira/rest/api/2/search?jql=project+%3D+KANBAN%zz               | DENY (request rejected: query string contains malformed percent-encoding ('%' not followed by two hex digits))",
   })
   void decisionWithoutJsonWhenRepeatedThenAllocatesNothing(String method, String target,
       String expected) {

@@ -100,10 +100,18 @@ public final class CompiledRules {
     String method = request.method();
     if (method != null && !method.isEmpty()) {
       String path = RequestTarget.plainCanonicalPath(request, limits);
-      if (path != null && RequestTarget.methodOverrideRejection(request, null) == null) {
-        Decision fast = decideFromIndex(method, path, request.rawQuery());
-        if (fast != null) {
-          return fast;
+      if (path != null) {
+        if (RequestTarget.methodOverrideRejection(request, null) == null) {
+          Decision fast = decideFromIndex(method, path, request.rawQuery());
+          if (fast != null) {
+            return fast;
+          }
+        }
+      } else {
+        // a rejected target is denied by its rule, as the general path would, without a target
+        String rule = RequestTarget.rejectionRule(request, limits);
+        if (rule != null && !isLengthRule(rule)) {
+          return rejection(rule);
         }
       }
     }
@@ -273,10 +281,17 @@ public final class CompiledRules {
    */
   private static Decision rejection(RequestTarget target) {
     String rule = target.rejectionRule();
-    // the two length rules are formats: their text names the length and the limit, no input
-    return rule.equals(Rejections.PATH_TOO_LONG) || rule.equals(Rejections.QUERY_TOO_LONG)
+    return isLengthRule(rule)
         ? Decision.deny(String.format(Reasons.REJECTED, target.rejection()))
         : rejection(rule);
+  }
+
+  /**
+   * The two length rules are formats: their text names the request's length and the limit (no
+   * input), so it is made per request.
+   */
+  private static boolean isLengthRule(String rule) {
+    return rule.equals(Rejections.PATH_TOO_LONG) || rule.equals(Rejections.QUERY_TOO_LONG);
   }
 
   private static Decision rejection(String text) {

@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The canonical request target of LIMIT-TO.md §4: the checked, once-decoded path and the parsed
@@ -34,6 +36,8 @@ public final class RequestTarget {
   private static final int EXCERPT_RADIUS = 20;
 
   private static final int[] NO_PARAMS = new int[0];
+  /** What a validating {@code canonicalPath} answers for a path that needs decoding. */
+  private static final String NEEDS_DECODING = new String("needs decoding");
 
   private final String rejectionRule; // a Rejections constant; null when accepted
   private final String rejection;
@@ -86,7 +90,7 @@ public final class RequestTarget {
           String.format(
               Locale.ROOT, Rejections.PATH_TOO_LONG, path.length(), limits.maxPathLength()));
     }
-    Object pathResult = canonicalPath(path);
+    Object pathResult = canonicalPath(path, true);
     if (pathResult instanceof Rejected r) {
       return r.toTarget(path);
     }
@@ -125,7 +129,7 @@ public final class RequestTarget {
   public static String plainCanonicalPath(HttpRequestView request, Limits limits) {
     String path = request.rawPath();
     // canonicalPath returns the very same instance exactly when the path is accepted undecoded
-    if (path == null || path.length() > limits.maxPathLength() || canonicalPath(path) != path) {
+    if (path == null || path.length() > limits.maxPathLength() || canonicalPath(path, false) != path) {
       return null;
     }
     String query = request.rawQuery();
@@ -135,6 +139,36 @@ public final class RequestTarget {
       }
     }
     return path;
+  }
+
+  /**
+   * The {@link Rejections} rule that {@link #parse} would reject {@code request}'s target for, found
+   * without building a target and allocating nothing; {@code null} when {@link #parse} accepts
+   * it. Used to deny a rejected target on the allocation-free path; {@link #parse} gives the
+   * position and an excerpt for a person.
+   */
+  public static String rejectionRule(HttpRequestView request, Limits limits) {
+    String path = request.rawPath();
+    if (path == null) {
+      return Rejections.PATH_MISSING;
+    }
+    if (path.length() > limits.maxPathLength()) {
+      return Rejections.PATH_TOO_LONG;
+    }
+    if (canonicalPath(path, false) instanceof Rejected r) {
+      return r.rule();
+    }
+    String query = request.rawQuery();
+    if (query != null && !query.isEmpty()) {
+      if (query.length() > limits.maxQueryLength()) {
+        return Rejections.QUERY_TOO_LONG;
+      }
+      Rejected r = QueryScan.run(query, null);
+      if (r != null && r != QueryScan.NEEDS_PARSE) {
+        return r.rule();
+      }
+    }
+    return null;
   }
 
   /**
@@ -309,14 +343,17 @@ public final class RequestTarget {
 
   /**
    * Returns the canonical path (a String: {@code path} itself when it holds no '%') or the
-   * {@link Rejected} rule at the first offending position.
+   * {@link Rejected} rule at the first offending position. With {@code build} false it only
+   * validates, allocating nothing: a path that needs decoding gives {@link #NEEDS_DECODING}, a
+   * rejection the shared {@link Rejected} of its rule (no position).
    */
-  private static Object canonicalPath(String path) {
+  private static Object canonicalPath(String path, boolean build) {
     int n = path.length();
     if (n == 0 || path.charAt(0) != '/') {
-      return new Rejected(Rejections.PATH_NOT_ABSOLUTE, 0);
+      return Rejected.at(Rejections.PATH_NOT_ABSOLUTE, 0, build);
     }
     StringBuilder out = null; // created at the first '%'; until then the path is its own form
+    boolean decoded = false; // whether a '%' was seen
     int segmentStart = 0; // index of the '/' that opened the current segment
     int cp = 0; // UTF-8 decoding state: code point so far, continuation bytes still needed,
     int need = 0; // bounds of the next continuation byte (excluding overlong forms and
@@ -329,24 +366,27 @@ public final class RequestTarget {
       if (c == '%') {
         int b = hexByte(path, i);
         if (b < 0) {
-          return new Rejected(Rejections.PATH_MALFORMED_PERCENT, i);
+          return Rejected.at(Rejections.PATH_MALFORMED_PERCENT, i, build);
         }
-        if (out == null) {
+        if (out == null && build) {
           out = new StringBuilder(n).append(path, 0, i);
         }
+        decoded = true;
         if (b < 0x80) {
           if (need != 0) {
-            return new Rejected(Rejections.PATH_INVALID_UTF8, sequenceStart);
+            return Rejected.at(Rejections.PATH_INVALID_UTF8, sequenceStart, build);
           }
           String rule = encodedAsciiRule(b);
           if (rule != null) {
-            return new Rejected(rule, i);
+            return Rejected.at(rule, i, build);
           }
-          out.append((char) b);
+          if (out != null) {
+            out.append((char) b);
+          }
         } else if (need == 0) {
           need = utf8Continuations(b);
           if (need == 0) {
-            return new Rejected(Rejections.PATH_INVALID_UTF8, i);
+            return Rejected.at(Rejections.PATH_INVALID_UTF8, i, build);
           }
           cp = b & (0x3F >> need);
           lower = utf8SecondLower(b);
@@ -354,36 +394,38 @@ public final class RequestTarget {
           sequenceStart = i;
         } else {
           if (b < lower || b > upper) {
-            return new Rejected(Rejections.PATH_INVALID_UTF8, sequenceStart);
+            return Rejected.at(Rejections.PATH_INVALID_UTF8, sequenceStart, build);
           }
           lower = 0x80;
           upper = 0xBF;
           cp = (cp << 6) | (b & 0x3F);
           if (--need == 0) {
             if (cp <= 0x9F) {
-              return new Rejected(Rejections.PATH_ENCODED_CONTROL, sequenceStart);
+              return Rejected.at(Rejections.PATH_ENCODED_CONTROL, sequenceStart, build);
             }
-            out.appendCodePoint(cp);
+            if (out != null) {
+              out.appendCodePoint(cp);
+            }
           }
         }
         i += 3;
         continue;
       }
       if (need != 0) {
-        return new Rejected(Rejections.PATH_INVALID_UTF8, sequenceStart);
+        return Rejected.at(Rejections.PATH_INVALID_UTF8, sequenceStart, build);
       }
       if (c == '/') {
         if (i - segmentStart == 1) {
-          return new Rejected(Rejections.PATH_DOUBLE_SLASH, segmentStart);
+          return Rejected.at(Rejections.PATH_DOUBLE_SLASH, segmentStart, build);
         }
         if (isDotSegment(path, segmentStart, i)) {
-          return new Rejected(Rejections.PATH_DOT_SEGMENT, segmentStart + 1);
+          return Rejected.at(Rejections.PATH_DOT_SEGMENT, segmentStart + 1, build);
         }
         segmentStart = i;
       } else if (c >= 0x80 || !PLAIN_PATH_CHAR[c]) {
         String rule = rawPathCharRule(c);
         if (rule != null) {
-          return new Rejected(rule, i);
+          return Rejected.at(rule, i, build);
         }
       }
       if (out != null) {
@@ -392,12 +434,15 @@ public final class RequestTarget {
       i++;
     }
     if (need != 0) {
-      return new Rejected(Rejections.PATH_INVALID_UTF8, sequenceStart);
+      return Rejected.at(Rejections.PATH_INVALID_UTF8, sequenceStart, build);
     }
     if (isDotSegment(path, segmentStart, n)) {
-      return new Rejected(Rejections.PATH_DOT_SEGMENT, segmentStart + 1);
+      return Rejected.at(Rejections.PATH_DOT_SEGMENT, segmentStart + 1, build);
     }
-    return out == null ? path : out.toString();
+    if (!decoded) {
+      return path;
+    }
+    return build ? out.toString() : NEEDS_DECODING;
   }
 
   /** Whether the segment after the '/' at {@code slash}, up to {@code end}, is "." or "..". */
@@ -499,23 +544,23 @@ public final class RequestTarget {
         if (c == '%') {
           int b = hexByte(q, i);
           if (b < 0) {
-            return new Rejected(Rejections.QUERY_MALFORMED_PERCENT, i);
+            return Rejected.at(Rejections.QUERY_MALFORMED_PERCENT, i, into != null);
           }
           if (b < 0x80) {
             if (need != 0) {
-              return new Rejected(Rejections.QUERY_INVALID_UTF8, sequenceStart);
+              return Rejected.at(Rejections.QUERY_INVALID_UTF8, sequenceStart, into != null);
             }
           } else if (need == 0) {
             need = utf8Continuations(b);
             if (need == 0) {
-              return new Rejected(Rejections.QUERY_INVALID_UTF8, i);
+              return Rejected.at(Rejections.QUERY_INVALID_UTF8, i, into != null);
             }
             lower = utf8SecondLower(b);
             upper = utf8SecondUpper(b);
             sequenceStart = i;
           } else {
             if (b < lower || b > upper) {
-              return new Rejected(Rejections.QUERY_INVALID_UTF8, sequenceStart);
+              return Rejected.at(Rejections.QUERY_INVALID_UTF8, sequenceStart, into != null);
             }
             lower = 0x80;
             upper = 0xBF;
@@ -526,19 +571,19 @@ public final class RequestTarget {
         }
         // a sequence cut by '&', '=', '+' or any raw character is truncated
         if (need != 0) {
-          return new Rejected(Rejections.QUERY_INVALID_UTF8, sequenceStart);
+          return Rejected.at(Rejections.QUERY_INVALID_UTF8, sequenceStart, into != null);
         }
         if (c >= 0x80) {
-          return new Rejected(Rejections.QUERY_NON_ASCII, i);
+          return Rejected.at(Rejections.QUERY_NON_ASCII, i, into != null);
         }
         if (c < 0x20 || c == 0x7F) {
-          return new Rejected(Rejections.QUERY_CONTROL, i);
+          return Rejected.at(Rejections.QUERY_CONTROL, i, into != null);
         }
         if (c == ' ') {
-          return new Rejected(Rejections.QUERY_SPACE, i);
+          return Rejected.at(Rejections.QUERY_SPACE, i, into != null);
         }
         if (c == '#') {
-          return new Rejected(Rejections.QUERY_HASH, i);
+          return Rejected.at(Rejections.QUERY_HASH, i, into != null);
         }
         if (c == '&') {
           Rejected r = add(q, into, start, eq, i);
@@ -553,7 +598,7 @@ public final class RequestTarget {
         i++;
       }
       if (need != 0) {
-        return new Rejected(Rejections.QUERY_INVALID_UTF8, sequenceStart);
+        return Rejected.at(Rejections.QUERY_INVALID_UTF8, sequenceStart, into != null);
       }
       return add(q, into, start, eq, n);
     }
@@ -651,6 +696,17 @@ public final class RequestTarget {
 
   /** A rule broken at a position of the path or query string. */
   private record Rejected(String rule, int at) {
+
+    // by rule: the rejections of a validating pass, which needs no position
+    private static final Map<String, Rejected> SHARED = new ConcurrentHashMap<>();
+
+    /** The rule at {@code at}; without {@code position}, the rule's shared instance. */
+    static Rejected at(String rule, int at, boolean position) {
+      return position
+          ? new Rejected(rule, at)
+          : SHARED.computeIfAbsent(rule, r -> new Rejected(r, -1));
+    }
+
     RequestTarget toTarget(String input) {
       return rejected(rule, rule + " at character " + (at + 1) + ": " + excerpt(input, at));
     }
