@@ -43,11 +43,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * general path would return.
  *
  * <p>Allocation. Denial reasons quote only the rule set ({@link Reasons}), so every decision of a
- * line is made at compile time and shared. The fast path therefore allocates nothing, allowed or
- * denied, except where RE2J decides (a URL or query value outside the DFA tier, or with a
- * non-ASCII character) and for a method outside the nine standard ones. The general path
- * (a target that needs decoding, a rejection, a method-override attempt, a JSON body) builds a
- * {@link RequestTarget}.
+ * line is made at compile time and shared, and so is the denial of each rejection rule (found by a
+ * validating pass, {@link RequestTarget#rejectionRule}). The fast path therefore allocates
+ * nothing, allowed or denied, except where RE2J decides (a URL or query value outside the DFA
+ * tier, or with a non-ASCII character) and for a method outside the nine standard ones. The
+ * general path (a path that needs percent-decoding, a method-override attempt, a JSON body, a
+ * length rejection) builds a {@link RequestTarget}.
  */
 public final class CompiledRules {
 
