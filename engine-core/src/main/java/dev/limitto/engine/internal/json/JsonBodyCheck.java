@@ -63,13 +63,23 @@ public final class JsonBodyCheck {
   /** The parser failed in a way it did not locate; the body is refused all the same. */
   public static final String BODY_UNREADABLE = "body could not be read as JSON";
 
-  // ---- predicate failures (%s: selector text, value excerpt, regex text)
+  // ---- predicate failures (%s: selector text, regex text, and in explanations a value excerpt)
   /** Nothing in the body is selected by the selector. */
   public static final String NO_NODE = "no node selected by %s";
-  /** A selected scalar does not match: value, selector, regex. */
-  public static final String VALUE_MISMATCH = "value %s of %s does not match %s";
-  /** An element (at any depth) of a selected array does not match: value, selector, regex. */
-  public static final String ELEMENT_MISMATCH = "array element %s of %s does not match %s";
+  /**
+   * A selected scalar does not match: selector, regex. The reason of a decision never quotes the
+   * value: it goes into 403 bodies and audit logs, which must not hold request body content.
+   */
+  public static final String VALUE_MISMATCH = "value of %s does not match %s";
+  /** An element (at any depth) of a selected array does not match: selector, regex. */
+  public static final String ELEMENT_MISMATCH = "array element of %s does not match %s";
+  /**
+   * {@link #VALUE_MISMATCH} with an excerpt of the value first: value, selector, regex. Only for
+   * explanations an admin asks for at the terminal, never for a decision.
+   */
+  public static final String VALUE_MISMATCH_QUOTED = "value %s of %s does not match %s";
+  /** {@link #ELEMENT_MISMATCH} with an excerpt of the element first; explanations only. */
+  public static final String ELEMENT_MISMATCH_QUOTED = "array element %s of %s does not match %s";
   /** The selector selected an object. */
   public static final String OBJECT_SELECTED = "%s selects an object, which never matches";
   /** A selected array holds an object (at any depth). */
@@ -176,15 +186,26 @@ public final class JsonBodyCheck {
   }
 
   /**
+   * Checks the body for a decision: failure reasons name the selector and regex, never a value
+   * of the body. Same as {@code evaluate(body, limits, predicates, false)}.
+   */
+  public static JsonResult evaluate(byte[] body, Limits limits, List<JsonPredicate> predicates) {
+    return evaluate(body, limits, predicates, false);
+  }
+
+  /**
    * Checks the body against every predicate in one streaming pass. Never throws for any bytes.
    *
    * @param body the bytes read by {@code request.body(limits.maxBodyBytes())}: longer than {@link
    *     Limits#maxBodyBytes()} means the body is too large; {@code null} is treated as empty
    * @param limits the body size and nesting limits
    * @param predicates the predicates to decide; result index {@code i} answers for element {@code i}
+   * @param quoteValues whether a value mismatch quotes an excerpt of the value ({@link
+   *     #VALUE_MISMATCH_QUOTED}); only for explanations shown to an admin, never for decisions
    * @return a body problem or a verdict per predicate
    */
-  public static JsonResult evaluate(byte[] body, Limits limits, List<JsonPredicate> predicates) {
+  public static JsonResult evaluate(byte[] body, Limits limits, List<JsonPredicate> predicates,
+      boolean quoteValues) {
     int count = predicates.size();
     String problem = bytesProblem(body, limits);
     if (problem != null) {
@@ -195,7 +216,7 @@ public final class JsonBodyCheck {
         // only the UTF-8 byte parser reads the bytes exactly as validated above
         return JsonResult.ofBodyProblem(BODY_UNREADABLE, count);
       }
-      JsonScan scan = new JsonScan(parser, limits.maxJsonDepth(), predicates);
+      JsonScan scan = new JsonScan(parser, limits.maxJsonDepth(), predicates, quoteValues);
       problem = scan.run();
       return problem != null
           ? JsonResult.ofBodyProblem(problem, count)

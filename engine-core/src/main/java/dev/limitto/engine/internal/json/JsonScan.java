@@ -26,6 +26,7 @@ final class JsonScan {
   private final int maxDepth;
   private final List<JsonPredicate> predicates;
   private final int count;
+  private final boolean quoteValues;
 
   // per frame: progress of predicate p at frame d is progress[d * count + p]
   private int[] progress;
@@ -43,7 +44,8 @@ final class JsonScan {
   private final CharWindow text = new CharWindow();
   private boolean textReady;
 
-  JsonScan(JsonParser parser, int maxDepth, List<JsonPredicate> predicates) {
+  JsonScan(JsonParser parser, int maxDepth, List<JsonPredicate> predicates, boolean quoteValues) {
+    this.quoteValues = quoteValues;
     this.parser = parser;
     this.maxDepth = maxDepth;
     this.predicates = predicates;
@@ -172,8 +174,8 @@ final class JsonScan {
         break;
       default:
         if (!predicates.get(p).value().matches(text())) {
-          failures[p] = String.format(
-              JsonBodyCheck.VALUE_MISMATCH, valueExcerpt(token), selectorText(p), regexText(p));
+          failures[p] = mismatch(JsonBodyCheck.VALUE_MISMATCH_QUOTED, JsonBodyCheck.VALUE_MISMATCH,
+              p, token);
         }
         break;
     }
@@ -189,8 +191,8 @@ final class JsonScan {
         break; // its elements are checked in turn; emptiness when it closes
       default:
         if (!predicates.get(p).value().matches(text())) {
-          failures[p] = String.format(
-              JsonBodyCheck.ELEMENT_MISMATCH, valueExcerpt(token), selectorText(p), regexText(p));
+          failures[p] = mismatch(JsonBodyCheck.ELEMENT_MISMATCH_QUOTED,
+              JsonBodyCheck.ELEMENT_MISMATCH, p, token);
         }
         break;
     }
@@ -222,6 +224,13 @@ final class JsonScan {
       textReady = true;
     }
     return text;
+  }
+
+  /** A value mismatch reason; the value is quoted only when explaining, never in a decision. */
+  private String mismatch(String quoted, String plain, int p, JsonToken token) throws IOException {
+    return quoteValues
+        ? String.format(quoted, valueExcerpt(token), selectorText(p), regexText(p))
+        : String.format(plain, selectorText(p), regexText(p));
   }
 
   private String valueExcerpt(JsonToken token) throws IOException {

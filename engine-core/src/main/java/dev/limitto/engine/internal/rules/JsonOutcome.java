@@ -33,9 +33,12 @@ final class JsonOutcome {
    * @param lines every line of the rule set
    * @param candidates indexes into {@code lines} of the candidate lines, each with JSON predicates
    * @param count how many entries of {@code candidates} are used
+   * @param quoteValues whether failure reasons may quote excerpts of body values: only for an
+   *     explanation shown to an admin ({@link CompiledRules#explain}); a decision's reason goes
+   *     into 403 bodies and audit logs, which must never hold body content
    */
   static JsonOutcome evaluate(HttpRequestView request, Limits limits, CompiledLine[] lines,
-      int[] candidates, int count) {
+      int[] candidates, int count, boolean quoteValues) {
     String header = JsonBodyCheck.headerProblem(request);
     if (header != null) {
       return new JsonOutcome(header, null, null);
@@ -59,7 +62,7 @@ final class JsonOutcome {
         predicates.add(c.predicate());
       }
     }
-    JsonResult result = JsonBodyCheck.evaluate(body, limits, predicates);
+    JsonResult result = JsonBodyCheck.evaluate(body, limits, predicates, quoteValues);
     if (result.bodyProblem() != null) {
       return new JsonOutcome(result.bodyProblem(), null, null);
     }
