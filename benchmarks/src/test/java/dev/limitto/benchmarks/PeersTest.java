@@ -25,6 +25,24 @@ class PeersTest {
   }
 
   @Test
+  void decisionKindsWhenSetUpForEveryEngineThenEachAnswersAsExpected() {
+    for (DecisionKindBenchmark.Engine engine : DecisionKindBenchmark.Engine.values()) {
+      for (DecisionKindBenchmark.Kind kind : DecisionKindBenchmark.Kind.values()) {
+        DecisionKindBenchmark b = new DecisionKindBenchmark();
+        b.engine = engine;
+        b.kind = kind;
+        b.setUp(); // checks both engines' answers against the kind's expected line
+        int answer = b.evaluate();
+        boolean peerJudges = kind != DecisionKindBenchmark.Kind.DECODED_PATH
+            && kind != DecisionKindBenchmark.Kind.REJECTED; // the peer does not canonicalise
+        if (engine == DecisionKindBenchmark.Engine.LIMITTO || peerJudges) {
+          assertThat(answer).as("%s %s", engine, kind).isEqualTo(kind.line);
+        }
+      }
+    }
+  }
+
+  @Test
   void workloadWhenGeneratedTwiceThenIdentical() {
     assertThat(Workload.jira(10).ruleText()).isEqualTo(Workload.jira(10).ruleText());
     assertThat(Workload.jira(1000).ruleText().lines()).hasSize(1000);

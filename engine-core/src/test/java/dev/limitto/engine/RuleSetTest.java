@@ -181,9 +181,9 @@ class RuleSetTest {
     assertThat(ex).containsExactly(
         new LineExplanation(2, false, "method GET not in [POST]"),
         new LineExplanation(3, false,
-            "URL http://localhost:8080/a does not match .*/b"),
+            "URL does not match .*/b"),
         new LineExplanation(4, true, "all parts match"),
-        new LineExplanation(5, false, "QueryParam q value \"1\" does not match 2"));
+        new LineExplanation(5, false, "QueryParam q value does not match 2"));
   }
 
   @Test

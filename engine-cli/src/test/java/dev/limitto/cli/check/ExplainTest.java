@@ -46,10 +46,8 @@ class ExplainTest {
     assertThat(r.outLines()).containsExactly("{\"decision\":\"DENY\","
         + "\"reason\":\"line 2: method GET not in [POST]\",\"explain\":["
         + "{\"line\":2,\"matched\":false,\"detail\":\"method GET not in [POST]\"},"
-        + "{\"line\":3,\"matched\":false,\"detail\":\"URL http://localhost:8080/rest/api/2/issue/"
-        + "KANBAN-100/comment does not match {base}/rest/api/2/search\"},"
-        + "{\"line\":4,\"matched\":false,\"detail\":\"URL http://localhost:8080/rest/api/2/issue/"
-        + "KANBAN-100/comment does not match {base}/rest/api/2/issue\"}]}");
+        + "{\"line\":3,\"matched\":false,\"detail\":\"URL does not match {base}/rest/api/2/search\"},"
+        + "{\"line\":4,\"matched\":false,\"detail\":\"URL does not match {base}/rest/api/2/issue\"}]}");
   }
 
   @Test
@@ -62,7 +60,7 @@ class ExplainTest {
     assertThat(r.outLines().get(0)).contains(
         "{\"line\":3,\"matched\":false,\"detail\":\"QueryParam jql missing\"}");
     assertThat(r.outLines().get(1)).contains("{\"line\":3,\"matched\":false,"
-        + "\"detail\":\"QueryParam max value \\\"x\\\" does not match [0-9]+\"}");
+        + "\"detail\":\"QueryParam max value does not match [0-9]+\"}");
     assertThat(r.outLines().get(2)).startsWith("{\"decision\":\"ALLOW\",\"line\":3,")
         .contains("{\"line\":3,\"matched\":true,\"detail\":\"all parts match\"}");
   }
@@ -89,9 +87,7 @@ class ExplainTest {
     assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
     assertThat(r.outLines()).containsExactly("{\"decision\":\"ALLOW\",\"line\":2,\"explain\":["
         + "{\"line\":2,\"matched\":true,\"detail\":\"all parts match\"},"
-        + "{\"line\":3,\"matched\":false,\"detail\":\"URL http://localhost:8080/rest/api/2/issue/"
-        + "KANBAN-100/comment does not match {base}/rest/api/2/search\"},"
-        + "{\"line\":4,\"matched\":false,\"detail\":\"URL http://localhost:8080/rest/api/2/issue/"
-        + "KANBAN-100/comment does not match {base}/rest/api/2/issue\"}]}");
+        + "{\"line\":3,\"matched\":false,\"detail\":\"URL does not match {base}/rest/api/2/search\"},"
+        + "{\"line\":4,\"matched\":false,\"detail\":\"URL does not match {base}/rest/api/2/issue\"}]}");
   }
 }

@@ -125,6 +125,43 @@ final class AsciiDfa {
     return s;
   }
 
+  /**
+   * {@link #run} over the decoded form of the query-string component {@code s[from, to)} ({@code
+   * +} a space, {@code %XX} a byte), decoding as it goes: {@link #NON_ASCII} as soon as a raw or
+   * decoded character is outside ASCII. The component is known to be well formed.
+   */
+  int runQueryComponent(int offset, String s, int from, int to) {
+    int st = offset;
+    final byte[] cls = classOf;
+    final int[] nx = next;
+    int i = from;
+    while (i < to) {
+      int c = s.charAt(i);
+      if (c == '%') {
+        c = (hexValue(s.charAt(i + 1)) << 4) | hexValue(s.charAt(i + 2));
+        i += 3;
+      } else {
+        if (c == '+') {
+          c = ' ';
+        }
+        i++;
+      }
+      if (c >= 128) {
+        return NON_ASCII;
+      }
+      st = nx[st + cls[c]];
+      if (st == 0) {
+        return 0;
+      }
+    }
+    return st;
+  }
+
+  /** The value of an ASCII hex digit (validated by the caller). */
+  private static int hexValue(char c) {
+    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+  }
+
   /** Number of states, the dead state included. */
   int stateCount() {
     return accepting.length;

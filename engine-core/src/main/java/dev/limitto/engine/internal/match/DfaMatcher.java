@@ -1,6 +1,7 @@
 package dev.limitto.engine.internal.match;
 
 import com.google.re2j.Pattern;
+import dev.limitto.engine.internal.target.RequestTarget;
 
 /**
  * Full match on the project's {@link AsciiDfa}: one table lookup per character, no allocation.
@@ -25,6 +26,15 @@ final class DfaMatcher implements StringMatcher {
       return fallback.matcher(input).matches();
     }
     return s != 0 && dfa.accepts(s);
+  }
+
+  @Override
+  public boolean matchesQueryComponent(String s, int from, int to) {
+    int st = dfa.runQueryComponent(dfa.start(), s, from, to);
+    if (st == AsciiDfa.NON_ASCII) {
+      return fallback.matcher(RequestTarget.decodeQueryComponent(s, from, to)).matches();
+    }
+    return st != 0 && dfa.accepts(st);
   }
 
   /**

@@ -39,6 +39,17 @@ public final class Matchers {
   }
 
   /**
+   * Compiles a {@code QueryParam} value regex: as {@link #compile}, on the tier that can match a
+   * raw query value without decoding it into a new string where there is one.
+   *
+   * @throws InvalidRegexException as {@link #compile}
+   */
+  public static StringMatcher compileQueryValue(String regex, int maxProgramSize)
+      throws InvalidRegexException {
+    return TieredMatchers.compileQueryValue(regex, validated(regex, maxProgramSize));
+  }
+
+  /**
    * Compiles a URL regex for canonical URLs that start with {@code origin}, so that a request
    * runs only its path through it ({@link UrlMatcher#matchesPath}).
    *

@@ -55,6 +55,16 @@ public final class TieredMatchers {
   }
 
   /**
+   * The matcher for a {@code QueryParam} value: the DFA tier where the regex has one, even where
+   * a literal shape exists, since the DFA decodes a raw query value as it scans ({@link
+   * StringMatcher#matchesQueryComponent}) and a literal shape would need the decoded copy.
+   */
+  static StringMatcher compileQueryValue(String regex, Pattern pattern) {
+    DfaMatcher dfa = compileDfa(regex, pattern);
+    return dfa != null ? dfa : compile(regex, pattern);
+  }
+
+  /**
    * The longest literal every match of {@code regex} contains, or {@code ""} when none is known
    * (for instance outside the parsed subset).
    */

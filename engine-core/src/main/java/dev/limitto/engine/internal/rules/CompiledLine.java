@@ -2,6 +2,7 @@ package dev.limitto.engine.internal.rules;
 
 import dev.limitto.engine.Decision;
 import dev.limitto.engine.internal.json.JsonPredicate;
+import dev.limitto.engine.internal.match.LineIndex;
 import dev.limitto.engine.internal.match.StringMatcher;
 import dev.limitto.engine.internal.match.UrlMatcher;
 import dev.limitto.engine.internal.parse.HttpMethods;
@@ -29,6 +30,11 @@ final class CompiledLine {
   final QueryCheck[] query;
   final JsonCheck[] json;
   final Decision allow; // shared: allowing costs no allocation
+  // Denials that quote only rule text, made once: a denial on them costs no allocation.
+  private final String urlDetail;
+  final Decision urlDenial;
+  private final String[] queryDetails; // per predicate: [2i] missing, [2i + 1] value mismatch
+  private final Decision[] queryDenials; // the same, as decisions
   // "method X not in [...]" denials by method index, made on first use: a denial for a known
   // method costs no allocation afterwards. Racy but safe: a Decision is immutable with final
   // fields, so a thread sees either null or a complete instance.
@@ -43,6 +49,19 @@ final class CompiledLine {
     this.query = query.toArray(new QueryCheck[0]);
     this.json = json.toArray(new JsonCheck[0]);
     this.allow = Decision.allow(number);
+    this.urlDetail = String.format(Reasons.URL_NO_MATCH, Reasons.echo(urlSource));
+    this.urlDenial = Decision.deny(Reasons.line(number, urlDetail));
+    this.queryDetails = new String[2 * this.query.length];
+    this.queryDenials = new Decision[queryDetails.length];
+    for (int i = 0; i < this.query.length; i++) {
+      QueryCheck q = this.query[i];
+      queryDetails[2 * i] = String.format(Reasons.QUERY_MISSING, Reasons.echo(q.name()));
+      queryDetails[2 * i + 1] = String.format(Reasons.QUERY_NO_MATCH, Reasons.echo(q.name()),
+          Reasons.echo(q.valueSource()));
+    }
+    for (int i = 0; i < queryDetails.length; i++) {
+      queryDenials[i] = Decision.deny(Reasons.line(number, queryDetails[i]));
+    }
   }
 
   /** Whether method, URL and every query predicate pass: all but the JSON predicates. */
@@ -61,17 +80,84 @@ final class CompiledLine {
     return true;
   }
 
+  /**
+   * The query predicates on the raw query string of a plain target ({@link
+   * RequestTarget#plainCanonicalPath}: valid, no parameter name needs decoding), allocating
+   * nothing where the value matchers decode as they scan.
+   *
+   * @param query the raw query string, {@code null} or empty when there is none
+   * @return -1 when every predicate passes, else for the first failing predicate {@code i}:
+   *     {@code 2 * i} when its parameter is missing, {@code 2 * i + 1} when a value does not match
+   */
+  int firstFailingQuery(String query) {
+    for (int i = 0; i < this.query.length; i++) {
+      int outcome = plainQueryOutcome(this.query[i], query);
+      if (outcome >= 0) {
+        return 2 * i + outcome;
+      }
+    }
+    return -1;
+  }
+
+  /** -1: present and every value matches; 0: missing; 1: a value does not match. */
+  private static int plainQueryOutcome(QueryCheck q, String query) {
+    if (query == null) {
+      return 0;
+    }
+    String name = q.name();
+    boolean found = false;
+    int n = query.length();
+    int start = 0;
+    while (start < n) {
+      // one pass per parameter: its end and its first '=' (-1: none)
+      int end = start;
+      int eq = -1;
+      for (char c; end < n && (c = query.charAt(end)) != '&'; end++) {
+        if (c == '=' && eq < 0) {
+          eq = end;
+        }
+      }
+      int nameEnd = eq < 0 ? end : eq;
+      // names need no decoding on a plain target: the raw name is the decoded one; an empty
+      // parameter ("a=1&&b=2") is no parameter, as for RequestTarget
+      if (end > start && nameEnd - start == name.length() && query.startsWith(name, start)) {
+        found = true;
+        boolean ok = eq < 0 ? q.value().matches("") : q.value().matchesQueryComponent(query, eq + 1, end);
+        if (!ok) {
+          return 1;
+        }
+      }
+      start = end + 1;
+    }
+    return found ? -1 : 0;
+  }
+
+  /** The shared denial for a {@link #firstFailingQuery} result other than -1. */
+  Decision queryDenial(int failing) {
+    return queryDenials[failing];
+  }
+
+  /** The closeness (see {@link #closeness}) of a line whose method and URL pass, given {@link #firstFailingQuery}. */
+  static int closenessOfQuery(int failing, int queryCount) {
+    return 3 + (failing < 0 ? queryCount : failing >> 1);
+  }
+
   /** Whether the line has predicates (query or JSON) beyond method and URL. */
   boolean hasPredicates() {
     return query.length > 0 || json.length > 0;
   }
 
   /**
-   * The denial of this line when its URL matched and the known method of index {@code
-   * methodIndex} (0..8, in {@link HttpMethods} bit order) is not in its method set: the same
-   * decision {@link #failureBeforeJson} leads to, shared.
+   * The denial of this line when its URL matched and the method of index {@code methodIndex}
+   * ({@link LineIndex#methodIndex}) is not in its method set: the same decision {@link
+   * #failureBeforeJson} leads to, shared for the nine methods {@link HttpMethods} knows.
    */
   Decision methodDenial(int methodIndex, String method) {
+    if (methodIndex == LineIndex.OTHER_METHOD) {
+      // an extension method: not worth a cache that a client could fill
+      return Decision.deny(String.format(Reasons.LINE, number, String.format(
+          Reasons.METHOD_NOT_IN, Reasons.echo(method), HttpMethods.describe(methodMask))));
+    }
     Decision d = methodDenials[methodIndex];
     if (d == null) {
       d = Decision.deny(String.format(Reasons.LINE, number, String.format(Reasons.METHOD_NOT_IN,
@@ -126,25 +212,47 @@ final class CompiledLine {
    */
   String failureBeforeJson(String method, String canonicalUrl, RequestTarget target) {
     if (!url.matches(canonicalUrl)) {
-      return Reasons.urlNoMatch(canonicalUrl, urlSource);
+      return urlDetail;
     }
     int methodBit = HttpMethods.requestBit(method);
     if (methodMask != 0 && (methodMask & methodBit) == 0) {
       return String.format(Reasons.METHOD_NOT_IN, Reasons.echo(method),
           HttpMethods.describe(methodMask));
     }
-    for (QueryCheck q : query) {
+    int failing = failingQuery(target);
+    return failing < 0 ? null : queryDetails[failing];
+  }
+
+  /**
+   * {@link #failureBeforeJson} as the shared denial of this line ({@code null} when all passed):
+   * allocation-free except for a method outside the nine that {@link HttpMethods} knows.
+   */
+  Decision denialBeforeJson(String method, String canonicalUrl, RequestTarget target) {
+    if (!url.matches(canonicalUrl)) {
+      return urlDenial;
+    }
+    int methodBit = HttpMethods.requestBit(method);
+    if (methodMask != 0 && (methodMask & methodBit) == 0) {
+      return methodDenial(LineIndex.methodIndex(methodBit), method);
+    }
+    int failing = failingQuery(target);
+    return failing < 0 ? null : queryDenials[failing];
+  }
+
+  /** As {@link #firstFailingQuery}, on a parsed target. */
+  private int failingQuery(RequestTarget target) {
+    for (int i = 0; i < query.length; i++) {
+      QueryCheck q = query[i];
       if (!target.hasQueryParam(q.name())) {
-        return String.format(Reasons.QUERY_MISSING, Reasons.echo(q.name()));
+        return 2 * i;
       }
       for (String v : target.queryValues(q.name())) {
         if (!q.value().matches(v)) {
-          return String.format(Reasons.QUERY_NO_MATCH, Reasons.echo(q.name()), Reasons.echo(v),
-              Reasons.echo(q.valueSource()));
+          return 2 * i + 1;
         }
       }
     }
-    return null;
+    return -1;
   }
 
   @Override

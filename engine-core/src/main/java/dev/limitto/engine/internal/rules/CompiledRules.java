@@ -6,9 +6,12 @@ import dev.limitto.engine.LineExplanation;
 import dev.limitto.engine.Limits;
 import dev.limitto.engine.internal.match.LineIndex;
 import dev.limitto.engine.internal.parse.HttpMethods;
+import dev.limitto.engine.internal.target.Rejections;
 import dev.limitto.engine.internal.target.RequestTarget;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The compiled form of a rule set and its evaluation (LIMIT-TO.md §3, §6). Immutable and
@@ -32,14 +35,26 @@ import java.util.List;
  * RequestTarget#plainCanonicalPath}) and carries no override header is first put through the
  * {@link LineIndex}: only lines that admit its method and whose URL regex's required literal
  * occurs in the URL can match, so only those are confirmed, in source order, on the path alone
- * (the origin was run through each URL automaton at compile time). The first confirmed line
- * allows, and is the first matching line, since no line outside the candidates can match. A
- * denial's closest line is found from the index too (see {@link #denyFromIndex}). As soon as a
- * candidate has predicates, the request takes the general path above, which decides it anew:
- * the fast path returns only decisions the general path would return. It allocates nothing for
- * an allowed request, nor for a denial whose closest line failed on the method alone.
+ * (the origin was run through each URL automaton at compile time) and on the raw query string
+ * for their query predicates. The first confirmed line allows, and is the first matching line,
+ * since no line outside the candidates can match. A denial's closest line is found from the
+ * index too (see {@link #denyFromIndex}). As soon as a candidate has JSON predicates, the request
+ * takes the general path above, which decides it anew: the fast path returns only decisions the
+ * general path would return.
+ *
+ * <p>Allocation. Denial reasons quote only the rule set ({@link Reasons}), so every decision of a
+ * line is made at compile time and shared. The fast path therefore allocates nothing, allowed or
+ * denied, except where RE2J decides (a URL or query value outside the DFA tier, or with a
+ * non-ASCII character) and for a method outside the nine standard ones. The general path
+ * (a target that needs decoding, a rejection, a method-override attempt, a JSON body) builds a
+ * {@link RequestTarget}.
  */
 public final class CompiledRules {
+
+  private static final Decision NO_METHOD =
+      Decision.deny(String.format(Reasons.REJECTED, Reasons.NO_METHOD));
+  // by rejection text (a constant of a finite set): a rejection costs no new decision
+  private static final Map<String, Decision> REJECTIONS = new ConcurrentHashMap<>();
 
   private final CompiledLine[] lines;
   private final BaseUrl base;
@@ -86,7 +101,7 @@ public final class CompiledRules {
     if (method != null && !method.isEmpty()) {
       String path = RequestTarget.plainCanonicalPath(request, limits);
       if (path != null && RequestTarget.methodOverrideRejection(request, null) == null) {
-        Decision fast = decideFromIndex(method, path);
+        Decision fast = decideFromIndex(method, path, request.rawQuery());
         if (fast != null) {
           return fast;
         }
@@ -97,26 +112,45 @@ public final class CompiledRules {
 
   /**
    * The decision for a plain, override-free request from the index, or null when a candidate
-   * line has predicates and the general path must decide.
+   * line has JSON predicates and the general path must decide. Query predicates are decided on
+   * the raw query string ({@link CompiledLine#firstFailingQuery}). A candidate whose method and
+   * URL pass but a query predicate fails scores 3 or more in closeness, more than any line whose
+   * URL or method fails: the first such line with the highest score is the closest line.
    */
-  private Decision decideFromIndex(String method, String path) {
+  private Decision decideFromIndex(String method, String path, String query) {
     int methodBit = HttpMethods.requestBit(method);
     int methodIndex = LineIndex.methodIndex(methodBit);
     long[] c = index.candidates(methodIndex, path);
     int words = index.words();
+    Decision closestQueryDenial = null;
+    int closestQueryScore = -1;
     for (int w = 0; w < words; w++) {
       long bits = c[words + w];
       while (bits != 0) {
         int i = (w << 6) + Long.numberOfTrailingZeros(bits);
         bits &= bits - 1;
         CompiledLine line = lines[i];
-        if (line.hasPredicates()) {
+        if (line.json.length > 0) {
           return null;
         }
         if (line.url.matchesPath(path)) {
-          return line.allow;
+          if (line.query.length == 0) {
+            return line.allow;
+          }
+          int failing = line.firstFailingQuery(query);
+          if (failing < 0) {
+            return line.allow;
+          }
+          int score = CompiledLine.closenessOfQuery(failing, line.query.length);
+          if (score > closestQueryScore) {
+            closestQueryScore = score;
+            closestQueryDenial = line.queryDenial(failing);
+          }
         }
       }
+    }
+    if (closestQueryDenial != null) {
+      return closestQueryDenial;
     }
     return denyFromIndex(method, methodIndex, path, c, words);
   }
@@ -137,33 +171,13 @@ public final class CompiledRules {
         int i = (w << 6) + Long.numberOfTrailingZeros(bits);
         bits &= bits - 1;
         if (lines[i].url.matchesPath(path)) {
-          return methodIndex == LineIndex.OTHER_METHOD
-              ? lineDenial(lines[i], method, path)
-              : lines[i].methodDenial(methodIndex, method);
+          return lines[i].methodDenial(methodIndex, method);
         }
       }
     }
     // the URL of this line does not match: a candidate would have allowed or scored 2
     int first = index.firstAdmitting(methodIndex);
-    CompiledLine closest = lines[first < 0 ? 0 : first];
-    return Decision.deny(Reasons.line(closest.number,
-        Reasons.urlNoMatch(echoableUrl(path), closest.urlSource)));
-  }
-
-  /**
-   * The canonical URL cut to what {@link Reasons#echo} shows of it (its first {@link
-   * Reasons#MAX_ECHO} characters, and whether there are more), so that a denial of a long path
-   * does not copy the path: the reason text is the same as for the whole URL.
-   */
-  private String echoableUrl(String path) {
-    String origin = base.origin();
-    int keep = Math.max(0, Reasons.MAX_ECHO + 1 - origin.length());
-    return origin + (path.length() > keep ? path.substring(0, keep) : path);
-  }
-
-  private Decision lineDenial(CompiledLine line, String method, String path) {
-    String detail = line.failureBeforeJson(method, base.origin() + path, null);
-    return Decision.deny(Reasons.line(line.number, detail));
+    return lines[first < 0 ? 0 : first].urlDenial;
   }
 
   /**
@@ -173,15 +187,15 @@ public final class CompiledRules {
   Decision decideGenerally(HttpRequestView request) {
     String method = request.method();
     if (method == null || method.isEmpty()) {
-      return Decision.deny(String.format(Reasons.REJECTED, Reasons.NO_METHOD));
+      return NO_METHOD;
     }
     RequestTarget target = RequestTarget.parse(request, base.origin(), limits);
     if (target.isRejected()) {
-      return Decision.deny(String.format(Reasons.REJECTED, target.rejection()));
+      return rejection(target);
     }
     String override = RequestTarget.methodOverrideRejection(request, target);
     if (override != null) {
-      return Decision.deny(String.format(Reasons.REJECTED, override));
+      return rejection(override);
     }
     int methodBit = HttpMethods.requestBit(method);
     String url = target.canonicalUrl();
@@ -245,11 +259,33 @@ public final class CompiledRules {
       }
     }
     CompiledLine closest = lines[best];
-    String detail = closest.failureBeforeJson(method, url, target);
-    if (detail == null) {
-      detail = json.failure(best, closest);
+    Decision denial = closest.denialBeforeJson(method, url, target);
+    if (denial != null) {
+      return denial;
     }
-    return Decision.deny(Reasons.line(closest.number, detail));
+    return Decision.deny(Reasons.line(closest.number, json.failure(best, closest)));
+  }
+
+  /**
+   * The denial of a rejected target: its rule, without the excerpt of the request that {@link
+   * RequestTarget#rejection()} quotes (a query string may carry values that must not reach logs
+   * or the audit), shared per rule.
+   */
+  private static Decision rejection(RequestTarget target) {
+    String rule = target.rejectionRule();
+    // the two length rules are formats: their text names the length and the limit, no input
+    return rule.equals(Rejections.PATH_TOO_LONG) || rule.equals(Rejections.QUERY_TOO_LONG)
+        ? Decision.deny(String.format(Reasons.REJECTED, target.rejection()))
+        : rejection(rule);
+  }
+
+  private static Decision rejection(String text) {
+    Decision d = REJECTIONS.get(text);
+    if (d == null) {
+      d = Decision.deny(String.format(Reasons.REJECTED, text));
+      REJECTIONS.putIfAbsent(text, d);
+    }
+    return d;
   }
 
   /** For every line in source order, whether it matched and what failed. */

@@ -2,7 +2,13 @@ package dev.limitto.engine.internal.rules;
 
 /**
  * The texts of denial reasons and line explanations (LIMIT-TO.md §6). A denial names the rejection
- * rule of the request target, or the closest line and the part of it that failed. Request text is
+ * rule of the request target, or the closest line and the part of it that failed.
+ *
+ * <p>A reason quotes the rule set, never what the request carried: no path, no query value, no
+ * body value. Reasons end up in 403 responses, logs and the audit log, which must not hold query
+ * values or bodies; and a reason that quotes only the rule set can be made once per line at
+ * compile time, so that a denial costs no allocation. The one request text a reason names is a
+ * request method that a line does not admit (an HTTP token, echoed bounded). Rule text is
  * echoed bounded and with control characters escaped, so a reason is safe to log and to show.
  */
 public final class Reasons {
@@ -24,14 +30,14 @@ public final class Reasons {
   /** Request method, method set. */
   public static final String METHOD_NOT_IN = "method %s not in %s";
 
-  /** Canonical URL, URL regex as written. */
-  public static final String URL_NO_MATCH = "URL %s does not match %s";
+  /** URL regex as written. */
+  public static final String URL_NO_MATCH = "URL does not match %s";
 
   /** Parameter name. */
   public static final String QUERY_MISSING = "QueryParam %s missing";
 
-  /** Parameter name, value, value regex as written. */
-  public static final String QUERY_NO_MATCH = "QueryParam %s value \"%s\" does not match %s";
+  /** Parameter name, value regex as written. */
+  public static final String QUERY_NO_MATCH = "QueryParam %s value does not match %s";
 
   /** Selector as written, why the body could not be used (headers, size, syntax). */
   public static final String JSON_BODY_FAILED = "JsonData %s: %s";
@@ -50,10 +56,6 @@ public final class Reasons {
     return "line " + number + ": " + detail;
   }
 
-  /** {@link #URL_NO_MATCH} filled in without a {@code Formatter}, echoing both texts. */
-  static String urlNoMatch(String canonicalUrl, String urlSource) {
-    return "URL " + echo(canonicalUrl) + " does not match " + echo(urlSource);
-  }
 
   /** Most characters of request or rule text echoed in one reason. */
   public static final int MAX_ECHO = 200;

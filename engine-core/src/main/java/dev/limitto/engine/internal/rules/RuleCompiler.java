@@ -72,8 +72,9 @@ public final class RuleCompiler {
     List<CompiledLine.QueryCheck> query = new ArrayList<>();
     List<CompiledLine.JsonCheck> json = new ArrayList<>();
     for (SyntaxPredicate p : line.predicates()) {
-      StringMatcher value = compileRegex(line, p.value(), p.valueColumn(), null, null);
-      if (p.kind() == SyntaxPredicate.Kind.QUERY_PARAM) {
+      boolean queryParam = p.kind() == SyntaxPredicate.Kind.QUERY_PARAM;
+      StringMatcher value = compileRegex(line, p.value(), p.valueColumn(), null, null, queryParam);
+      if (queryParam) {
         if (value != null) {
           query.add(new CompiledLine.QueryCheck(p.name(), value, p.value()));
         }
@@ -107,7 +108,7 @@ public final class RuleCompiler {
   private UrlMatcher compileUrl(SyntaxLine line) {
     String source = line.urlRegex();
     if (line.baseOffsets().isEmpty()) {
-      return (UrlMatcher) compileRegex(line, source, line.urlColumn(), null, base.origin());
+      return (UrlMatcher) compileRegex(line, source, line.urlColumn(), null, base.origin(), false);
     }
     if (!baseConfigured) {
       for (int offset : line.baseOffsets()) {
@@ -137,7 +138,7 @@ public final class RuleCompiler {
     }
     sourceIndex[expanded.length()] = source.length();
     return (UrlMatcher) compileRegex(
-        line, expanded.toString(), line.urlColumn(), sourceIndex, base.origin());
+        line, expanded.toString(), line.urlColumn(), sourceIndex, base.origin(), false);
   }
 
   /**
@@ -147,13 +148,17 @@ public final class RuleCompiler {
    *     when they are the same
    * @param origin for a URL regex, the origin every canonical URL starts with (the result is then
    *     a {@link UrlMatcher}); null for a predicate value
+   * @param queryValue whether the regex is a {@code QueryParam} value, matched against raw values
    */
   private StringMatcher compileRegex(SyntaxLine line, String regex, int column, int[] sourceIndex,
-      String origin) {
+      String origin, boolean queryValue) {
     try {
-      return origin == null
-          ? Matchers.compile(regex, limits.maxRegexProgramSize())
-          : Matchers.compileUrl(regex, limits.maxRegexProgramSize(), origin);
+      if (origin != null) {
+        return Matchers.compileUrl(regex, limits.maxRegexProgramSize(), origin);
+      }
+      return queryValue
+          ? Matchers.compileQueryValue(regex, limits.maxRegexProgramSize())
+          : Matchers.compile(regex, limits.maxRegexProgramSize());
     } catch (InvalidRegexException e) {
       int index = Math.max(0, e.index());
       int offset = sourceIndex == null ? index : sourceIndex[Math.min(index, regex.length())];

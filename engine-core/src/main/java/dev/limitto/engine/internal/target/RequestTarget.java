@@ -262,6 +262,15 @@ public final class RequestTarget {
   }
 
   /**
+   * The decoded form of the name or value {@code s[from, to)} of a query string that this class
+   * accepted ({@link #parse} or {@link #plainCanonicalPath}): {@code +} is a space, {@code %XX} a
+   * byte of well-formed UTF-8. Returns a new string only when there is something to decode.
+   */
+  public static String decodeQueryComponent(String s, int from, int to) {
+    return decodeComponent(s, from, to);
+  }
+
+  /**
    * Decodes a name or value that {@link QueryScan} accepted: '+' is a space, %XX a byte of
    * UTF-8 that is known to be well formed.
    */

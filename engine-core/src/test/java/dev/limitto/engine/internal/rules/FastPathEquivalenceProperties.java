@@ -57,6 +57,12 @@ class FastPathEquivalenceProperties {
             "",
             "",
             "[QueryParam::fields==summary.*]",
+            "[QueryParam::fields==summary.*]",
+            "[QueryParam::fields==summary.*][QueryParam::expand==names]",
+            "[QueryParam::jql==project = KAN.*]",
+            "[QueryParam::jql==(?i)project = kan.*]", // RE2J tier (flags)
+            "[QueryParam::name==caf\u00e9|x]", // non-ASCII literal
+            "[QueryParam::fields==]", // only an empty value
             "[JsonData::fields.project.key==KAN]");
     Arbitrary<String> line = Combinators.combine(methods, url, predicate).as((m, u, p) -> m + u + p);
     return line.list().ofMinSize(1).ofMaxSize(90);
@@ -78,7 +84,12 @@ class FastPathEquivalenceProperties {
             Arbitraries.of("/jira/rest/api/2/myself", "/jira/../rest", "/jira//x", "/jira/a;b", "rel"),
             Arbitraries.integers().between(150, 260).map(n -> "/jira/search/" + "a".repeat(n)));
     Arbitrary<String> query =
-        Arbitraries.of("", "", "?fields=summary", "?fields=status", "?_method=DELETE", "?x=%zz", "?a+b=1");
+        Arbitraries.of("", "", "?fields=summary", "?fields=status", "?_method=DELETE", "?x=%zz",
+            "?a+b=1", "?fields=summary&fields=status", "?fields", "?fields=", "?fields=summary&expand=names",
+            "?expand=names&&fields=summ%61ry&", "?fields=summary+x&expand=nam%65s",
+            "?jql=project+%3D+KAN", "?jql=project%20%3D%20KAN%20AND%20x", "?jql=PROJECT+%3D+kan",
+            "?jql=project+%3D+OPS", "?name=caf%C3%A9", "?name=cafe", "?name=x&name=caf%C3%A9",
+            "?fields=summary&_method=x", "?fields=sum=mary", "?=summary&fields=summary");
     Arbitrary<Boolean> override = Arbitraries.of(false, false, false, true);
     return Combinators.combine(method, path, query, override)
         .as(

@@ -1,0 +1,111 @@
+package dev.limitto.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A decision that needs no JSON body allocates nothing: allowed or denied, on URL, method or
+ * query predicates, with query values that need decoding. Measured with the JVM's per-thread
+ * allocation counter over many evaluations of prepared requests (in the interpreter as much as
+ * after compilation: nothing here relies on escape analysis). Rejections, targets that need
+ * decoding and JSON bodies do allocate and are not in this list (see docs/benchmarks.md).
+ */
+class ZeroAllocationTest {
+
+  private static final int RUNS = 20_000;
+  /** Bytes the counter itself may report around a measurement, whatever the number of runs. */
+  private static final long SLACK = 512;
+
+  private static final String RULES = """
+      [get].*/rest/api/2/issue/KANBAN-[0-9]+
+      [post].*/rest/api/2/issue/KANBAN-[0-9]+/comment
+      [get].*/rest/api/2/search[QueryParam::jql==project = KANBAN.*][QueryParam::maxResults==[0-9]{1,3}]
+      [get]{base}/rest/api/2/myself
+      """;
+
+  private static com.sun.management.ThreadMXBean threads;
+
+  @BeforeAll
+  static void counter() {
+    threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
+    threads.setThreadAllocatedMemoryEnabled(true);
+  }
+
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @CsvSource(delimiter = '|', value = {
+      "GET    | /jira/rest/api/2/issue/KANBAN-12                               | ALLOW (line 1)",
+      "POST   | /jira/rest/api/2/issue/KANBAN-12/comment                       | ALLOW (line 2)",
+      "GET    | /jira/rest/api/2/search?jql=project+%3D+KANBAN&maxResults=50    | ALLOW (line 3)",
+      "GET    | /jira/rest/api/2/search?maxResults=5&jql=project%20%3D%20KANBAN%20ORDER%20BY%20key | ALLOW (line 3)",
+      "GET    | /jira/rest/api/2/myself                                        | ALLOW (line 4)",
+      "DELETE | /jira/rest/api/2/issue/KANBAN-12                               | DENY (line 1: method DELETE not in [GET])",
+      "GET    | /jira/rest/api/2/issue/OPS-12                                  | DENY (line 1: URL does not match .*/rest/api/2/issue/KANBAN-[0-9]+)",
+      "PROPFIND | /jira/rest/api/2/projects                                    | DENY (line 1: URL does not match .*/rest/api/2/issue/KANBAN-[0-9]+)",
+      "GET    | /jira/rest/api/2/search?jql=project+%3D+OPS&maxResults=50       | DENY (line 3: QueryParam jql value does not match project = KANBAN.*)",
+      "GET    | /jira/rest/api/2/search?jql=project+%3D+KANBAN                  | DENY (line 3: QueryParam maxResults missing)",
+      "GET    | /jira/rest/api/2/search?jql=project+%3D+KANBAN&maxResults=5000  | DENY (line 3: QueryParam maxResults value does not match [0-9]{1,3})",
+  })
+  void decisionWithoutJsonWhenRepeatedThenAllocatesNothing(String method, String target,
+      String expected) {
+    RuleSet rules = RuleSet.compiler().baseUrl("https://jira.example.com/jira").compile(RULES);
+    Request request = Request.of(method, target);
+    assertThat(rules.evaluate(request)).hasToString(expected);
+
+    assertThat(allocatedOverRuns(rules, request)).isZero();
+  }
+
+  @Test
+  void thousandLinesWhenAllowingAndDenyingThenAllocateNothing() {
+    String lines = IntStream.range(0, 1_000)
+        .mapToObj(i -> "[get,post].*/rest/api/2/issue/P" + i + "-[0-9]+(/comment)?")
+        .collect(Collectors.joining("\n"));
+    RuleSet rules = RuleSet.compiler().baseUrl("https://jira.example.com/jira").compile(lines);
+    Request allowed = Request.of("POST", "/jira/rest/api/2/issue/P777-3/comment");
+    Request wrongMethod = Request.of("PUT", "/jira/rest/api/2/issue/P777-3");
+    Request unknown = Request.of("GET", "/jira/rest/api/2/issue/Q777-3");
+    assertThat(rules.evaluate(allowed)).hasToString("ALLOW (line 778)");
+    assertThat(rules.evaluate(wrongMethod).reason()).startsWith("line 778: method PUT not in");
+    assertThat(rules.evaluate(unknown).reason()).startsWith("line 1: URL does not match");
+
+    assertThat(allocatedOverRuns(rules, allowed)).isZero();
+    assertThat(allocatedOverRuns(rules, wrongMethod)).isZero();
+    assertThat(allocatedOverRuns(rules, unknown)).isZero();
+  }
+
+  @Test
+  void decisionWhenItAllocatesThenTheCounterSeesIt() {
+    // the measurement can fail: a target that needs decoding takes the allocating general path
+    RuleSet rules = RuleSet.compiler().compile(".*/issue/KANBAN-1");
+    Request decoded = Request.of("GET", "/issue/KANBAN-%31");
+    assertThat(rules.evaluate(decoded).isAllowed()).isTrue();
+
+    assertThat(allocatedOverRuns(rules, decoded)).isPositive();
+  }
+
+  /**
+   * Bytes allocated by {@link #RUNS} evaluations after a warm-up, beyond what the counter itself
+   * costs: 0 when the evaluations allocate nothing (one 16-byte object every 30 runs shows).
+   */
+  private static long allocatedOverRuns(RuleSet rules, Request request) {
+    long id = Thread.currentThread().getId();
+    int sink = 0;
+    for (int i = 0; i < 1_000; i++) {
+      sink += rules.evaluate(request).line();
+    }
+    long before = threads.getThreadAllocatedBytes(id);
+    for (int i = 0; i < RUNS; i++) {
+      sink += rules.evaluate(request).line();
+    }
+    long after = threads.getThreadAllocatedBytes(id);
+    assertThat(sink).isNotNegative();
+    return Math.max(0, after - before - SLACK);
+  }
+}
