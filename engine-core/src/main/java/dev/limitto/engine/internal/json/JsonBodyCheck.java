@@ -1,16 +1,7 @@
 package dev.limitto.engine.internal.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import dev.limitto.engine.HttpRequestView;
 import dev.limitto.engine.Limits;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -60,16 +51,26 @@ public final class JsonBodyCheck {
   /** {@code %d} is {@link Limits#maxJsonDepth()}. */
   public static final String BODY_TOO_DEEP =
       "body nests deeper than the limit of %d (Limits.maxJsonDepth)";
-  /** The parser failed in a way it did not locate; the body is refused all the same. */
+  /** The scan failed unexpectedly (a defect, not a property of the body); refused all the same. */
   public static final String BODY_UNREADABLE = "body could not be read as JSON";
 
-  // ---- predicate failures (%s: selector text, value excerpt, regex text)
+  // ---- predicate failures (%s: selector text, regex text, and in explanations a value excerpt)
   /** Nothing in the body is selected by the selector. */
   public static final String NO_NODE = "no node selected by %s";
-  /** A selected scalar does not match: value, selector, regex. */
-  public static final String VALUE_MISMATCH = "value %s of %s does not match %s";
-  /** An element (at any depth) of a selected array does not match: value, selector, regex. */
-  public static final String ELEMENT_MISMATCH = "array element %s of %s does not match %s";
+  /**
+   * A selected scalar does not match: selector, regex. The reason of a decision never quotes the
+   * value: it goes into 403 bodies and audit logs, which must not hold request body content.
+   */
+  public static final String VALUE_MISMATCH = "value of %s does not match %s";
+  /** An element (at any depth) of a selected array does not match: selector, regex. */
+  public static final String ELEMENT_MISMATCH = "array element of %s does not match %s";
+  /**
+   * {@link #VALUE_MISMATCH} with an excerpt of the value first: value, selector, regex. Only for
+   * explanations an admin asks for at the terminal, never for a decision.
+   */
+  public static final String VALUE_MISMATCH_QUOTED = "value %s of %s does not match %s";
+  /** {@link #ELEMENT_MISMATCH} with an excerpt of the element first; explanations only. */
+  public static final String ELEMENT_MISMATCH_QUOTED = "array element %s of %s does not match %s";
   /** The selector selected an object. */
   public static final String OBJECT_SELECTED = "%s selects an object, which never matches";
   /** A selected array holds an object (at any depth). */
@@ -81,36 +82,7 @@ public final class JsonBodyCheck {
   public static final String EMPTY_ARRAY_IN_ARRAY =
       "%s selects an array holding an empty array, which never matches";
 
-  /**
-   * Strict RFC 8259 parsing: every lenient read feature off, UTF-8 forced (no charset detection,
-   * so no UTF-16/32 and no BOM skipping), duplicate keys passed through so that every occurrence
-   * is checked, field names not interned (they are attacker-chosen). Nesting, body size and
-   * therefore string, number and name sizes are bounded by {@link Limits}, not by jackson.
-   */
-  private static final JsonFactory FACTORY = buildFactory();
-
   private JsonBodyCheck() {}
-
-  private static JsonFactory buildFactory() {
-    JsonFactoryBuilder builder = new JsonFactoryBuilder();
-    for (JsonReadFeature feature : JsonReadFeature.values()) {
-      builder.disable(feature); // every one of them is a leniency
-    }
-    return builder
-        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-        .disable(JsonFactory.Feature.CHARSET_DETECTION)
-        .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-        .streamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxNestingDepth(Integer.MAX_VALUE) // JsonScan enforces Limits.maxJsonDepth first
-                .maxStringLength(Integer.MAX_VALUE)
-                .maxNameLength(Integer.MAX_VALUE)
-                // numbers are only ever read as text, never converted, so length costs nothing
-                .maxNumberLength(Integer.MAX_VALUE)
-                .build())
-        .build();
-  }
 
   /**
    * Whether the request's headers announce a body that {@code JsonData} may read: {@code
@@ -176,37 +148,42 @@ public final class JsonBodyCheck {
   }
 
   /**
+   * Checks the body for a decision: failure reasons name the selector and regex, never a value
+   * of the body. Same as {@code evaluate(body, limits, predicates, false)}.
+   */
+  public static JsonResult evaluate(byte[] body, Limits limits, List<JsonPredicate> predicates) {
+    return evaluate(body, limits, predicates, false);
+  }
+
+  /**
    * Checks the body against every predicate in one streaming pass. Never throws for any bytes.
    *
    * @param body the bytes read by {@code request.body(limits.maxBodyBytes())}: longer than {@link
    *     Limits#maxBodyBytes()} means the body is too large; {@code null} is treated as empty
    * @param limits the body size and nesting limits
    * @param predicates the predicates to decide; result index {@code i} answers for element {@code i}
+   * @param quoteValues whether a value mismatch quotes an excerpt of the value ({@link
+   *     #VALUE_MISMATCH_QUOTED}); only for explanations shown to an admin, never for decisions
    * @return a body problem or a verdict per predicate
    */
-  public static JsonResult evaluate(byte[] body, Limits limits, List<JsonPredicate> predicates) {
+  public static JsonResult evaluate(byte[] body, Limits limits, List<JsonPredicate> predicates,
+      boolean quoteValues) {
     int count = predicates.size();
     String problem = bytesProblem(body, limits);
     if (problem != null) {
       return JsonResult.ofBodyProblem(problem, count);
     }
-    try (JsonParser parser = FACTORY.createParser(body)) {
-      if (!(parser instanceof UTF8StreamJsonParser)) {
-        // only the UTF-8 byte parser reads the bytes exactly as validated above
-        return JsonResult.ofBodyProblem(BODY_UNREADABLE, count);
-      }
-      JsonScan scan = new JsonScan(parser, limits.maxJsonDepth(), predicates);
+    JsonScan scan = JsonScan.acquire(body, limits.maxJsonDepth(), predicates, quoteValues);
+    try {
       problem = scan.run();
       return problem != null
           ? JsonResult.ofBodyProblem(problem, count)
-          : JsonResult.ofFailures(scan.failures());
-    } catch (JsonProcessingException e) {
-      long offset = JsonScan.offset(e.getLocation());
-      return JsonResult.ofBodyProblem(
-          offset < 0 ? BODY_UNREADABLE : String.format(BODY_NOT_JSON, offset), count);
-    } catch (IOException | RuntimeException e) {
+          : JsonResult.ofFailures(count, scan.failures());
+    } catch (RuntimeException e) {
       // "never throws for any bytes": whatever went wrong, the body is refused, not the request
       return JsonResult.ofBodyProblem(BODY_UNREADABLE, count);
+    } finally {
+      scan.release();
     }
   }
 

@@ -8,21 +8,26 @@ package dev.limitto.engine.internal.json;
 public final class JsonResult {
 
   private final String bodyProblem;
-  // per predicate: null when matched, else the reason
+  private final int size;
+  // per predicate: null when matched, else the reason; the array is null when all matched
   private final String[] failures;
 
-  private JsonResult(String bodyProblem, String[] failures) {
+  private JsonResult(String bodyProblem, int size, String[] failures) {
     this.bodyProblem = bodyProblem;
+    this.size = size;
     this.failures = failures;
   }
 
   static JsonResult ofBodyProblem(String problem, int predicates) {
-    return new JsonResult(problem, new String[predicates]);
+    return new JsonResult(problem, predicates, null);
   }
 
-  /** Takes ownership of {@code failures}. */
-  static JsonResult ofFailures(String[] failures) {
-    return new JsonResult(null, failures);
+  /**
+   * Takes ownership of {@code failures}, which has one entry per predicate; {@code null} when
+   * every predicate matched.
+   */
+  static JsonResult ofFailures(int predicates, String[] failures) {
+    return new JsonResult(null, predicates, failures);
   }
 
   /**
@@ -38,7 +43,8 @@ public final class JsonResult {
    * every selected value matched.
    */
   public boolean matched(int i) {
-    return bodyProblem == null && failures[i] == null;
+    java.util.Objects.checkIndex(i, size);
+    return bodyProblem == null && (failures == null || failures[i] == null);
   }
 
   /**
@@ -46,12 +52,13 @@ public final class JsonResult {
    * when it matched. The text quotes at most a short excerpt of the body.
    */
   public String failure(int i) {
-    return bodyProblem != null ? bodyProblem : failures[i];
+    java.util.Objects.checkIndex(i, size);
+    return bodyProblem != null ? bodyProblem : failures == null ? null : failures[i];
   }
 
   /** The number of predicates this result answers for. */
   public int size() {
-    return failures.length;
+    return size;
   }
 
   @Override
@@ -60,8 +67,9 @@ public final class JsonResult {
       return "JsonResult[" + bodyProblem + "]";
     }
     StringBuilder sb = new StringBuilder("JsonResult[");
-    for (int i = 0; i < failures.length; i++) {
-      sb.append(i == 0 ? "" : ", ").append(failures[i] == null ? "matched" : failures[i]);
+    for (int i = 0; i < size; i++) {
+      String failure = failure(i);
+      sb.append(i == 0 ? "" : ", ").append(failure == null ? "matched" : failure);
     }
     return sb.append(']').toString();
   }

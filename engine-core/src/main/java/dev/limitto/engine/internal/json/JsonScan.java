@@ -1,142 +1,567 @@
 package dev.limitto.engine.internal.json;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * One pass of the streaming parser over one body, deciding every predicate on the way. Per-use
- * state (like a re2j {@code Matcher}); not thread-safe, never shared.
+ * One strict RFC 8259 pass over one body, deciding every predicate on the way. Per-use state
+ * (like a re2j {@code Matcher}); not thread-safe. Each thread keeps one instance ({@link
+ * #acquire}) whose arrays are reused from body to body, so that a decision allocates nothing
+ * here.
  *
- * <p>Depth {@code d} is the number of containers open around the current token; the root value
+ * <p>The body has passed {@link Utf8#firstInvalid} before: it is well-formed UTF-8 without NUL
+ * bytes, so this scanner checks only the JSON grammar. The grammar is the one jackson-core's
+ * parser applies with every leniency off; {@code JsonScanDifferentialProperties} checks the two
+ * against each other. Strings and numbers are delimited without being decoded; a value is decoded
+ * (into a reused buffer) only when a predicate selects it, a field name only when a predicate is
+ * still looking for names. Long runs of plain string content are skipped eight bytes at a time.
+ *
+ * <p>Depth {@code d} is the number of containers open around the current value; the root value
  * sits at depth 0. For each open container ("frame") the scan keeps, per predicate, the selector
  * progress that the container's children step from (see {@link JsonSelector#step}). A selected
  * array is checked element by element, recursively, until it closes: inside it only scalars and
  * arrays can pass, so a predicate never has two checks open at once.
+ *
+ * <p>Stopping early. A predicate is decided false at its first failing node, but true only at
+ * the end of the body (a later duplicate key, a later occurrence of a name, trailing content or
+ * a syntax error can still fail it). So the scan stops before the end only when every predicate
+ * has failed: then no line can be allowed by this body, whatever follows. It never stops early
+ * while a predicate could still pass.
  */
 final class JsonScan {
 
-  private static final int INITIAL_FRAMES = 8;
+  // value kinds
+  private static final int OBJECT = 1;
+  private static final int ARRAY = 2;
+  private static final int STRING = 3;
+  private static final int NUMBER = 4;
+  private static final int LITERAL = 5;
 
-  private final JsonParser parser;
-  private final int maxDepth;
-  private final List<JsonPredicate> predicates;
-  private final int count;
+  private static final int INITIAL_FRAMES = 8;
+  // buffers that grew beyond these sizes for one large body are not kept for the next one
+  private static final int KEEP_INTS = 4096;
+  private static final int KEEP_CHARS = 4096;
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+  private static final long SPACES = 0x2020202020202020L;
+
+  private static final ThreadLocal<JsonScan> LOCAL = ThreadLocal.withInitial(JsonScan::new);
+
+  // the body and limits of the current use
+  private byte[] b;
+  private int n;
+  private int maxDepth;
+  private boolean quoteValues;
+  private JsonPredicate[] predicates = new JsonPredicate[4];
+  private int count;
+  private boolean inUse;
 
   // per frame: progress of predicate p at frame d is progress[d * count + p]
-  private int[] progress;
+  private int[] progress = new int[(INITIAL_FRAMES + 1) * 4];
   // per frame: whether the container is an array, and the index its next element gets
-  private boolean[] isArray;
-  private int[] nextIndex;
+  private boolean[] isArray = new boolean[INITIAL_FRAMES + 1];
+  private int[] nextIndex = new int[INITIAL_FRAMES + 1];
 
   // per predicate: whether a node was selected, the depth of the selected array being checked
-  // (0 when none), and the first failure
-  private final boolean[] selected;
-  private final int[] checkDepth;
-  private final String[] failures;
+  // (0 when none), and the first failure; live counts the predicates without a failure
+  private boolean[] selected = new boolean[4];
+  private int[] checkDepth = new int[4];
+  private String[] failures = new String[4];
+  private int live;
+  // whether field names are compared at all (with no predicate, the body is only checked)
+  private boolean namesNeeded;
 
-  // the current scalar's text, filled at most once per token and only when a predicate needs it
+  // the current field name, decoded
+  private char[] name = new char[32];
+  private int nameLength;
+  // the current scalar: bytes [valueStart, valueEnd) (string content without its quotes)
+  private int valueStart;
+  private int valueEnd;
+  private boolean valueEscaped;
+  private int valueKind;
+  // its text, decoded at most once per value and only when a predicate needs it
+  private char[] chars = new char[64];
   private final CharWindow text = new CharWindow();
   private boolean textReady;
 
-  JsonScan(JsonParser parser, int maxDepth, List<JsonPredicate> predicates) {
-    this.parser = parser;
+  // where the grammar was broken (set by the parse helpers that return -1)
+  private int errorAt;
+
+  private JsonScan() {}
+
+  /**
+   * This thread's scanner, ready for one body; {@link #release} it after use. A nested use on
+   * the same thread (not expected: matchers do not call back) gets a fresh instance.
+   */
+  static JsonScan acquire(byte[] body, int maxDepth, List<JsonPredicate> predicates,
+      boolean quoteValues) {
+    JsonScan scan = LOCAL.get();
+    if (scan.inUse) {
+      scan = new JsonScan();
+    }
+    scan.inUse = true;
+    scan.reset(body, maxDepth, predicates, quoteValues);
+    return scan;
+  }
+
+  /** Ends a use: drops the body, the predicates and oversized buffers. */
+  void release() {
+    b = null;
+    Arrays.fill(predicates, 0, count, null);
+    Arrays.fill(failures, 0, count, null);
+    if (progress.length > KEEP_INTS) {
+      progress = new int[(INITIAL_FRAMES + 1) * 4];
+      isArray = new boolean[INITIAL_FRAMES + 1];
+      nextIndex = new int[INITIAL_FRAMES + 1];
+    }
+    if (predicates.length > KEEP_INTS) {
+      predicates = new JsonPredicate[4];
+      selected = new boolean[4];
+      checkDepth = new int[4];
+      failures = new String[4];
+    }
+    if (chars.length > KEEP_CHARS) {
+      chars = new char[64];
+    }
+    if (name.length > KEEP_CHARS) {
+      name = new char[32];
+    }
+    text.set(chars, 0, 0);
+    inUse = false;
+  }
+
+  private void reset(byte[] body, int maxDepth, List<JsonPredicate> list, boolean quoteValues) {
+    this.b = body;
+    this.n = body.length;
     this.maxDepth = maxDepth;
-    this.predicates = predicates;
-    this.count = predicates.size();
+    this.quoteValues = quoteValues;
+    int count = list.size();
+    this.count = count;
+    if (predicates.length < count) {
+      predicates = new JsonPredicate[count];
+      selected = new boolean[count];
+      checkDepth = new int[count];
+      failures = new String[count];
+    }
+    for (int p = 0; p < count; p++) {
+      predicates[p] = list.get(p);
+      selected[p] = false;
+      checkDepth[p] = 0;
+      failures[p] = null;
+    }
+    this.namesNeeded = count > 0;
+    this.live = count;
     int frames = Math.min(INITIAL_FRAMES, maxDepth) + 1;
-    this.progress = new int[frames * count];
-    this.isArray = new boolean[frames];
-    this.nextIndex = new int[frames];
-    this.selected = new boolean[count];
-    this.checkDepth = new int[count];
-    this.failures = new String[count];
+    if (isArray.length < frames) {
+      isArray = new boolean[frames];
+      nextIndex = new int[frames];
+    }
+    if (progress.length < isArray.length * count) {
+      progress = new int[isArray.length * count];
+    }
   }
 
   /**
-   * Reads the whole body.
+   * Reads the body (from its start) up to the end of the root value and checks that only white
+   * space follows; stops early when every predicate has failed.
    *
    * @return a body problem, or {@code null} when the body is one strict JSON value within limits
-   * @throws IOException when the parser rejects the body (before or within the root value)
+   *     (or every predicate failed before the scan reached a problem)
    */
-  String run() throws IOException {
-    JsonToken token = parser.nextToken();
-    if (token == null) {
+  String run() {
+    int i = skipSpace(0);
+    if (i >= n) {
       return JsonBodyCheck.BODY_EMPTY;
     }
     int depth = 0;
+    valueLoop:
     while (true) {
-      switch (token) {
-        case FIELD_NAME:
-          break; // the name is read from the parser when its value arrives
-        case START_OBJECT:
-        case START_ARRAY:
-          if (depth == maxDepth) {
-            return String.format(JsonBodyCheck.BODY_TOO_DEEP, maxDepth);
+      // a value starts at i (white space already skipped)
+      if (i >= n) {
+        return notJson(i);
+      }
+      int c = b[i];
+      if (c == '{' || c == '[') {
+        if (depth == maxDepth) {
+          return String.format(JsonBodyCheck.BODY_TOO_DEEP, maxDepth);
+        }
+        ensureFrames(depth + 1);
+        value(depth, c == '{' ? OBJECT : ARRAY);
+        depth++;
+        boolean array = c == '[';
+        isArray[depth] = array;
+        nextIndex[depth] = 0;
+        i = skipSpace(i + 1);
+        if (i >= n) {
+          return notJson(i);
+        }
+        if (b[i] == (array ? ']' : '}')) {
+          i++;
+          if (array) {
+            endArray(depth);
           }
-          ensureFrames(depth + 1);
-          value(depth, token);
-          depth++;
-          isArray[depth] = token == JsonToken.START_ARRAY;
-          nextIndex[depth] = 0;
-          break;
-        case END_ARRAY:
+          depth--;
+        } else {
+          if (!array) {
+            i = fieldName(i);
+            if (i < 0) {
+              return notJson(errorAt);
+            }
+          }
+          continue;
+        }
+      } else {
+        int end = scalar(i, c);
+        if (end < 0) {
+          return notJson(errorAt);
+        }
+        value(depth, valueKind);
+        i = end;
+      }
+      if (live == 0 && count > 0) {
+        return null; // every predicate failed: nothing later can make one pass
+      }
+      // a value ended before i: a separator, the end of containers, or the end of the root
+      while (true) {
+        if (depth == 0) {
+          return trailingContent(i);
+        }
+        i = skipSpace(i);
+        if (i >= n) {
+          return notJson(i);
+        }
+        c = b[i];
+        boolean array = isArray[depth];
+        if (c == ',') {
+          i = skipSpace(i + 1);
+          if (!array) {
+            i = fieldName(i);
+            if (i < 0) {
+              return notJson(errorAt);
+            }
+          }
+          continue valueLoop;
+        }
+        if (c != (array ? ']' : '}')) {
+          return notJson(i);
+        }
+        i++;
+        if (array) {
           endArray(depth);
-          depth--;
-          break;
-        case END_OBJECT:
-          depth--;
-          break;
-        default:
-          value(depth, token);
-          break;
-      }
-      if (depth == 0 && token != JsonToken.FIELD_NAME) {
-        break; // the root value is complete
-      }
-      token = parser.nextToken();
-      if (token == null) {
-        // the parser reports end-of-input inside a container itself; this is a safety net
-        return String.format(JsonBodyCheck.BODY_NOT_JSON, offset(parser.currentLocation()));
+        }
+        depth--;
       }
     }
-    return trailingContent();
   }
 
-  /** The per-predicate failures once {@link #run()} returned {@code null}. */
+  /** The per-predicate failures once {@link #run()} returned {@code null}; null when none. */
   String[] failures() {
+    String[] out = null;
     for (int p = 0; p < count; p++) {
-      if (failures[p] == null && !selected[p]) {
-        failures[p] = String.format(JsonBodyCheck.NO_NODE, selectorText(p));
+      String failure = failures[p];
+      if (failure == null && !selected[p]) {
+        failure = String.format(JsonBodyCheck.NO_NODE, selectorText(p));
+      }
+      if (failure != null) {
+        if (out == null) {
+          out = new String[count];
+        }
+        out[p] = failure;
       }
     }
-    return failures;
+    return out;
   }
 
-  private String trailingContent() throws IOException {
-    try {
-      if (parser.nextToken() == null) {
-        return null;
+  private String trailingContent(int i) {
+    int next = skipSpace(i);
+    return next >= n ? null : String.format(JsonBodyCheck.BODY_TRAILING, next);
+  }
+
+  private static String notJson(int offset) {
+    return String.format(JsonBodyCheck.BODY_NOT_JSON, offset);
+  }
+
+  private int skipSpace(int i) {
+    while (i < n) {
+      int c = b[i];
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return i;
       }
-      return String.format(JsonBodyCheck.BODY_TRAILING, offset(parser.currentTokenLocation()));
-    } catch (JsonProcessingException e) {
-      return String.format(JsonBodyCheck.BODY_TRAILING, offset(e.getLocation()));
+      i++;
     }
+    return i;
+  }
+
+  // ---- tokens
+
+  /**
+   * A field name at {@code i} (a string), then {@code :}; decoded into {@link #name} when a
+   * predicate compares names.
+   *
+   * @return the offset of the value after the colon (white space skipped), or -1
+   */
+  private int fieldName(int i) {
+    if (i >= n || b[i] != '"') {
+      errorAt = i;
+      return -1;
+    }
+    int end = string(i);
+    if (end < 0) {
+      return -1;
+    }
+    if (namesNeeded) {
+      nameLength = decode(i + 1, end - 1, valueEscaped, true);
+    }
+    int colon = skipSpace(end);
+    if (colon >= n || b[colon] != ':') {
+      errorAt = colon;
+      return -1;
+    }
+    return skipSpace(colon + 1);
   }
 
   /**
-   * A value token (scalar or container start) at {@code depth}: steps every undecided predicate
-   * to it and, for a container, records the progress its children step from.
+   * A string, number or literal starting with {@code c} at {@code i}; sets {@link #valueKind}
+   * and the value's range.
+   *
+   * @return the offset after the value, or -1
    */
-  private void value(int depth, JsonToken token) throws IOException {
+  private int scalar(int i, int c) {
+    int end;
+    if (c == '"') {
+      valueKind = STRING;
+      end = string(i);
+      valueStart = i + 1;
+      valueEnd = end - 1;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      valueKind = NUMBER;
+      valueEscaped = false;
+      end = number(i);
+      valueStart = i;
+      valueEnd = end;
+    } else {
+      valueKind = LITERAL;
+      valueEscaped = false;
+      end = literal(i, c == 't' ? "true" : c == 'f' ? "false" : "null");
+      valueStart = i;
+      valueEnd = end;
+    }
+    return end;
+  }
+
+  private int literal(int i, String word) {
+    int length = word.length();
+    for (int k = 0; k < length; k++) {
+      if (i + k >= n || b[i + k] != word.charAt(k)) {
+        errorAt = i + k;
+        return -1;
+      }
+    }
+    return i + length;
+  }
+
+  /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}; offset after it or -1. */
+  private int number(int i) {
+    if (b[i] == '-') {
+      i++;
+    }
+    if (i >= n || !digit(b[i])) {
+      errorAt = i;
+      return -1;
+    }
+    if (b[i] == '0') {
+      i++;
+      if (i < n && digit(b[i])) {
+        errorAt = i; // no leading zeros
+        return -1;
+      }
+    } else {
+      i = digits(i);
+    }
+    if (i < n && b[i] == '.') {
+      i++;
+      if (i >= n || !digit(b[i])) {
+        errorAt = i;
+        return -1;
+      }
+      i = digits(i);
+    }
+    if (i < n && (b[i] == 'e' || b[i] == 'E')) {
+      i++;
+      if (i < n && (b[i] == '+' || b[i] == '-')) {
+        i++;
+      }
+      if (i >= n || !digit(b[i])) {
+        errorAt = i;
+        return -1;
+      }
+      i = digits(i);
+    }
+    return i;
+  }
+
+  private int digits(int i) {
+    while (i < n && digit(b[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean digit(int c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /**
+   * A string whose opening quote is at {@code i}: finds its closing quote, checking escapes and
+   * refusing raw control characters; sets {@link #valueEscaped}. Other bytes are content (the
+   * UTF-8 was checked before).
+   *
+   * @return the offset after the closing quote, or -1
+   */
+  private int string(int i) {
+    boolean escaped = false;
+    i++;
+    while (true) {
+      // eight bytes at a time while none is a quote, a backslash or a control character
+      while (i + 8 <= n) {
+        long word = (long) Utf8.LONGS.get(b, i);
+        long quote = word ^ QUOTES;
+        long backslash = word ^ BACKSLASHES;
+        long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash)
+            | ((word - SPACES) & ~word);
+        if ((special & HIGHS) != 0) {
+          break;
+        }
+        i += 8;
+      }
+      if (i >= n) {
+        errorAt = n; // unterminated
+        return -1;
+      }
+      int c = b[i];
+      if (c == '"') {
+        valueEscaped = escaped;
+        return i + 1;
+      }
+      if (c == '\\') {
+        escaped = true;
+        i++;
+        if (i >= n) {
+          errorAt = n;
+          return -1;
+        }
+        switch (b[i]) {
+          case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+            i++;
+            break;
+          case 'u':
+            for (int k = 1; k <= 4; k++) {
+              if (i + k >= n || hex(b[i + k]) < 0) {
+                errorAt = Math.min(i + k, n);
+                return -1;
+              }
+            }
+            i += 5;
+            break;
+          default:
+            errorAt = i;
+            return -1;
+        }
+      } else if (c >= 0 && c < 0x20) {
+        errorAt = i; // a raw control character must be escaped
+        return -1;
+      } else {
+        i++;
+      }
+    }
+  }
+
+  private static int hex(int c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  /**
+   * Decodes bytes {@code [from, to)} of a checked string (or the ASCII text of a number or
+   * literal) into {@link #name} or {@link #chars}, growing it as needed.
+   *
+   * @return the number of chars
+   */
+  private int decode(int from, int to, boolean escaped, boolean intoName) {
+    char[] out = intoName ? name : chars;
+    if (out.length < to - from) {
+      // UTF-8 and escapes never decode to more chars than bytes
+      out = new char[Math.max(to - from, out.length * 2)];
+      if (intoName) {
+        name = out;
+      } else {
+        chars = out;
+      }
+    }
+    int k = 0;
+    int i = from;
+    while (i < to) {
+      int c = b[i];
+      if (c >= 0 && c != '\\') {
+        out[k++] = (char) c;
+        i++;
+      } else if (c == '\\') {
+        int e = b[i + 1];
+        switch (e) {
+          case 'b': out[k++] = '\b'; i += 2; break;
+          case 'f': out[k++] = '\f'; i += 2; break;
+          case 'n': out[k++] = '\n'; i += 2; break;
+          case 'r': out[k++] = '\r'; i += 2; break;
+          case 't': out[k++] = '\t'; i += 2; break;
+          case 'u':
+            out[k++] = (char) ((hex(b[i + 2]) << 12) | (hex(b[i + 3]) << 8)
+                | (hex(b[i + 4]) << 4) | hex(b[i + 5]));
+            i += 6;
+            break;
+          default: // '"', '\\', '/'
+            out[k++] = (char) e;
+            i += 2;
+            break;
+        }
+      } else if ((c & 0xE0) == 0xC0) {
+        out[k++] = (char) (((c & 0x1F) << 6) | (b[i + 1] & 0x3F));
+        i += 2;
+      } else if ((c & 0xF0) == 0xE0) {
+        out[k++] = (char) (((c & 0x0F) << 12) | ((b[i + 1] & 0x3F) << 6) | (b[i + 2] & 0x3F));
+        i += 3;
+      } else {
+        int cp = ((c & 0x07) << 18) | ((b[i + 1] & 0x3F) << 12) | ((b[i + 2] & 0x3F) << 6)
+            | (b[i + 3] & 0x3F);
+        out[k++] = Character.highSurrogate(cp);
+        out[k++] = Character.lowSurrogate(cp);
+        i += 4;
+      }
+    }
+    return k;
+  }
+
+  // ---- predicates
+
+  /**
+   * A value (scalar or container start) of the given kind at {@code depth}: steps every
+   * undecided predicate to it and, for a container, records the progress its children step from.
+   */
+  private void value(int depth, int kind) {
     boolean inArray = depth > 0 && isArray[depth];
     int index = inArray ? nextIndex[depth]++ : 0;
-    String field = depth > 0 && !inArray ? parser.currentName() : null;
-    boolean container = token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY;
+    char[] field = depth > 0 && !inArray ? name : null;
+    boolean container = kind == OBJECT || kind == ARRAY;
     int parentBase = depth * count;
     int childBase = parentBase + count;
     textReady = false;
@@ -144,13 +569,14 @@ final class JsonScan {
       int child = JsonSelector.DEAD;
       if (failures[p] == null) {
         if (checkDepth[p] != 0) {
-          checkElement(p, token);
+          checkElement(p, kind);
         } else {
-          JsonSelector selector = predicates.get(p).selector();
-          child = depth == 0 ? 0 : selector.step(progress[parentBase + p], field, index);
+          JsonSelector selector = predicates[p].selector();
+          child = depth == 0 ? 0
+              : selector.step(progress[parentBase + p], field, nameLength, index);
           if (child == selector.length()) {
             child = JsonSelector.DEAD;
-            select(p, depth, token);
+            select(p, depth, kind);
           }
         }
       }
@@ -161,38 +587,24 @@ final class JsonScan {
   }
 
   /** Predicate {@code p} selected the value at the current token. */
-  private void select(int p, int depth, JsonToken token) throws IOException {
+  private void select(int p, int depth, int kind) {
     selected[p] = true;
-    switch (token) {
-      case START_OBJECT:
-        failures[p] = String.format(JsonBodyCheck.OBJECT_SELECTED, selectorText(p));
-        break;
-      case START_ARRAY:
-        checkDepth[p] = depth + 1;
-        break;
-      default:
-        if (!predicates.get(p).value().matches(text())) {
-          failures[p] = String.format(
-              JsonBodyCheck.VALUE_MISMATCH, valueExcerpt(token), selectorText(p), regexText(p));
-        }
-        break;
+    if (kind == OBJECT) {
+      fail(p, String.format(JsonBodyCheck.OBJECT_SELECTED, selectorText(p)));
+    } else if (kind == ARRAY) {
+      checkDepth[p] = depth + 1;
+    } else if (!predicates[p].value().matches(text())) {
+      fail(p, mismatch(JsonBodyCheck.VALUE_MISMATCH_QUOTED, JsonBodyCheck.VALUE_MISMATCH, p));
     }
   }
 
   /** A value inside an array that predicate {@code p} selected: every leaf must match. */
-  private void checkElement(int p, JsonToken token) throws IOException {
-    switch (token) {
-      case START_OBJECT:
-        failures[p] = String.format(JsonBodyCheck.OBJECT_IN_ARRAY, selectorText(p));
-        break;
-      case START_ARRAY:
-        break; // its elements are checked in turn; emptiness when it closes
-      default:
-        if (!predicates.get(p).value().matches(text())) {
-          failures[p] = String.format(
-              JsonBodyCheck.ELEMENT_MISMATCH, valueExcerpt(token), selectorText(p), regexText(p));
-        }
-        break;
+  private void checkElement(int p, int kind) {
+    if (kind == OBJECT) {
+      fail(p, String.format(JsonBodyCheck.OBJECT_IN_ARRAY, selectorText(p)));
+    } else if (kind != ARRAY // its elements are checked in turn; emptiness when it closes
+        && !predicates[p].value().matches(text())) {
+      fail(p, mismatch(JsonBodyCheck.ELEMENT_MISMATCH_QUOTED, JsonBodyCheck.ELEMENT_MISMATCH, p));
     }
   }
 
@@ -205,9 +617,9 @@ final class JsonScan {
         continue;
       }
       if (empty && failures[p] == null) {
-        failures[p] = String.format(
+        fail(p, String.format(
             checked == depth ? JsonBodyCheck.EMPTY_ARRAY : JsonBodyCheck.EMPTY_ARRAY_IN_ARRAY,
-            selectorText(p));
+            selectorText(p)));
       }
       if (checked == depth) {
         checkDepth[p] = 0;
@@ -215,25 +627,36 @@ final class JsonScan {
     }
   }
 
-  private CharSequence text() throws IOException {
+  private void fail(int p, String reason) {
+    failures[p] = reason;
+    live--;
+  }
+
+  private CharSequence text() {
     if (!textReady) {
       // numbers keep their text as written (1.50 stays 1.50); strings are decoded
-      text.set(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+      int length = decode(valueStart, valueEnd, valueEscaped, false);
+      text.set(chars, 0, length);
       textReady = true;
     }
     return text;
   }
 
-  private String valueExcerpt(JsonToken token) throws IOException {
-    return token == JsonToken.VALUE_STRING ? Excerpt.quoted(text()) : Excerpt.plain(text());
+  /** A value mismatch reason; the value is quoted only when explaining, never in a decision. */
+  private String mismatch(String quoted, String plain, int p) {
+    if (!quoteValues) {
+      return String.format(plain, selectorText(p), regexText(p));
+    }
+    String value = valueKind == STRING ? Excerpt.quoted(text()) : Excerpt.plain(text());
+    return String.format(quoted, value, selectorText(p), regexText(p));
   }
 
   private String selectorText(int p) {
-    return Excerpt.plain(predicates.get(p).selector().toString());
+    return Excerpt.plain(predicates[p].selector().toString());
   }
 
   private String regexText(int p) {
-    return Excerpt.plain(predicates.get(p).regex());
+    return Excerpt.plain(predicates[p].regex());
   }
 
   private void ensureFrames(int depth) {
@@ -245,9 +668,5 @@ final class JsonScan {
     progress = Arrays.copyOf(progress, frames * count);
     isArray = Arrays.copyOf(isArray, frames);
     nextIndex = Arrays.copyOf(nextIndex, frames);
-  }
-
-  static long offset(JsonLocation location) {
-    return location == null ? -1 : location.getByteOffset();
   }
 }

@@ -1,6 +1,7 @@
 package dev.limitto.engine.internal.json;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -63,6 +64,8 @@ public final class JsonSelector {
   private final Kind kind;
   // names to match, one per level; pointer tokens already unescaped
   private final String[] names;
+  // the same names as char arrays, compared with the parser's name buffer without a String
+  private final char[][] nameChars;
   // pointer only: the array index a token addresses, or -1 when it is not a canonical index
   private final int[] indexes;
 
@@ -71,6 +74,10 @@ public final class JsonSelector {
     this.kind = kind;
     this.names = names;
     this.indexes = indexes;
+    this.nameChars = new char[names.length][];
+    for (int i = 0; i < names.length; i++) {
+      nameChars[i] = names[i].toCharArray();
+    }
   }
 
   /**
@@ -195,14 +202,15 @@ public final class JsonSelector {
    * The root value has progress 0.
    *
    * @param parent the parent container's progress, never {@link #length()}
-   * @param field the child's field name when the parent is an object, {@code null} in an array
+   * @param field the child's field name (decoded) in {@code field[0..fieldLength)} when the parent
+   *     is an object, {@code null} in an array
    * @param index the child's index when the parent is an array
    */
-  int step(int parent, String field, int index) {
+  int step(int parent, char[] field, int fieldLength, int index) {
     switch (kind) {
       case ANY_DEPTH:
         // never dies: the name may appear at any depth below
-        return field != null && names[0].equals(field) ? 1 : 0;
+        return field != null && is(0, field, fieldLength) ? 1 : 0;
       case PATH:
         if (parent == DEAD) {
           return DEAD;
@@ -210,7 +218,7 @@ public final class JsonSelector {
         if (field == null) {
           return parent; // an array on the way fans out
         }
-        return names[parent].equals(field) ? parent + 1 : DEAD;
+        return is(parent, field, fieldLength) ? parent + 1 : DEAD;
       default:
         if (parent == DEAD) {
           return DEAD;
@@ -218,8 +226,13 @@ public final class JsonSelector {
         if (field == null) {
           return indexes[parent] == index ? parent + 1 : DEAD;
         }
-        return names[parent].equals(field) ? parent + 1 : DEAD;
+        return is(parent, field, fieldLength) ? parent + 1 : DEAD;
     }
+  }
+
+  private boolean is(int level, char[] field, int fieldLength) {
+    char[] name = nameChars[level];
+    return name.length == fieldLength && Arrays.equals(name, 0, fieldLength, field, 0, fieldLength);
   }
 
   @Override

@@ -1,9 +1,25 @@
 package dev.limitto.engine.internal.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Strict UTF-8 well-formedness (RFC 3629, Unicode table 3-7): no overlongs, no surrogates. */
 final class Utf8 {
 
+  /** Eight bytes of the body at once, in memory order; byte {@code k} is bits {@code 8k..8k+7}. */
+  static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
   private Utf8() {}
+
+  /** Whether one of the eight bytes of {@code word} is zero (exact: no false positives). */
+  static boolean hasZeroByte(long word) {
+    return ((word - ONES) & ~word & HIGHS) != 0;
+  }
 
   /**
    * The offset of the first byte that does not start a well-formed UTF-8 sequence, or of the
@@ -14,6 +30,17 @@ final class Utf8 {
     int n = b.length;
     int i = 0;
     while (i < n) {
+      // JSON is mostly ASCII: skip eight ASCII bytes, none of them NUL, at a time
+      while (i + 8 <= n) {
+        long word = (long) LONGS.get(b, i);
+        if ((word & HIGHS) != 0 || hasZeroByte(word)) {
+          break;
+        }
+        i += 8;
+      }
+      if (i >= n) {
+        break;
+      }
       int c = b[i];
       if (c > 0) { // ASCII other than NUL
         i++;

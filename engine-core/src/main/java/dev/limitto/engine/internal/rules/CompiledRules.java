@@ -234,7 +234,7 @@ public final class CompiledRules {
 
   private Decision decideJson(HttpRequestView request, int[] candidates, int count,
       Decision fallback, String method, String url, RequestTarget target) {
-    JsonOutcome json = JsonOutcome.evaluate(request, limits, lines, candidates, count);
+    JsonOutcome json = JsonOutcome.evaluate(request, limits, lines, candidates, count, false);
     for (int k = 0; k < count; k++) {
       CompiledLine line = lines[candidates[k]];
       if (json.passed(candidates[k], line) == line.json.length) {
@@ -346,7 +346,7 @@ public final class CompiledRules {
       }
     }
     JsonOutcome json =
-        count == 0 ? null : JsonOutcome.evaluate(request, limits, lines, candidates, count);
+        count == 0 ? null : JsonOutcome.evaluate(request, limits, lines, candidates, count, true);
     for (int k = 0; k < count; k++) {
       details[candidates[k]] = json.failure(candidates[k], lines[candidates[k]]);
     }

@@ -206,16 +206,25 @@ class JsonBodyProblemTest {
     "trailing comma object | {\"a\":1,}              | 7",
     "trailing comma array  | [1,]                    | 3",
     "missing value         | [1,,2]                  | 3",
-    "NaN                   | {\"a\":NaN}             | 8",
-    "Infinity              | {\"a\":Infinity}        | 13",
+    "NaN                   | {\"a\":NaN}             | 5",
+    "Infinity              | {\"a\":Infinity}        | 5",
     "leading zero          | {\"a\":01}              | 6",
-    "leading plus          | {\"a\":+1}              | 6",
+    "leading plus          | {\"a\":+1}              | 5",
     "leading decimal point | {\"a\":.5}              | 5",
     "trailing decimal point| {\"a\":1.}              | 7",
     "unterminated          | {\"a\":1                | 6",
     "bad escape            | {\"a\":\"\\x\"}         | 7",
     "raw control char      | {\"a\":\"\u0001\"}      | 6",
-    "not json at all       | not json                | 0"
+    "not json at all       | not json                | 1",
+    "truncated literal     | [tru]                   | 4",
+    "literal cut by end    | nul                     | 3",
+    "exponent without digit| [1e+]                   | 4",
+    "minus without digit   | [-x]                    | 2",
+    "unterminated string   | [\"ab                   | 4",
+    "unterminated escape   | [\"a\\u12            | 7",
+    "name without colon    | {\"a\" 1}               | 5",
+    "array closed by brace | [1}                     | 2",
+    "object closed by bracket | {\"a\":1]            | 6"
   })
   void evaluateWhenBodyIsNotStrictJsonThenNotJson(String what, String body, int offset) {
     assertThat(problem(body)).isEqualTo(String.format(JsonBodyCheck.BODY_NOT_JSON, offset));
@@ -256,7 +265,7 @@ class JsonBodyProblemTest {
   @Test
   void evaluateWhenRecordSeparatorBeforeValueThenNotJson() {
     assertThat(problem("\u001e{\"a\":1}"))
-        .isEqualTo(String.format(JsonBodyCheck.BODY_NOT_JSON, 1));
+        .isEqualTo(String.format(JsonBodyCheck.BODY_NOT_JSON, 0));
   }
 
   @Test

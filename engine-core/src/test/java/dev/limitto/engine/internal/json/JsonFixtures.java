@@ -64,9 +64,18 @@ final class JsonFixtures {
     return JsonBodyCheck.evaluate(utf8(body), Limits.defaults(), predicates(selector, regex));
   }
 
-  /** The failure of the single predicate, or null when it matched. */
+  /** The failure of the single predicate as a decision states it, or null when it matched. */
   static String failure(String body, String selector, String regex) {
     return evaluate(body, selector, regex).failure(0);
+  }
+
+  /**
+   * The failure of the single predicate as an explanation states it (quoting an excerpt of the
+   * failing value), or null when it matched.
+   */
+  static String explained(String body, String selector, String regex) {
+    return JsonBodyCheck.evaluate(utf8(body), Limits.defaults(), predicates(selector, regex), true)
+        .failure(0);
   }
 
   /** A request view that only has headers; the body is passed to evaluate directly. */

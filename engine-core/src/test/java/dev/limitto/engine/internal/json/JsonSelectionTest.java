@@ -1,5 +1,6 @@
 package dev.limitto.engine.internal.json;
 
+import static dev.limitto.engine.internal.json.JsonFixtures.explained;
 import static dev.limitto.engine.internal.json.JsonFixtures.failure;
 import static dev.limitto.engine.internal.json.JsonFixtures.predicates;
 import static dev.limitto.engine.internal.json.JsonFixtures.utf8;
@@ -37,14 +38,14 @@ class JsonSelectionTest {
   @Test
   void nameWhenOneOfSeveralOccurrencesAtDifferentDepthsDiffersThenFails() {
     String body = "{\"a\":{\"key\":\"DEMO\"},\"b\":[{\"key\":\"OPS\"}],\"key\":\"DEMO\"}";
-    assertThat(failure(body, "key", "DEMO"))
+    assertThat(explained(body, "key", "DEMO"))
         .isEqualTo("value \"OPS\" of key does not match DEMO");
   }
 
   @Test
   void nameWhenFieldsInsideArrayElementsThenEverySelected() {
     assertThat(failure("[{\"key\":\"A\"},[{\"key\":\"A\"}]]", "key", "A")).isNull();
-    assertThat(failure("[{\"key\":\"A\"},[{\"key\":\"B\"}]]", "key", "A"))
+    assertThat(explained("[{\"key\":\"A\"},[{\"key\":\"B\"}]]", "key", "A"))
         .isEqualTo("value \"B\" of key does not match A");
   }
 
@@ -79,7 +80,7 @@ class JsonSelectionTest {
   void pathWhenArrayOnTheWayThenEveryElementIsFollowed() {
     String body = "{\"issues\":[{\"key\":\"A-1\"},{\"key\":\"A-2\"},{\"other\":1}]}";
     assertThat(failure(body, "issues.key", "A-[0-9]+")).isNull();
-    assertThat(failure(body, "issues.key", "A-1"))
+    assertThat(explained(body, "issues.key", "A-1"))
         .isEqualTo("value \"A-2\" of issues.key does not match A-1");
   }
 
@@ -87,7 +88,7 @@ class JsonSelectionTest {
   void pathWhenNestedArraysOnTheWayThenEveryElementAtEveryLevelIsFollowed() {
     String body = "{\"a\":[[{\"b\":1}],[{\"b\":2},[{\"b\":3}]],[]]}";
     assertThat(failure(body, "a.b", "[123]")).isNull();
-    assertThat(failure(body, "a.b", "[12]"))
+    assertThat(explained(body, "a.b", "[12]"))
         .isEqualTo("value 3 of a.b does not match [12]");
   }
 
@@ -95,7 +96,7 @@ class JsonSelectionTest {
   void pathWhenRootIsArrayThenItFansOut() {
     String body = "[{\"a\":{\"b\":1}},{\"a\":{\"b\":2}}]";
     assertThat(failure(body, "a.b", "[12]")).isNull();
-    assertThat(failure(body, "a.b", "1")).isEqualTo("value 2 of a.b does not match 1");
+    assertThat(explained(body, "a.b", "1")).isEqualTo("value 2 of a.b does not match 1");
   }
 
   @Test
@@ -104,7 +105,7 @@ class JsonSelectionTest {
         .isNull();
     assertThat(failure("{\"fields\":{\"labels\":[]}}", "fields.labels", ".*"))
         .isEqualTo(String.format(JsonBodyCheck.EMPTY_ARRAY, "fields.labels"));
-    assertThat(failure("{\"fields\":{\"labels\":[\"x\",\"z\"]}}", "fields.labels", "[xy]"))
+    assertThat(explained("{\"fields\":{\"labels\":[\"x\",\"z\"]}}", "fields.labels", "[xy]"))
         .isEqualTo("array element \"z\" of fields.labels does not match [xy]");
   }
 
@@ -127,7 +128,7 @@ class JsonSelectionTest {
   void pointerWhenIndexAddressesArrayElementThenOnlyThatElementIsSelected() {
     String body = "{\"a\":[{\"b\":\"x\"},{\"b\":\"y\"}]}";
     assertThat(failure(body, "/a/1/b", "y")).isNull();
-    assertThat(failure(body, "/a/0/b", "y"))
+    assertThat(explained(body, "/a/0/b", "y"))
         .isEqualTo("value \"x\" of /a/0/b does not match y");
     assertThat(failure(body, "/a/2/b", ".*")).isEqualTo(noNode("/a/2/b"));
   }
@@ -184,11 +185,11 @@ class JsonSelectionTest {
   @Test
   void selectorWhenDuplicateKeysThenEveryOccurrenceIsChecked() {
     String body = "{\"project\":\"DEMO\",\"project\":\"OPS\"}";
-    assertThat(failure(body, "project", "DEMO"))
+    assertThat(explained(body, "project", "DEMO"))
         .isEqualTo("value \"OPS\" of project does not match DEMO");
-    assertThat(failure(body, "/project", "DEMO"))
+    assertThat(explained(body, "/project", "DEMO"))
         .isEqualTo("value \"OPS\" of /project does not match DEMO");
-    assertThat(failure("{\"f\":{\"p\":\"OPS\"},\"f\":{\"p\":\"DEMO\"}}", "f.p", "DEMO"))
+    assertThat(explained("{\"f\":{\"p\":\"OPS\"},\"f\":{\"p\":\"DEMO\"}}", "f.p", "DEMO"))
         .isEqualTo("value \"OPS\" of f.p does not match DEMO");
   }
 
@@ -203,7 +204,7 @@ class JsonSelectionTest {
     assertThat(result.size()).isEqualTo(5);
     assertThat(result.matched(0)).isTrue();
     assertThat(result.failure(0)).isNull();
-    assertThat(result.failure(1)).isEqualTo("value \"v1.2\" of name does not match v[0-9]");
+    assertThat(result.failure(1)).isEqualTo("value of name does not match v[0-9]");
     assertThat(result.failure(2)).isEqualTo(noNode("missing"));
     assertThat(result.failure(3))
         .isEqualTo(String.format(JsonBodyCheck.EMPTY_ARRAY, "labels"));
@@ -212,7 +213,7 @@ class JsonSelectionTest {
 
   @Test
   void evaluateWhenFirstOccurrenceFailsThenTheFirstFailureIsReported() {
-    assertThat(failure("[{\"a\":\"x\"},{\"a\":\"y\"},{\"a\":\"ok\"}]", "a", "ok"))
+    assertThat(explained("[{\"a\":\"x\"},{\"a\":\"y\"},{\"a\":\"ok\"}]", "a", "ok"))
         .isEqualTo("value \"x\" of a does not match ok");
   }
 
