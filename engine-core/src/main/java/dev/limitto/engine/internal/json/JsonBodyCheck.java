@@ -176,9 +176,11 @@ public final class JsonBodyCheck {
     JsonScan scan = JsonScan.acquire(body, limits.maxJsonDepth(), predicates, quoteValues);
     try {
       problem = scan.run();
-      return problem != null
-          ? JsonResult.ofBodyProblem(problem, count)
-          : JsonResult.ofFailures(count, scan.failures());
+      if (problem == null) {
+        return JsonResult.ofFailures(count, scan.failures());
+      }
+      String encoding = encodingProblem(body);
+      return JsonResult.ofBodyProblem(encoding != null ? encoding : problem, count);
     } catch (RuntimeException e) {
       // "never throws for any bytes": whatever went wrong, the body is refused, not the request
       return JsonResult.ofBodyProblem(BODY_UNREADABLE, count);
@@ -187,7 +189,7 @@ public final class JsonBodyCheck {
     }
   }
 
-  /** The problems visible without parsing: size, emptiness, BOM, UTF-8 well-formedness. */
+  /** The problems visible without parsing: size, emptiness, BOM. */
   private static String bytesProblem(byte[] body, Limits limits) {
     if (body == null || body.length == 0) {
       return BODY_EMPTY;
@@ -198,11 +200,20 @@ public final class JsonBodyCheck {
     if (startsWithBom(body)) {
       return BODY_BOM;
     }
-    int invalid = Utf8.firstInvalid(body);
-    if (invalid >= 0) {
-      return String.format(body[invalid] == 0 ? BODY_NUL : BODY_NOT_UTF8, invalid);
-    }
     return null;
+  }
+
+  /**
+   * Malformed UTF-8 or a NUL byte anywhere in the body, or null. Looked for only once the scan
+   * found a problem (it checks UTF-8 as it goes): an encoding problem is named before any
+   * grammar problem, wherever it is, as the body is then not JSON text at all.
+   */
+  private static String encodingProblem(byte[] body) {
+    int invalid = Utf8.firstInvalid(body);
+    if (invalid < 0) {
+      return null;
+    }
+    return String.format(body[invalid] == 0 ? BODY_NUL : BODY_NOT_UTF8, invalid);
   }
 
   private static boolean startsWithBom(byte[] b) {

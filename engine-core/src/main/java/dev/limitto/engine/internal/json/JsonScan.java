@@ -9,8 +9,10 @@ import java.util.List;
  * #acquire}) whose arrays are reused from body to body, so that a decision allocates nothing
  * here.
  *
- * <p>The body has passed {@link Utf8#firstInvalid} before: it is well-formed UTF-8 without NUL
- * bytes, so this scanner checks only the JSON grammar. The grammar is the one jackson-core's
+ * <p>UTF-8 is checked on the way: outside strings only ASCII is valid JSON, and inside strings
+ * every multi-byte sequence is checked (RFC 3629: no overlongs, no surrogates). When the scan
+ * finds any problem, {@link JsonBodyCheck} looks for malformed UTF-8 in the whole body first, so
+ * the reasons are those of a separate UTF-8 pass before parsing. The grammar is the one jackson-core's
  * parser applies with every leniency off; {@code JsonScanDifferentialProperties} checks the two
  * against each other. Strings and numbers are delimited without being decoded; a value is decoded
  * (into a reused buffer) only when a predicate selects it, a field name only when a predicate is
@@ -425,16 +427,14 @@ final class JsonScan {
     boolean escaped = false;
     i++;
     while (true) {
-      // eight bytes at a time while none is a quote, a backslash or a control character
-      while (i + 8 <= n) {
-        long word = (long) Utf8.LONGS.get(b, i);
-        long quote = word ^ QUOTES;
-        long backslash = word ^ BACKSLASHES;
-        long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash)
-            | ((word - SPACES) & ~word);
-        if ((special & HIGHS) != 0) {
-          break;
-        }
+      // sixteen, then eight bytes at a time while all are ASCII and none is a quote, a backslash
+      // or a control character
+      while (i + 16 <= n
+          && ((special((long) Utf8.LONGS.get(b, i)) | special((long) Utf8.LONGS.get(b, i + 8)))
+              & HIGHS) == 0) {
+        i += 16;
+      }
+      while (i + 8 <= n && (special((long) Utf8.LONGS.get(b, i)) & HIGHS) == 0) {
         i += 8;
       }
       if (i >= n) {
@@ -470,13 +470,31 @@ final class JsonScan {
             errorAt = i;
             return -1;
         }
-      } else if (c >= 0 && c < 0x20) {
+      } else if (c >= 0x20) {
+        i++;
+      } else if (c >= 0) {
         errorAt = i; // a raw control character must be escaped
         return -1;
       } else {
-        i++;
+        int length = Utf8.sequence(b, i, n);
+        if (length == 0) {
+          errorAt = i; // reported as malformed UTF-8 (see JsonBodyCheck#evaluate)
+          return -1;
+        }
+        i += length;
       }
     }
+  }
+
+  /**
+   * Sets the high bit of every byte of {@code word} (eight string bytes) that needs a closer look:
+   * beyond ASCII, a control character, {@code "} or {@code \}. A byte below 0x20 borrows from
+   * its high bit when 0x20 is subtracted, and so does a quote or backslash when 1 is subtracted
+   * from it xor the quote or backslash; a byte beyond ASCII has its own high bit. A borrow can
+   * also mark bytes above a marked one, which only costs a closer look.
+   */
+  private static long special(long word) {
+    return word | (word - SPACES) | ((word ^ QUOTES) - ONES) | ((word ^ BACKSLASHES) - ONES);
   }
 
   private static int hex(int c) {

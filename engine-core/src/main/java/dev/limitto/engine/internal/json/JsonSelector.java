@@ -1,7 +1,6 @@
 package dev.limitto.engine.internal.json;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -232,7 +231,16 @@ public final class JsonSelector {
 
   private boolean is(int level, char[] field, int fieldLength) {
     char[] name = nameChars[level];
-    return name.length == fieldLength && Arrays.equals(name, 0, fieldLength, field, 0, fieldLength);
+    if (name.length != fieldLength) {
+      return false;
+    }
+    // names are short: a plain loop beats the range-checked library call here
+    for (int i = 0; i < fieldLength; i++) {
+      if (name[i] != field[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -22,6 +22,49 @@ final class Utf8 {
   }
 
   /**
+   * The length of the well-formed multi-byte sequence whose lead byte (not ASCII) is at {@code
+   * i}, within {@code b[0..n)}; 0 when it is malformed or truncated.
+   */
+  static int sequence(byte[] b, int i, int n) {
+    int c = b[i] & 0xFF;
+    int len;
+    int lo = 0x80;
+    int hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) {
+        lo = 0xA0; // below is overlong
+      } else if (c == 0xED) {
+        hi = 0x9F; // above is a surrogate
+      }
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) {
+        lo = 0x90; // below is overlong
+      } else if (c == 0xF4) {
+        hi = 0x8F; // above is beyond U+10FFFF
+      }
+    } else {
+      return 0; // continuation byte, C0, C1 or F5..FF
+    }
+    if (i + len > n) {
+      return 0;
+    }
+    int second = b[i + 1] & 0xFF;
+    if (second < lo || second > hi) {
+      return 0;
+    }
+    for (int k = 2; k < len; k++) {
+      if ((b[i + k] & 0xC0) != 0x80) {
+        return 0;
+      }
+    }
+    return len;
+  }
+
+  /**
    * The offset of the first byte that does not start a well-formed UTF-8 sequence, or of the
    * first NUL byte (never valid in JSON text, and the mark of UTF-16/32), or -1 when there is none.
    * A truncated sequence reports the offset where it starts.
@@ -46,43 +89,9 @@ final class Utf8 {
         i++;
         continue;
       }
-      if (c == 0) {
+      int len = c == 0 ? 0 : sequence(b, i, n);
+      if (len == 0) {
         return i;
-      }
-      c &= 0xFF;
-      int len;
-      int lo = 0x80;
-      int hi = 0xBF;
-      if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-      } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        if (c == 0xE0) {
-          lo = 0xA0; // below is overlong
-        } else if (c == 0xED) {
-          hi = 0x9F; // above is a surrogate
-        }
-      } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        if (c == 0xF0) {
-          lo = 0x90; // below is overlong
-        } else if (c == 0xF4) {
-          hi = 0x8F; // above is beyond U+10FFFF
-        }
-      } else {
-        return i; // continuation byte, C0, C1 or F5..FF
-      }
-      if (i + len > n) {
-        return i;
-      }
-      int second = b[i + 1] & 0xFF;
-      if (second < lo || second > hi) {
-        return i;
-      }
-      for (int k = 2; k < len; k++) {
-        if ((b[i + k] & 0xC0) != 0x80) {
-          return i;
-        }
       }
       i += len;
     }

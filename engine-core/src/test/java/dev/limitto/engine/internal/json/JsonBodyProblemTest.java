@@ -184,6 +184,23 @@ class JsonBodyProblemTest {
   }
 
   @Test
+  void evaluateWhenMalformedUtf8FollowsASyntaxErrorThenTheEncodingIsNamedFirst() {
+    // as if the whole body were checked for UTF-8 before it is parsed
+    assertThat(problem(bytes("{\"a\":x,\"b\":\"", new int[] {0xE9}, "\"}")))
+        .isEqualTo(String.format(JsonBodyCheck.BODY_NOT_UTF8, 12));
+    assertThat(problem(bytes("[" .repeat(70) + "\"", new int[] {0x80}, "\"")))
+        .isEqualTo(String.format(JsonBodyCheck.BODY_NOT_UTF8, 71));
+  }
+
+  @Test
+  void evaluateWhenMalformedUtf8OutsideStringsThenNotUtf8() {
+    assertThat(problem(bytes("{\"a\":1", new int[] {0xC0, 0x80}, "}")))
+        .isEqualTo(String.format(JsonBodyCheck.BODY_NOT_UTF8, 6));
+    assertThat(problem(bytes("{\"a\":1}", new int[] {0xFF}, "")))
+        .isEqualTo(String.format(JsonBodyCheck.BODY_NOT_UTF8, 7));
+  }
+
+  @Test
   void evaluateWhenUtf8SequenceTruncatedAtEndThenNotUtf8() {
     assertThat(problem(bytes("{\"a\":1}", new int[] {0xE2, 0x82}, "")))
         .isEqualTo(String.format(JsonBodyCheck.BODY_NOT_UTF8, 7));
