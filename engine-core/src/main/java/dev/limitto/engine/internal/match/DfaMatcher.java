@@ -64,6 +64,21 @@ final class DfaMatcher implements StringMatcher {
     return s != 0 && dfa.accepts(s);
   }
 
+  /** {@link #matchesAfter(int, String, String)} for a tail in a reused buffer. */
+  boolean matchesAfter(int state, String head, CharSequence tail) {
+    if (state == AsciiDfa.NON_ASCII) {
+      return fallback.matches(head + tail);
+    }
+    if (state == 0) {
+      return false;
+    }
+    int s = dfa.run(state, tail);
+    if (s == AsciiDfa.NON_ASCII) {
+      return fallback.matches(head + tail);
+    }
+    return s != 0 && dfa.accepts(s);
+  }
+
   @Override
   public String toString() {
     return "Dfa[" + fallback.pattern() + ", " + dfa.stateCount() + " states]";

@@ -111,7 +111,7 @@ public final class LineIndex {
    * {@code [words, 2*words)} those that also admit the method (full candidates). Valid until
    * the next call on this thread.
    */
-  public long[] candidates(int methodIndex, String canonicalPath) {
+  public long[] candidates(int methodIndex, CharSequence canonicalPath) {
     long[] s = scratch.get();
     int w = words;
     System.arraycopy(originHits, 0, s, 0, w);

@@ -42,6 +42,20 @@ public final class UrlMatcher implements StringMatcher {
     return general.matches(origin + path);
   }
 
+  /**
+   * Whether {@code origin + path} matches, for a path held in a reused buffer (a decoded path):
+   * as {@link #matchesPath(String)}, allocating nothing on the DFA tier.
+   */
+  public boolean matchesPath(CharSequence path) {
+    if (path instanceof String s) {
+      return matchesPath(s);
+    }
+    if (dfa != null) {
+      return dfa.matchesAfter(afterOrigin, origin, path);
+    }
+    return general.matches(origin + path);
+  }
+
   /** Whether a whole URL matches, for callers that hold the concatenated URL anyway. */
   @Override
   public boolean matches(CharSequence url) {

@@ -8,6 +8,7 @@ import dev.limitto.engine.internal.match.LineIndex;
 import dev.limitto.engine.internal.parse.HttpMethods;
 import dev.limitto.engine.internal.target.Rejections;
 import dev.limitto.engine.internal.target.RequestTarget;
+import dev.limitto.engine.internal.util.StripedPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,9 @@ public final class CompiledRules {
       Decision.deny(String.format(Reasons.REJECTED, Reasons.NO_METHOD));
   // by rejection text (a constant of a finite set): a rejection costs no new decision
   private static final Map<String, Decision> REJECTIONS = new ConcurrentHashMap<>();
+  // buffers for decoded paths; a path is at most Limits.maxPathLength characters
+  private static final StripedPool<StringBuilder> DECODED_PATHS =
+      new StripedPool<>(() -> new StringBuilder(128));
 
   private final CompiledLine[] lines;
   private final BaseUrl base;
@@ -111,12 +115,35 @@ public final class CompiledRules {
       } else {
         // a rejected target is denied by its rule, as the general path would, without a target
         String rule = RequestTarget.rejectionRule(request, limits);
-        if (rule != null && !isLengthRule(rule)) {
-          return rejection(rule);
+        if (rule != null) {
+          if (!isLengthRule(rule)) {
+            return rejection(rule);
+          }
+        } else if (RequestTarget.methodOverrideRejection(request, null) == null) {
+          Decision fast = decideDecodedFromIndex(request, method);
+          if (fast != null) {
+            return fast;
+          }
         }
       }
     }
     return decideGenerally(request);
+  }
+
+  /**
+   * {@link #decideFromIndex} for a target whose path needs percent-decoding (and whose query
+   * string is plain), decoded into a pooled buffer; null when the general path must decide.
+   */
+  private Decision decideDecodedFromIndex(HttpRequestView request, String method) {
+    StringBuilder path = DECODED_PATHS.take();
+    try {
+      if (!RequestTarget.decodePlainPath(request, limits, path)) {
+        return null;
+      }
+      return decideFromIndex(method, path, request.rawQuery());
+    } finally {
+      DECODED_PATHS.give(path); // decisions never hold the path
+    }
   }
 
   /**
@@ -126,7 +153,7 @@ public final class CompiledRules {
    * URL pass but a query predicate fails scores 3 or more in closeness, more than any line whose
    * URL or method fails: the first such line with the highest score is the closest line.
    */
-  private Decision decideFromIndex(String method, String path, String query) {
+  private Decision decideFromIndex(String method, CharSequence path, String query) {
     int methodBit = HttpMethods.requestBit(method);
     int methodIndex = LineIndex.methodIndex(methodBit);
     long[] c = index.candidates(methodIndex, path);
@@ -172,7 +199,7 @@ public final class CompiledRules {
    * outside the method's candidates whose URL matches; else the first line that admits the
    * method; else the first line.
    */
-  private Decision denyFromIndex(String method, int methodIndex, String path, long[] c,
+  private Decision denyFromIndex(String method, int methodIndex, CharSequence path, long[] c,
       int words) {
     for (int w = 0; w < words; w++) {
       long bits = c[w] & ~c[words + w];

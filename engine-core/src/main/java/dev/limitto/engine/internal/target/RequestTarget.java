@@ -90,7 +90,7 @@ public final class RequestTarget {
           String.format(
               Locale.ROOT, Rejections.PATH_TOO_LONG, path.length(), limits.maxPathLength()));
     }
-    Object pathResult = canonicalPath(path, true);
+    Object pathResult = canonicalPath(path, true, null);
     if (pathResult instanceof Rejected r) {
       return r.toTarget(path);
     }
@@ -129,7 +129,8 @@ public final class RequestTarget {
   public static String plainCanonicalPath(HttpRequestView request, Limits limits) {
     String path = request.rawPath();
     // canonicalPath returns the very same instance exactly when the path is accepted undecoded
-    if (path == null || path.length() > limits.maxPathLength() || canonicalPath(path, false) != path) {
+    if (path == null || path.length() > limits.maxPathLength()
+        || canonicalPath(path, false, null) != path) {
       return null;
     }
     String query = request.rawQuery();
@@ -139,6 +140,24 @@ public final class RequestTarget {
       }
     }
     return path;
+  }
+
+  /**
+   * For a request whose target {@link #plainCanonicalPath} declined only because the path needs
+   * percent-decoding: decodes the canonical path into {@code into} (cleared first) and returns
+   * {@code true}, allocating nothing. Returns {@code false} (and {@code into} holds nothing of
+   * use) when the target is rejected, or its query string is not plain in the sense of {@link
+   * #plainCanonicalPath}, or the path needs no decoding: {@link #parse} decides those.
+   */
+  public static boolean decodePlainPath(HttpRequestView request, Limits limits, StringBuilder into) {
+    String path = request.rawPath();
+    if (path == null || path.length() > limits.maxPathLength()
+        || canonicalPath(path, true, into) != into) {
+      return false;
+    }
+    String query = request.rawQuery();
+    return query == null || query.isEmpty()
+        || (query.length() <= limits.maxQueryLength() && QueryScan.run(query, null) == null);
   }
 
   /**
@@ -155,7 +174,7 @@ public final class RequestTarget {
     if (path.length() > limits.maxPathLength()) {
       return Rejections.PATH_TOO_LONG;
     }
-    if (canonicalPath(path, false) instanceof Rejected r) {
+    if (canonicalPath(path, false, null) instanceof Rejected r) {
       return r.rule();
     }
     String query = request.rawQuery();
@@ -345,9 +364,10 @@ public final class RequestTarget {
    * Returns the canonical path (a String: {@code path} itself when it holds no '%') or the
    * {@link Rejected} rule at the first offending position. With {@code build} false it only
    * validates, allocating nothing: a path that needs decoding gives {@link #NEEDS_DECODING}, a
-   * rejection the shared {@link Rejected} of its rule (no position).
+   * rejection the shared {@link Rejected} of its rule (no position). With {@code into}, a path
+   * that needs decoding is decoded into it (cleared first) and {@code into} is returned.
    */
-  private static Object canonicalPath(String path, boolean build) {
+  private static Object canonicalPath(String path, boolean build, StringBuilder into) {
     int n = path.length();
     if (n == 0 || path.charAt(0) != '/') {
       return Rejected.at(Rejections.PATH_NOT_ABSOLUTE, 0, build);
@@ -369,7 +389,12 @@ public final class RequestTarget {
           return Rejected.at(Rejections.PATH_MALFORMED_PERCENT, i, build);
         }
         if (out == null && build) {
-          out = new StringBuilder(n).append(path, 0, i);
+          if (into != null) {
+            into.setLength(0);
+            out = into.append(path, 0, i);
+          } else {
+            out = new StringBuilder(n).append(path, 0, i);
+          }
         }
         decoded = true;
         if (b < 0x80) {
@@ -442,7 +467,10 @@ public final class RequestTarget {
     if (!decoded) {
       return path;
     }
-    return build ? out.toString() : NEEDS_DECODING;
+    if (!build) {
+      return NEEDS_DECODING;
+    }
+    return into != null ? into : out.toString();
   }
 
   /** Whether the segment after the '/' at {@code slash}, up to {@code end}, is "." or "..". */
