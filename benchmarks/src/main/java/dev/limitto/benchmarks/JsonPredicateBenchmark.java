@@ -21,9 +21,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code fields.project.key}, {@code fields.issuetype.name}, {@code summary}), the body padded
  * to about 1 KB or 10 KB with a description, labels and custom fields. {@code matching=true}: the
  * line allows (every selector must be read to the end of the body); {@code false}: the project
- * key is another one, near the start of the body, so the line fails early.
+ * key is another one, near the start of the body, so the line fails there, yet the body is still
+ * read to the end: the other two predicates could still fail on a later duplicate or a later
+ * {@code summary}, and the denial names the closest failure. (The engine stops reading early
+ * only once every predicate has failed; the {@code summary} name selector, which matches at any
+ * depth, keeps this rule set from ever doing so on a valid body.)
  *
- * <p>Engines: {@code LIMITTO} (streaming predicates) and {@code READTREE} (the {@link ScanPeer}
+ * <p>Engines: {@code LIMITTO} (the engine's one-pass scanner) and {@code READTREE} (the {@link ScanPeer}
  * with {@code java.util.regex}: Jackson {@code readTree}, then the selectors on the tree). Both
  * answers are checked before timing and on every operation.
  *

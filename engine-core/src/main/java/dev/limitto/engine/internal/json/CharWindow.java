@@ -2,7 +2,7 @@ package dev.limitto.engine.internal.json;
 
 /**
  * A reusable read-only view of part of a char array, so that a value can be matched straight from
- * the parser's buffer without building a String. Valid only until the parser moves on.
+ * the scanner's buffer without building a String. Valid only until the scanner moves on.
  */
 final class CharWindow implements CharSequence {
 

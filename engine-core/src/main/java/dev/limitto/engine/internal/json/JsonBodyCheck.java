@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Checks {@code JsonData} predicates (LIMIT-TO.md §5) against a request: its headers with {@link
- * #headerProblem}, its body with {@link #evaluate}, in one streaming pass for all predicates.
+ * #headerProblem}, its body with {@link #evaluate}, in one pass ({@link JsonScan}) for all
+ * predicates.
  *
  * <p>Fail-closed throughout: the engine must read exactly the JSON the server behind it reads, so
  * anything that is not strict UTF-8 JSON (RFC 8259) within the limits fails every predicate with a
@@ -42,7 +43,7 @@ public final class JsonBodyCheck {
       "body has a NUL byte at byte offset %d (JSON must be UTF-8; UTF-16 and UTF-32 are refused)";
   /** {@code %d} is the byte offset where the malformed UTF-8 sequence starts. */
   public static final String BODY_NOT_UTF8 = "body is not valid UTF-8 at byte offset %d";
-  /** {@code %d} is the byte offset where the parser noticed the error (at or just after it). */
+  /** {@code %d} is the byte offset of the first byte that cannot continue strict JSON there. */
   public static final String BODY_NOT_JSON =
       "body is not valid JSON (the parser stopped at byte offset %d)";
   /** {@code %d} is the byte offset of what follows the root value. */
@@ -156,7 +157,8 @@ public final class JsonBodyCheck {
   }
 
   /**
-   * Checks the body against every predicate in one streaming pass. Never throws for any bytes.
+   * Checks the body against every predicate in one pass, which stops early only once every
+   * predicate has failed (see {@link JsonScan}). Never throws for any bytes.
    *
    * @param body the bytes read by {@code request.body(limits.maxBodyBytes())}: longer than {@link
    *     Limits#maxBodyBytes()} means the body is too large; {@code null} is treated as empty

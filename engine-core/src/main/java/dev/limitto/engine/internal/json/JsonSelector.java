@@ -63,7 +63,7 @@ public final class JsonSelector {
   private final Kind kind;
   // names to match, one per level; pointer tokens already unescaped
   private final String[] names;
-  // the same names as char arrays, compared with the parser's name buffer without a String
+  // the same names as char arrays, compared with the scanner's name buffer without a String
   private final char[][] nameChars;
   // pointer only: the array index a token addresses, or -1 when it is not a canonical index
   private final int[] indexes;
