@@ -4,19 +4,46 @@ import dev.limitto.engine.internal.match.StringMatcher;
 import java.util.Objects;
 
 /**
- * One compiled {@code [JsonData::selector==regex]} predicate.
+ * One compiled {@code [JsonData::selector==regex]} predicate. Immutable and thread-safe.
  *
- * @param selector the nodes to check
- * @param value the full-match test every selected value must pass
- * @param regex the value regex as written, quoted in failure reasons
+ * <p>Its failure reasons for decisions name only the selector and the regex (never a body
+ * value), so they are made once here: a denial does not format them again.
  */
-public record JsonPredicate(JsonSelector selector, StringMatcher value, String regex) {
+public final class JsonPredicate {
 
-  /** Rejects null parts. */
-  public JsonPredicate {
-    Objects.requireNonNull(selector, "selector");
-    Objects.requireNonNull(value, "value");
-    Objects.requireNonNull(regex, "regex");
+  private final JsonSelector selector;
+  private final StringMatcher value;
+  private final String regex;
+
+  // the decision reasons of JsonBodyCheck, with this predicate's selector and regex
+  final String noNode;
+  final String valueMismatch;
+  final String elementMismatch;
+  final String objectSelected;
+  final String objectInArray;
+  final String emptyArray;
+  final String emptyArrayInArray;
+
+  /**
+   * A predicate.
+   *
+   * @param selector the nodes to check
+   * @param value the full-match test every selected value must pass
+   * @param regex the value regex as written, quoted in failure reasons
+   */
+  public JsonPredicate(JsonSelector selector, StringMatcher value, String regex) {
+    this.selector = Objects.requireNonNull(selector, "selector");
+    this.value = Objects.requireNonNull(value, "value");
+    this.regex = Objects.requireNonNull(regex, "regex");
+    String s = Excerpt.plain(selector.toString());
+    String r = Excerpt.plain(regex);
+    this.noNode = String.format(JsonBodyCheck.NO_NODE, s);
+    this.valueMismatch = String.format(JsonBodyCheck.VALUE_MISMATCH, s, r);
+    this.elementMismatch = String.format(JsonBodyCheck.ELEMENT_MISMATCH, s, r);
+    this.objectSelected = String.format(JsonBodyCheck.OBJECT_SELECTED, s);
+    this.objectInArray = String.format(JsonBodyCheck.OBJECT_IN_ARRAY, s);
+    this.emptyArray = String.format(JsonBodyCheck.EMPTY_ARRAY, s);
+    this.emptyArrayInArray = String.format(JsonBodyCheck.EMPTY_ARRAY_IN_ARRAY, s);
   }
 
   /**
@@ -25,5 +52,36 @@ public record JsonPredicate(JsonSelector selector, StringMatcher value, String r
    */
   public JsonPredicate(JsonSelector selector, StringMatcher value) {
     this(selector, value, String.valueOf(value));
+  }
+
+  /** The nodes to check. */
+  public JsonSelector selector() {
+    return selector;
+  }
+
+  /** The full-match test every selected value must pass. */
+  public StringMatcher value() {
+    return value;
+  }
+
+  /** The value regex as written. */
+  public String regex() {
+    return regex;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JsonPredicate p
+        && p.selector.equals(selector) && p.value.equals(value) && p.regex.equals(regex);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(selector, value, regex);
+  }
+
+  @Override
+  public String toString() {
+    return "JsonPredicate[" + selector + "==" + regex + "]";
   }
 }

@@ -265,7 +265,7 @@ final class JsonScan {
     for (int p = 0; p < count; p++) {
       String failure = failures[p];
       if (failure == null && !selected[p]) {
-        failure = String.format(JsonBodyCheck.NO_NODE, selectorText(p));
+        failure = predicates[p].noNode;
       }
       if (failure != null) {
         if (out == null) {
@@ -612,21 +612,23 @@ final class JsonScan {
   private void select(int p, int depth, int kind) {
     selected[p] = true;
     if (kind == OBJECT) {
-      fail(p, String.format(JsonBodyCheck.OBJECT_SELECTED, selectorText(p)));
+      fail(p, predicates[p].objectSelected);
     } else if (kind == ARRAY) {
       checkDepth[p] = depth + 1;
     } else if (!predicates[p].value().matches(text())) {
-      fail(p, mismatch(JsonBodyCheck.VALUE_MISMATCH_QUOTED, JsonBodyCheck.VALUE_MISMATCH, p));
+      fail(p, quoteValues ? quoted(JsonBodyCheck.VALUE_MISMATCH_QUOTED, p)
+          : predicates[p].valueMismatch);
     }
   }
 
   /** A value inside an array that predicate {@code p} selected: every leaf must match. */
   private void checkElement(int p, int kind) {
     if (kind == OBJECT) {
-      fail(p, String.format(JsonBodyCheck.OBJECT_IN_ARRAY, selectorText(p)));
+      fail(p, predicates[p].objectInArray);
     } else if (kind != ARRAY // its elements are checked in turn; emptiness when it closes
         && !predicates[p].value().matches(text())) {
-      fail(p, mismatch(JsonBodyCheck.ELEMENT_MISMATCH_QUOTED, JsonBodyCheck.ELEMENT_MISMATCH, p));
+      fail(p, quoteValues ? quoted(JsonBodyCheck.ELEMENT_MISMATCH_QUOTED, p)
+          : predicates[p].elementMismatch);
     }
   }
 
@@ -639,9 +641,7 @@ final class JsonScan {
         continue;
       }
       if (empty && failures[p] == null) {
-        fail(p, String.format(
-            checked == depth ? JsonBodyCheck.EMPTY_ARRAY : JsonBodyCheck.EMPTY_ARRAY_IN_ARRAY,
-            selectorText(p)));
+        fail(p, checked == depth ? predicates[p].emptyArray : predicates[p].emptyArrayInArray);
       }
       if (checked == depth) {
         checkDepth[p] = 0;
@@ -664,13 +664,10 @@ final class JsonScan {
     return text;
   }
 
-  /** A value mismatch reason; the value is quoted only when explaining, never in a decision. */
-  private String mismatch(String quoted, String plain, int p) {
-    if (!quoteValues) {
-      return String.format(plain, selectorText(p), regexText(p));
-    }
+  /** A value mismatch reason that quotes the value: only when explaining, never in a decision. */
+  private String quoted(String format, int p) {
     String value = valueKind == STRING ? Excerpt.quoted(text()) : Excerpt.plain(text());
-    return String.format(quoted, value, selectorText(p), regexText(p));
+    return String.format(format, value, selectorText(p), regexText(p));
   }
 
   private String selectorText(int p) {
