@@ -76,13 +76,15 @@ final class JsonScan {
   // whether field names are compared at all (with no predicate, the body is only checked)
   private boolean namesNeeded;
 
-  // the current field name, decoded
-  private char[] name = new char[32];
-  private int nameLength;
+  // the current field name: raw bytes of the body, or decoded into nameChars
+  private final FieldName name = new FieldName();
+  private char[] nameChars = new char[32];
   // the current scalar: bytes [valueStart, valueEnd) (string content without its quotes)
   private int valueStart;
   private int valueEnd;
   private boolean valueEscaped;
+  // whether the last string scanned was all ASCII
+  private boolean valueAscii;
   private int valueKind;
   // its text, decoded at most once per value and only when a predicate needs it
   private char[] chars = new char[64];
@@ -128,9 +130,10 @@ final class JsonScan {
     if (chars.length > KEEP_CHARS) {
       chars = new char[64];
     }
-    if (name.length > KEEP_CHARS) {
-      name = new char[32];
+    if (nameChars.length > KEEP_CHARS) {
+      nameChars = new char[32];
     }
+    name.clear();
     text.set(chars, 0, 0);
     inUse = false;
   }
@@ -300,8 +303,8 @@ final class JsonScan {
   // ---- tokens
 
   /**
-   * A field name at {@code i} (a string), then {@code :}; decoded into {@link #name} when a
-   * predicate compares names.
+   * A field name at {@code i} (a string), then {@code :}; kept in {@link #name} when a
+   * predicate compares names (decoded only when it has escapes or non-ASCII characters).
    *
    * @return the offset of the value after the colon (white space skipped), or -1
    */
@@ -315,7 +318,11 @@ final class JsonScan {
       return -1;
     }
     if (namesNeeded) {
-      nameLength = decode(i + 1, end - 1, valueEscaped, true);
+      if (!valueEscaped && valueAscii) {
+        name.setRaw(b, i + 1, end - 1 - (i + 1));
+      } else {
+        name.setChars(nameChars, decode(i + 1, end - 1, valueEscaped, true));
+      }
     }
     int colon = skipSpace(end);
     if (colon >= n || b[colon] != ':') {
@@ -424,6 +431,7 @@ final class JsonScan {
    */
   private int string(int i) {
     boolean escaped = false;
+    boolean ascii = true;
     i++;
     while (true) {
       // Eight bytes at a time: the lowest byte special() marks is the first byte that needs a
@@ -448,6 +456,7 @@ final class JsonScan {
       int c = b[i];
       if (c == '"') {
         valueEscaped = escaped;
+        valueAscii = ascii;
         return i + 1;
       }
       if (c == '\\') {
@@ -486,6 +495,7 @@ final class JsonScan {
           return -1;
         }
         i += length;
+        ascii = false;
       }
     }
   }
@@ -516,17 +526,17 @@ final class JsonScan {
 
   /**
    * Decodes bytes {@code [from, to)} of a checked string (or the ASCII text of a number or
-   * literal) into {@link #name} or {@link #chars}, growing it as needed.
+   * literal) into {@link #nameChars} or {@link #chars}, growing it as needed.
    *
    * @return the number of chars
    */
   private int decode(int from, int to, boolean escaped, boolean intoName) {
-    char[] out = intoName ? name : chars;
+    char[] out = intoName ? nameChars : chars;
     if (out.length < to - from) {
       // UTF-8 and escapes never decode to more chars than bytes
       out = new char[Math.max(to - from, out.length * 2)];
       if (intoName) {
-        name = out;
+        nameChars = out;
       } else {
         chars = out;
       }
@@ -582,7 +592,7 @@ final class JsonScan {
   private void value(int depth, int kind) {
     boolean inArray = depth > 0 && isArray[depth];
     int index = inArray ? nextIndex[depth]++ : 0;
-    char[] field = depth > 0 && !inArray ? name : null;
+    FieldName field = depth > 0 && !inArray ? name : null;
     boolean container = kind == OBJECT || kind == ARRAY;
     int parentBase = depth * count;
     int childBase = parentBase + count;
@@ -595,7 +605,7 @@ final class JsonScan {
         } else {
           JsonSelector selector = predicates[p].selector();
           child = depth == 0 ? 0
-              : selector.step(progress[parentBase + p], field, nameLength, index);
+              : selector.step(progress[parentBase + p], field, index);
           if (child == selector.length()) {
             child = JsonSelector.DEAD;
             select(p, depth, kind);

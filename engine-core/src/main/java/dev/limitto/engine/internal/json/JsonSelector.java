@@ -201,15 +201,14 @@ public final class JsonSelector {
    * The root value has progress 0.
    *
    * @param parent the parent container's progress, never {@link #length()}
-   * @param field the child's field name (decoded) in {@code field[0..fieldLength)} when the parent
-   *     is an object, {@code null} in an array
+   * @param field the child's field name when the parent is an object, {@code null} in an array
    * @param index the child's index when the parent is an array
    */
-  int step(int parent, char[] field, int fieldLength, int index) {
+  int step(int parent, FieldName field, int index) {
     switch (kind) {
       case ANY_DEPTH:
         // never dies: the name may appear at any depth below
-        return field != null && is(0, field, fieldLength) ? 1 : 0;
+        return field != null && field.is(nameChars[0]) ? 1 : 0;
       case PATH:
         if (parent == DEAD) {
           return DEAD;
@@ -217,7 +216,7 @@ public final class JsonSelector {
         if (field == null) {
           return parent; // an array on the way fans out
         }
-        return is(parent, field, fieldLength) ? parent + 1 : DEAD;
+        return field.is(nameChars[parent]) ? parent + 1 : DEAD;
       default:
         if (parent == DEAD) {
           return DEAD;
@@ -225,22 +224,8 @@ public final class JsonSelector {
         if (field == null) {
           return indexes[parent] == index ? parent + 1 : DEAD;
         }
-        return is(parent, field, fieldLength) ? parent + 1 : DEAD;
+        return field.is(nameChars[parent]) ? parent + 1 : DEAD;
     }
-  }
-
-  private boolean is(int level, char[] field, int fieldLength) {
-    char[] name = nameChars[level];
-    if (name.length != fieldLength) {
-      return false;
-    }
-    // names are short: a plain loop beats the range-checked library call here
-    for (int i = 0; i < fieldLength; i++) {
-      if (name[i] != field[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override

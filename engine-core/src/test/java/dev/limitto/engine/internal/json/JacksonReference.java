@@ -273,7 +273,7 @@ final class JacksonReference {
         } else {
           JsonSelector selector = predicates.get(p).selector();
           child = depth == 0 ? 0 : selector.step(progress[parentBase + p],
-              field == null ? null : field.toCharArray(), field == null ? 0 : field.length(), index);
+              field == null ? null : FieldName.of(field), index);
           if (child == selector.length()) {
             child = JsonSelector.DEAD;
             select(p, depth, token);

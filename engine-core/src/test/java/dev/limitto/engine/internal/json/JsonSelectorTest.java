@@ -125,13 +125,13 @@ class JsonSelectorTest {
   @Test
   void stepWhenPointerTokenIsNotCanonicalIndexThenArrayElementIsNotAddressed() {
     JsonSelector selector = JsonSelector.parse("/01");
-    assertThat(selector.step(0, null, 0, 1)).isEqualTo(JsonSelector.DEAD);
-    assertThat(selector.step(0, "01".toCharArray(), 2, 0)).isEqualTo(1);
+    assertThat(selector.step(0, null, 1)).isEqualTo(JsonSelector.DEAD);
+    assertThat(selector.step(0, FieldName.of("01"), 0)).isEqualTo(1);
   }
 
   @Test
   void stepWhenPointerIndexTooLargeForIntThenNeverAddressesAnElement() {
     JsonSelector selector = JsonSelector.parse("/4294967296");
-    assertThat(selector.step(0, null, 0, 0)).isEqualTo(JsonSelector.DEAD);
+    assertThat(selector.step(0, null, 0)).isEqualTo(JsonSelector.DEAD);
   }
 }
