@@ -7,6 +7,16 @@ package dev.limitto.engine.internal.json;
  */
 public final class JsonResult {
 
+  // shared results for small predicate counts whose predicates all matched: allowing allocates
+  // no result
+  private static final JsonResult[] ALL_MATCHED = new JsonResult[64];
+
+  static {
+    for (int i = 0; i < ALL_MATCHED.length; i++) {
+      ALL_MATCHED[i] = new JsonResult(null, i, null);
+    }
+  }
+
   private final String bodyProblem;
   private final int size;
   // per predicate: null when matched, else the reason; the array is null when all matched
@@ -27,7 +37,15 @@ public final class JsonResult {
    * every predicate matched.
    */
   static JsonResult ofFailures(int predicates, String[] failures) {
+    if (failures == null && predicates < ALL_MATCHED.length) {
+      return ALL_MATCHED[predicates];
+    }
     return new JsonResult(null, predicates, failures);
+  }
+
+  /** Whether the body is acceptable and every predicate matched. */
+  public boolean allMatched() {
+    return bodyProblem == null && failures == null;
   }
 
   /**

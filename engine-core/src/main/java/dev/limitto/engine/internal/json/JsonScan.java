@@ -6,17 +6,20 @@ import java.util.List;
 /**
  * One strict RFC 8259 pass over one body, deciding every predicate on the way. Per-use state
  * (like a re2j {@code Matcher}); not thread-safe. Each thread keeps one instance ({@link
- * #acquire}) whose arrays are reused from body to body, so that a decision allocates nothing
- * here.
+ * #acquire}) whose arrays are reused from body to body, so that a body whose predicates all
+ * pass allocates nothing here.
  *
  * <p>UTF-8 is checked on the way: outside strings only ASCII is valid JSON, and inside strings
  * every multi-byte sequence is checked (RFC 3629: no overlongs, no surrogates). When the scan
  * finds any problem, {@link JsonBodyCheck} looks for malformed UTF-8 in the whole body first, so
- * the reasons are those of a separate UTF-8 pass before parsing. The grammar is the one jackson-core's
- * parser applies with every leniency off; {@code JsonScanDifferentialProperties} checks the two
- * against each other. Strings and numbers are delimited without being decoded; a value is decoded
- * (into a reused buffer) only when a predicate selects it, a field name only when a predicate is
- * still looking for names. Long runs of plain string content are skipped eight bytes at a time.
+ * the reasons are those of a separate UTF-8 pass before parsing. The grammar is the one
+ * jackson-core's parser applies with every leniency off; {@code JsonScanDifferentialProperties}
+ * checks the two against each other.
+ *
+ * <p>Strings and numbers are delimited without being decoded. A value is decoded (into a reused
+ * buffer) only when a predicate selects it; a field name is compared with the selectors' names
+ * straight from the body bytes unless it has escapes or non-ASCII characters. Plain string content
+ * is skipped eight and sixteen bytes at a time.
  *
  * <p>Depth {@code d} is the number of containers open around the current value; the root value
  * sits at depth 0. For each open container ("frame") the scan keeps, per predicate, the selector
@@ -116,7 +119,7 @@ final class JsonScan {
     b = null;
     Arrays.fill(predicates, 0, count, null);
     Arrays.fill(failures, 0, count, null);
-    if (progress.length > KEEP_INTS) {
+    if (progress.length > KEEP_INTS || isArray.length > KEEP_INTS) {
       progress = new int[(INITIAL_FRAMES + 1) * 4];
       isArray = new boolean[INITIAL_FRAMES + 1];
       nextIndex = new int[INITIAL_FRAMES + 1];
@@ -160,12 +163,14 @@ final class JsonScan {
     this.namesNeeded = count > 0;
     this.live = count;
     int frames = Math.min(INITIAL_FRAMES, maxDepth) + 1;
-    if (isArray.length < frames) {
+    if (isArray.length < frames || (long) isArray.length * count > progress.length) {
+      // too few frames, or more frames kept from an earlier body than progress has room for
+      // with this many predicates: start small, ensureFrames grows them as the body nests
       isArray = new boolean[frames];
       nextIndex = new int[frames];
-    }
-    if (progress.length < isArray.length * count) {
-      progress = new int[isArray.length * count];
+      if (progress.length < frames * count) {
+        progress = new int[frames * count];
+      }
     }
   }
 
@@ -694,7 +699,8 @@ final class JsonScan {
     }
     // long arithmetic: maxDepth may be Integer.MAX_VALUE
     int frames = (int) Math.min(Math.max(isArray.length * 2L, depth + 1L), maxDepth + 1L);
-    progress = Arrays.copyOf(progress, frames * count);
+    // exact: an absurd depth limit times many predicates fails the body instead of wrapping
+    progress = Arrays.copyOf(progress, Math.multiplyExact(frames, count));
     isArray = Arrays.copyOf(isArray, frames);
     nextIndex = Arrays.copyOf(nextIndex, frames);
   }

@@ -18,6 +18,8 @@ import java.util.RandomAccess;
 final class JsonOutcome {
 
   private static final byte[] NO_BODY = new byte[0];
+  // every predicate of every candidate passed: shared, so that allowing allocates no outcome
+  private static final JsonOutcome ALL_PASSED = new JsonOutcome(null, null, null);
 
   private final String problem;
   private final JsonResult result;
@@ -62,13 +64,16 @@ final class JsonOutcome {
     if (result.bodyProblem() != null) {
       return new JsonOutcome(result.bodyProblem(), null, null);
     }
-    return new JsonOutcome(null, result, predicates);
+    return result.allMatched() ? ALL_PASSED : new JsonOutcome(null, result, predicates);
   }
 
   /** How many JSON predicates of a candidate line passed before the first failure. */
   int passed(int lineIndex, CompiledLine line) {
     if (problem != null) {
       return 0;
+    }
+    if (this == ALL_PASSED) {
+      return line.json.length;
     }
     int base = candidates.firstPredicate(lineIndex);
     for (int i = 0; i < line.json.length; i++) {

@@ -50,6 +50,23 @@ class JsonScanReuseTest {
   }
 
   @Test
+  void evaluateWhenADeepBodyWithoutPredicatesIsFollowedByManyPredicatesThenTheyAreDecided() {
+    Limits deepLimits = Limits.builder().maxJsonDepth(100_000).build();
+    String deep = "[".repeat(20_000) + "]".repeat(20_000);
+    assertThat(JsonBodyCheck.evaluate(utf8(deep), deepLimits, List.of()).bodyProblem()).isNull();
+    List<String> args = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      args.add("k" + i);
+      args.add(".*");
+    }
+    List<JsonPredicate> many = predicates(args.toArray(new String[0]));
+    JsonResult result = JsonBodyCheck.evaluate(utf8("{\"x\":[{\"k7\":1}]}"), deepLimits, many);
+    assertThat(result.bodyProblem()).isNull();
+    assertThat(result.matched(7)).isTrue();
+    assertThat(result.failure(8)).isEqualTo(String.format(JsonBodyCheck.NO_NODE, "k8"));
+  }
+
+  @Test
   @Timeout(60)
   void evaluateWhenManyThreadsEvaluateAtOnceThenEveryResultIsRight() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
