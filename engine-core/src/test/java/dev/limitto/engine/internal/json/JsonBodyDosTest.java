@@ -72,4 +72,34 @@ class JsonBodyDosTest {
     assertThat(result.matched(0)).isTrue();
     assertThat(result.matched(50)).isTrue();
   }
+
+  @Test
+  void evaluateWhenMebibyteOfEscapesInASelectedStringAndNameThenDecodedOnce() {
+    String escapes = "\\u00e9".repeat(MIB / 14);
+    byte[] body = utf8("{\"" + escapes + "\":\"" + escapes + "\"}");
+    JsonResult result = JsonBodyCheck.evaluate(body, Limits.defaults(), predicates("a", "é*"));
+    assertThat(result.bodyProblem()).isNull();
+    assertThat(result.failure(0)).isEqualTo(String.format(JsonBodyCheck.NO_NODE, "a"));
+  }
+
+  @Test
+  void evaluateWhenMebibyteOfMultiByteCharactersThenEachIsCheckedOnce() {
+    byte[] body = utf8("[\"" + "é€😀".repeat(MIB / 12) + "\"]");
+    JsonResult result = JsonBodyCheck.evaluate(body, Limits.defaults(), predicates("a", ".*"));
+    assertThat(result.bodyProblem()).isNull();
+  }
+
+  @Test
+  void evaluateWhenMebibyteOfMultiByteCharactersEndsInASyntaxErrorThenRefusedLinearly() {
+    byte[] body = utf8("[\"" + "é€😀".repeat(MIB / 12) + "\",]");
+    JsonResult result = JsonBodyCheck.evaluate(body, Limits.defaults(), predicates("a", ".*"));
+    assertThat(result.bodyProblem()).startsWith("body is not valid JSON");
+  }
+
+  @Test
+  void evaluateWhenMebibyteOfDuplicateKeysThenEveryOccurrenceIsChecked() {
+    byte[] body = utf8("{" + "\"a\":1,".repeat(MIB / 7) + "\"a\":2}");
+    JsonResult result = JsonBodyCheck.evaluate(body, Limits.defaults(), predicates("a", "1"));
+    assertThat(result.failure(0)).isEqualTo(String.format(JsonBodyCheck.VALUE_MISMATCH, "a", "1"));
+  }
 }
