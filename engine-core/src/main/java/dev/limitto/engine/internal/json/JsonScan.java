@@ -2,12 +2,19 @@ package dev.limitto.engine.internal.json;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One strict RFC 8259 pass over one body, deciding every predicate on the way. Per-use state
- * (like a re2j {@code Matcher}); not thread-safe. Each thread keeps one instance ({@link
- * #acquire}) whose arrays are reused from body to body, so that a body whose predicates all
- * pass allocates nothing here.
+ * (like a re2j {@code Matcher}); not thread-safe. Instances are pooled ({@link #acquire}, {@link
+ * #release}) and their arrays reused from body to body, so that a body whose predicates all pass
+ * allocates nothing here.
+ *
+ * <p>The pool is a few slots shared by all threads, not a thread-local: in a servlet container or
+ * a plugin framework, a thread-local value held by the container's threads would keep this
+ * class, and so the whole plugin, loaded after the plugin is gone. A slot is picked by thread,
+ * taken and given back with one atomic operation each; when it is empty (another thread on the
+ * same slot has its scanner), a new scanner is made.
  *
  * <p>UTF-8 is checked on the way: outside strings only ASCII is valid JSON, and inside strings
  * every multi-byte sequence is checked (RFC 3629: no overlongs, no surrogates). When the scan
@@ -53,7 +60,8 @@ final class JsonScan {
   private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
   private static final long SPACES = 0x2020202020202020L;
 
-  private static final ThreadLocal<JsonScan> LOCAL = ThreadLocal.withInitial(JsonScan::new);
+  private static final int SLOTS = slots(Runtime.getRuntime().availableProcessors());
+  private static final AtomicReferenceArray<JsonScan> POOL = new AtomicReferenceArray<>(SLOTS);
 
   // the body and limits of the current use
   private byte[] b;
@@ -62,7 +70,8 @@ final class JsonScan {
   private boolean quoteValues;
   private JsonPredicate[] predicates = new JsonPredicate[4];
   private int count;
-  private boolean inUse;
+  // the pool slot this scanner goes back to
+  private int slot;
 
   // per frame: progress of predicate p at frame d is progress[d * count + p]
   private int[] progress = new int[(INITIAL_FRAMES + 1) * 4];
@@ -100,21 +109,32 @@ final class JsonScan {
   private JsonScan() {}
 
   /**
-   * This thread's scanner, ready for one body; {@link #release} it after use. A nested use on
-   * the same thread (not expected: matchers do not call back) gets a fresh instance.
+   * Four slots per processor, so that the threads running at once rarely share one, rounded up
+   * to a power of two between 8 and 64.
    */
+  private static int slots(int processors) {
+    int wanted = Math.min(64, Math.max(8, processors * 4));
+    return Integer.highestOneBit(wanted * 2 - 1);
+  }
+
+  /** A scanner for one body, owned by the caller until it calls {@link #release}. */
   static JsonScan acquire(byte[] body, int maxDepth, List<JsonPredicate> predicates,
       boolean quoteValues) {
-    JsonScan scan = LOCAL.get();
-    if (scan.inUse) {
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
+    int slot = (int) Thread.currentThread().getId() & (SLOTS - 1);
+    JsonScan scan = POOL.getAndSet(slot, null);
+    if (scan == null) {
       scan = new JsonScan();
     }
-    scan.inUse = true;
+    scan.slot = slot;
     scan.reset(body, maxDepth, predicates, quoteValues);
     return scan;
   }
 
-  /** Ends a use: drops the body, the predicates and oversized buffers. */
+  /**
+   * Ends a use: drops the body, the predicates and oversized buffers, and gives the scanner back
+   * to its pool slot (unless the slot was filled meanwhile). The caller must not use it again.
+   */
   void release() {
     b = null;
     Arrays.fill(predicates, 0, count, null);
@@ -138,7 +158,7 @@ final class JsonScan {
     }
     name.clear();
     text.set(chars, 0, 0);
-    inUse = false;
+    POOL.compareAndSet(slot, null, this);
   }
 
   private void reset(byte[] body, int maxDepth, List<JsonPredicate> list, boolean quoteValues) {

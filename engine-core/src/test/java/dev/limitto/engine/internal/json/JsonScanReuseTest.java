@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Each thread reuses one scanner from body to body: nothing of one evaluation (predicates,
+ * Scanners are pooled and reused from body to body: nothing of one evaluation (predicates,
  * progress, failures, decoded text, grown buffers) may leak into the next, on the same thread or
- * on another.
+ * on another, and two threads never share one at once.
  */
 class JsonScanReuseTest {
 
