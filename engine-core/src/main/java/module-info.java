@@ -6,7 +6,6 @@
 module dev.limitto.engine {
   // re2j has no module descriptor or Automatic-Module-Name: its automatic name comes from the jar name
   requires re2j;
-  requires com.fasterxml.jackson.core;
 
   exports dev.limitto.engine;
 }
