@@ -1,8 +1,8 @@
 package dev.limitto.engine.internal.json;
 
+import dev.limitto.engine.internal.util.StripedPool;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One strict RFC 8259 pass over one body, deciding every predicate on the way. Per-use state
@@ -10,11 +10,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * #release}) and their arrays reused from body to body, so that a body whose predicates all pass
  * allocates nothing here.
  *
- * <p>The pool is a few slots shared by all threads, not a thread-local: in a servlet container or
- * a plugin framework, a thread-local value held by the container's threads would keep this
- * class, and so the whole plugin, loaded after the plugin is gone. A slot is picked by thread,
- * taken and given back with one atomic operation each; when it is empty (another thread on the
- * same slot has its scanner), a new scanner is made.
+ * <p>The pool is a {@link StripedPool}, not a thread-local: in a servlet container or a plugin
+ * framework, a thread-local value held by the container's threads would keep this class, and so
+ * the whole plugin, loaded after the plugin is gone.
  *
  * <p>UTF-8 is checked on the way: outside strings only ASCII is valid JSON, and inside strings
  * every multi-byte sequence is checked (RFC 3629: no overlongs, no surrogates). When the scan
@@ -60,8 +58,7 @@ final class JsonScan {
   private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
   private static final long SPACES = 0x2020202020202020L;
 
-  private static final int SLOTS = slots(Runtime.getRuntime().availableProcessors());
-  private static final AtomicReferenceArray<JsonScan> POOL = new AtomicReferenceArray<>(SLOTS);
+  private static final StripedPool<JsonScan> POOL = new StripedPool<>(JsonScan::new);
 
   // the body and limits of the current use
   private byte[] b;
@@ -70,8 +67,6 @@ final class JsonScan {
   private boolean quoteValues;
   private JsonPredicate[] predicates = new JsonPredicate[4];
   private int count;
-  // the pool slot this scanner goes back to
-  private int slot;
 
   // per frame: progress of predicate p at frame d is progress[d * count + p]
   private int[] progress = new int[(INITIAL_FRAMES + 1) * 4];
@@ -108,32 +103,17 @@ final class JsonScan {
 
   private JsonScan() {}
 
-  /**
-   * Four slots per processor, so that the threads running at once rarely share one, rounded up
-   * to a power of two between 8 and 64.
-   */
-  private static int slots(int processors) {
-    int wanted = Math.min(64, Math.max(8, processors * 4));
-    return Integer.highestOneBit(wanted * 2 - 1);
-  }
-
   /** A scanner for one body, owned by the caller until it calls {@link #release}. */
   static JsonScan acquire(byte[] body, int maxDepth, List<JsonPredicate> predicates,
       boolean quoteValues) {
-    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
-    int slot = (int) Thread.currentThread().getId() & (SLOTS - 1);
-    JsonScan scan = POOL.getAndSet(slot, null);
-    if (scan == null) {
-      scan = new JsonScan();
-    }
-    scan.slot = slot;
+    JsonScan scan = POOL.take();
     scan.reset(body, maxDepth, predicates, quoteValues);
     return scan;
   }
 
   /**
    * Ends a use: drops the body, the predicates and oversized buffers, and gives the scanner back
-   * to its pool slot (unless the slot was filled meanwhile). The caller must not use it again.
+   * to the pool. The caller must not use it again.
    */
   void release() {
     b = null;
@@ -158,7 +138,7 @@ final class JsonScan {
     }
     name.clear();
     text.set(chars, 0, 0);
-    POOL.compareAndSet(slot, null, this);
+    POOL.give(this);
   }
 
   private void reset(byte[] body, int maxDepth, List<JsonPredicate> list, boolean quoteValues) {
