@@ -42,14 +42,27 @@ final class AsciiDfa {
 
   private final byte[] classOf; // ASCII char -> character class
   private final int classes; // number of character classes
-  private final int[] next; // (state offset + class) -> next state offset
+  // (state offset + class) -> next state offset: in 16 bits when every offset fits (nearly every
+  // rule's automaton), which halves the rows a scan pulls into the cache; else in 32 bits
+  private final char[] next16;
+  private final int[] next;
   private final boolean[] accepting; // by state number (offset / classes)
   private final int start; // offset of the start state
 
   private AsciiDfa(byte[] classOf, int classes, int[] next, boolean[] accepting, int start) {
     this.classOf = classOf;
     this.classes = classes;
-    this.next = next;
+    if (next.length <= Character.MAX_VALUE + 1) {
+      char[] compact = new char[next.length];
+      for (int i = 0; i < next.length; i++) {
+        compact[i] = (char) next[i];
+      }
+      this.next16 = compact;
+      this.next = null;
+    } else {
+      this.next16 = null;
+      this.next = next;
+    }
     this.accepting = accepting;
     this.start = start;
   }
@@ -91,6 +104,9 @@ final class AsciiDfa {
    * the scan early), or {@link #NON_ASCII} when a non-ASCII character comes before that.
    */
   int run(int offset, CharSequence input) {
+    if (next16 != null) {
+      return run16(offset, input);
+    }
     int s = offset;
     final byte[] cls = classOf;
     final int[] nx = next;
@@ -109,6 +125,9 @@ final class AsciiDfa {
 
   /** String-specialised {@link #run}: the common case, without interface calls per character. */
   int run(int offset, String input) {
+    if (next16 != null) {
+      return run16(offset, input);
+    }
     int s = offset;
     final byte[] cls = classOf;
     final int[] nx = next;
@@ -133,6 +152,7 @@ final class AsciiDfa {
   int runQueryComponent(int offset, String s, int from, int to) {
     int st = offset;
     final byte[] cls = classOf;
+    final char[] nx16 = next16;
     final int[] nx = next;
     int i = from;
     while (i < to) {
@@ -149,12 +169,51 @@ final class AsciiDfa {
       if (c >= 128) {
         return NON_ASCII;
       }
-      st = nx[st + cls[c]];
+      st = nx16 != null ? nx16[st + cls[c]] : nx[st + cls[c]];
       if (st == 0) {
         return 0;
       }
     }
     return st;
+  }
+
+  /** {@link #run(int, String)} on the 16-bit table. */
+  private int run16(int offset, String input) {
+    int s = offset;
+    final byte[] cls = classOf;
+    final char[] nx = next16;
+    for (int i = 0, n = input.length(); i < n; i++) {
+      char c = input.charAt(i);
+      if (c >= 128) {
+        return NON_ASCII;
+      }
+      s = nx[s + cls[c]];
+      if (s == 0) {
+        return 0;
+      }
+    }
+    return s;
+  }
+
+  /** {@link #run(int, CharSequence)} on the 16-bit table. */
+  private int run16(int offset, CharSequence input) {
+    if (input instanceof String str) {
+      return run16(offset, str);
+    }
+    int s = offset;
+    final byte[] cls = classOf;
+    final char[] nx = next16;
+    for (int i = 0, n = input.length(); i < n; i++) {
+      char c = input.charAt(i);
+      if (c >= 128) {
+        return NON_ASCII;
+      }
+      s = nx[s + cls[c]];
+      if (s == 0) {
+        return 0;
+      }
+    }
+    return s;
   }
 
   /** The value of an ASCII hex digit (validated by the caller). */
