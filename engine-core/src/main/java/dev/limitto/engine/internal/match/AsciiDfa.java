@@ -49,15 +49,16 @@ final class AsciiDfa {
   private final boolean[] accepting; // by state number (offset / classes)
   private final int start; // offset of the start state
 
-  private AsciiDfa(byte[] classOf, int classes, int[] next, boolean[] accepting, int start) {
+  private AsciiDfa(byte[] classOf, int classes, int[] next, boolean[] accepting, int start,
+      boolean compact) {
     this.classOf = classOf;
     this.classes = classes;
-    if (next.length <= Character.MAX_VALUE + 1) {
-      char[] compact = new char[next.length];
+    if (compact && next.length <= Character.MAX_VALUE + 1) {
+      char[] table = new char[next.length];
       for (int i = 0; i < next.length; i++) {
-        compact[i] = (char) next[i];
+        table[i] = (char) next[i];
       }
-      this.next16 = compact;
+      this.next16 = table;
       this.next = null;
     } else {
       this.next16 = null;
@@ -69,6 +70,14 @@ final class AsciiDfa {
 
   /** The automaton of {@code node}, or {@code null} when it would exceed the caps. */
   static AsciiDfa build(RegexNode node) {
+    return build(node, true);
+  }
+
+  /**
+   * {@link #build(RegexNode)}, with the 16-bit table only where {@code compact} allows it (tests
+   * run both tables against each other).
+   */
+  static AsciiDfa build(RegexNode node, boolean compact) {
     Nfa nfa = new Nfa();
     int match = nfa.add(Nfa.MATCH, 0, 0, -1, -1);
     int entry;
@@ -78,7 +87,7 @@ final class AsciiDfa {
       return null;
     }
     try {
-      return determinize(nfa, entry);
+      return determinize(nfa, entry, compact);
     } catch (IllegalStateException tooCostly) {
       return null;
     }
@@ -228,7 +237,7 @@ final class AsciiDfa {
 
   // ---------------------------------------------------------------------------------------------
 
-  private static AsciiDfa determinize(Nfa nfa, int entry) {
+  private static AsciiDfa determinize(Nfa nfa, int entry, boolean compact) {
     // Character classes: characters with the same membership in every set of the NFA, found by
     // refining one class by each set in turn (no allocation per character).
     byte[] classOf = new byte[128];
@@ -406,7 +415,7 @@ final class AsciiDfa {
       }
     }
     int start = live[startId] ? startId * classes : 0;
-    return new AsciiDfa(classOf, classes, next, accepting, start);
+    return new AsciiDfa(classOf, classes, next, accepting, start, compact);
   }
 
   private static int intern(int[] set, Map<Key, Integer> ids, List<int[]> stateSets) {

@@ -107,6 +107,48 @@ class TieredMatcherEquivalenceProperties {
 
   // --- generators -------------------------------------------------------------------------------
 
+  @Property(tries = 1000)
+  void sixteenBitTableRunsExactlyAsTheThirtyTwoBitTable(
+      @ForAll("regexes") String regex, @ForAll("inputLists") List<String> inputs) {
+    RegexNode node = SubsetParser.parse(regex);
+    Assume.that(node != null);
+    AsciiDfa compact = AsciiDfa.build(node, true);
+    AsciiDfa wide = AsciiDfa.build(node, false);
+    Assume.that(compact != null);
+    for (String input : inputs) {
+      assertThat(compact.run(compact.start(), input))
+          .as("%s on %s", regex, escape(input))
+          .isEqualTo(wide.run(wide.start(), input));
+      assertThat(compact.run(compact.start(), new StringBuilder(input)))
+          .isEqualTo(wide.run(wide.start(), new StringBuilder(input)));
+      String encoded = java.net.URLEncoder.encode(input, java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(compact.runQueryComponent(compact.start(), encoded, 0, encoded.length()))
+          .isEqualTo(wide.runQueryComponent(wide.start(), encoded, 0, encoded.length()));
+    }
+  }
+
+  @Property(tries = 1000)
+  void queryValueMatcherOnRawComponentAgreesWithRe2jOnDecodedValue(
+      @ForAll("regexes") String regex, @ForAll("inputLists") List<String> inputs) {
+    Pattern pattern = re2jOrSkip(regex);
+    StringMatcher matcher = TieredMatchers.compileQueryValue(regex, pattern);
+    for (String input : inputs) {
+      // form encoding ('+' for a space) and plain percent-encoding, inside a longer query; a
+      // lone surrogate cannot be encoded (it becomes '?'), so the reference is the decoded text
+      String form = java.net.URLEncoder.encode(input, java.nio.charset.StandardCharsets.UTF_8);
+      String decoded = java.net.URLDecoder.decode(form, java.nio.charset.StandardCharsets.UTF_8);
+      boolean expected = pattern.matcher(decoded).matches();
+      String percent = form.replace("+", "%20");
+      for (String encoded : List.of(form, percent)) {
+        String query = "x=1&q=" + encoded + "&y=2";
+        int from = 6;
+        assertThat(matcher.matchesQueryComponent(query, from, from + encoded.length()))
+            .as("%s on %s", matcher, encoded)
+            .isEqualTo(expected);
+      }
+    }
+  }
+
   @Provide
   Arbitrary<String> regexes() {
     return regex(4);
