@@ -69,15 +69,7 @@ final class CompiledLine {
     if (methodMask != 0 && (methodMask & methodBit) == 0) {
       return false; // the cheap test first
     }
-    if (!url.matches(canonicalUrl)) {
-      return false;
-    }
-    for (QueryCheck q : query) {
-      if (!queryMatches(q, target)) {
-        return false;
-      }
-    }
-    return true;
+    return url.matches(canonicalUrl) && failingQuery(target) < 0;
   }
 
   /**
@@ -137,14 +129,12 @@ final class CompiledLine {
     return queryDenials[failing];
   }
 
-  /** The closeness (see {@link #closeness}) of a line whose method and URL pass, given {@link #firstFailingQuery}. */
+  /**
+   * The closeness (see {@link #closeness}) of a line whose method and URL pass, given the index
+   * of its first failing query predicate ({@link #firstFailingQuery}).
+   */
   static int closenessOfQuery(int failing, int queryCount) {
     return 3 + (failing < 0 ? queryCount : failing >> 1);
-  }
-
-  /** Whether the line has predicates (query or JSON) beyond method and URL. */
-  boolean hasPredicates() {
-    return query.length > 0 || json.length > 0;
   }
 
   /**
@@ -186,24 +176,7 @@ final class CompiledLine {
     if (!methodOk) {
       return 2;
     }
-    for (int i = 0; i < query.length; i++) {
-      if (!queryMatches(query[i], target)) {
-        return 3 + i;
-      }
-    }
-    return 3 + query.length;
-  }
-
-  private static boolean queryMatches(QueryCheck q, RequestTarget target) {
-    if (!target.hasQueryParam(q.name())) {
-      return false;
-    }
-    for (String v : target.queryValues(q.name())) {
-      if (!q.value().matches(v)) {
-        return false;
-      }
-    }
-    return true;
+    return closenessOfQuery(failingQuery(target), query.length);
   }
 
   /**

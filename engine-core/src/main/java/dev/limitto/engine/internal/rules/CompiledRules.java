@@ -45,7 +45,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Allocation. Denial reasons quote only the rule set ({@link Reasons}), so every decision of a
  * line is made at compile time and shared, and so is the denial of each rejection rule (found by a
- * validating pass, {@link RequestTarget#rejectionRule}). The fast path therefore allocates
+ * validating pass, {@link RequestTarget#rejectionOrDecodedPath}). The fast path therefore allocates
  * nothing, allowed or denied, except where RE2J decides (a URL or query value outside the DFA
  * tier, or with a non-ASCII character) and for a method outside the nine standard ones. The
  * general path (a path that needs percent-decoding, a method-override attempt, a JSON body, a
@@ -113,17 +113,9 @@ public final class CompiledRules {
           }
         }
       } else {
-        // a rejected target is denied by its rule, as the general path would, without a target
-        String rule = RequestTarget.rejectionRule(request, limits);
-        if (rule != null) {
-          if (!isLengthRule(rule)) {
-            return rejection(rule);
-          }
-        } else if (RequestTarget.methodOverrideRejection(request, null) == null) {
-          Decision fast = decideDecodedFromIndex(request, method);
-          if (fast != null) {
-            return fast;
-          }
+        Decision second = decideSecondLook(request, method);
+        if (second != null) {
+          return second;
         }
       }
     }
@@ -131,13 +123,20 @@ public final class CompiledRules {
   }
 
   /**
-   * {@link #decideFromIndex} for a target whose path needs percent-decoding (and whose query
-   * string is plain), decoded into a pooled buffer; null when the general path must decide.
+   * The decision for a target that is not plain, where it needs no {@code RequestTarget}: a
+   * rejection by its rule, as the general path would decide it, or a path that needs
+   * percent-decoding, decoded into a pooled buffer and decided from the index. Null when the
+   * general path must decide (a length rejection, whose reason names the length, a method
+   * override, a query name to decode, a JSON candidate).
    */
-  private Decision decideDecodedFromIndex(HttpRequestView request, String method) {
+  private Decision decideSecondLook(HttpRequestView request, String method) {
     StringBuilder path = DECODED_PATHS.take();
     try {
-      if (!RequestTarget.decodePlainPath(request, limits, path)) {
+      String rule = RequestTarget.rejectionOrDecodedPath(request, limits, path);
+      if (rule != null) {
+        return isLengthRule(rule) ? null : rejection(rule);
+      }
+      if (path.length() == 0 || RequestTarget.methodOverrideRejection(request, null) != null) {
         return null;
       }
       return decideFromIndex(method, path, request.rawQuery());

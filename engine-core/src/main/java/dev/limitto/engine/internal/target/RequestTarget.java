@@ -133,40 +133,20 @@ public final class RequestTarget {
         || canonicalPath(path, false, null) != path) {
       return null;
     }
-    String query = request.rawQuery();
-    if (query != null && !query.isEmpty()) {
-      if (query.length() > limits.maxQueryLength() || QueryScan.run(query, null) != null) {
-        return null;
-      }
-    }
-    return path;
+    return plainQuery(request.rawQuery(), limits) == null ? path : null;
   }
 
   /**
-   * For a request whose target {@link #plainCanonicalPath} declined only because the path needs
-   * percent-decoding: decodes the canonical path into {@code into} (cleared first) and returns
-   * {@code true}, allocating nothing. Returns {@code false} (and {@code into} holds nothing of
-   * use) when the target is rejected, or its query string is not plain in the sense of {@link
-   * #plainCanonicalPath}, or the path needs no decoding: {@link #parse} decides those.
+   * The second look at a target that {@link #plainCanonicalPath} declined, in one pass and
+   * allocating nothing: the {@link Rejections} rule that {@link #parse} would reject it for (the
+   * constant alone; {@link #parse} adds the position and an excerpt for a person), or {@code
+   * null}. When {@code null} and the path was percent-decoded and the query string is plain,
+   * {@code into} holds the canonical path; otherwise {@code into} is left empty and {@link
+   * #parse} must decide.
    */
-  public static boolean decodePlainPath(HttpRequestView request, Limits limits, StringBuilder into) {
-    String path = request.rawPath();
-    if (path == null || path.length() > limits.maxPathLength()
-        || canonicalPath(path, true, into) != into) {
-      return false;
-    }
-    String query = request.rawQuery();
-    return query == null || query.isEmpty()
-        || (query.length() <= limits.maxQueryLength() && QueryScan.run(query, null) == null);
-  }
-
-  /**
-   * The {@link Rejections} rule that {@link #parse} would reject {@code request}'s target for, found
-   * without building a target and allocating nothing; {@code null} when {@link #parse} accepts
-   * it. Used to deny a rejected target on the allocation-free path; {@link #parse} gives the
-   * position and an excerpt for a person.
-   */
-  public static String rejectionRule(HttpRequestView request, Limits limits) {
+  public static String rejectionOrDecodedPath(
+      HttpRequestView request, Limits limits, StringBuilder into) {
+    into.setLength(0);
     String path = request.rawPath();
     if (path == null) {
       return Rejections.PATH_MISSING;
@@ -174,20 +154,33 @@ public final class RequestTarget {
     if (path.length() > limits.maxPathLength()) {
       return Rejections.PATH_TOO_LONG;
     }
-    if (canonicalPath(path, false, null) instanceof Rejected r) {
+    Object canonical = canonicalPath(path, true, into);
+    if (canonical instanceof Rejected r) {
       return r.rule();
     }
-    String query = request.rawQuery();
-    if (query != null && !query.isEmpty()) {
-      if (query.length() > limits.maxQueryLength()) {
-        return Rejections.QUERY_TOO_LONG;
-      }
-      Rejected r = QueryScan.run(query, null);
-      if (r != null && r != QueryScan.NEEDS_PARSE) {
-        return r.rule();
-      }
+    Rejected q = plainQuery(request.rawQuery(), limits);
+    if (q != null && q != QueryScan.NEEDS_PARSE) {
+      return q.rule();
+    }
+    if (q != null || canonical != into) {
+      into.setLength(0); // a query name to decode or _method, or a path without '%'
     }
     return null;
+  }
+
+  /**
+   * {@code null} when the query string is absent or plain: within the limit, valid, no parameter
+   * name that needs decoding or is {@code _method}. Otherwise the shared {@link Rejected} of the
+   * rule it breaks, or {@link QueryScan#NEEDS_PARSE}. Allocates nothing.
+   */
+  private static Rejected plainQuery(String query, Limits limits) {
+    if (query == null || query.isEmpty()) {
+      return null;
+    }
+    if (query.length() > limits.maxQueryLength()) {
+      return Rejected.at(Rejections.QUERY_TOO_LONG, -1, false);
+    }
+    return QueryScan.run(query, null);
   }
 
   /**
@@ -365,12 +358,14 @@ public final class RequestTarget {
    * {@link Rejected} rule at the first offending position. With {@code build} false it only
    * validates, allocating nothing: a path that needs decoding gives {@link #NEEDS_DECODING}, a
    * rejection the shared {@link Rejected} of its rule (no position). With {@code into}, a path
-   * that needs decoding is decoded into it (cleared first) and {@code into} is returned.
+   * that needs decoding is decoded into it (cleared first) and {@code into} is returned, and a
+   * rejection is the shared one too.
    */
   private static Object canonicalPath(String path, boolean build, StringBuilder into) {
+    boolean positions = build && into == null; // only parse reports where a rule was broken
     int n = path.length();
     if (n == 0 || path.charAt(0) != '/') {
-      return Rejected.at(Rejections.PATH_NOT_ABSOLUTE, 0, build);
+      return Rejected.at(Rejections.PATH_NOT_ABSOLUTE, 0, positions);
     }
     StringBuilder out = null; // created at the first '%'; until then the path is its own form
     boolean decoded = false; // whether a '%' was seen
@@ -386,7 +381,7 @@ public final class RequestTarget {
       if (c == '%') {
         int b = hexByte(path, i);
         if (b < 0) {
-          return Rejected.at(Rejections.PATH_MALFORMED_PERCENT, i, build);
+          return Rejected.at(Rejections.PATH_MALFORMED_PERCENT, i, positions);
         }
         if (out == null && build) {
           if (into != null) {
@@ -399,11 +394,11 @@ public final class RequestTarget {
         decoded = true;
         if (b < 0x80) {
           if (need != 0) {
-            return Rejected.at(Rejections.PATH_INVALID_UTF8, sequenceStart, build);
+            return Rejected.at(Rejections.PATH_INVALID_UTF8, sequenceStart, positions);
           }
           String rule = encodedAsciiRule(b);
           if (rule != null) {
-            return Rejected.at(rule, i, build);
+            return Rejected.at(rule, i, positions);
           }
           if (out != null) {
             out.append((char) b);
@@ -411,7 +406,7 @@ public final class RequestTarget {
         } else if (need == 0) {
           need = utf8Continuations(b);
           if (need == 0) {
-            return Rejected.at(Rejections.PATH_INVALID_UTF8, i, build);
+            return Rejected.at(Rejections.PATH_INVALID_UTF8, i, positions);
           }
           cp = b & (0x3F >> need);
           lower = utf8SecondLower(b);
@@ -419,14 +414,14 @@ public final class RequestTarget {
           sequenceStart = i;
         } else {
           if (b < lower || b > upper) {
-            return Rejected.at(Rejections.PATH_INVALID_UTF8, sequenceStart, build);
+            return Rejected.at(Rejections.PATH_INVALID_UTF8, sequenceStart, positions);
           }
           lower = 0x80;
           upper = 0xBF;
           cp = (cp << 6) | (b & 0x3F);
           if (--need == 0) {
             if (cp <= 0x9F) {
-              return Rejected.at(Rejections.PATH_ENCODED_CONTROL, sequenceStart, build);
+              return Rejected.at(Rejections.PATH_ENCODED_CONTROL, sequenceStart, positions);
             }
             if (out != null) {
               out.appendCodePoint(cp);
@@ -437,20 +432,20 @@ public final class RequestTarget {
         continue;
       }
       if (need != 0) {
-        return Rejected.at(Rejections.PATH_INVALID_UTF8, sequenceStart, build);
+        return Rejected.at(Rejections.PATH_INVALID_UTF8, sequenceStart, positions);
       }
       if (c == '/') {
         if (i - segmentStart == 1) {
-          return Rejected.at(Rejections.PATH_DOUBLE_SLASH, segmentStart, build);
+          return Rejected.at(Rejections.PATH_DOUBLE_SLASH, segmentStart, positions);
         }
         if (isDotSegment(path, segmentStart, i)) {
-          return Rejected.at(Rejections.PATH_DOT_SEGMENT, segmentStart + 1, build);
+          return Rejected.at(Rejections.PATH_DOT_SEGMENT, segmentStart + 1, positions);
         }
         segmentStart = i;
       } else if (c >= 0x80 || !PLAIN_PATH_CHAR[c]) {
         String rule = rawPathCharRule(c);
         if (rule != null) {
-          return Rejected.at(rule, i, build);
+          return Rejected.at(rule, i, positions);
         }
       }
       if (out != null) {
@@ -459,10 +454,10 @@ public final class RequestTarget {
       i++;
     }
     if (need != 0) {
-      return Rejected.at(Rejections.PATH_INVALID_UTF8, sequenceStart, build);
+      return Rejected.at(Rejections.PATH_INVALID_UTF8, sequenceStart, positions);
     }
     if (isDotSegment(path, segmentStart, n)) {
-      return Rejected.at(Rejections.PATH_DOT_SEGMENT, segmentStart + 1, build);
+      return Rejected.at(Rejections.PATH_DOT_SEGMENT, segmentStart + 1, positions);
     }
     if (!decoded) {
       return path;
