@@ -113,18 +113,19 @@ final class AsciiDfa {
    * the scan early), or {@link #NON_ASCII} when a non-ASCII character comes before that.
    */
   int run(int offset, CharSequence input) {
-    if (next16 != null) {
-      return run16(offset, input);
+    if (input instanceof String str) {
+      return run(offset, str);
     }
     int s = offset;
     final byte[] cls = classOf;
+    final char[] nx16 = next16;
     final int[] nx = next;
     for (int i = 0, n = input.length(); i < n; i++) {
       char c = input.charAt(i);
       if (c >= 128) {
         return NON_ASCII;
       }
-      s = nx[s + cls[c]];
+      s = nx16 != null ? nx16[s + cls[c]] : nx[s + cls[c]];
       if (s == 0) {
         return 0;
       }
@@ -134,18 +135,16 @@ final class AsciiDfa {
 
   /** String-specialised {@link #run}: the common case, without interface calls per character. */
   int run(int offset, String input) {
-    if (next16 != null) {
-      return run16(offset, input);
-    }
     int s = offset;
     final byte[] cls = classOf;
+    final char[] nx16 = next16;
     final int[] nx = next;
     for (int i = 0, n = input.length(); i < n; i++) {
       char c = input.charAt(i);
       if (c >= 128) {
         return NON_ASCII;
       }
-      s = nx[s + cls[c]];
+      s = nx16 != null ? nx16[s + cls[c]] : nx[s + cls[c]];
       if (s == 0) {
         return 0;
       }
@@ -184,45 +183,6 @@ final class AsciiDfa {
       }
     }
     return st;
-  }
-
-  /** {@link #run(int, String)} on the 16-bit table. */
-  private int run16(int offset, String input) {
-    int s = offset;
-    final byte[] cls = classOf;
-    final char[] nx = next16;
-    for (int i = 0, n = input.length(); i < n; i++) {
-      char c = input.charAt(i);
-      if (c >= 128) {
-        return NON_ASCII;
-      }
-      s = nx[s + cls[c]];
-      if (s == 0) {
-        return 0;
-      }
-    }
-    return s;
-  }
-
-  /** {@link #run(int, CharSequence)} on the 16-bit table. */
-  private int run16(int offset, CharSequence input) {
-    if (input instanceof String str) {
-      return run16(offset, str);
-    }
-    int s = offset;
-    final byte[] cls = classOf;
-    final char[] nx = next16;
-    for (int i = 0, n = input.length(); i < n; i++) {
-      char c = input.charAt(i);
-      if (c >= 128) {
-        return NON_ASCII;
-      }
-      s = nx[s + cls[c]];
-      if (s == 0) {
-        return 0;
-      }
-    }
-    return s;
   }
 
   /** The value of an ASCII hex digit (validated by the caller). */

@@ -20,8 +20,7 @@ final class DfaMatcher implements StringMatcher {
 
   @Override
   public boolean matches(CharSequence input) {
-    int s =
-        input instanceof String str ? dfa.run(dfa.start(), str) : dfa.run(dfa.start(), input);
+    int s = dfa.run(dfa.start(), input);
     if (s == AsciiDfa.NON_ASCII) {
       return fallback.matcher(input).matches();
     }
@@ -50,21 +49,6 @@ final class DfaMatcher implements StringMatcher {
    * Whether {@code head + tail} matches, given {@code state = stateAfter(head)}: the
    * concatenation is built only when RE2J has to decide.
    */
-  boolean matchesAfter(int state, String head, String tail) {
-    if (state == AsciiDfa.NON_ASCII) {
-      return fallback.matches(head + tail);
-    }
-    if (state == 0) {
-      return false;
-    }
-    int s = dfa.run(state, tail);
-    if (s == AsciiDfa.NON_ASCII) {
-      return fallback.matches(head + tail);
-    }
-    return s != 0 && dfa.accepts(s);
-  }
-
-  /** {@link #matchesAfter(int, String, String)} for a tail in a reused buffer. */
   boolean matchesAfter(int state, String head, CharSequence tail) {
     if (state == AsciiDfa.NON_ASCII) {
       return fallback.matches(head + tail);

@@ -34,22 +34,11 @@ public final class UrlMatcher implements StringMatcher {
     return new UrlMatcher(regex, origin, dfa, dfa == null ? TieredMatchers.compile(regex, pattern) : null);
   }
 
-  /** Whether {@code origin + path} matches. */
-  public boolean matchesPath(String path) {
-    if (dfa != null) {
-      return dfa.matchesAfter(afterOrigin, origin, path);
-    }
-    return general.matches(origin + path);
-  }
-
   /**
-   * Whether {@code origin + path} matches, for a path held in a reused buffer (a decoded path):
-   * as {@link #matchesPath(String)}, allocating nothing on the DFA tier.
+   * Whether {@code origin + path} matches; the path may be a reused buffer (a decoded path). On
+   * the DFA tier nothing is concatenated or allocated.
    */
   public boolean matchesPath(CharSequence path) {
-    if (path instanceof String s) {
-      return matchesPath(s);
-    }
     if (dfa != null) {
       return dfa.matchesAfter(afterOrigin, origin, path);
     }
