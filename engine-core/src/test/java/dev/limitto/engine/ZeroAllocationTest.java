@@ -2,10 +2,8 @@ package dev.limitto.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,8 +19,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ZeroAllocationTest {
 
   private static final int RUNS = 20_000;
-  /** Bytes the counter itself may report around a measurement, whatever the number of runs. */
-  private static final long SLACK = 512;
 
   private static final String RULES = """
       [get].*/rest/api/2/issue/KANBAN-[0-9]+
@@ -30,15 +26,6 @@ class ZeroAllocationTest {
       [get].*/rest/api/2/search[QueryParam::jql==project = KANBAN.*][QueryParam::maxResults==[0-9]{1,3}]
       [get]{base}/rest/api/2/myself
       """;
-
-  private static com.sun.management.ThreadMXBean threads;
-
-  @BeforeAll
-  static void counter() {
-    threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
-    threads.setThreadAllocatedMemoryEnabled(true);
-  }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
   @CsvSource(delimiter = '|', value = {
@@ -97,22 +84,10 @@ class ZeroAllocationTest {
     assertThat(allocatedOverRuns(rules, request)).isPositive();
   }
 
-  /**
-   * Bytes allocated by {@link #RUNS} evaluations after a warm-up, beyond what the counter itself
-   * costs: 0 when the evaluations allocate nothing (one 16-byte object every 30 runs shows).
-   */
+  /** Bytes allocated by {@link #RUNS} evaluations (see {@link AllocationMeter}); 0: none. */
   private static long allocatedOverRuns(RuleSet rules, Request request) {
-    long id = Thread.currentThread().getId();
-    int sink = 0;
-    for (int i = 0; i < 1_000; i++) {
-      sink += rules.evaluate(request).line();
-    }
-    long before = threads.getThreadAllocatedBytes(id);
-    for (int i = 0; i < RUNS; i++) {
-      sink += rules.evaluate(request).line();
-    }
-    long after = threads.getThreadAllocatedBytes(id);
-    assertThat(sink).isNotNegative();
-    return Math.max(0, after - before - SLACK);
+    int line = rules.evaluate(request).line();
+    return AllocationMeter.allocatedBeyondSlack(
+        RUNS, (long) RUNS * line, () -> rules.evaluate(request).line());
   }
 }

@@ -3,11 +3,10 @@ package dev.limitto.engine.internal.json;
 import static dev.limitto.engine.internal.json.JsonFixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.limitto.engine.AllocationMeter;
 import dev.limitto.engine.Limits;
 import dev.limitto.engine.internal.match.StringMatcher;
-import java.lang.management.ManagementFactory;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.Test;
 class JsonAllocationTest {
 
   private static final int RUNS = 20_000;
-  /** Bytes the counter itself may report around a measurement, whatever the number of runs. */
-  private static final long SLACK = 512;
 
   /** A full match of {@code [A-Za-z0-9 é-]+} that allocates nothing. */
   private static final StringMatcher WORDS = input -> {
@@ -36,15 +33,6 @@ class JsonAllocationTest {
     return true;
   };
 
-  private static com.sun.management.ThreadMXBean threads;
-
-  @BeforeAll
-  static void counter() {
-    threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
-    threads.setThreadAllocatedMemoryEnabled(true);
-  }
-
   @Test
   void evaluateWhenEveryPredicatePassesThenNothingIsAllocated() {
     byte[] body = utf8("{\"fields\":{\"project\":{\"key\":\"KANBAN\"},\"issuetype\":{\"name\":\"Bug\"},"
@@ -57,18 +45,10 @@ class JsonAllocationTest {
         new JsonPredicate(JsonSelector.parse("summary"), WORDS, "words"),
         new JsonPredicate(JsonSelector.parse("labels"), WORDS, "words"));
     Limits limits = Limits.defaults();
-    for (int i = 0; i < RUNS; i++) {
-      assertThat(JsonBodyCheck.evaluate(body, limits, predicates).allMatched()).isTrue();
-    }
-    long before = threads.getCurrentThreadAllocatedBytes();
-    int matched = 0;
-    for (int i = 0; i < RUNS; i++) {
-      if (JsonBodyCheck.evaluate(body, limits, predicates).allMatched()) {
-        matched++;
-      }
-    }
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-    assertThat(matched).isEqualTo(RUNS);
-    assertThat(allocated).as("bytes allocated by %d evaluations", RUNS).isLessThan(SLACK);
+    assertThat(JsonBodyCheck.evaluate(body, limits, predicates).allMatched()).isTrue();
+
+    long allocated = AllocationMeter.allocatedBeyondSlack(RUNS, RUNS,
+        () -> JsonBodyCheck.evaluate(body, limits, predicates).allMatched() ? 1 : 0);
+    assertThat(allocated).as("bytes allocated by %d evaluations", RUNS).isZero();
   }
 }
