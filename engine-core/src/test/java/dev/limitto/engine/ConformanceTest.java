@@ -21,18 +21,30 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every case of the shared conformance corpus ({@code conformance.jsonl}, LIMIT-TO.md §8) through
- * the Java API. The corpus lives beside the checkout; where it is absent the test is skipped.
+ * the Java API. The corpus lives beside the checkout. Where it is absent the test is skipped, except
+ * under CI ({@code CI=true}) or with {@code -Dlimitto.require.spec=true}, where a missing corpus
+ * fails the build: a run that checked nothing must not look like a run that passed.
  */
 class ConformanceTest {
+
+  /** True when a missing corpus must fail rather than skip. */
+  static boolean corpusRequired() {
+    return Boolean.getBoolean("limitto.require.spec") || "true".equalsIgnoreCase(System.getenv("CI"));
+  }
+
+  private static void requireOrSkip(boolean present, String why) {
+    if (!present && corpusRequired()) {
+      fail(why + " (required under CI=true or -Dlimitto.require.spec=true)");
+    }
+    Assumptions.assumeTrue(present, why + ": skipped");
+  }
 
   @TestFactory
   Stream<DynamicNode> everyConformanceCaseDecidesAsSpecified() throws IOException {
     String dir = System.getProperty("limitto.spec.dir");
-    Assumptions.assumeTrue(dir != null,
-        "system property limitto.spec.dir is not set: conformance corpus skipped");
+    requireOrSkip(dir != null, "system property limitto.spec.dir is not set: no conformance corpus");
     Path file = Path.of(dir, "conformance.jsonl");
-    Assumptions.assumeTrue(Files.isRegularFile(file),
-        "no conformance corpus at " + file.toAbsolutePath() + ": skipped");
+    requireOrSkip(Files.isRegularFile(file), "no conformance corpus at " + file.toAbsolutePath());
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     List<DynamicNode> groups = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
