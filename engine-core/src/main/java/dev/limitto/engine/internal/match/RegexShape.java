@@ -39,30 +39,50 @@ final class RegexShape {
     int bars; // number of '|' seen
     long concat; // size of the alternative being read
     long last = -1; // size of the last atom, the operand of a following repetition; -1 none
+    // Whether the last atom, the alternative before it, the alternative read so far and any
+    // finished alternative can match the empty string: RE2J compiles x* of such an x as (x+)?,
+    // one instruction more than x* of an x that cannot.
+    boolean lastNullable;
+    boolean beforeLastNullable = true;
+    boolean concatNullable = true;
+    boolean anyAlternativeNullable;
 
     Frame(int openIndex, boolean capturing) {
       this.openIndex = openIndex;
       this.capturing = capturing;
     }
 
-    void atom(long size) {
+    void atom(long size, boolean nullable) {
       concat = add(concat, size);
       last = size;
+      lastNullable = nullable;
+      beforeLastNullable = concatNullable;
+      concatNullable = concatNullable && nullable;
     }
 
-    void repeat(long newSize) {
+    void repeat(long newSize, boolean nullable) {
       if (last < 0) {
         return; // "missing argument to repetition operator": RE2J reports it
       }
       concat = add(concat - last, newSize);
       last = newSize;
+      lastNullable = nullable;
+      concatNullable = beforeLastNullable && nullable;
     }
 
     /** Ends the alternative being read; RE2J compiles an empty one to a no-op instruction. */
     void endAlternative() {
       alternatives = add(alternatives, concat == 0 ? 1 : concat);
+      anyAlternativeNullable = anyAlternativeNullable || concatNullable;
       concat = 0;
       last = -1;
+      concatNullable = true;
+      beforeLastNullable = true;
+    }
+
+    /** Whether the group can match the empty string; read before {@link #close}. */
+    boolean nullable() {
+      return anyAlternativeNullable || concatNullable;
     }
 
     long close() {
@@ -95,7 +115,7 @@ final class RegexShape {
         case '\\' -> escape(top);
         case '[' -> {
           skipClass();
-          top.atom(1);
+          top.atom(1, false);
         }
         case '(' -> {
           int open = pos;
@@ -115,9 +135,10 @@ final class RegexShape {
             throw new InvalidRegexException(
                 InvalidRegexException.Problem.UNMATCHED_PAREN, "unmatched )", ")", pos, 0);
           }
+          boolean nullable = top.nullable();
           long size = top.close();
           top = stack.pop();
-          top.atom(size);
+          top.atom(size, nullable);
           pos++;
         }
         case '|' -> {
@@ -131,22 +152,24 @@ final class RegexShape {
             pos++; // non-greedy
           }
           if (top.last >= 0) {
-            top.repeat(add(top.last, 1));
+            boolean star = c == '*';
+            top.repeat(add(top.last, star && top.lastNullable ? 2 : 1), c != '+' || top.lastNullable);
           }
         }
         case '{' -> braces(top);
         default -> {
           pos += Character.isHighSurrogate(c) && pos + 1 < n
               && Character.isLowSurrogate(re.charAt(pos + 1)) ? 2 : 1;
-          top.atom(1);
+          top.atom(1, c == '^' || c == '$');
         }
       }
     }
     int unclosed = stack.isEmpty() ? -1 : top.openIndex;
     while (!stack.isEmpty()) {
+      boolean nullable = top.nullable();
       long size = top.close();
       top = stack.pop();
-      top.atom(size);
+      top.atom(size, nullable);
     }
     // RE2J's program starts with a fail instruction and ends with a match instruction
     return new Shape(add(top.close(), 2), unclosed);
@@ -199,7 +222,7 @@ final class RegexShape {
       int stop = end < 0 ? n : end;
       for (int i = pos + 2; i < stop; i++) {
         if (!Character.isLowSurrogate(re.charAt(i))) {
-          top.atom(1);
+          top.atom(1, false);
         }
       }
       pos = end < 0 ? n : end + 2;
@@ -214,7 +237,7 @@ final class RegexShape {
     } else if (e == 'x') {
       pos = Math.min(n, pos + 2);
     }
-    top.atom(1);
+    top.atom(1, e == 'b' || e == 'B' || e == 'A' || e == 'z');
   }
 
   /** Skips a character class; an unterminated class runs to the end (RE2J reports it). */
@@ -281,16 +304,16 @@ final class RegexShape {
     long size;
     if (max < 0) {
       // x{0,} is x*; x{n,} is n-1 copies of x then x+
-      size = min == 0 ? add(x, 1) : add(mul(min, x), 1);
+      size = min == 0 ? add(x, top.lastNullable ? 2 : 1) : add(mul(min, x), 1);
     } else {
       size = add(mul(min, x), mul(Math.max(0, max - min), add(x, 1)));
     }
-    top.repeat(size);
+    top.repeat(size, min == 0 || top.lastNullable);
   }
 
   private void literalBrace(Frame top) {
     pos++;
-    top.atom(1);
+    top.atom(1, false);
   }
 
   private long number(int from, int to) {

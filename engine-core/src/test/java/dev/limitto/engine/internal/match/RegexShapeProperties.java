@@ -86,6 +86,17 @@ class RegexShapeProperties {
   }
 
   @Example
+  void starOfWhatMatchesEmptyCostsOneInstructionMoreAsInRe2j() throws InvalidRegexException {
+    // RE2J compiles x* of an x that can match the empty string as (x+)?: found by the property
+    // above as ^*^* (estimate 6, program 7)
+    for (String regex : List.of("^*", "$*", "^*^*", "\\b*", "(a|)*", "(?:a?)*", "x(?:a?b?)*",
+        "(^)*", "^{0,}", "(?:^|a)*", "(?:a|)*?")) {
+      long estimate = RegexShape.analyse(regex, Matchers.MAX_NESTING).estimatedSize();
+      assertThat(estimate).as(regex).isEqualTo(Pattern.compile(regex).programSize());
+    }
+  }
+
+  @Example
   void estimateOfNestedRepetitionMultiplies() throws InvalidRegexException {
     assertThat(RegexShape.analyse("((a{1000}){1000}){1000}", 1000).estimatedSize())
         .isEqualTo(1_002_002_002L);
