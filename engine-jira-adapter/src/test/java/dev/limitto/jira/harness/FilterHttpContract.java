@@ -1,6 +1,7 @@
 package dev.limitto.jira.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -129,6 +130,7 @@ public abstract class FilterHttpContract {
     if (tokens != null) {
       tokens.close();
     }
+    TempDirs.deleteTree(baseDir);
   }
 
   // ---- helpers ----
@@ -243,45 +245,66 @@ public abstract class FilterHttpContract {
 
   @Test
   void basicAuthWithAnotherUsersNameIsRefused() throws IOException {
-    assertRefused401(call("GET", "/jira/rest/api/2/issue/KANBAN-7",
+    assertRefused401(() -> call("GET", "/jira/rest/api/2/issue/KANBAN-7",
         "Authorization: " + basic("mallory", alice)), Gate.MSG_TOKEN_NOT_ACCEPTED);
   }
 
   @Test
   void unknownTokenGets401WithChallengeAndNeverReachesApplication() throws IOException {
-    int mark = log.size();
-    RawHttp.Response r = call("GET", "/jira/rest/api/2/issue/KANBAN-7",
-        "Authorization: " + basic("alice", unknown));
-    assertRefused401(r, Gate.MSG_TOKEN_NOT_ACCEPTED);
+    RawHttp.Response r = assertRefused401(() -> call("GET", "/jira/rest/api/2/issue/KANBAN-7",
+        "Authorization: " + basic("alice", unknown)), Gate.MSG_TOKEN_NOT_ACCEPTED);
     assertThat(r.headers("WWW-Authenticate"))
         .containsExactly("Basic realm=\"Jira\"", "Bearer realm=\"Jira\", error=\"invalid_token\"");
-    assertThat(log.since(mark)).isEmpty();
   }
 
   @Test
   void expiredTokenGets401SayingSo() throws IOException {
-    assertRefused401(call("GET", "/jira/rest/api/2/myself",
+    assertRefused401(() -> call("GET", "/jira/rest/api/2/myself",
         "Authorization: " + basic("alice", expired)), Gate.MSG_TOKEN_EXPIRED);
   }
 
   @Test
   void revokedTokenGets401() throws IOException {
-    assertRefused401(call("GET", "/jira/rest/api/2/myself",
+    assertRefused401(() -> call("GET", "/jira/rest/api/2/myself",
         "Authorization: " + basic("alice", revoked)), Gate.MSG_TOKEN_NOT_ACCEPTED);
   }
 
   @Test
   void tokenUsedFromAddressOutsideItsAllowListGets401() throws IOException {
-    assertRefused401(call("GET", "/jira/rest/api/2/myself",
+    assertRefused401(() -> call("GET", "/jira/rest/api/2/myself",
         "Authorization: " + basic("alice", elsewhere)), Gate.MSG_TOKEN_NOT_ACCEPTED);
   }
 
-  private void assertRefused401(RawHttp.Response r, String message) throws IOException {
+  /** One request, sent by {@link #assertRefused401}. */
+  @FunctionalInterface
+  protected interface Call {
+    RawHttp.Response send() throws IOException;
+  }
+
+  /**
+   * Sends the request and asserts a 401 with {@code message} that never reached the application:
+   * the log mark is taken before the request is sent, so a request that was served is seen.
+   */
+  private RawHttp.Response assertRefused401(Call request, String message) throws IOException {
     int mark = log.size();
+    RawHttp.Response r = request.send();
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.headers("WWW-Authenticate")).isNotEmpty();
     assertThat(errorMessage(r)).isEqualTo(message);
-    assertThat(log.since(mark)).isEmpty();
+    assertThat(log.since(mark)).as("requests that reached the application").isEmpty();
+    return r;
+  }
+
+  @Test
+  void refusalAssertionFailsWhenTheRequestReachedTheApplication() {
+    // The assertion above must be able to fail: a "request" that reaches the application and then
+    // answers with a real 401 refusal is caught by the log mark.
+    assertThatThrownBy(() -> assertRefused401(() -> {
+      call("GET", "/jira/rest/api/2/serverInfo");
+      return call("GET", "/jira/rest/api/2/myself", "Authorization: " + basic("alice", revoked));
+    }, Gate.MSG_TOKEN_NOT_ACCEPTED))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("requests that reached the application");
   }
 
   @Test

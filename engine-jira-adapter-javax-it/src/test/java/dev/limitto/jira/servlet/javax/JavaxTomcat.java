@@ -1,6 +1,7 @@
 package dev.limitto.jira.servlet.javax;
 
 import dev.limitto.jira.harness.FilterHttpContract;
+import dev.limitto.jira.harness.TempDirs;
 import dev.limitto.jira.harness.ServedLog;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,5 +66,6 @@ final class JavaxTomcat implements FilterHttpContract.TestServer {
   public void close() throws Exception {
     tomcat.stop();
     tomcat.destroy();
+    TempDirs.forgetTomcatDirectories();
   }
 }

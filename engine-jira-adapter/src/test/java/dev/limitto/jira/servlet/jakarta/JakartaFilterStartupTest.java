@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.limitto.jira.harness.RawHttp;
 import dev.limitto.jira.harness.ServedLog;
+import dev.limitto.jira.harness.TempDirs;
 import dev.limitto.jira.harness.ServiceTokenFixture;
 import dev.limitto.jira.harness.TokenFixture;
 import dev.limitto.jira.gate.Gate;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import org.apache.catalina.Context;
@@ -18,13 +18,17 @@ import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The filter built by the container from its class name, as web.xml would. */
 @Timeout(60)
 class JakartaFilterStartupTest {
 
-  private static Tomcat tomcat(ServedLog log, Object gateAttribute) throws Exception {
-    Path dir = Files.createTempDirectory("limit-to-startup");
+  /** Tomcat's base directory, removed by JUnit after each test. */
+  @TempDir
+  Path dir;
+
+  private Tomcat tomcat(ServedLog log, Object gateAttribute) throws Exception {
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(dir.toString());
     Connector connector = new Connector("HTTP/1.1");
@@ -65,6 +69,7 @@ class JakartaFilterStartupTest {
     } finally {
       t.stop();
       t.destroy();
+      TempDirs.forgetTomcatDirectories();
     }
   }
 
@@ -90,6 +95,7 @@ class JakartaFilterStartupTest {
       } finally {
         t.stop();
         t.destroy();
+        TempDirs.forgetTomcatDirectories();
       }
     }
   }
