@@ -48,9 +48,12 @@ final class JsonScan {
   private static final int LITERAL = 5;
 
   private static final int INITIAL_FRAMES = 8;
+  // the initial sizes of the buffers that decoded field names and values are written into
+  static final int NAME_CHARS = 32;
+  static final int VALUE_CHARS = 64;
   // buffers that grew beyond these sizes for one large body are not kept for the next one
   private static final int KEEP_INTS = 4096;
-  private static final int KEEP_CHARS = 4096;
+  static final int KEEP_CHARS = 4096;
 
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
@@ -85,7 +88,7 @@ final class JsonScan {
 
   // the current field name: raw bytes of the body, or decoded into nameChars
   private final FieldName name = new FieldName();
-  private char[] nameChars = new char[32];
+  private char[] nameChars = new char[NAME_CHARS];
   // the current scalar: bytes [valueStart, valueEnd) (string content without its quotes)
   private int valueStart;
   private int valueEnd;
@@ -94,7 +97,7 @@ final class JsonScan {
   private boolean valueAscii;
   private int valueKind;
   // its text, decoded at most once per value and only when a predicate needs it
-  private char[] chars = new char[64];
+  private char[] chars = new char[VALUE_CHARS];
   private final CharWindow text = new CharWindow();
   private boolean textReady;
 
@@ -131,10 +134,10 @@ final class JsonScan {
       failures = new String[4];
     }
     if (chars.length > KEEP_CHARS) {
-      chars = new char[64];
+      chars = new char[VALUE_CHARS];
     }
     if (nameChars.length > KEEP_CHARS) {
-      nameChars = new char[32];
+      nameChars = new char[NAME_CHARS];
     }
     name.clear();
     text.set(chars, 0, 0);
