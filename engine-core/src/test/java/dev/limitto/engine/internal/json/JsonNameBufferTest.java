@@ -1,5 +1,7 @@
 package dev.limitto.engine.internal.json;
 
+import static dev.limitto.engine.internal.json.JsonFixtures.dropGrownBuffers;
+import static dev.limitto.engine.internal.json.JsonFixtures.escaped;
 import static dev.limitto.engine.internal.json.JsonFixtures.predicates;
 import static dev.limitto.engine.internal.json.JsonFixtures.utf8;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -138,34 +140,11 @@ class JsonNameBufferTest {
     }
   }
 
-  /**
-   * Makes this thread's pooled scanner drop its name and value buffers, as a scanner does after a
-   * very long name and value: they are back at their initial sizes, as in a new process.
-   */
-  static void dropGrownBuffers() {
-    String longName = "n".repeat(JsonScan.KEEP_CHARS + 1);
-    String longValue = "\\u0076".repeat(JsonScan.KEEP_CHARS + 1);
-    JsonResult result = JsonBodyCheck.evaluate(
-        utf8("{\"" + escaped(longName) + "\":1,\"v\":\"" + longValue + "\"}"),
-        Limits.defaults(), predicates(longName, ".*", "v", "v*"));
-    assertThat(result.bodyProblem()).isNull();
-    assertThat(result.failure(1)).isNull();
-  }
-
   /** {@code length} letters a-z starting at letter {@code start}. */
   static String letters(int length, int start) {
     StringBuilder sb = new StringBuilder(length);
     for (int i = 0; i < length; i++) {
       sb.append((char) ('a' + (start + i) % 26));
-    }
-    return sb.toString();
-  }
-
-  /** Every char as a {@code \\uXXXX} escape: six bytes each. */
-  static String escaped(String text) {
-    StringBuilder sb = new StringBuilder(text.length() * 6);
-    for (int i = 0; i < text.length(); i++) {
-      sb.append(String.format("\\u%04x", (int) text.charAt(i)));
     }
     return sb.toString();
   }
