@@ -26,6 +26,14 @@ import java.util.List;
  * straight from the body bytes unless it has escapes or non-ASCII characters. Plain string content
  * is skipped eight and sixteen bytes at a time.
  *
+ * <p>Buffers. A decoded field name lives in its {@link FieldName}'s own buffer, a decoded value
+ * in {@link #chars}; each buffer is replaced (not copied) by a larger one when a name or value
+ * does not fit, and dropped at {@link #release} when it grew beyond {@link #KEEP_CHARS}. What is
+ * decoded is always read back from the array it was written into, so a name or value is never
+ * read from a buffer that an earlier one left behind. {@code JsonScanDifferentialProperties}
+ * runs sequences of bodies through one pooled scanner, with names and values around every
+ * buffer size, to check this against jackson-core.
+ *
  * <p>Depth {@code d} is the number of containers open around the current value; the root value
  * sits at depth 0. For each open container ("frame") the scan keeps, per predicate, the selector
  * progress that the container's children step from (see {@link JsonSelector#step}). A selected
@@ -48,9 +56,12 @@ final class JsonScan {
   private static final int LITERAL = 5;
 
   private static final int INITIAL_FRAMES = 8;
+  // the initial sizes of the buffers that decoded field names and values are written into
+  static final int NAME_CHARS = 32;
+  static final int VALUE_CHARS = 64;
   // buffers that grew beyond these sizes for one large body are not kept for the next one
   private static final int KEEP_INTS = 4096;
-  private static final int KEEP_CHARS = 4096;
+  static final int KEEP_CHARS = 4096;
 
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
@@ -83,9 +94,8 @@ final class JsonScan {
   // whether field names are compared at all (with no predicate, the body is only checked)
   private boolean namesNeeded;
 
-  // the current field name: raw bytes of the body, or decoded into nameChars
-  private final FieldName name = new FieldName();
-  private char[] nameChars = new char[32];
+  // the current field name: raw bytes of the body, or decoded into the name's own buffer
+  private final FieldName name = new FieldName(NAME_CHARS);
   // the current scalar: bytes [valueStart, valueEnd) (string content without its quotes)
   private int valueStart;
   private int valueEnd;
@@ -93,8 +103,9 @@ final class JsonScan {
   // whether the last string scanned was all ASCII
   private boolean valueAscii;
   private int valueKind;
-  // its text, decoded at most once per value and only when a predicate needs it
-  private char[] chars = new char[64];
+  // its text, decoded at most once per value and only when a predicate needs it, into chars
+  // (see valueBuffer)
+  private char[] chars = new char[VALUE_CHARS];
   private final CharWindow text = new CharWindow();
   private boolean textReady;
 
@@ -131,12 +142,9 @@ final class JsonScan {
       failures = new String[4];
     }
     if (chars.length > KEEP_CHARS) {
-      chars = new char[64];
+      chars = new char[VALUE_CHARS];
     }
-    if (nameChars.length > KEEP_CHARS) {
-      nameChars = new char[32];
-    }
-    name.clear();
+    name.clear(KEEP_CHARS);
     text.set(chars, 0, 0);
     POOL.give(this);
   }
@@ -323,10 +331,13 @@ final class JsonScan {
       return -1;
     }
     if (namesNeeded) {
+      int from = i + 1;
+      int to = end - 1;
       if (!valueEscaped && valueAscii) {
-        name.setRaw(b, i + 1, end - 1 - (i + 1));
+        name.setRaw(b, from, to - from);
       } else {
-        name.setChars(nameChars, decode(i + 1, end - 1, valueEscaped, true));
+        // decoded into the array the name hands out, and read from that same array
+        name.setDecoded(decode(from, to, name.buffer(to - from)));
       }
     }
     int colon = skipSpace(end);
@@ -531,21 +542,13 @@ final class JsonScan {
 
   /**
    * Decodes bytes {@code [from, to)} of a checked string (or the ASCII text of a number or
-   * literal) into {@link #nameChars} or {@link #chars}, growing it as needed.
+   * literal) into {@code out}, which the caller sized to at least {@code to - from} chars: UTF-8
+   * and escapes never decode to more chars than bytes. The caller reads the result from the
+   * same array it passed, never from a field that may have been replaced since.
    *
    * @return the number of chars
    */
-  private int decode(int from, int to, boolean escaped, boolean intoName) {
-    char[] out = intoName ? nameChars : chars;
-    if (out.length < to - from) {
-      // UTF-8 and escapes never decode to more chars than bytes
-      out = new char[Math.max(to - from, out.length * 2)];
-      if (intoName) {
-        nameChars = out;
-      } else {
-        chars = out;
-      }
-    }
+  private int decode(int from, int to, char[] out) {
     int k = 0;
     int i = from;
     while (i < to) {
@@ -672,8 +675,8 @@ final class JsonScan {
   private CharSequence text() {
     if (!textReady) {
       // numbers keep their text as written (1.50 stays 1.50); strings are decoded
-      int length = decode(valueStart, valueEnd, valueEscaped, false);
-      text.set(chars, 0, length);
+      char[] out = valueBuffer(valueEnd - valueStart);
+      text.set(out, 0, decode(valueStart, valueEnd, out));
       textReady = true;
     }
     return text;
@@ -691,6 +694,18 @@ final class JsonScan {
 
   private String regexText(int p) {
     return Excerpt.plain(predicates[p].regex());
+  }
+
+  /**
+   * The value buffer, at least {@code capacity} chars long: replaced by a larger one (not copied)
+   * when it is too small. Only {@link #text} decodes into it, and it reads from the array this
+   * returned.
+   */
+  private char[] valueBuffer(int capacity) {
+    if (chars.length < capacity) {
+      chars = new char[FieldName.grown(chars.length, capacity)];
+    }
+    return chars;
   }
 
   private void ensureFrames(int depth) {

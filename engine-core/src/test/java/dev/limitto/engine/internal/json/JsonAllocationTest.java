@@ -51,4 +51,24 @@ class JsonAllocationTest {
         () -> JsonBodyCheck.evaluate(body, limits, predicates).allMatched() ? 1 : 0);
     assertThat(allocated).as("bytes allocated by %d evaluations", RUNS).isZero();
   }
+
+  /**
+   * A name and a value longer than the initial buffers grow them on the first body; the grown
+   * buffers (within the kept size) are reused, so the same body allocates nothing afterwards.
+   */
+  @Test
+  void evaluateWhenALongEscapedNameAndValueGrewTheBuffersThenLaterEvaluationsAllocateNothing() {
+    String name = "project-" + "k".repeat(4 * JsonScan.NAME_CHARS);
+    String value = "KANBAN " + "\u00e9".repeat(4 * JsonScan.VALUE_CHARS);
+    byte[] body = utf8("{\"fields\":{\"" + JsonFixtures.escaped(name) + "\":\"" + value + "\"}}");
+    List<JsonPredicate> predicates = List.of(
+        new JsonPredicate(JsonSelector.parse("fields." + name), WORDS, "words"),
+        new JsonPredicate(JsonSelector.parse(name), WORDS, "words"));
+    Limits limits = Limits.defaults();
+    assertThat(JsonBodyCheck.evaluate(body, limits, predicates).allMatched()).isTrue();
+
+    long allocated = AllocationMeter.allocatedBeyondSlack(RUNS, RUNS,
+        () -> JsonBodyCheck.evaluate(body, limits, predicates).allMatched() ? 1 : 0);
+    assertThat(allocated).as("bytes allocated by %d evaluations", RUNS).isZero();
+  }
 }

@@ -59,6 +59,36 @@ final class JsonFixtures {
     return out;
   }
 
+  /**
+   * Makes this thread's pooled scanner drop its name and value buffers, as a scanner does after a
+   * very long name and value: they are back at their initial sizes, as in a new process.
+   */
+  static void dropGrownBuffers() {
+    // one escape each, so that both are decoded; longer than the kept size in bytes and chars
+    String name = "n".repeat(JsonScan.KEEP_CHARS + 1);
+    String value = "v".repeat(JsonScan.KEEP_CHARS + 1);
+    byte[] body = utf8("{\"\\u006e" + name.substring(1) + "\":1,"
+        + "\"v\":\"\\u0076" + value.substring(1) + "\"}");
+    JsonResult result = JsonBodyCheck.evaluate(body, Limits.defaults(),
+        predicates(name, ".*", "v", "v*"));
+    if (result.bodyProblem() != null || result.failure(1) != null) {
+      throw new AssertionError("the body that drops the buffers was not checked: " + result);
+    }
+  }
+
+  /** Every char as a {@code \\uXXXX} escape: six bytes each. */
+  static String escaped(String text) {
+    StringBuilder sb = new StringBuilder(text.length() * 6);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      sb.append("\\u");
+      for (int shift = 12; shift >= 0; shift -= 4) {
+        sb.append(Character.forDigit((c >> shift) & 0xF, 16));
+      }
+    }
+    return sb.toString();
+  }
+
   /** Evaluates one predicate under the default limits. */
   static JsonResult evaluate(String body, String selector, String regex) {
     return JsonBodyCheck.evaluate(utf8(body), Limits.defaults(), predicates(selector, regex));

@@ -49,6 +49,35 @@ class JsonScanReuseTest {
     }
   }
 
+  /**
+   * A name beyond the kept size grows the name buffer so far that it is dropped afterwards: the
+   * next escaped name longer than the initial buffer grows it again, and each body reads its own
+   * names, round after round.
+   */
+  @Test
+  void evaluateWhenAVeryLongEscapedNameDropsTheNameBufferThenTheNextBodiesReadTheirOwnNames() {
+    String longName = "k".repeat(JsonScan.KEEP_CHARS + 1);
+    String project = JsonFixtures.escaped("project"); // 42 bytes
+    List<JsonPredicate> selectors = predicates(longName, "x", "project", "KANBAN");
+    String mismatch = String.format(JsonBodyCheck.VALUE_MISMATCH, "project", "KANBAN");
+    for (int round = 0; round < 3; round++) {
+      JsonResult longOne = JsonBodyCheck.evaluate(
+          utf8("{\"" + JsonFixtures.escaped(longName) + "\":\"x\"}"), Limits.defaults(), selectors);
+      assertThat(longOne.failure(0)).as("round %d", round).isNull();
+      JsonResult duplicate = JsonBodyCheck.evaluate(
+          utf8("{\"project\":\"KANBAN\",\"" + project + "\":\"SECRET\"}"), Limits.defaults(),
+          selectors);
+      assertThat(duplicate.failure(1)).as("round %d", round).isEqualTo(mismatch);
+      JsonResult escapedOnly = JsonBodyCheck.evaluate(
+          utf8("{\"" + project + "\":\"KANBAN\"}"), Limits.defaults(), selectors);
+      assertThat(escapedOnly.failure(1)).as("round %d", round).isNull();
+      JsonResult other = JsonBodyCheck.evaluate(
+          utf8("{\"proj\":\"KANBAN\"}"), Limits.defaults(), selectors);
+      assertThat(other.failure(1)).as("round %d", round)
+          .isEqualTo(String.format(JsonBodyCheck.NO_NODE, "project"));
+    }
+  }
+
   @Test
   void evaluateWhenADeepBodyWithoutPredicatesIsFollowedByManyPredicatesThenTheyAreDecided() {
     Limits deepLimits = Limits.builder().maxJsonDepth(100_000).build();
