@@ -45,6 +45,8 @@ class ZeroAllocationTest {
       "GET    | /jira/rest/api/2/search?jql=project+%3D+KANBAN&maxResults=5000  | DENY (line 3: QueryParam maxResults value does not match [0-9]{1,3})",
       "GET    | /jira/rest/api/2/issue/KANBAN-1/../../../admin                 | DENY (request rejected: path contains a dot segment ('.' or '..'))",
       "GET    | /jira/rest/api/2/issue/KANBAN-1%2F..%2Fadmin                   | DENY (request rejected: path contains an encoded '/' (%2F))",
+      "GET    | /jira/rest/api/2/issue/KANBAN-1%EF%BC%8F..%EF%BC%8Fadmin       | DENY (request rejected: path contains a character that looks like or normalizes to '/', '\\', '.', ';', '%', '?' or '#')",
+      "GET    | /jira/rest/api/2/issue/KANBAN-1%E2%80%AE                       | DENY (request rejected: path contains an invisible format character (zero-width, bidi control or BOM))",
       "GET    | /jira/rest/api/2/search?jql=project+%3D+KANBAN%zz               | DENY (request rejected: query string contains malformed percent-encoding ('%' not followed by two hex digits))",
   })
   void decisionWithoutJsonWhenRepeatedThenAllocatesNothing(String method, String target,

@@ -56,6 +56,23 @@ public final class Rejections {
   public static final String PATH_INVALID_UTF8 =
       "path is not valid UTF-8 after percent-decoding";
 
+  // --- percent-decoded characters (v1.1; raw ones are PATH_NON_ASCII already) ---
+
+  /**
+   * A character that Unicode compatibility normalization (NFKC) turns into one of these, such as
+   * U+FF0F fullwidth solidus or U+2024 one-dot leader, or a slash drawn without one (U+2044,
+   * U+2215, U+29F8, U+29F9). See {@link LookAlikes}.
+   */
+  public static final String PATH_LOOK_ALIKE =
+      "path contains a character that looks like or normalizes to '/', '\\', '.', ';', '%', '?'"
+          + " or '#'";
+  /**
+   * Unicode general category Cf, such as U+200B zero-width space, U+202E right-to-left override
+   * or U+FEFF byte order mark.
+   */
+  public static final String PATH_FORMAT_CHARACTER =
+      "path contains an invisible format character (zero-width, bidi control or BOM)";
+
   // --- query string ---
 
   /** Format: actual length, limit. */

@@ -423,6 +423,10 @@ public final class RequestTarget {
             if (cp <= 0x9F) {
               return Rejected.at(Rejections.PATH_ENCODED_CONTROL, sequenceStart, positions);
             }
+            String rule = LookAlikes.rule(cp);
+            if (rule != null) {
+              return Rejected.at(rule, sequenceStart, positions);
+            }
             if (out != null) {
               out.appendCodePoint(cp);
             }

@@ -81,6 +81,12 @@ class FastPathEquivalenceProperties {
             key.map(k -> "/jira/rest/api/2/project/" + k),
             key.map(k -> "/jira/rest/api/2/issue/" + k + "-%31"),
             key.map(k -> "/jira/rest/api/2/issue/%C3%89" + k + "-1"),
+            // look-alikes and format characters (rejected), beside ordinary non-ASCII (accepted)
+            Combinators.combine(key, Arbitraries.of("%EF%BC%8F", "%ef%bc%8e%ef%bc%8e", "%E2%80%A4",
+                    "%E2%88%95", "%E2%81%84", "%EF%BC%85", "%EF%BC%9B", "%EF%BC%BC", "%EF%BC%9F",
+                    "%EF%BC%83", "%E2%80%8B", "%E2%80%8D", "%E2%80%AE", "%EF%BB%BF", "%F3%A0%81%81",
+                    "%F0%9F%84%80", "%C2%BD", "%C3%A9", "%EF%BC%A1", "%F0%9F%98%80"))
+                .as((k, e) -> "/jira/rest/api/2/issue/" + k + "-1" + e),
             Arbitraries.of("/jira/rest/api/2/myself", "/jira/../rest", "/jira//x", "/jira/a;b", "rel"),
             Arbitraries.integers().between(150, 260).map(n -> "/jira/search/" + "a".repeat(n)));
     Arbitrary<String> query =

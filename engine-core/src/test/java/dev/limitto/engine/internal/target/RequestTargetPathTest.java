@@ -258,6 +258,29 @@ class RequestTargetPathTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"/a%EF%BC%8Fb", "/a%ef%bc%8fb", "/a/%EF%BC%8E%EF%BC%8E/b", "/a%E2%80%A4",
+      "/a%E2%88%95b", "/a%E2%81%84b", "/a%E2%A7%B8b", "/a%E2%A7%B9b", "/a%EF%BC%BCb", "/a%EF%BC%85",
+      "/a%EF%BC%9Bx=1", "/a%CD%BE", "/a%EF%BC%9Fb", "/a%EF%BC%83b", "/a%C2%BD", "/a%F0%9F%84%80"})
+  void parseWhenPathHasDecodedLookAlikeThenRejects(String path) {
+    assertRejected(path, Rejections.PATH_LOOK_ALIKE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/a%E2%80%8Bb", "/a%E2%80%8Db", "/a%E2%80%AEb", "/a%EF%BB%BF", "/%EF%BB%BFa",
+      "/a%C2%AD", "/a%E2%81%A0", "/a%F3%A0%81%81", "/a%f3%a0%80%81"})
+  void parseWhenPathHasDecodedFormatCharacterThenRejects(String path) {
+    assertRejected(path, Rejections.PATH_FORMAT_CHARACTER);
+  }
+
+  @Test
+  void parseWhenLookAlikeIsRejectedThenPositionIsWhereItsEncodingStarts() {
+    assertThat(parse("/a/b%EF%BC%8Fc").rejection())
+        .isEqualTo(Rejections.PATH_LOOK_ALIKE + " at character 5: \"/a/b%EF%BC%8Fc\"");
+    assertThat(parse("/a/%F3%A0%81%81").rejection())
+        .isEqualTo(Rejections.PATH_FORMAT_CHARACTER + " at character 4: \"/a/%F3%A0%81%81\"");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"/a%", "/a%4", "/a%zz", "/a%4g", "/a%g4", "/%", "/a%%41", "/a%-1", "/a%+1"})
   void parseWhenPathHasMalformedPercentEncodingThenRejects(String path) {
     assertRejected(path, Rejections.PATH_MALFORMED_PERCENT);

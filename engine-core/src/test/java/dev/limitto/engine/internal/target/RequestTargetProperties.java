@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -33,6 +34,7 @@ class RequestTargetProperties {
     "%2", "%2F", "%2f", "%2E", "%2e", "%25", "%3B", "%5C", "%00", "%0A", "%7F", "%20", "%41",
     "%2B", "%C3%A9", "%c3%a9", "%C3", "%A9", "%E2%82%AC", "%F0%9F%98%80", "%ED%A0%80", "%C0%AF",
     "%E0%80%AF", "%F4%90%80%80", "%C2%85", "%zz", "%G1", "\u0000", "\t", "\u007F", "\u00E9",
+    "%EF%BC%8F", "%ef%bc%8e", "%E2%80%A4", "%E2%88%95", "%E2%80%8B", "%EF%BB%BF", "%F3%A0%81%81",
     "\u0085", "\uD800", "\uDC00", "\uD83D\uDE00", "\uFF0E", "_method", "jql"
   };
 
@@ -136,6 +138,7 @@ class RequestTargetProperties {
               Rejections.PATH_ENCODED_DOT, Rejections.PATH_ENCODED_PERCENT,
               Rejections.PATH_ENCODED_SEMICOLON, Rejections.PATH_ENCODED_QUESTION_MARK,
               Rejections.PATH_ENCODED_HASH, Rejections.PATH_ENCODED_CONTROL,
+              Rejections.PATH_LOOK_ALIKE, Rejections.PATH_FORMAT_CHARACTER,
               Rejections.PATH_DOUBLE_SLASH, Rejections.PATH_DOT_SEGMENT);
     } else {
       assertThat(reference).as("JDK decoding of %s", path).isNotNull();
@@ -212,6 +215,11 @@ class RequestTargetProperties {
       assertThat(segment).isNotEqualTo(".").isNotEqualTo("..");
     }
     assertThat(c.chars().noneMatch(ch -> ch < 0x20 || (ch >= 0x7F && ch <= 0x9F))).isTrue();
+    // no look-alike and no format character, so compatibility normalization adds no '/' or '.'
+    assertThat(c.codePoints().noneMatch(cp -> cp >= 0x80 && LookAlikes.rule(cp) != null)).isTrue();
+    assertThat(Normalizer.normalize(c, Normalizer.Form.NFKC).chars()
+            .filter(ch -> "/\\.;%?#".indexOf(ch) >= 0).count())
+        .isEqualTo(c.chars().filter(ch -> "/\\.;%?#".indexOf(ch) >= 0).count());
     assertThat(StandardCharsets.UTF_8.newEncoder().canEncode(c)).isTrue();
   }
 
