@@ -13,12 +13,20 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Compiling the 1,000-line Jira-like rule set of {@link Workload}: {@code LIMITTO} (parse, RE2J
- * validation, tier choice with DFA construction, index) against the peers' own compilation
- * (each line's regex precompiled with {@code java.util.regex} or RE2J).
+ * Compiling the Jira-like rule sets of {@link Workload} (10, 1,000 and 10,000 lines, {@code
+ * Limits.maxLines} raised for 10,000): {@code LIMITTO} (parse, RE2J validation, tier choice,
+ * automata, index) against the peers' own compilation (each line's regex precompiled with
+ * {@code java.util.regex} or RE2J, {@link ScanPeer}).
+ *
+ * <p>Each trial also prints the bytes the compiled result retains per line ({@link Retained},
+ * JOL: every object reachable from it, shared objects once), first right after compiling and,
+ * for {@code LIMITTO}, again after the workload's 1,024 requests have been decided once (lazy
+ * automata grow with the states requests reach). The line reads {@code retained: ENGINE rules=N
+ * compiled=B B/line after-requests=B B/line}.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar CompileBenchmark -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc
@@ -27,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Thread)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Djdk.attach.allowAttachSelf=true", "-Djol.magicFieldOffset=true"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class CompileBenchmark {
@@ -41,21 +49,23 @@ public class CompileBenchmark {
 
   @Param public Engine engine;
 
-  @Param({"1000"})
+  @Param({"10", "1000", "10000"})
   public int rules;
 
+  private Workload workload;
   private String text;
 
   @Setup(Level.Trial)
   public void setUp() {
-    text = Workload.jira(rules).ruleText();
+    workload = Workload.jira(rules);
+    text = workload.ruleText();
   }
 
   @Benchmark
   public Object compile() {
     switch (engine) {
       case LIMITTO -> {
-        RuleSet r = RuleSet.compiler().baseUrl(Workload.BASE_URL).compile(text);
+        RuleSet r = EvaluateBenchmark.compile(text, rules);
         if (r.lineCount() != rules) {
           throw new AssertionError("compiled " + r.lineCount() + " lines");
         }
@@ -68,5 +78,21 @@ public class CompileBenchmark {
         return new ScanPeer(text, Workload.BASE_URL, ScanPeer.RE2J);
       }
     }
+  }
+
+  /** Prints the bytes retained per line (see the class comment). */
+  @TearDown(Level.Trial)
+  public void retained() {
+    Object compiled = compile();
+    long after = Retained.bytes(compiled);
+    String afterRequests = "-";
+    if (compiled instanceof RuleSet r) {
+      for (BenchRequest q : workload.requests) {
+        r.evaluate(q);
+      }
+      afterRequests = Retained.bytes(r) / rules + " B/line";
+    }
+    System.out.println("retained: " + engine + " rules=" + rules + " compiled=" + after / rules
+        + " B/line after-requests=" + afterRequests);
   }
 }

@@ -1,6 +1,7 @@
 package dev.limitto.benchmarks;
 
 import dev.limitto.engine.Decision;
+import dev.limitto.engine.Limits;
 import dev.limitto.engine.RuleSet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,9 +18,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One decision per operation over a rotating Jira-like workload ({@link Workload}: rule sets of
- * 10, 100 and 1,000 method + URL lines; 1,024 requests, about 60 % hits on random lines and 40 %
- * misses of several kinds, GET/HEAD/POST/PUT/DELETE, some with query strings).
+ * One decision per operation over a rotating Jira-like workload of rule sets of 10, 100, 1,000
+ * and 10,000 lines ({@code Limits.maxLines} raised for 10,000) and 1,024 requests, about 60 %
+ * hits on random lines and 40 % misses of several kinds. {@code workload=jira} ({@link
+ * Workload#jira}): method + URL lines, GET/HEAD/POST/PUT/DELETE, some requests with query
+ * strings. {@code workload=independent} ({@link IndependentWorkload}): other endpoints, a tenth
+ * of the lines sharing the URL regex {@code .*&#47;rest/api/2/search} and differing only in their
+ * {@code QueryParam::jql} value, two more kinds with a {@code QueryParam}; {@code
+ * independent-nopred} is the same without predicates. {@code JCASBIN} answers only workloads
+ * without predicates.
  *
  * <p>Engines: {@code LIMITTO} ({@link RuleSet#evaluate}); {@code JDK_REGEX_SCAN} and {@code
  * RE2J_SCAN} ({@link ScanPeer}: each line precompiled, lines in order); {@code JCASBIN}
@@ -32,6 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar EvaluateBenchmark -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc
  * java -jar benchmarks/target/benchmarks.jar EvaluateBenchmark -p engine=LIMITTO -p rules=10,1000 \
  *     -p requests=hits,misses -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc
+ * java -jar benchmarks/target/benchmarks.jar EvaluateBenchmark -p workload=independent \
+ *     -p engine=LIMITTO,JDK_REGEX_SCAN -p rules=10,1000,10000 -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc
  * </pre>
  *
  * <p>Results and how to read them: {@code docs/benchmarks.md}.
@@ -54,8 +63,12 @@ public class EvaluateBenchmark {
 
   @Param public Engine engine;
 
-  @Param({"10", "100", "1000"})
+  @Param({"10", "100", "1000", "10000"})
   public int rules;
+
+  /** {@code jira}, {@code independent} or {@code independent-nopred} ({@link Workload#named}). */
+  @Param({"jira"})
+  public String workload;
 
   /**
    * Which requests of the workload rotate: {@code mixed} (all 1,024), or, given with {@code -p
@@ -65,7 +78,7 @@ public class EvaluateBenchmark {
   @Param({"mixed"})
   public String requests;
 
-  private BenchRequest[] workload;
+  private BenchRequest[] rotation;
   private int[] expected; // LIMITTO's answer: 1-based line, 0 for a denial
   private RuleSet ruleSet;
   private ScanPeer scanPeer;
@@ -74,8 +87,11 @@ public class EvaluateBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    Workload w = Workload.jira(rules);
-    RuleSet limitto = RuleSet.compiler().baseUrl(Workload.BASE_URL).compile(w.ruleText());
+    Workload w = Workload.named(workload, rules);
+    if (engine == Engine.JCASBIN && w.hasPredicates()) {
+      throw new UnsupportedOperationException("JCASBIN has no QueryParam predicates: " + workload);
+    }
+    RuleSet limitto = compile(w.ruleText(), rules);
     java.util.List<BenchRequest> chosen = new java.util.ArrayList<>();
     for (BenchRequest r : w.requests) {
       boolean allowed = limitto.evaluate(r).isAllowed();
@@ -86,11 +102,11 @@ public class EvaluateBenchmark {
     if (!requests.matches("mixed|hits|misses")) {
       throw new IllegalArgumentException("requests must be mixed, hits or misses: " + requests);
     }
-    workload = new BenchRequest[Workload.REQUESTS]; // repeated to the rotation length
-    expected = new int[workload.length];
-    for (int i = 0; i < workload.length; i++) {
-      workload[i] = chosen.get(i % chosen.size());
-      expected[i] = line(limitto.evaluate(workload[i]));
+    rotation = new BenchRequest[Workload.REQUESTS]; // repeated to the rotation length
+    expected = new int[rotation.length];
+    for (int i = 0; i < rotation.length; i++) {
+      rotation[i] = chosen.get(i % chosen.size());
+      expected[i] = line(limitto.evaluate(rotation[i]));
     }
     switch (engine) {
       case LIMITTO -> ruleSet = limitto;
@@ -99,29 +115,38 @@ public class EvaluateBenchmark {
       case JCASBIN -> jcasbin = new JcasbinPeer(w.lines, Workload.BASE_URL);
     }
     int hits = 0;
-    for (int i = 0; i < workload.length; i++) {
+    for (int i = 0; i < rotation.length; i++) {
       int answer =
           switch (engine) {
-            case LIMITTO -> line(ruleSet.evaluate(workload[i]));
-            case JDK_REGEX_SCAN, RE2J_SCAN -> scanPeer.decide(workload[i]);
-            case JCASBIN -> jcasbin.decide(workload[i]);
+            case LIMITTO -> line(ruleSet.evaluate(rotation[i]));
+            case JDK_REGEX_SCAN, RE2J_SCAN -> scanPeer.decide(rotation[i]);
+            case JCASBIN -> jcasbin.decide(rotation[i]);
           };
       if (answer != expected[i]) {
         throw new AssertionError(
-            engine + " answered " + answer + " for " + workload[i] + ", LIMITTO " + expected[i]);
+            engine + " answered " + answer + " for " + rotation[i] + ", LIMITTO " + expected[i]);
       }
       hits += answer > 0 ? 1 : 0;
     }
     if (requests.equals("mixed")
-        && (hits < workload.length / 4 || hits > workload.length * 3 / 4)) {
-      throw new AssertionError("workload is not mixed: " + hits + " hits of " + workload.length);
+        && (hits < rotation.length / 4 || hits > rotation.length * 3 / 4)) {
+      throw new AssertionError("workload is not mixed: " + hits + " hits of " + rotation.length);
     }
+  }
+
+  /** Compiles a workload's rule text, with {@code Limits.maxLines} raised above 1,000 lines. */
+  static RuleSet compile(String text, int lines) {
+    RuleSet.Compiler c = RuleSet.compiler().baseUrl(Workload.BASE_URL);
+    if (lines > Limits.DEFAULT_MAX_LINES) {
+      c.limits(Limits.builder().maxLines(lines).build());
+    }
+    return c.compile(text);
   }
 
   @Benchmark
   public int evaluate() {
     int i = next++ & (Workload.REQUESTS - 1);
-    BenchRequest r = workload[i];
+    BenchRequest r = rotation[i];
     int answer;
     switch (engine) {
       case LIMITTO -> answer = line(ruleSet.evaluate(r));

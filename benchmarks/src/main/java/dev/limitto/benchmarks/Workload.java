@@ -23,18 +23,22 @@ public final class Workload {
   public static final String BASE_URL = "https://jira.example.com/jira";
   static final String CONTEXT = "/jira";
 
-  /** One rule line in parts, as the peers need them. */
-  record Line(List<String> methods, String urlRegex) {
+  /** One rule line in parts, as the peers need them; {@code predicates} is rule text or "". */
+  record Line(List<String> methods, String urlRegex, String predicates) {
+    Line(List<String> methods, String urlRegex) {
+      this(methods, urlRegex, "");
+    }
+
     String text() {
       return (methods.isEmpty() ? "" : "[" + String.join(",", methods).toLowerCase(java.util.Locale.ROOT) + "]")
-          + urlRegex;
+          + urlRegex + predicates;
     }
   }
 
   final List<Line> lines;
   final List<BenchRequest> requests;
 
-  private Workload(List<Line> lines, List<BenchRequest> requests) {
+  Workload(List<Line> lines, List<BenchRequest> requests) {
     this.lines = List.copyOf(lines);
     this.requests = List.copyOf(requests);
   }
@@ -49,6 +53,26 @@ public final class Workload {
       b.append(l.text()).append('\n');
     }
     return b.toString();
+  }
+
+  /**
+   * The workload named {@code name}: {@code jira} ({@link #jira}), {@code independent} ({@link
+   * IndependentWorkload}, with {@code QueryParam} lines) or {@code independent-nopred} (the same
+   * lines without their predicates).
+   */
+  public static Workload named(String name, int n) {
+    return switch (name) {
+      case "jira" -> jira(n);
+      case "independent" -> IndependentWorkload.build(n, true);
+      case "independent-nopred" -> IndependentWorkload.build(n, false);
+      default -> throw new IllegalArgumentException(
+          "workload must be jira, independent or independent-nopred: " + name);
+    };
+  }
+
+  /** Whether a line of the workload carries predicates (jcasbin cannot answer those). */
+  boolean hasPredicates() {
+    return lines.stream().anyMatch(l -> !l.predicates().isEmpty());
   }
 
   public static Workload jira(int n) {
