@@ -6,91 +6,176 @@ import dev.limitto.engine.internal.match.RegexNode.CharSet;
 import dev.limitto.engine.internal.match.RegexNode.Concat;
 import dev.limitto.engine.internal.match.RegexNode.Empty;
 import dev.limitto.engine.internal.match.RegexNode.Repeat;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A deterministic automaton over ASCII for the full match of one regex, built completely at
- * compile time (Thompson NFA, then subset construction). Immutable and thread-safe.
+ * A deterministic automaton over ASCII for the full match of one regex, built lazily: a state
+ * is made the first time an input reaches it, from the Thompson NFA of the regex, and kept in a
+ * bounded cache (the design of RE2's DFA). Compile time and memory are paid only for the states
+ * that requests reach. Thread-safe: the cache is shared by every thread that runs the regex.
  *
  * <p>The transition table is indexed by state offset plus character class: the characters that
- * no character set of the regex tells apart share a class, so the table stays small. State
- * offsets are premultiplied by the class count, and offset 0 is the dead state, from which no
- * input can match: a scan stops there.
+ * no character set of the regex tells apart share a class. A row has one cell per class and one
+ * more that holds whether the state accepts at the end of the input. Offsets are premultiplied
+ * by the row width and fit in 16 bits; offset 0 is the dead state, from which no input can
+ * match: a scan stops there. A cell not yet computed holds {@link #UNKNOWN}.
+ *
+ * <p>Concurrency. Every cell is written once, from {@link #UNKNOWN} to its value, under this
+ * object's lock, and never changes again; the table is replaced (grown) only under the lock and
+ * published through a volatile field, after its new rows are filled with {@link #UNKNOWN}. A
+ * reader without the lock therefore sees, for any cell, either {@link #UNKNOWN} (it then takes
+ * the lock, which shows it the value) or the final value; and an old table only ever points to
+ * states it holds. A warm scan takes no lock and allocates nothing.
+ *
+ * <p>Worst case. The cache holds at most {@link #MAX_STATES} states (fewer when the regex has
+ * many character classes: the table stays within 64 K cells, 128 KB) and the construction
+ * visits at most {@link #MAX_BUILD_WORK} NFA nodes over the automaton's life. When either is
+ * spent, a scan that needs a new state answers {@link #OVERFLOW} and its caller decides with
+ * RE2J, which is linear in the input too: time stays linear and memory bounded whatever the
+ * regex and the requests. The states already built keep serving the scans that stay in them.
+ *
+ * <p>Neither the NFA nor the syntax tree is kept: both are rebuilt from the regex text
+ * (deterministically, so node numbers agree with the state sets) for a scan that needs a new
+ * state, once per such scan. Warm automata cost only their table and state sets.
  *
  * <p>The automaton only knows ASCII. {@link #run} reports a non-ASCII character to its caller,
  * which then asks RE2J: RE2J counts code points where this table would count UTF-16 units.
+ *
+ * <p>{@link #complete} builds every state at once and sends the states from which no input can
+ * reach acceptance to the dead state: the form the language questions of lint need.
  */
 final class AsciiDfa {
 
-  /** The most DFA states a regex may have before it is left to RE2J. */
+  /** The most DFA states one automaton's cache holds. */
   static final int MAX_STATES = 2_000;
   /** The most NFA nodes (after expanding counted repeats) before a regex is left to RE2J. */
   static final int MAX_NFA_NODES = 20_000;
 
   /**
-   * The most NFA nodes visited while building, summed over all closures: bounds compile time for
-   * regexes whose subset construction would be slow; they are left to RE2J.
+   * The most NFA nodes visited while building states, summed over all closures of the
+   * automaton's life: bounds the time spent building for regexes whose states are costly.
    */
   static final long MAX_BUILD_WORK = 4_000_000;
 
   /** Result of {@link #run} when the input holds a character outside ASCII. */
   static final int NON_ASCII = -1;
 
+  /** Result of {@link #run} when the scan needs a state the full cache cannot hold. */
+  static final int OVERFLOW = -2;
+
+  /** A cell not computed yet. */
+  private static final char UNKNOWN = 0xFFFF;
+
+  /** The most cells of a table: every offset fits in 16 bits, below {@link #UNKNOWN}. */
+  private static final int MAX_CELLS = 0xFFFF;
+
+  private final String regex; // parsed and rebuilt into an NFA when a state must be made
   private final byte[] classOf; // ASCII char -> character class
   private final int classes; // number of character classes
-  // (state offset + class) -> next state offset: in 16 bits when every offset fits (nearly every
-  // rule's automaton), which halves the rows a scan pulls into the cache; else in 32 bits
-  private final char[] next16;
-  private final int[] next;
-  private final boolean[] accepting; // by state number (offset / classes)
+  private final int stride; // classes + 1: the last cell of a row says whether the state accepts
+  private final int maxStates;
   private final int start; // offset of the start state
+  private volatile char[] table;
 
-  private AsciiDfa(byte[] classOf, int classes, int[] next, boolean[] accepting, int start,
-      boolean compact) {
+  // --- guarded by this ---
+  private int states; // states made, the dead state included
+  private int[][] sets; // by state number: its NFA nodes, sorted
+  private Map<Key, Integer> ids; // NFA set -> state number, once there are many states
+  private int[] startSet; // the start state's set: ^ holds only there, so it is never shared
+  private long work; // NFA nodes visited by closures so far
+  private boolean full; // the cache or the work budget is spent
+
+  private AsciiDfa(String regex, byte[] classOf, int classes, int maxStates, Nfa nfa,
+      String head) {
+    this.regex = regex;
     this.classOf = classOf;
     this.classes = classes;
-    if (compact && next.length <= Character.MAX_VALUE + 1) {
-      char[] table = new char[next.length];
-      for (int i = 0; i < next.length; i++) {
-        table[i] = (char) next[i];
+    this.stride = classes + 1;
+    this.maxStates = Math.max(2, Math.min(maxStates, MAX_CELLS / stride));
+    synchronized (this) {
+      this.sets = new int[4][];
+      this.table = new char[4 * stride];
+      Arrays.fill(table, UNKNOWN);
+      // state 0: dead (the empty set), loops on itself and does not accept
+      Arrays.fill(table, 0, stride, (char) 0);
+      sets[0] = new int[0];
+      states = 1;
+      // The start state is the only one where ^ holds, so it is never shared with a later state.
+      // After a head, the start is the NFA set the head leads to, found without making states.
+      int[] entry = {nfa.entry};
+      int[] startSet = nfa.closure(entry, true, false);
+      boolean accepts = hasMatch(nfa, nfa.closure(entry, true, true));
+      for (int i = 0; i < head.length(); i++) {
+        startSet = nfa.stepOnChar(startSet, head.charAt(i));
+        accepts = hasMatch(nfa, nfa.closure(startSet, false, true));
       }
-      this.next16 = table;
-      this.next = null;
-    } else {
-      this.next16 = null;
-      this.next = next;
+      work = nfa.work;
+      if (live(nfa, startSet) || accepts) {
+        this.startSet = startSet;
+        this.start = make(startSet, accepts);
+      } else {
+        this.start = 0;
+      }
     }
-    this.accepting = accepting;
-    this.start = start;
-  }
-
-  /** The automaton of {@code node}, or {@code null} when it would exceed the caps. */
-  static AsciiDfa build(RegexNode node) {
-    return build(node, true);
   }
 
   /**
-   * {@link #build(RegexNode)}, with the 16-bit table only where {@code compact} allows it (tests
-   * run both tables against each other).
+   * The automaton of {@code regex}, whose tree ({@link SubsetParser#parse}) is {@code node}, or
+   * {@code null} when its NFA would exceed the caps.
    */
-  static AsciiDfa build(RegexNode node, boolean compact) {
-    Nfa nfa = new Nfa();
-    int match = nfa.add(Nfa.MATCH, 0, 0, -1, -1);
-    int entry;
-    try {
-      entry = nfa.compile(node, match);
-    } catch (IllegalStateException tooBig) {
+  static AsciiDfa build(String regex, RegexNode node) {
+    return build(regex, node, MAX_STATES);
+  }
+
+  /** {@link #build(String, RegexNode)} with a smaller cache, so that tests can make it overflow. */
+  static AsciiDfa build(String regex, RegexNode node, int maxStates) {
+    return build(regex, node, maxStates, "");
+  }
+
+  /**
+   * The automaton of {@code node} for inputs that begin with the constant {@code head}: its start
+   * state is where {@code head} leads, so that a rule set's origin costs no state per character
+   * and a scan runs only what follows it. {@code null} when the NFA would exceed the caps or
+   * {@code head} is not ASCII.
+   */
+  static AsciiDfa buildAfter(String regex, RegexNode node, String head) {
+    for (int i = 0; i < head.length(); i++) {
+      if (head.charAt(i) >= 128) {
+        return null;
+      }
+    }
+    return build(regex, node, MAX_STATES, head);
+  }
+
+  private static AsciiDfa build(String regex, RegexNode node, int maxStates, String head) {
+    Nfa nfa = Nfa.of(node);
+    if (nfa == null) {
       return null;
     }
-    try {
-      return determinize(nfa, entry, compact);
-    } catch (IllegalStateException tooCostly) {
-      return null;
-    }
+    byte[] classOf = new byte[128];
+    int classes = nfa.classes(classOf);
+    return new AsciiDfa(regex, classOf, classes, maxStates, nfa, head);
+  }
+
+  /** The NFA again, from the regex text: the same nodes in the same order. */
+  private Nfa rebuild() {
+    Nfa nfa = Nfa.of(SubsetParser.parse(regex));
+    nfa.classSets(classOf, classes);
+    return nfa;
+  }
+
+  /**
+   * The automaton of {@code node} with every state built and the states that cannot reach
+   * acceptance pruned to the dead state; {@code null} when the NFA or the state count exceeds
+   * the caps. It never answers {@link #OVERFLOW}.
+   */
+  static AsciiDfa complete(String regex, RegexNode node) {
+    AsciiDfa dfa = build(regex, node);
+    return dfa == null ? null : dfa.buildAllAndPrune();
   }
 
   /** The start state offset, for {@link #run}. */
@@ -98,9 +183,16 @@ final class AsciiDfa {
     return start;
   }
 
-  /** Whether the state at {@code offset} accepts. */
+  /** Whether the state at {@code offset} accepts (at the end of the input). */
   boolean accepts(int offset) {
-    return accepting[offset / classes];
+    char[] t = table;
+    char a = t[offset + classes];
+    if (a == UNKNOWN) {
+      synchronized (this) {
+        a = table[offset + classes];
+      }
+    }
+    return a == 1;
   }
 
   /** Whether the state at {@code offset} is the dead state. */
@@ -110,7 +202,8 @@ final class AsciiDfa {
 
   /**
    * Runs {@code input} from state {@code offset}: the state reached (0 when dead, which may end
-   * the scan early), or {@link #NON_ASCII} when a non-ASCII character comes before that.
+   * the scan early), {@link #NON_ASCII} when a non-ASCII character comes before that, or {@link
+   * #OVERFLOW} when the scan needs a state the cache cannot hold.
    */
   int run(int offset, CharSequence input) {
     if (input instanceof String str) {
@@ -118,17 +211,20 @@ final class AsciiDfa {
     }
     int s = offset;
     final byte[] cls = classOf;
-    final char[] nx16 = next16;
-    final int[] nx = next;
+    char[] t = table;
     for (int i = 0, n = input.length(); i < n; i++) {
       char c = input.charAt(i);
       if (c >= 128) {
         return NON_ASCII;
       }
-      s = nx16 != null ? nx16[s + cls[c]] : nx[s + cls[c]];
-      if (s == 0) {
+      int next = t[s + cls[c]];
+      if (next == UNKNOWN) {
+        return runCold(s, input, i, input.length(), false);
+      }
+      if (next == 0) {
         return 0;
       }
+      s = next;
     }
     return s;
   }
@@ -137,17 +233,20 @@ final class AsciiDfa {
   int run(int offset, String input) {
     int s = offset;
     final byte[] cls = classOf;
-    final char[] nx16 = next16;
-    final int[] nx = next;
+    final char[] t = table;
     for (int i = 0, n = input.length(); i < n; i++) {
       char c = input.charAt(i);
       if (c >= 128) {
         return NON_ASCII;
       }
-      s = nx16 != null ? nx16[s + cls[c]] : nx[s + cls[c]];
-      if (s == 0) {
+      int next = t[s + cls[c]];
+      if (next == UNKNOWN) {
+        return runCold(s, input, i, n, false);
+      }
+      if (next == 0) {
         return 0;
       }
+      s = next;
     }
     return s;
   }
@@ -160,10 +259,10 @@ final class AsciiDfa {
   int runQueryComponent(int offset, String s, int from, int to) {
     int st = offset;
     final byte[] cls = classOf;
-    final char[] nx16 = next16;
-    final int[] nx = next;
+    final char[] t = table;
     int i = from;
     while (i < to) {
+      int at = i;
       int c = s.charAt(i);
       if (c == '%') {
         c = (hexValue(s.charAt(i + 1)) << 4) | hexValue(s.charAt(i + 2));
@@ -177,235 +276,261 @@ final class AsciiDfa {
       if (c >= 128) {
         return NON_ASCII;
       }
-      st = nx16 != null ? nx16[st + cls[c]] : nx[st + cls[c]];
-      if (st == 0) {
+      int next = t[st + cls[c]];
+      if (next == UNKNOWN) {
+        return runCold(st, s, at, to, true);
+      }
+      if (next == 0) {
         return 0;
       }
+      st = next;
     }
     return st;
   }
 
+  /**
+   * The rest of a scan from position {@code i}, under the lock, making the states it needs:
+   * the NFA is rebuilt once for the whole rest.
+   */
+  private synchronized int runCold(int s, CharSequence input, int i, int to, boolean query) {
+    Nfa nfa = null;
+    while (i < to) {
+      int c = input.charAt(i);
+      if (query && c == '%') {
+        c = (hexValue(input.charAt(i + 1)) << 4) | hexValue(input.charAt(i + 2));
+        i += 3;
+      } else {
+        if (query && c == '+') {
+          c = ' ';
+        }
+        i++;
+      }
+      if (c >= 128) {
+        return NON_ASCII;
+      }
+      int cls = classOf[c];
+      int next = table[s + cls];
+      if (next == UNKNOWN) {
+        if (full) {
+          return OVERFLOW;
+        }
+        if (nfa == null) {
+          nfa = rebuild();
+        }
+        next = makeTransition(nfa, s, cls);
+        if (next < 0) {
+          return OVERFLOW;
+        }
+      }
+      if (next == 0) {
+        return 0;
+      }
+      s = next;
+    }
+    return s;
+  }
+
+  /** Computes, stores and returns the transition of the state at {@code s} on {@code cls}. */
+  private int makeTransition(Nfa nfa, int s, int cls) {
+    nfa.work = work;
+    int[] target = nfa.step(sets[s / stride], cls);
+    boolean accepts = hasMatch(nfa, nfa.closure(target, false, true));
+    work = nfa.work;
+    if (work > MAX_BUILD_WORK) {
+      full = true;
+      return -1;
+    }
+    int next;
+    if (!live(nfa, target) && !accepts) {
+      next = 0;
+    } else {
+      next = find(target);
+      if (next < 0) {
+        if (states >= maxStates) {
+          full = true;
+          return -1;
+        }
+        next = make(target, accepts);
+      }
+    }
+    table[s + cls] = (char) next;
+    return next;
+  }
+
+  /** The offset of the existing non-start state with this NFA set, or -1. */
+  private int find(int[] set) {
+    if (ids != null) {
+      Integer id = ids.get(new Key(set));
+      return id == null ? -1 : id * stride;
+    }
+    for (int id = 1; id < states; id++) {
+      if (sets[id] != startSet && Arrays.equals(sets[id], set)) {
+        return id * stride;
+      }
+    }
+    return -1;
+  }
+
+  /** Makes a state (the table grows first when full) and returns its offset. */
+  private int make(int[] set, boolean accepts) {
+    int id = states;
+    char[] t = table;
+    if ((id + 1) * stride > t.length) {
+      int capacity = Math.min(maxStates, Math.max(4, 2 * (t.length / stride)));
+      char[] grown = Arrays.copyOf(t, capacity * stride);
+      Arrays.fill(grown, t.length, grown.length, UNKNOWN);
+      sets = Arrays.copyOf(sets, capacity);
+      grown[id * stride + classes] = accepts ? (char) 1 : (char) 0;
+      table = grown; // published with the new row's acceptance
+    } else {
+      t[id * stride + classes] = accepts ? (char) 1 : (char) 0;
+    }
+    sets[id] = set;
+    states = id + 1;
+    if (ids == null && states > 16) {
+      ids = new HashMap<>();
+      for (int k = 1; k < states; k++) {
+        if (sets[k] != startSet) {
+          ids.put(new Key(sets[k]), k);
+        }
+      }
+    } else if (ids != null && set != startSet) {
+      ids.put(new Key(set), id);
+    }
+    return id * stride;
+  }
+
+  /** Number of states built, the dead state included. */
+  synchronized int stateCount() {
+    return states;
+  }
+
+  /** Whether the cache or the work budget ran out: new states are left to RE2J. */
+  synchronized boolean isFull() {
+    return full;
+  }
+
   /** The value of an ASCII hex digit (validated by the caller). */
-  private static int hexValue(char c) {
+  private static int hexValue(int c) {
     return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
   }
 
-  /** Number of states, the dead state included. */
-  int stateCount() {
-    return accepting.length;
+  private static boolean hasMatch(Nfa nfa, int[] set) {
+    for (int n : set) {
+      if (nfa.kind[n] == Nfa.MATCH) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  // ---------------------------------------------------------------------------------------------
+  /** Whether some node of the set can still lead to a match on more input. */
+  private static boolean live(Nfa nfa, int[] set) {
+    for (int n : set) {
+      if (nfa.kind[n] == Nfa.CHAR && nfa.canMatch[n]) {
+        return true;
+      }
+    }
+    return false;
+  }
 
-  private static AsciiDfa determinize(Nfa nfa, int entry, boolean compact) {
-    // Character classes: characters with the same membership in every set of the NFA, found by
-    // refining one class by each set in turn (no allocation per character).
-    byte[] classOf = new byte[128];
-    int classes = 1;
-    int[] split = new int[2 * 128];
-    for (int n = 0; n < nfa.size; n++) {
-      if (nfa.kind[n] != Nfa.CHAR) {
-        continue;
-      }
-      Arrays.fill(split, 0, 2 * classes, -1);
-      int fresh = 0;
-      for (int c = 0; c < 128; c++) {
-        boolean in = c < 64 ? (nfa.lo[n] & (1L << c)) != 0 : (nfa.hi[n] & (1L << (c - 64))) != 0;
-        int key = 2 * classOf[c] + (in ? 1 : 0);
-        if (split[key] < 0) {
-          split[key] = fresh++;
-        }
-        classOf[c] = (byte) split[key];
-      }
-      classes = fresh;
+  /**
+   * Builds every state reachable from the start, then sends the transitions into states that
+   * cannot reach acceptance to the dead state. Used once, before the automaton is shared.
+   */
+  private synchronized AsciiDfa buildAllAndPrune() {
+    if (start == 0) {
+      return this;
     }
-    char[] representative = new char[classes];
-    boolean[] represented = new boolean[classes];
-    for (char c = 0; c < 128; c++) {
-      if (!represented[classOf[c]]) {
-        represented[classOf[c]] = true;
-        representative[classOf[c]] = c;
-      }
-    }
-
-    Map<Key, Integer> ids = new HashMap<>();
-    List<int[]> stateSets = new ArrayList<>();
-    // state 0: dead (the empty set)
-    ids.put(new Key(new int[0], false), 0);
-    stateSets.add(new int[0]);
-    // The start state is the only one where ^ holds, so it is never shared with a later state.
-    int[] startSet = nfa.closure(new int[] {entry}, true, false);
-    int startId = stateSets.size();
-    ids.put(new Key(startSet, true), startId);
-    stateSets.add(startSet);
-    // Per CHAR node, the classes it accepts: the DFA steps by class, not by character.
-    boolean[][] accepts = new boolean[nfa.size][];
-    for (int n = 0; n < nfa.size; n++) {
-      if (nfa.kind[n] == Nfa.CHAR) {
-        accepts[n] = new boolean[classes];
-        for (int cls = 0; cls < classes; cls++) {
-          char c = representative[cls];
-          accepts[n][cls] = c < 64 ? (nfa.lo[n] & (1L << c)) != 0 : (nfa.hi[n] & (1L << (c - 64))) != 0;
-        }
-      }
-    }
-    // Most classes move a state to the same few NFA sets: each distinct moved set is closed and
-    // interned once for the whole construction.
-    Map<Key, Integer> targetOfMoved = new HashMap<>();
-    List<int[]> rows = new ArrayList<>();
-    rows.add(new int[classes]); // dead state loops on itself (all zeros)
-    int[] moved = new int[nfa.size];
-    for (int id = 1; id < stateSets.size(); id++) {
-      int[] set = stateSets.get(id);
-      int[] row = new int[classes];
-      // Within one state, classes that move the same members of the set lead to the same target:
-      // with up to 64 members, the moved members are a bit mask and the target is looked up once.
-      boolean small = set.length <= 64;
-      long[] seenMasks = new long[4];
-      int[] seenTargets = new int[4];
-      int seen = 0;
+    Nfa nfa = rebuild();
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    boolean[] seen = new boolean[maxStates];
+    queue.add(start);
+    seen[start / stride] = true;
+    while (!queue.isEmpty()) {
+      int s = queue.poll();
       for (int cls = 0; cls < classes; cls++) {
-        long mask = 0;
-        if (small) {
-          for (int j = 0; j < set.length; j++) {
-            boolean[] a = accepts[set[j]];
-            if (a != null && a[cls]) {
-              mask |= 1L << j;
-            }
+        int next = table[s + cls];
+        if (next == UNKNOWN) {
+          next = makeTransition(nfa, s, cls);
+          if (next < 0) {
+            return null;
           }
-          int hit = -1;
-          for (int k = 0; k < seen; k++) {
-            if (seenMasks[k] == mask) {
-              hit = k;
+        }
+        if (!seen[next / stride]) {
+          seen[next / stride] = true;
+          queue.add(next);
+        }
+      }
+    }
+    // reverse reachability from the accepting states
+    boolean[] live = new boolean[states];
+    boolean changed = true;
+    for (int id = 1; id < states; id++) {
+      live[id] = table[id * stride + classes] == 1;
+    }
+    while (changed) {
+      changed = false;
+      for (int id = 1; id < states; id++) {
+        if (!live[id]) {
+          for (int cls = 0; cls < classes; cls++) {
+            if (live[table[id * stride + cls] / stride]) {
+              live[id] = true;
+              changed = true;
               break;
             }
           }
-          if (hit >= 0) {
-            row[cls] = seenTargets[hit];
-            continue;
-          }
-        }
-        int m = 0;
-        for (int n : set) {
-          if (accepts[n] != null && accepts[n][cls]) {
-            moved[m++] = nfa.out[n];
-          }
-        }
-        Key movedKey = new Key(Arrays.copyOf(moved, m), false);
-        Integer target = targetOfMoved.get(movedKey);
-        if (target == null) {
-          target = intern(nfa.closure(movedKey.set(), false, false), ids, stateSets);
-          if (target < 0) {
-            return null;
-          }
-          targetOfMoved.put(movedKey, target);
-        }
-        row[cls] = target;
-        if (small) {
-          if (seen == seenMasks.length) {
-            seenMasks = Arrays.copyOf(seenMasks, seen * 2);
-            seenTargets = Arrays.copyOf(seenTargets, seen * 2);
-          }
-          seenMasks[seen] = mask;
-          seenTargets[seen++] = target;
         }
       }
-      rows.add(row);
     }
-    int states = stateSets.size();
-    int[] next = new int[states * classes];
-    boolean[] accepting = new boolean[states];
-    for (int id = 0; id < states; id++) {
-      int[] row = rows.get(id);
+    if (!live[start / stride]) {
+      return new AsciiDfa(this, 0);
+    }
+    for (int id = 1; id < states; id++) {
       for (int cls = 0; cls < classes; cls++) {
-        next[id * classes + cls] = row[cls] * classes;
-      }
-      // At the end of the input $ holds (and ^ too, for the start state: the empty input).
-      int[] atEnd =
-          id == startId
-              ? nfa.closure(new int[] {entry}, true, true)
-              : nfa.closure(stateSets.get(id), false, true);
-      for (int n : atEnd) {
-        if (nfa.kind[n] == Nfa.MATCH) {
-          accepting[id] = true;
+        int i = id * stride + cls;
+        if (!live[table[i] / stride]) {
+          table[i] = 0;
         }
       }
     }
-    // States from which no accepting state is reachable behave as dead: send them to 0 so that
-    // a scan stops at the first character that rules a match out.
-    // Reverse breadth-first search from the accepting states over the transition graph.
-    int[] predecessorCount = new int[states + 1];
-    for (int id = 0; id < states; id++) {
-      for (int cls = 0; cls < classes; cls++) {
-        predecessorCount[next[id * classes + cls] / classes + 1]++;
-      }
-    }
-    for (int id = 0; id < states; id++) {
-      predecessorCount[id + 1] += predecessorCount[id];
-    }
-    int[] predecessors = new int[states * classes];
-    int[] fill = Arrays.copyOf(predecessorCount, states);
-    for (int id = 0; id < states; id++) {
-      for (int cls = 0; cls < classes; cls++) {
-        predecessors[fill[next[id * classes + cls] / classes]++] = id;
-      }
-    }
-    boolean[] live = accepting.clone();
-    int[] queue = new int[states];
-    int head = 0;
-    int tail = 0;
-    for (int id = 0; id < states; id++) {
-      if (live[id]) {
-        queue[tail++] = id;
-      }
-    }
-    while (head < tail) {
-      int id = queue[head++];
-      for (int k = predecessorCount[id]; k < predecessorCount[id + 1]; k++) {
-        int p = predecessors[k];
-        if (!live[p]) {
-          live[p] = true;
-          queue[tail++] = p;
-        }
-      }
-    }
-    for (int i = 0; i < next.length; i++) {
-      if (!live[next[i] / classes]) {
-        next[i] = 0;
-      }
-    }
-    int start = live[startId] ? startId * classes : 0;
-    return new AsciiDfa(classOf, classes, next, accepting, start, compact);
+    full = true; // complete: nothing left to build
+    return this;
   }
 
-  private static int intern(int[] set, Map<Key, Integer> ids, List<int[]> stateSets) {
-    Key key = new Key(set, false);
-    Integer id = ids.get(key);
-    if (id != null) {
-      return id;
+  /** A copy of {@code other} with another start state (the dead one, for an empty language). */
+  private AsciiDfa(AsciiDfa other, int start) {
+    this.regex = other.regex;
+    this.classOf = other.classOf;
+    this.classes = other.classes;
+    this.stride = other.stride;
+    this.maxStates = other.maxStates;
+    this.start = start;
+    synchronized (this) {
+      this.table = other.table;
+      this.sets = other.sets;
+      this.states = other.states;
+      this.startSet = other.startSet;
+      this.full = true;
     }
-    if (stateSets.size() >= MAX_STATES) {
-      return -1;
-    }
-    int fresh = stateSets.size();
-    ids.put(key, fresh);
-    stateSets.add(set);
-    return fresh;
   }
 
-  private record Key(int[] set, boolean initial) {
+  private record Key(int[] set) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && k.initial == initial && Arrays.equals(k.set, set);
+      return o instanceof Key k && Arrays.equals(k.set, set);
     }
 
     @Override
     public int hashCode() {
-      return Arrays.hashCode(set) * 31 + (initial ? 1 : 0);
+      return Arrays.hashCode(set);
     }
   }
 
-  /** A Thompson NFA in parallel arrays; nodes are added as the tree compiles back to front. */
+  /**
+   * A Thompson NFA in parallel arrays; nodes are added as the tree compiles back to front.
+   * Built from the same tree, it always has the same nodes in the same order.
+   */
   private static final class Nfa {
     static final byte MATCH = 0;
     static final byte CHAR = 1; // consumes one char of (lo, hi), then out
@@ -420,10 +545,27 @@ final class AsciiDfa {
     int[] out = new int[64];
     int[] out1 = new int[64];
     int size;
-    long work; // nodes visited by closures so far, against MAX_BUILD_WORK
+    int entry;
+    boolean[] canMatch; // by node: whether MATCH is reachable from it (over-approximated)
+    long[] classLo; // by CHAR node: its classes 0..63, once classSets ran
+    long[] classHi; // its classes 64..127
+    long work; // nodes visited by closures so far
     int[] mark; // closure: generation at which a node was last visited
     int[] stack; // closure: nodes to visit (pushes per closure are bounded by edges + start nodes)
     int generation;
+
+    /** The NFA of {@code node}, or {@code null} when it has more than MAX_NFA_NODES nodes. */
+    static Nfa of(RegexNode node) {
+      Nfa nfa = new Nfa();
+      int match = nfa.add(MATCH, 0, 0, -1, -1);
+      try {
+        nfa.entry = nfa.compile(node, match);
+      } catch (IllegalStateException tooBig) {
+        return null;
+      }
+      nfa.computeCanMatch();
+      return nfa;
+    }
 
     int add(byte k, long l, long h, int o, int o1) {
       if (size >= MAX_NFA_NODES) {
@@ -495,13 +637,171 @@ final class AsciiDfa {
     }
 
     /**
+     * Which nodes can reach MATCH, treating the assertions as passable: an over-approximation,
+     * so that a state none of whose nodes can is certainly dead.
+     */
+    private void computeCanMatch() {
+      canMatch = new boolean[size];
+      // reverse edges, then a search backwards from MATCH (node 0)
+      int[] count = new int[size + 1];
+      for (int n = 0; n < size; n++) {
+        if (out[n] >= 0) {
+          count[out[n] + 1]++;
+        }
+        if (kind[n] == SPLIT && out1[n] >= 0) {
+          count[out1[n] + 1]++;
+        }
+      }
+      for (int n = 0; n < size; n++) {
+        count[n + 1] += count[n];
+      }
+      int[] from = new int[count[size]];
+      int[] fill = Arrays.copyOf(count, size);
+      for (int n = 0; n < size; n++) {
+        if (out[n] >= 0) {
+          from[fill[out[n]]++] = n;
+        }
+        if (kind[n] == SPLIT && out1[n] >= 0) {
+          from[fill[out1[n]]++] = n;
+        }
+      }
+      int[] queue = new int[size];
+      int head = 0;
+      int tail = 0;
+      canMatch[0] = true;
+      queue[tail++] = 0;
+      while (head < tail) {
+        int n = queue[head++];
+        for (int k = count[n]; k < count[n + 1]; k++) {
+          int p = from[k];
+          if (!canMatch[p]) {
+            canMatch[p] = true;
+            queue[tail++] = p;
+          }
+        }
+      }
+    }
+
+    /**
+     * The character classes: characters with the same membership in every set of the NFA,
+     * found by splitting the classes, kept as 128-bit masks, by each distinct set in turn (a few
+     * word operations per class and set). Fills {@code classOf} in order of each class's least
+     * character; returns the count.
+     */
+    int classes(byte[] classOf) {
+      long[] lo = new long[8];
+      long[] hi = new long[8];
+      lo[0] = ~0L;
+      hi[0] = ~0L;
+      int count = 1;
+      for (int n = 0; n < size; n++) {
+        if (kind[n] != CHAR) {
+          continue;
+        }
+        long sl = this.lo[n];
+        long sh = this.hi[n];
+        for (int k = 0, before = count; k < before; k++) {
+          long inLo = lo[k] & sl;
+          long inHi = hi[k] & sh;
+          long outLo = lo[k] & ~sl;
+          long outHi = hi[k] & ~sh;
+          if ((inLo | inHi) != 0 && (outLo | outHi) != 0) {
+            if (count == lo.length) {
+              lo = Arrays.copyOf(lo, 2 * count);
+              hi = Arrays.copyOf(hi, 2 * count);
+            }
+            lo[k] = inLo;
+            hi[k] = inHi;
+            lo[count] = outLo;
+            hi[count] = outHi;
+            count++;
+          }
+        }
+      }
+      // number the classes in order of their least character, so that the numbering is canonical
+      int[] raw = new int[128];
+      for (int k = 0; k < count; k++) {
+        for (long m = lo[k]; m != 0; m &= m - 1) {
+          raw[Long.numberOfTrailingZeros(m)] = k;
+        }
+        for (long m = hi[k]; m != 0; m &= m - 1) {
+          raw[64 + Long.numberOfTrailingZeros(m)] = k;
+        }
+      }
+      int[] number = new int[count];
+      Arrays.fill(number, -1);
+      int next = 0;
+      for (int c = 0; c < 128; c++) {
+        if (number[raw[c]] < 0) {
+          number[raw[c]] = next++;
+        }
+        classOf[c] = (byte) number[raw[c]];
+      }
+      return count;
+    }
+
+    /** Per CHAR node, the classes it accepts: the automaton steps by class, not by character. */
+    void classSets(byte[] classOf, int classes) {
+      char[] representative = new char[classes]; // the least character of each class
+      for (int c = 127; c >= 0; c--) {
+        representative[classOf[c]] = (char) c;
+      }
+      classLo = new long[size];
+      classHi = new long[size];
+      for (int n = 0; n < size; n++) {
+        if (kind[n] != CHAR) {
+          continue;
+        }
+        for (int cls = 0; cls < classes; cls++) {
+          int c = representative[cls];
+          boolean in = c < 64 ? (lo[n] & (1L << c)) != 0 : (hi[n] & (1L << (c - 64))) != 0;
+          if (in) {
+            if (cls < 64) {
+              classLo[n] |= 1L << cls;
+            } else {
+              classHi[n] |= 1L << (cls - 64);
+            }
+          }
+        }
+      }
+    }
+
+    /** The closed set after one character of class {@code cls} from the closed set {@code set}. */
+    int[] step(int[] set, int cls) {
+      int[] moved = new int[set.length];
+      int m = 0;
+      for (int n : set) {
+        if (kind[n] == CHAR && hasClass(n, cls)) {
+          moved[m++] = out[n];
+        }
+      }
+      return closure(Arrays.copyOf(moved, m), false, false);
+    }
+
+    /** {@link #step} on one ASCII character, without the class sets. */
+    int[] stepOnChar(int[] set, char c) {
+      int[] moved = new int[set.length];
+      int m = 0;
+      for (int n : set) {
+        if (kind[n] == CHAR && (c < 64 ? (lo[n] & (1L << c)) != 0 : (hi[n] & (1L << (c - 64))) != 0)) {
+          moved[m++] = out[n];
+        }
+      }
+      return closure(Arrays.copyOf(moved, m), false, false);
+    }
+
+    boolean hasClass(int n, int cls) {
+      return cls < 64 ? (classLo[n] & (1L << cls)) != 0 : (classHi[n] & (1L << (cls - 64))) != 0;
+    }
+
+    /**
      * The CHAR, MATCH and pending END nodes reachable from {@code from} by epsilon moves, sorted.
      * A BEGIN node is passed only when {@code atBegin} (else the path dies: ^ can never hold
      * later); an END node is passed when {@code atEnd}, else kept so that acceptance at the end
      * of the input can pass it then.
      */
     int[] closure(int[] from, boolean atBegin, boolean atEnd) {
-      if (mark == null || mark.length < size) {
+      if (mark == null) {
         mark = new int[size];
         stack = new int[3 * size + 2];
       }
@@ -518,9 +818,7 @@ final class AsciiDfa {
           continue;
         }
         mark[n] = stamp;
-        if (++work > MAX_BUILD_WORK) {
-          throw new IllegalStateException("DFA construction too costly");
-        }
+        work++;
         boolean keep = false;
         switch (kind[n]) {
           case MATCH, CHAR -> keep = true;

@@ -4,67 +4,86 @@ import com.google.re2j.Pattern;
 import dev.limitto.engine.internal.target.RequestTarget;
 
 /**
- * Full match on the project's {@link AsciiDfa}: one table lookup per character, no allocation.
- * An input with a non-ASCII character goes to RE2J, which counts code points where the table
- * would count UTF-16 units. Immutable and thread-safe.
+ * Full match on the project's lazily built {@link AsciiDfa}: one table lookup per character, no
+ * allocation once the states an input needs exist. An input with a non-ASCII character, or one
+ * that needs a state when the automaton's cache is full, goes to RE2J (linear time too), which
+ * counts code points where the table would count UTF-16 units. The RE2J pattern is compiled
+ * the first time it is needed, not before: most rule sets never need it, and it is several
+ * times the size of the automaton. Immutable in behaviour and thread-safe.
  */
 final class DfaMatcher implements StringMatcher {
 
   private final AsciiDfa dfa;
-  private final Pattern fallback;
+  private final String regex;
+  private final String head; // the constant start the automaton was built after ("": none)
+  private volatile Pattern fallback; // compiled on first use; a racy second compile is harmless
 
-  DfaMatcher(AsciiDfa dfa, Pattern fallback) {
+  DfaMatcher(AsciiDfa dfa, String regex) {
+    this(dfa, regex, "");
+  }
+
+  /** A matcher on an automaton built after {@code head} ({@link AsciiDfa#buildAfter}). */
+  DfaMatcher(AsciiDfa dfa, String regex, String head) {
     this.dfa = dfa;
-    this.fallback = fallback;
+    this.regex = regex;
+    this.head = head;
+  }
+
+  private Pattern fallback() {
+    Pattern p = fallback;
+    if (p == null) {
+      p = Pattern.compile(regex);
+      fallback = p;
+    }
+    return p;
   }
 
   @Override
   public boolean matches(CharSequence input) {
+    if (!head.isEmpty()) {
+      String in = input.toString();
+      return in.startsWith(head)
+          ? matchesAfter(head, in.substring(head.length()))
+          : fallback().matches(in);
+    }
     int s = dfa.run(dfa.start(), input);
-    if (s == AsciiDfa.NON_ASCII) {
-      return fallback.matcher(input).matches();
+    if (s < 0) {
+      return fallback().matcher(input).matches();
     }
     return s != 0 && dfa.accepts(s);
   }
 
   @Override
   public boolean matchesQueryComponent(String s, int from, int to) {
+    if (!head.isEmpty()) {
+      return matches(RequestTarget.decodeQueryComponent(s, from, to));
+    }
     int st = dfa.runQueryComponent(dfa.start(), s, from, to);
-    if (st == AsciiDfa.NON_ASCII) {
-      return fallback.matcher(RequestTarget.decodeQueryComponent(s, from, to)).matches();
+    if (st < 0) {
+      return fallback().matcher(RequestTarget.decodeQueryComponent(s, from, to)).matches();
     }
     return st != 0 && dfa.accepts(st);
   }
 
   /**
-   * The state after {@code head}, to continue with {@link #matchesAfter}: a rule set runs its
-   * constant origin once at compile time. {@link AsciiDfa#NON_ASCII} when {@code head} is not
-   * ASCII.
+   * Whether {@code head + tail} matches, where {@code head} is the one this matcher was built
+   * after: only the tail is run, and the concatenation is built only when RE2J has to decide.
    */
-  int stateAfter(String head) {
-    return dfa.run(dfa.start(), head);
-  }
-
-  /**
-   * Whether {@code head + tail} matches, given {@code state = stateAfter(head)}: the
-   * concatenation is built only when RE2J has to decide.
-   */
-  boolean matchesAfter(int state, String head, CharSequence tail) {
-    if (state == AsciiDfa.NON_ASCII) {
-      return fallback.matches(head + tail);
-    }
-    if (state == 0) {
-      return false;
-    }
-    int s = dfa.run(state, tail);
-    if (s == AsciiDfa.NON_ASCII) {
-      return fallback.matches(head + tail);
+  boolean matchesAfter(String head, CharSequence tail) {
+    int s = dfa.run(dfa.start(), tail);
+    if (s < 0) {
+      return fallback().matches(head + tail);
     }
     return s != 0 && dfa.accepts(s);
   }
 
+  /** Whether the automaton's cache is full (tests). */
+  boolean cacheFull() {
+    return dfa.isFull();
+  }
+
   @Override
   public String toString() {
-    return "Dfa[" + fallback.pattern() + ", " + dfa.stateCount() + " states]";
+    return "Dfa[" + regex + ", " + dfa.stateCount() + " states]";
   }
 }

@@ -24,25 +24,39 @@ public final class LineIndex {
    */
   static final int SCAN_FROM_LINES = 3;
 
+  /**
+   * Rule sets below this many lines look for each line's literal with {@code String.indexOf}
+   * instead of one automaton pass: as fast for a few literals, and it needs no memory beyond the
+   * literals the lines hold anyway, which matters when thousands of tokens each hold a small rule
+   * set.
+   */
+  static final int AUTOMATON_FROM_LINES = 16;
+
   /** Method index of a method outside the known nine; only lines without a method set admit it. */
   public static final int OTHER_METHOD = 9;
 
   private final int lines;
   private final int words;
   private final long[][] byMethod; // method index -> lines admitting it
-  private final LiteralScanner scanner;
+  private final LiteralScanner scanner; // null below AUTOMATON_FROM_LINES lines
   private final int afterOrigin; // scanner state after the constant origin
   private final long[] originHits; // lines whose literal occurs in the origin itself
+  // below AUTOMATON_FROM_LINES lines: by line, its literal ("" or null: none to look for) and
+  // the rests of the literal that must start the path when the origin ends with its beginning
+  private final String[] literals;
+  private final String[][] spanning;
   private final ThreadLocal<long[]> scratch;
 
-  private LineIndex(
-      int lines, long[][] byMethod, LiteralScanner scanner, int afterOrigin, long[] originHits) {
+  private LineIndex(int lines, long[][] byMethod, LiteralScanner scanner, int afterOrigin,
+      long[] originHits, String[] literals, String[][] spanning) {
     this.lines = lines;
     this.words = LiteralScanner.words(lines);
     this.byMethod = byMethod;
     this.scanner = scanner;
     this.afterOrigin = afterOrigin;
     this.originHits = originHits;
+    this.literals = literals;
+    this.spanning = spanning;
     int w = words;
     this.scratch = ThreadLocal.withInitial(() -> new long[2 * w]);
   }
@@ -70,6 +84,9 @@ public final class LineIndex {
       }
     }
     List<String> ascii = urlLiterals.stream().map(LineIndex::asciiOrNone).toList();
+    if (n < AUTOMATON_FROM_LINES) {
+      return small(n, byMethod, ascii, origin);
+    }
     LiteralScanner scanner = LiteralScanner.build(ascii);
     long[] originHits = new long[LiteralScanner.words(n)];
     int afterOrigin = scanner.scan(scanner.initialState(), origin, originHits);
@@ -82,7 +99,29 @@ public final class LineIndex {
         originHits[line >>> 6] |= 1L << line;
       }
     }
-    return new LineIndex(n, byMethod, scanner, afterOrigin, originHits);
+    return new LineIndex(n, byMethod, scanner, afterOrigin, originHits, null, null);
+  }
+
+  private static LineIndex small(int n, long[][] byMethod, List<String> ascii, String origin) {
+    long[] originHits = new long[LiteralScanner.words(n)];
+    String[] literals = new String[n];
+    String[][] spanning = new String[n][];
+    for (int line = 0; line < n; line++) {
+      String lit = ascii.get(line);
+      if (n < SCAN_FROM_LINES || lit.isEmpty() || origin.contains(lit)) {
+        originHits[line >>> 6] |= 1L << line;
+        continue;
+      }
+      literals[line] = lit;
+      List<String> rests = new java.util.ArrayList<>();
+      for (int k = 1; k < lit.length(); k++) {
+        if (origin.endsWith(lit.substring(0, k))) {
+          rests.add(lit.substring(k));
+        }
+      }
+      spanning[line] = rests.isEmpty() ? null : rests.toArray(new String[0]);
+    }
+    return new LineIndex(n, byMethod, null, 0, originHits, literals, spanning);
   }
 
   private static String asciiOrNone(String literal) {
@@ -115,14 +154,50 @@ public final class LineIndex {
     long[] s = scratch.get();
     int w = words;
     System.arraycopy(originHits, 0, s, 0, w);
-    if (lines >= SCAN_FROM_LINES) {
+    if (scanner != null) {
       scanner.scan(afterOrigin, canonicalPath, s);
+    } else {
+      for (int line = 0; line < lines; line++) {
+        String lit = literals[line];
+        if (lit != null && occurs(lit, spanning[line], canonicalPath)) {
+          s[line >>> 6] |= 1L << line;
+        }
+      }
     }
     long[] admitted = byMethod[methodIndex];
     for (int i = 0; i < w; i++) {
       s[w + i] = s[i] & admitted[i];
     }
     return s;
+  }
+
+  /** Whether {@code lit} occurs in the origin followed by {@code path} (not in the origin alone). */
+  private static boolean occurs(String lit, String[] spanning, CharSequence path) {
+    int at = path instanceof String str ? str.indexOf(lit)
+        : path instanceof StringBuilder sb ? sb.indexOf(lit) : path.toString().indexOf(lit);
+    if (at >= 0) {
+      return true;
+    }
+    if (spanning != null) {
+      for (String rest : spanning) {
+        if (startsWith(path, rest)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWith(CharSequence s, String prefix) {
+    if (s.length() < prefix.length()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (s.charAt(i) != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Number of {@code long} words per bit set in {@link #candidates}. */

@@ -1,16 +1,21 @@
 package dev.limitto.engine.internal.match;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Finds, in one pass over a text, which of many literals (one per rule line) it contains: an
- * Aho-Corasick automaton with a complete transition table over ASCII character classes, built
- * at compile time. Immutable and thread-safe; a scan allocates nothing.
+ * Aho-Corasick automaton over ASCII character classes, built at compile time. Immutable and
+ * thread-safe; a scan allocates nothing.
+ *
+ * <p>Sparse, so that memory grows with the literals and not with states times classes: the
+ * root has a full row (most characters of a text lead back to it), every other state keeps only
+ * its trie edges, sorted by class, and a failure link. A scan follows at most one failure link
+ * per character on average (each edge taken deepens the state by one, each failure link makes
+ * it shallower). About 15 bytes per literal character, where a full table would take one cell
+ * per class per state.
  *
  * <p>Slot {@code i} stands for rule line {@code i} (0-based among effective lines). A slot with
  * the empty literal has no literal to look for and is reported by {@link #alwaysCandidates()}.
@@ -18,25 +23,27 @@ import java.util.Map;
  */
 public final class LiteralScanner {
 
-  private static final int HAS_OUTPUT = 1 << 31;
-
   /** Literals longer than this are cut to their most selective piece of this length. */
   static final int MAX_ATOM = 12;
 
   private final byte[] classOf; // ASCII char -> class; 0 for chars in no literal
-  private final int classes;
-  // (state offset + class) -> state offset (state number * classes), with HAS_OUTPUT set when a
-  // literal ends in that state, so that a scan loads one int per character; offset 0 is the root
-  private final int[] next;
-  private final int[][] outputs; // by state number: the slots whose literal ends here
+  private final int[] rootNext; // by class: the state the root goes to
+  private final int[] edgeStart; // by state: its first edge; edges of s are [edgeStart[s], edgeStart[s + 1])
+  private final byte[] edgeClass; // by edge, sorted within a state
+  private final int[] edgeTarget; // by edge
+  private final int[] fail; // by state: the longest proper suffix that is a trie state
+  private final int[][] outputs; // by state: the slots whose literal ends here (null: none)
   private final long[] always; // slots with no literal
   private final int slots;
 
-  private LiteralScanner(
-      byte[] classOf, int classes, int[] next, int[][] outputs, long[] always, int slots) {
+  private LiteralScanner(byte[] classOf, int[] rootNext, int[] edgeStart, byte[] edgeClass,
+      int[] edgeTarget, int[] fail, int[][] outputs, long[] always, int slots) {
     this.classOf = classOf;
-    this.classes = classes;
-    this.next = next;
+    this.rootNext = rootNext;
+    this.edgeStart = edgeStart;
+    this.edgeClass = edgeClass;
+    this.edgeTarget = edgeTarget;
+    this.fail = fail;
     this.outputs = outputs;
     this.always = always;
     this.slots = slots;
@@ -45,10 +52,14 @@ public final class LiteralScanner {
   /**
    * Builds the scanner for one literal per slot ({@code ""}: none). Long literals are first cut
    * to the piece of {@link #MAX_ATOM} characters that the fewest other literals share: any piece
-   * of a required literal is required too, and a short selective piece keeps the table small.
+   * of a required literal is required too, and a short selective piece keeps the trie small.
    */
   public static LiteralScanner build(List<String> literals) {
-    List<String> atoms = selectAtoms(literals);
+    return buildFromAtoms(selectAtoms(literals));
+  }
+
+  /** Builds the scanner for the given literals as they are, none cut. */
+  static LiteralScanner buildFromAtoms(List<String> atoms) {
     int slots = atoms.size();
     long[] always = new long[words(slots)];
     // classes: one per ASCII char used by some atom, class 0 for the rest
@@ -65,11 +76,10 @@ public final class LiteralScanner {
         }
       }
     }
-    // trie
-    List<int[]> gotoRows = new ArrayList<>();
-    List<List<Integer>> out = new ArrayList<>();
-    gotoRows.add(filled(classes, -1));
-    out.add(new ArrayList<>());
+    // trie: one map from (state, class) to child for the whole build
+    Map<Long, Integer> child = new HashMap<>();
+    List<int[]> out = new ArrayList<>(); // by state: slots ending there (null: none)
+    out.add(null);
     for (int slot = 0; slot < slots; slot++) {
       String a = atoms.get(slot);
       if (a.isEmpty()) {
@@ -78,54 +88,81 @@ public final class LiteralScanner {
       }
       int s = 0;
       for (int i = 0; i < a.length(); i++) {
-        int cls = classOf[a.charAt(i)];
-        if (gotoRows.get(s)[cls] < 0) {
-          gotoRows.get(s)[cls] = gotoRows.size();
-          gotoRows.add(filled(classes, -1));
-          out.add(new ArrayList<>());
+        long key = ((long) s << 8) | classOf[a.charAt(i)];
+        Integer t = child.get(key);
+        if (t == null) {
+          t = out.size();
+          child.put(key, t);
+          out.add(null);
         }
-        s = gotoRows.get(s)[cls];
+        s = t;
       }
-      out.get(s).add(slot);
+      out.set(s, append(out.get(s), slot));
     }
-    // failure links, breadth first, turning the trie into a complete automaton
-    int states = gotoRows.size();
+    int states = out.size();
+    // edges grouped by state, sorted by class
+    long[] keys = new long[child.size()];
+    int k = 0;
+    for (long key : child.keySet()) {
+      keys[k++] = key;
+    }
+    java.util.Arrays.sort(keys);
+    int[] edgeStart = new int[states + 1];
+    byte[] edgeClass = new byte[keys.length];
+    int[] edgeTarget = new int[keys.length];
+    int[] rootNext = new int[classes];
+    for (int e = 0; e < keys.length; e++) {
+      int from = (int) (keys[e] >>> 8);
+      edgeStart[from + 1]++;
+      edgeClass[e] = (byte) (keys[e] & 0xFF);
+      edgeTarget[e] = child.get(keys[e]);
+      if (from == 0) {
+        rootNext[edgeClass[e]] = edgeTarget[e];
+      }
+    }
+    for (int s = 0; s < states; s++) {
+      edgeStart[s + 1] += edgeStart[s];
+    }
+    // failure links, breadth first; a state's outputs include those of its failure chain
     int[] fail = new int[states];
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
-    int[] root = gotoRows.get(0);
-    for (int cls = 0; cls < classes; cls++) {
-      if (root[cls] < 0) {
-        root[cls] = 0;
-      } else {
-        fail[root[cls]] = 0;
-        queue.add(root[cls]);
-      }
+    int[] queue = new int[states];
+    int head = 0;
+    int tail = 0;
+    for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
+      queue[tail++] = edgeTarget[e];
     }
-    while (!queue.isEmpty()) {
-      int s = queue.poll();
-      out.get(s).addAll(out.get(fail[s]));
-      int[] row = gotoRows.get(s);
-      for (int cls = 0; cls < classes; cls++) {
-        int t = row[cls];
-        if (t < 0) {
-          row[cls] = gotoRows.get(fail[s])[cls];
-        } else {
-          fail[t] = gotoRows.get(fail[s])[cls];
-          queue.add(t);
+    while (head < tail) {
+      int s = queue[head++];
+      if (fail[s] != 0 && out.get(fail[s]) != null) {
+        int[] merged = out.get(s);
+        for (int slot : out.get(fail[s])) {
+          merged = append(merged, slot);
         }
+        out.set(s, merged);
+      }
+      for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
+        int cls = edgeClass[e];
+        int t = edgeTarget[e];
+        int f = fail[s];
+        int g;
+        while (true) {
+          g = f == 0 ? rootNext[cls] : childOf(edgeStart, edgeClass, edgeTarget, f, cls);
+          if (g != 0 || f == 0) {
+            break;
+          }
+          f = fail[f];
+        }
+        fail[t] = g == t ? 0 : g;
+        queue[tail++] = t;
       }
     }
-    int[] next = new int[states * classes];
     int[][] outputs = new int[states][];
     for (int s = 0; s < states; s++) {
-      int[] row = gotoRows.get(s);
-      for (int cls = 0; cls < classes; cls++) {
-        next[s * classes + cls] = row[cls] * classes | (out.get(row[cls]).isEmpty() ? 0 : HAS_OUTPUT);
-      }
-      List<Integer> o = out.get(s);
-      outputs[s] = o.isEmpty() ? null : o.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+      int[] o = out.get(s);
+      outputs[s] = o == null ? null : java.util.Arrays.stream(o).sorted().distinct().toArray();
     }
-    return new LiteralScanner(classOf, classes, next, outputs, always, slots);
+    return new LiteralScanner(
+        classOf, rootNext, edgeStart, edgeClass, edgeTarget, fail, outputs, always, slots);
   }
 
   /** Number of {@code long} words of a slot bit set. */
@@ -156,9 +193,6 @@ public final class LiteralScanner {
    * text.
    */
   public int scan(int state, CharSequence text, long[] hits) {
-    if (text instanceof String str) {
-      return scan(state, str, hits);
-    }
     int s = state;
     for (int i = 0, n = text.length(); i < n; i++) {
       s = step(s, text.charAt(i), hits);
@@ -169,46 +203,97 @@ public final class LiteralScanner {
   /** {@link #scan(int, CharSequence, long[])} for the common case, without interface calls. */
   public int scan(int state, String text, long[] hits) {
     int s = state;
-    final byte[] cls = classOf;
-    final int[] nx = next;
     for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      s = nx[s + (c < 128 ? cls[c] : 0)];
-      if (s < 0) {
-        s &= ~HAS_OUTPUT;
-        mark(s, hits);
-      }
+      s = step(s, text.charAt(i), hits);
     }
     return s;
   }
 
+  /**
+   * Scans the decoded form of a query string that {@code RequestTarget} accepted ({@code +} a
+   * space, {@code %XX} a byte; a byte outside ASCII matches no literal), as {@link #scan}: a
+   * literal of a parameter's decoded name or value is found however the client encoded it.
+   */
+  public int scanDecodedQuery(int state, String query, long[] hits) {
+    int s = state;
+    int n = query.length();
+    int i = 0;
+    while (i < n) {
+      char c = query.charAt(i);
+      if (c == '%' && i + 2 < n) {
+        c = (char) ((hexValue(query.charAt(i + 1)) << 4) | hexValue(query.charAt(i + 2)));
+        i += 3;
+      } else {
+        if (c == '+') {
+          c = ' ';
+        }
+        i++;
+      }
+      s = step(s, c, hits);
+    }
+    return s;
+  }
+
+  private static int hexValue(char c) {
+    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+  }
+
   private int step(int s, char c, long[] hits) {
-    int t = next[s + (c < 128 ? classOf[c] : 0)];
-    if (t < 0) {
-      t &= ~HAS_OUTPUT;
-      mark(t, hits);
+    int cls = c < 128 ? classOf[c] : 0;
+    if (cls == 0) {
+      return 0; // a character of no literal: back to the root, where nothing ends
+    }
+    int t;
+    while (true) {
+      if (s == 0) {
+        t = rootNext[cls];
+        break;
+      }
+      t = child(s, cls);
+      if (t != 0) {
+        break;
+      }
+      s = fail[s];
+    }
+    if (outputs[t] != null) {
+      for (int slot : outputs[t]) {
+        hits[slot >>> 6] |= 1L << slot;
+      }
     }
     return t;
   }
 
-  private void mark(int offset, long[] hits) {
-    for (int slot : outputs[offset / classes]) {
-      hits[slot >>> 6] |= 1L << slot;
+  /** The trie child of {@code s} on {@code cls}, or 0. */
+  private int child(int s, int cls) {
+    return childOf(edgeStart, edgeClass, edgeTarget, s, cls);
+  }
+
+  private static int childOf(int[] edgeStart, byte[] edgeClass, int[] edgeTarget, int s,
+      int cls) {
+    for (int e = edgeStart[s], end = edgeStart[s + 1]; e < end; e++) {
+      int k = edgeClass[e];
+      if (k >= cls) {
+        return k == cls ? edgeTarget[e] : 0;
+      }
     }
+    return 0;
+  }
+
+  private static int[] append(int[] a, int v) {
+    if (a == null) {
+      return new int[] {v};
+    }
+    int[] b = java.util.Arrays.copyOf(a, a.length + 1);
+    b[a.length] = v;
+    return b;
   }
 
   /** Number of automaton states (for sizing and tests). */
   int stateCount() {
-    return outputs.length;
+    return fail.length;
   }
 
   // ---------------------------------------------------------------------------------------------
-
-  private static int[] filled(int n, int v) {
-    int[] a = new int[n];
-    Arrays.fill(a, v);
-    return a;
-  }
 
   /** Cuts each literal to its most selective piece of at most {@link #MAX_ATOM} characters. */
   static List<String> selectAtoms(List<String> literals) {

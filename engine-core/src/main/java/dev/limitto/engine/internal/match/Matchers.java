@@ -2,13 +2,31 @@ package dev.limitto.engine.internal.match;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.limitto.engine.internal.util.WeakInterner;
 
 /**
  * The one place where the rule compiler turns regex text into a {@link StringMatcher}. Every
  * regex is validated by RE2J (syntax, nesting, program size); the matcher is then the fastest
  * exact tier for it ({@link TieredMatchers}): string operations, the ASCII DFA, or RE2J.
+ *
+ * <p>Compiled matchers are shared: the same regex, compiled for the same use under the same
+ * program-size limit, is compiled once per process and the one immutable, thread-safe matcher
+ * serves every rule set that holds it ({@link WeakInterner}: held weakly, so that it goes with
+ * the last rule set that uses it). A Jira where many tokens share a few rule templates keeps one
+ * copy of each regex's automaton, and its states, once warm, serve every token.
  */
 public final class Matchers {
+
+  private enum Use {
+    FULL,
+    QUERY_VALUE,
+    URL
+  }
+
+  /** What makes two compiled matchers interchangeable. */
+  private record Key(Use use, String regex, String origin, int maxProgramSize) {}
+
+  private static final WeakInterner<Key, StringMatcher> SHARED = new WeakInterner<>();
 
   /**
    * Deepest group nesting accepted. RE2J's simplifier and compiler recurse once per level; Go's
@@ -35,7 +53,8 @@ public final class Matchers {
    */
   public static StringMatcher compile(String regex, int maxProgramSize)
       throws InvalidRegexException {
-    return TieredMatchers.compile(regex, validated(regex, maxProgramSize));
+    return SHARED.get(new Key(Use.FULL, regex, null, maxProgramSize),
+        k -> TieredMatchers.compile(regex, validated(regex, maxProgramSize)));
   }
 
   /**
@@ -46,7 +65,8 @@ public final class Matchers {
    */
   public static StringMatcher compileQueryValue(String regex, int maxProgramSize)
       throws InvalidRegexException {
-    return TieredMatchers.compileQueryValue(regex, validated(regex, maxProgramSize));
+    return SHARED.get(new Key(Use.QUERY_VALUE, regex, null, maxProgramSize),
+        k -> TieredMatchers.compileQueryValue(regex, validated(regex, maxProgramSize)));
   }
 
   /**
@@ -57,7 +77,8 @@ public final class Matchers {
    */
   public static UrlMatcher compileUrl(String regex, int maxProgramSize, String origin)
       throws InvalidRegexException {
-    return UrlMatcher.compile(regex, validated(regex, maxProgramSize), origin);
+    return (UrlMatcher) SHARED.get(new Key(Use.URL, regex, origin, maxProgramSize),
+        k -> UrlMatcher.compile(regex, validated(regex, maxProgramSize), origin));
   }
 
   /** The RE2J pattern of a regex that passes every check, the reference of every tier. */

@@ -57,7 +57,7 @@ public final class RegexLanguages {
     if (node == null) {
       return null;
     }
-    AsciiDfa dfa = AsciiDfa.build(node);
+    AsciiDfa dfa = AsciiDfa.complete(regex, node);
     return dfa == null ? null : new Language(dfa);
   }
 

@@ -9,8 +9,9 @@ import com.google.re2j.Pattern;
  * <ol>
  *   <li>literals joined by {@code .*} ({@code LIT}, {@code LIT.*}, {@code .*LIT.*}, ...): plain
  *       string operations ({@link LiteralShapeMatcher});
- *   <li>the common regex subset ({@link SubsetParser}) within {@link AsciiDfa#MAX_STATES}: the
- *       project's DFA ({@link DfaMatcher});
+ *   <li>the common regex subset ({@link SubsetParser}) within {@link AsciiDfa#MAX_NFA_NODES}:
+ *       the project's lazily built DFA ({@link DfaMatcher}), which hands an input to RE2J when
+ *       its bounded state cache is full;
  *   <li>anything else: RE2J behind a required-literal prefilter ({@link PrefilteredRe2jMatcher}).
  * </ol>
  */
@@ -34,12 +35,12 @@ public final class TieredMatchers {
     if (shape != null) {
       return new LiteralShapeMatcher(regex, shape.parts(), shape.wildcard());
     }
-    return dfaOrRe2j(node, pattern);
+    return dfaOrRe2j(regex, node, pattern);
   }
 
   /**
    * The matcher for {@code regex} on its DFA tier even where a literal shape exists, so that it
-   * can continue from a precomputed state ({@link DfaMatcher#matchesAfter}); {@code null} when the
+   * be tested against every input, as RE2J is; {@code null} when the
    * regex has no DFA.
    */
   static DfaMatcher compileDfa(String regex, Pattern pattern) {
@@ -50,8 +51,8 @@ public final class TieredMatchers {
     if (node == null) {
       return null;
     }
-    AsciiDfa dfa = AsciiDfa.build(node);
-    return dfa == null ? null : new DfaMatcher(dfa, pattern);
+    AsciiDfa dfa = AsciiDfa.build(regex, node);
+    return dfa == null ? null : new DfaMatcher(dfa, regex);
   }
 
   /**
@@ -73,10 +74,10 @@ public final class TieredMatchers {
     return node == null ? "" : RegexAnalysis.requiredLiteral(node);
   }
 
-  private static StringMatcher dfaOrRe2j(RegexNode node, Pattern pattern) {
-    AsciiDfa dfa = AsciiDfa.build(node);
+  private static StringMatcher dfaOrRe2j(String regex, RegexNode node, Pattern pattern) {
+    AsciiDfa dfa = AsciiDfa.build(regex, node);
     if (dfa != null) {
-      return new DfaMatcher(dfa, pattern);
+      return new DfaMatcher(dfa, regex);
     }
     return new PrefilteredRe2jMatcher(pattern, RegexAnalysis.requiredLiteral(node));
   }

@@ -6,32 +6,39 @@ import com.google.re2j.Pattern;
  * Full match of a URL regex against a canonical URL given as its two parts: the rule set's
  * constant origin and the request's canonical path. On the DFA tier the origin is run once, at
  * compile time, and a request runs only its path: no concatenation, no allocation. Other tiers
- * see the concatenated URL. Immutable and thread-safe.
+ * see the concatenated URL. Immutable and thread-safe; shared by every rule set with the same
+ * regex and origin ({@link Matchers}).
  */
 public final class UrlMatcher implements StringMatcher {
 
   private final String regex;
   private final String origin;
-  private final DfaMatcher dfa; // null: not on the DFA tier
-  private final int afterOrigin; // DFA state after the origin
+  private final DfaMatcher dfa; // null: not on the DFA tier; starts after the origin
   private final StringMatcher general; // used when dfa is null
+  private final String requiredLiteral; // for the rule-set index
 
-  private UrlMatcher(String regex, String origin, DfaMatcher dfa, StringMatcher general) {
+  private UrlMatcher(String regex, String origin, DfaMatcher dfa, StringMatcher general,
+      String requiredLiteral) {
     this.regex = regex;
     this.origin = origin;
     this.dfa = dfa;
-    this.afterOrigin = dfa == null ? 0 : dfa.stateAfter(origin);
     this.general = general;
+    this.requiredLiteral = requiredLiteral;
   }
 
   /**
    * Compiles a URL regex for URLs that start with {@code origin}.
    *
-   * @param pattern the regex compiled by RE2J (validated by the caller)
+   * @param pattern the regex compiled by RE2J (validated by the caller); kept only when the
+   *     regex is outside the DFA tier
    */
   public static UrlMatcher compile(String regex, Pattern pattern, String origin) {
-    DfaMatcher dfa = TieredMatchers.compileDfa(regex, pattern);
-    return new UrlMatcher(regex, origin, dfa, dfa == null ? TieredMatchers.compile(regex, pattern) : null);
+    RegexNode node = pattern.flags() != 0 ? null : SubsetParser.parse(regex);
+    String literal = node == null ? "" : RegexAnalysis.requiredLiteral(node);
+    AsciiDfa automaton = node == null ? null : AsciiDfa.buildAfter(regex, node, origin);
+    DfaMatcher dfa = automaton == null ? null : new DfaMatcher(automaton, regex, origin);
+    return new UrlMatcher(regex, origin, dfa,
+        dfa == null ? TieredMatchers.compile(regex, pattern) : null, literal);
   }
 
   /**
@@ -40,7 +47,7 @@ public final class UrlMatcher implements StringMatcher {
    */
   public boolean matchesPath(CharSequence path) {
     if (dfa != null) {
-      return dfa.matchesAfter(afterOrigin, origin, path);
+      return dfa.matchesAfter(origin, path);
     }
     return general.matches(origin + path);
   }
@@ -53,7 +60,7 @@ public final class UrlMatcher implements StringMatcher {
 
   /** The longest literal every matching URL contains, for the rule-set index ({@code ""}: none). */
   public String requiredLiteral() {
-    return TieredMatchers.requiredLiteral(regex);
+    return requiredLiteral;
   }
 
   @Override

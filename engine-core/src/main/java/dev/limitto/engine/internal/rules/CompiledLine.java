@@ -30,11 +30,10 @@ final class CompiledLine {
   final QueryCheck[] query;
   final JsonCheck[] json;
   final Decision allow; // shared: allowing costs no allocation
-  // Denials that quote only rule text, made once: a denial on them costs no allocation.
-  private final String urlDetail;
+  // Denials that quote only rule text, made once: a denial on them costs no allocation. The
+  // detail of each (what explain shows) is its reason without the "line N: " prefix.
   final Decision urlDenial;
-  private final String[] queryDetails; // per predicate: [2i] missing, [2i + 1] value mismatch
-  private final Decision[] queryDenials; // the same, as decisions
+  private final Decision[] queryDenials; // per predicate: [2i] missing, [2i + 1] value mismatch
   // "method X not in [...]" denials by method index, made on first use: a denial for a known
   // method costs no allocation afterwards. Racy but safe: a Decision is immutable with final
   // fields, so a thread sees either null or a complete instance.
@@ -49,19 +48,22 @@ final class CompiledLine {
     this.query = query.toArray(new QueryCheck[0]);
     this.json = json.toArray(new JsonCheck[0]);
     this.allow = Decision.allow(number);
-    this.urlDetail = String.format(Reasons.URL_NO_MATCH, Reasons.echo(urlSource));
-    this.urlDenial = Decision.deny(Reasons.line(number, urlDetail));
-    this.queryDetails = new String[2 * this.query.length];
-    this.queryDenials = new Decision[queryDetails.length];
+    this.urlDenial = Decision.deny(
+        Reasons.line(number, Reasons.URL_NO_MATCH.replace("%s", Reasons.echo(urlSource))));
+    this.queryDenials = new Decision[2 * this.query.length];
     for (int i = 0; i < this.query.length; i++) {
       QueryCheck q = this.query[i];
-      queryDetails[2 * i] = String.format(Reasons.QUERY_MISSING, Reasons.echo(q.name()));
-      queryDetails[2 * i + 1] = String.format(Reasons.QUERY_NO_MATCH, Reasons.echo(q.name()),
-          Reasons.echo(q.valueSource()));
+      String name = Reasons.echo(q.name());
+      queryDenials[2 * i] =
+          Decision.deny(Reasons.line(number, Reasons.QUERY_MISSING.replace("%s", name)));
+      queryDenials[2 * i + 1] = Decision.deny(Reasons.line(number, String.format(
+          Reasons.QUERY_NO_MATCH, name, Reasons.echo(q.valueSource()))));
     }
-    for (int i = 0; i < queryDetails.length; i++) {
-      queryDenials[i] = Decision.deny(Reasons.line(number, queryDetails[i]));
-    }
+  }
+
+  /** The detail of one of this line's shared denials: its reason without "line N: ". */
+  private String detail(Decision denial) {
+    return denial.reason().substring(Reasons.line(number, "").length());
   }
 
   /** Whether method, URL and every query predicate pass: all but the JSON predicates. */
@@ -185,7 +187,7 @@ final class CompiledLine {
    */
   String failureBeforeJson(String method, String canonicalUrl, RequestTarget target) {
     if (!url.matches(canonicalUrl)) {
-      return urlDetail;
+      return detail(urlDenial);
     }
     int methodBit = HttpMethods.requestBit(method);
     if (methodMask != 0 && (methodMask & methodBit) == 0) {
@@ -193,7 +195,7 @@ final class CompiledLine {
           HttpMethods.describe(methodMask));
     }
     int failing = failingQuery(target);
-    return failing < 0 ? null : queryDetails[failing];
+    return failing < 0 ? null : detail(queryDenials[failing]);
   }
 
   /**

@@ -81,6 +81,11 @@ public final class CompiledRules {
     this.index = LineIndex.build(masks, literals, base.origin());
   }
 
+  /** The compiled line at index {@code i} (0-based among effective lines), for tests. */
+  CompiledLine line(int i) {
+    return lines[i];
+  }
+
   public boolean isUnrestricted() {
     return lines.length == 0;
   }

@@ -15,6 +15,7 @@ import dev.limitto.engine.internal.parse.ParseResult;
 import dev.limitto.engine.internal.parse.RuleParser;
 import dev.limitto.engine.internal.parse.SyntaxLine;
 import dev.limitto.engine.internal.parse.SyntaxPredicate;
+import dev.limitto.engine.internal.util.WeakInterner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,8 +23,23 @@ import java.util.List;
 /**
  * Compiles rule text: parses it, expands {@code {base}}, compiles every regex through {@link
  * Matchers} and every JSON selector, and collects the issues of all stages before failing.
+ *
+ * <p>Compiled lines are shared: a line with the same number and text, compiled against the same
+ * base URL and program-size limit, is compiled once per process and the immutable {@link
+ * CompiledLine} (its matchers, reasons and decisions) serves every rule set that holds it, held
+ * weakly ({@link WeakInterner}). Many tokens drawn from a few rule templates thus cost one copy
+ * of each line.
  */
 public final class RuleCompiler {
+
+  /**
+   * What makes two compiled lines interchangeable: the same number and source text (which the
+   * parser turns into the same {@link SyntaxLine}), base URL and program-size limit.
+   */
+  private record LineKey(int number, String source, BaseUrl base, boolean baseConfigured,
+      int maxProgramSize) {}
+
+  private static final WeakInterner<LineKey, CompiledLine> SHARED_LINES = new WeakInterner<>();
 
   private final BaseUrl base;
   private final boolean baseConfigured;
@@ -67,6 +83,17 @@ public final class RuleCompiler {
   }
 
   private CompiledLine compileLine(SyntaxLine line) {
+    LineKey key = new LineKey(line.number(), line.source(), base, baseConfigured,
+        limits.maxRegexProgramSize());
+    CompiledLine shared = SHARED_LINES.find(key);
+    if (shared != null) {
+      return shared;
+    }
+    CompiledLine compiled = compileNewLine(line);
+    return compiled == null ? null : SHARED_LINES.intern(key, compiled);
+  }
+
+  private CompiledLine compileNewLine(SyntaxLine line) {
     int before = issues.size();
     UrlMatcher url = compileUrl(line);
     List<CompiledLine.QueryCheck> query = new ArrayList<>();

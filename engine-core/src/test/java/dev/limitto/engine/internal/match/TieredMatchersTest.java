@@ -35,12 +35,24 @@ class TieredMatchersTest {
   }
 
   @Test
-  void compileWhenDfaWouldExceedStateCapThenFallsBackToRe2jWithRequiredLiteral() {
-    // the n-th character from the end is an 'a': 2^n subset states
+  void dfaWhenInputsNeedMoreStatesThanTheCacheHoldsThenRe2jDecidesAndMemoryStaysBounded() {
+    // the 13th character from the end is an 'a': 2^13 subset states, more than the cache holds
     String regex = "/rest/[ab]*a[ab]{12}";
+    com.google.re2j.Pattern reference = com.google.re2j.Pattern.compile(regex);
     StringMatcher m = compile(regex);
-    assertThat(m).isInstanceOf(PrefilteredRe2jMatcher.class);
-    assertThat(m.toString()).contains("needs \"/rest/\"");
+    assertThat(m).isInstanceOf(DfaMatcher.class);
+    java.util.Random random = new java.util.Random(12);
+    for (int i = 0; i < 4_000; i++) {
+      StringBuilder input = new StringBuilder("/rest/");
+      for (int k = 0; k < 30; k++) {
+        input.append(random.nextBoolean() ? 'a' : 'b');
+      }
+      assertThat(m.matches(input)).as(input.toString()).isEqualTo(reference.matcher(input).matches());
+    }
+    assertThat(((DfaMatcher) m).cacheFull()).isTrue();
+    assertThat(m.toString()).matches("Dfa\\[.*, \\d+ states\\]");
+    int states = Integer.parseInt(m.toString().replaceAll(".*, (\\d+) states\\]", "$1"));
+    assertThat(states).isLessThanOrEqualTo(AsciiDfa.MAX_STATES);
     assertThat(m.matches("/rest/ab" + "b".repeat(12))).isFalse();
     assertThat(m.matches("/rest/ba" + "b".repeat(12))).isTrue();
   }
