@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * The rule-set index: which lines can possibly match a request, found from the method (a bit
- * set per method) and from the literals the lines' URL regexes require (one {@link
- * LiteralScanner} pass over the URL), so that a request against many lines confirms only the few
- * candidates. Immutable and thread-safe.
+ * set per method), from the literals the lines' URL regexes require (one {@link LiteralScanner}
+ * pass over the path) and from a literal that one of each line's {@code QueryParam} predicates
+ * requires (its decoded name or a literal its value regex requires; one pass over the decoded
+ * query string), so that a request against many lines confirms only the few candidates, even
+ * where many lines share their URL and differ only in a query value. Immutable and thread-safe.
  *
  * <p>Sound by construction: a line that is not a candidate cannot match (its method is not
  * admitted, or a literal that every matching URL contains is absent). Candidates are reported as
@@ -45,6 +47,8 @@ public final class LineIndex {
   // the rests of the literal that must start the path when the origin ends with its beginning
   private final String[] literals;
   private final String[][] spanning;
+  private final LiteralScanner queryScanner; // null: no line has a query literal (or few lines)
+  private final long[] noQueryLiteral; // lines that are query candidates whatever the query
   private final ThreadLocal<long[]> scratch;
 
   private LineIndex(int lines, long[][] byMethod, LiteralScanner scanner, int afterOrigin,
@@ -57,8 +61,48 @@ public final class LineIndex {
     this.originHits = originHits;
     this.literals = literals;
     this.spanning = spanning;
+    this.queryScanner = null;
+    this.noQueryLiteral = null;
     int w = words;
-    this.scratch = ThreadLocal.withInitial(() -> new long[2 * w]);
+    this.scratch = ThreadLocal.withInitial(() -> new long[3 * w]);
+  }
+
+  private LineIndex(LineIndex urls, LiteralScanner queryScanner, long[] noQueryLiteral) {
+    this.lines = urls.lines;
+    this.words = urls.words;
+    this.byMethod = urls.byMethod;
+    this.scanner = urls.scanner;
+    this.afterOrigin = urls.afterOrigin;
+    this.originHits = urls.originHits;
+    this.literals = urls.literals;
+    this.spanning = urls.spanning;
+    this.queryScanner = queryScanner;
+    this.noQueryLiteral = noQueryLiteral;
+    int w = words;
+    this.scratch = ThreadLocal.withInitial(() -> new long[3 * w]);
+  }
+
+  /**
+   * Builds the index with query literals too.
+   *
+   * @param queryLiterals per line, a literal that the decoded query string of every request the
+   *     line matches contains ({@code ""}: none)
+   */
+  public static LineIndex build(int[] methodMasks, List<String> urlLiterals,
+      List<String> queryLiterals, String origin) {
+    LineIndex urls = build(methodMasks, urlLiterals, origin);
+    int n = methodMasks.length;
+    List<String> ascii = queryLiterals.stream().map(LineIndex::asciiOrNone).toList();
+    if (n < AUTOMATON_FROM_LINES || ascii.stream().allMatch(String::isEmpty)) {
+      return urls;
+    }
+    long[] none = new long[LiteralScanner.words(n)];
+    for (int line = 0; line < n; line++) {
+      if (ascii.get(line).isEmpty()) {
+        none[line >>> 6] |= 1L << line;
+      }
+    }
+    return new LineIndex(urls, LiteralScanner.build(ascii), none);
   }
 
   /**
@@ -144,10 +188,41 @@ public final class LineIndex {
   }
 
   /**
+   * {@link #candidates(int, CharSequence)}, and the decoded query string scanned once: words
+   * {@code [2*words, 3*words)} hold the lines whose query literal occurs in it, or that have
+   * none (query candidates). A line can match only if it is both a method candidate and a query
+   * candidate.
+   *
+   * @param rawQuery the raw query string, accepted by {@code RequestTarget}; null when none
+   */
+  public long[] candidates(int methodIndex, CharSequence canonicalPath, String rawQuery) {
+    long[] s = candidates(methodIndex, canonicalPath);
+    int w = words;
+    if (queryScanner == null) {
+      java.util.Arrays.fill(s, 2 * w, 3 * w, -1L);
+    } else {
+      System.arraycopy(noQueryLiteral, 0, s, 2 * w, w);
+      if (rawQuery != null && !rawQuery.isEmpty()) {
+        scanQuery(rawQuery, s, w);
+      }
+    }
+    return s;
+  }
+
+  private void scanQuery(String rawQuery, long[] s, int w) {
+    queryScanner.scanDecodedQuery(queryScanner.initialState(), rawQuery, s, 2 * w);
+  }
+
+  /** Whether the index has query literals: else every line is a query candidate. */
+  public boolean indexesQueries() {
+    return queryScanner != null;
+  }
+
+  /**
    * Scans the canonical path once and returns this thread's scratch array: words {@code
    * [0, words)} hold the lines whose URL literal occurs (URL candidates, any method; every line
    * in a rule set of fewer than {@link #SCAN_FROM_LINES} lines), words
-   * {@code [words, 2*words)} those that also admit the method (full candidates). Valid until
+   * {@code [words, 2*words)} those that also admit the method (method candidates). Valid until
    * the next call on this thread.
    */
   public long[] candidates(int methodIndex, CharSequence canonicalPath) {

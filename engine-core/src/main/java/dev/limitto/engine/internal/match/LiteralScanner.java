@@ -195,7 +195,7 @@ public final class LiteralScanner {
   public int scan(int state, CharSequence text, long[] hits) {
     int s = state;
     for (int i = 0, n = text.length(); i < n; i++) {
-      s = step(s, text.charAt(i), hits);
+      s = step(s, text.charAt(i), hits, 0);
     }
     return s;
   }
@@ -204,7 +204,7 @@ public final class LiteralScanner {
   public int scan(int state, String text, long[] hits) {
     int s = state;
     for (int i = 0, n = text.length(); i < n; i++) {
-      s = step(s, text.charAt(i), hits);
+      s = step(s, text.charAt(i), hits, 0);
     }
     return s;
   }
@@ -213,8 +213,9 @@ public final class LiteralScanner {
    * Scans the decoded form of a query string that {@code RequestTarget} accepted ({@code +} a
    * space, {@code %XX} a byte; a byte outside ASCII matches no literal), as {@link #scan}: a
    * literal of a parameter's decoded name or value is found however the client encoded it.
+   * Bits are set in {@code hits} from word {@code offset} on.
    */
-  public int scanDecodedQuery(int state, String query, long[] hits) {
+  public int scanDecodedQuery(int state, String query, long[] hits, int offset) {
     int s = state;
     int n = query.length();
     int i = 0;
@@ -229,7 +230,7 @@ public final class LiteralScanner {
         }
         i++;
       }
-      s = step(s, c, hits);
+      s = step(s, c, hits, offset);
     }
     return s;
   }
@@ -238,7 +239,8 @@ public final class LiteralScanner {
     return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
   }
 
-  private int step(int s, char c, long[] hits) {
+  /** One character; a literal ending here sets its bit in {@code hits} from word {@code offset}. */
+  private int step(int s, char c, long[] hits, int offset) {
     int cls = c < 128 ? classOf[c] : 0;
     if (cls == 0) {
       return 0; // a character of no literal: back to the root, where nothing ends
@@ -257,7 +259,7 @@ public final class LiteralScanner {
     }
     if (outputs[t] != null) {
       for (int slot : outputs[t]) {
-        hits[slot >>> 6] |= 1L << slot;
+        hits[offset + (slot >>> 6)] |= 1L << slot;
       }
     }
     return t;

@@ -4,6 +4,7 @@ import dev.limitto.engine.Decision;
 import dev.limitto.engine.internal.json.JsonPredicate;
 import dev.limitto.engine.internal.match.LineIndex;
 import dev.limitto.engine.internal.match.StringMatcher;
+import dev.limitto.engine.internal.match.TieredMatchers;
 import dev.limitto.engine.internal.match.UrlMatcher;
 import dev.limitto.engine.internal.parse.HttpMethods;
 import dev.limitto.engine.internal.target.RequestTarget;
@@ -30,6 +31,10 @@ final class CompiledLine {
   final QueryCheck[] query;
   final JsonCheck[] json;
   final Decision allow; // shared: allowing costs no allocation
+  // For the index: a literal that the decoded query string of every request this line matches
+  // contains ("" when none is known), taken from predicate queryLiteralPredicate (-1: none).
+  final String queryLiteral;
+  final int queryLiteralPredicate;
   // Denials that quote only rule text, made once: a denial on them costs no allocation. The
   // detail of each (what explain shows) is its reason without the "line N: " prefix.
   final Decision urlDenial;
@@ -48,6 +53,20 @@ final class CompiledLine {
     this.query = query.toArray(new QueryCheck[0]);
     this.json = json.toArray(new JsonCheck[0]);
     this.allow = Decision.allow(number);
+    String literal = "";
+    int from = -1;
+    for (int i = 0; i < this.query.length; i++) {
+      // the decoded name is in every matching query; so is a literal every value contains
+      QueryCheck q = this.query[i];
+      String value = TieredMatchers.requiredLiteral(q.valueSource());
+      String best = value.length() > q.name().length() ? value : q.name();
+      if (best.length() > literal.length()) {
+        literal = best;
+        from = i;
+      }
+    }
+    this.queryLiteral = literal;
+    this.queryLiteralPredicate = from;
     this.urlDenial = Decision.deny(
         Reasons.line(number, Reasons.URL_NO_MATCH.replace("%s", Reasons.echo(urlSource))));
     this.queryDenials = new Decision[2 * this.query.length];
@@ -75,9 +94,9 @@ final class CompiledLine {
   }
 
   /**
-   * The query predicates on the raw query string of a plain target ({@link
-   * RequestTarget#plainCanonicalPath}: valid, no parameter name needs decoding), allocating
-   * nothing where the value matchers decode as they scan.
+   * The query predicates on the raw query string of an accepted target ({@link
+   * RequestTarget#canonicalTarget}), allocating nothing where the value matchers decode as they
+   * scan; names that need decoding are compared decoded, without a copy.
    *
    * @param query the raw query string, {@code null} or empty when there is none
    * @return -1 when every predicate passes, else for the first failing predicate {@code i}:
@@ -112,9 +131,8 @@ final class CompiledLine {
         }
       }
       int nameEnd = eq < 0 ? end : eq;
-      // names need no decoding on a plain target: the raw name is the decoded one; an empty
-      // parameter ("a=1&&b=2") is no parameter, as for RequestTarget
-      if (end > start && nameEnd - start == name.length() && query.startsWith(name, start)) {
+      // an empty parameter ("a=1&&b=2") is no parameter, as for RequestTarget
+      if (end > start && RequestTarget.queryNameEquals(query, start, nameEnd, name)) {
         found = true;
         boolean ok = eq < 0 ? q.value().matches("") : q.value().matchesQueryComponent(query, eq + 1, end);
         if (!ok) {
@@ -132,8 +150,12 @@ final class CompiledLine {
   }
 
   /**
-   * The closeness (see {@link #closeness}) of a line whose method and URL pass, given the index
-   * of its first failing query predicate ({@link #firstFailingQuery}).
+   * The closeness of a line whose method and URL pass, given the index of its first failing
+   * query predicate ({@link #firstFailingQuery}). Closeness: 0 neither URL nor method, 1 method
+   * only, 2 URL only, 3 + the number of query predicates passed before the first failure when
+   * URL and method pass (+ the JSON predicates passed, when every query predicate did). A URL
+   * that matches says more about what the admin meant than a method that does (a line without a
+   * method set admits every method).
    */
   static int closenessOfQuery(int failing, int queryCount) {
     return 3 + (failing < 0 ? queryCount : failing >> 1);
@@ -159,26 +181,17 @@ final class CompiledLine {
     return d;
   }
 
+  /**
+   * The greatest closeness this line can have when the index rules it out on its query literal:
+   * the predicate that gave the literal fails, so at most the ones before it pass.
+   */
+  int closenessBoundWithoutQueryLiteral() {
+    return 3 + queryLiteralPredicate;
+  }
+
   /** The closeness of a line that passes everything but its JSON predicates. */
   int closenessBeforeJson() {
     return 3 + query.length;
-  }
-
-  /**
-   * How close this line came to matching, without its JSON predicates: 0 neither URL nor method,
-   * 1 method only, 2 URL only, 3 + the number of query predicates passed before the first failure
-   * when URL and method pass. A URL that matches says more about what the admin meant than a
-   * method that does (a line without a method set admits every method).
-   */
-  int closeness(int methodBit, String canonicalUrl, RequestTarget target) {
-    boolean methodOk = methodMask == 0 || (methodMask & methodBit) != 0;
-    if (!url.matches(canonicalUrl)) {
-      return methodOk ? 1 : 0;
-    }
-    if (!methodOk) {
-      return 2;
-    }
-    return closenessOfQuery(failingQuery(target), query.length);
   }
 
   /**
@@ -198,24 +211,8 @@ final class CompiledLine {
     return failing < 0 ? null : detail(queryDenials[failing]);
   }
 
-  /**
-   * {@link #failureBeforeJson} as the shared denial of this line ({@code null} when all passed):
-   * allocation-free except for a method outside the nine that {@link HttpMethods} knows.
-   */
-  Decision denialBeforeJson(String method, String canonicalUrl, RequestTarget target) {
-    if (!url.matches(canonicalUrl)) {
-      return urlDenial;
-    }
-    int methodBit = HttpMethods.requestBit(method);
-    if (methodMask != 0 && (methodMask & methodBit) == 0) {
-      return methodDenial(LineIndex.methodIndex(methodBit), method);
-    }
-    int failing = failingQuery(target);
-    return failing < 0 ? null : queryDenials[failing];
-  }
-
   /** As {@link #firstFailingQuery}, on a parsed target. */
-  private int failingQuery(RequestTarget target) {
+  int failingQuery(RequestTarget target) {
     for (int i = 0; i < query.length; i++) {
       QueryCheck q = query[i];
       if (!target.hasQueryParam(q.name())) {

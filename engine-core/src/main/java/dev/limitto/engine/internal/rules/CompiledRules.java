@@ -11,45 +11,41 @@ import dev.limitto.engine.internal.target.RequestTarget;
 import dev.limitto.engine.internal.util.StripedPool;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The compiled form of a rule set and its evaluation (LIMIT-TO.md §3, §6). Immutable and
- * thread-safe: an evaluation keeps its state on the stack.
+ * thread-safe: an evaluation keeps its state on the stack and in per-thread scratch.
  *
- * <p>Evaluation order: the request target is canonicalised (a rejection denies at once), a
- * method-override attempt is denied, then the lines are tried in source order on method, URL and
- * query predicates. The first line that passes them and has no JSON predicate allows the request,
- * unless an earlier line that passed them waits for its JSON predicates; those of all such
- * candidate lines are decided together over one read of the body, and the first candidate whose
- * JSON predicates pass allows. Lines after the first body-free match are never candidates: they
- * cannot come first.
+ * <p>One evaluator decides every request. The target is canonicalised in one pass without
+ * building a {@code RequestTarget} ({@link RequestTarget#canonicalTarget}: a path that needs
+ * percent-decoding is decoded into a pooled buffer; query names that need decoding are compared
+ * decoded): a rejection denies at once, then a method-override header, then a {@code _method}
+ * parameter. The {@link LineIndex} then gives the candidate lines: those that admit the
+ * method, whose URL literal occurs in the path and whose query literal occurs in the decoded
+ * query string. Only candidates are confirmed, in source order, on the path (the origin was run
+ * through each URL automaton at compile time) and on the raw query string. The first confirmed
+ * line without {@code JsonData} allows, unless earlier confirmed lines wait for their JSON
+ * predicates; those of all such lines are decided together over one read of the body, and the
+ * first whose JSON predicates pass allows, else the first body-free line. No line outside the
+ * candidates can match, so the first matching line in source order is the one reported.
  *
  * <p>A denial names the <em>closest</em> line: URL and method matched, then most predicates passed
  * (query predicates, then JSON predicates, in source order, up to the first failure); URL matched
  * but not the method; method matched but not the URL; neither. On a tie, the earliest line. The
  * reason is the part of that line that failed: the URL, else the method, else the first failing
- * predicate.
- *
- * <p>Fast path. A request whose target needs no decoding ({@link
- * RequestTarget#plainCanonicalPath}) and carries no override header is first put through the
- * {@link LineIndex}: only lines that admit its method and whose URL regex's required literal
- * occurs in the URL can match, so only those are confirmed, in source order, on the path alone
- * (the origin was run through each URL automaton at compile time) and on the raw query string
- * for their query predicates. The first confirmed line allows, and is the first matching line,
- * since no line outside the candidates can match. A denial's closest line is found from the
- * index too (see {@link #denyFromIndex}). As soon as a candidate has JSON predicates, the request
- * takes the general path above, which decides it anew: the fast path returns only decisions the
- * general path would return.
+ * predicate. The closest line is found from the same candidate sets ({@link #deny}): lines that
+ * the index ruled out on their query literal are confirmed only while they could still come
+ * closer than the best line so far.
  *
  * <p>Allocation. Denial reasons quote only the rule set ({@link Reasons}), so every decision of a
- * line is made at compile time and shared, and so is the denial of each rejection rule (found by a
- * validating pass, {@link RequestTarget#rejectionOrDecodedPath}). The fast path therefore allocates
- * nothing, allowed or denied, except where RE2J decides (a URL or query value outside the DFA
- * tier, or with a non-ASCII character) and for a method outside the nine standard ones. The
- * general path (a path that needs percent-decoding, a method-override attempt, a JSON body, a
- * length rejection) builds a {@link RequestTarget}.
+ * line is made at compile time and shared, and so is the denial of each rejection rule. A
+ * decision therefore allocates nothing, allowed or denied, except where RE2J decides (a URL or
+ * query value outside the DFA tier, with a non-ASCII character, or beyond a full automaton
+ * cache), for a method outside the nine standard ones, for a target over a length limit (the
+ * reason names the length) and for {@code JsonData}.
  */
 public final class CompiledRules {
 
@@ -66,6 +62,8 @@ public final class CompiledRules {
   private final String baseUrl;
   private final Limits limits;
   private final LineIndex index;
+  // the greatest closeness a line ruled out by its query literal can have (-1: none can be)
+  private final int queryBound;
 
   CompiledRules(List<CompiledLine> lines, BaseUrl base, String baseUrl, Limits limits) {
     this.lines = lines.toArray(new CompiledLine[0]);
@@ -74,11 +72,19 @@ public final class CompiledRules {
     this.limits = limits;
     int[] masks = new int[this.lines.length];
     List<String> literals = new ArrayList<>(this.lines.length);
+    List<String> queryLiterals = new ArrayList<>(this.lines.length);
+    int bound = -1;
     for (int i = 0; i < masks.length; i++) {
-      masks[i] = this.lines[i].methodMask;
-      literals.add(this.lines[i].url.requiredLiteral());
+      CompiledLine line = this.lines[i];
+      masks[i] = line.methodMask;
+      literals.add(line.url.requiredLiteral());
+      queryLiterals.add(line.queryLiteral);
+      if (!line.queryLiteral.isEmpty()) {
+        bound = Math.max(bound, line.closenessBoundWithoutQueryLiteral());
+      }
     }
-    this.index = LineIndex.build(masks, literals, base.origin());
+    this.index = LineIndex.build(masks, literals, queryLiterals, base.origin());
+    this.queryBound = index.indexesQueries() ? bound : -1;
   }
 
   /** The compiled line at index {@code i} (0-based among effective lines), for tests. */
@@ -108,103 +114,138 @@ public final class CompiledRules {
       return Decision.allowUnrestricted();
     }
     String method = request.method();
-    if (method != null && !method.isEmpty()) {
-      String path = RequestTarget.plainCanonicalPath(request, limits);
-      if (path != null) {
-        if (RequestTarget.methodOverrideRejection(request, null) == null) {
-          Decision fast = decideFromIndex(method, path, request.rawQuery());
-          if (fast != null) {
-            return fast;
-          }
-        }
-      } else {
-        Decision second = decideSecondLook(request, method);
-        if (second != null) {
-          return second;
-        }
-      }
+    if (method == null || method.isEmpty()) {
+      return NO_METHOD;
     }
-    return decideGenerally(request);
-  }
-
-  /**
-   * The decision for a target that is not plain, where it needs no {@code RequestTarget}: a
-   * rejection by its rule, as the general path would decide it, or a path that needs
-   * percent-decoding, decoded into a pooled buffer and decided from the index. Null when the
-   * general path must decide (a length rejection, whose reason names the length, a method
-   * override, a query name to decode, a JSON candidate).
-   */
-  private Decision decideSecondLook(HttpRequestView request, String method) {
-    StringBuilder path = DECODED_PATHS.take();
+    StringBuilder decoded = DECODED_PATHS.take();
     try {
-      String rule = RequestTarget.rejectionOrDecodedPath(request, limits, path);
+      String rule = RequestTarget.canonicalTarget(request, limits, decoded);
+      if (rule != null && rule != Rejections.METHOD_OVERRIDE_PARAMETER) {
+        return isLengthRule(rule) ? lengthRejection(request, rule) : rejection(rule);
+      }
+      String header = RequestTarget.methodOverrideHeader(request);
+      if (header != null) {
+        return rejection(header);
+      }
       if (rule != null) {
-        return isLengthRule(rule) ? null : rejection(rule);
+        return rejection(rule);
       }
-      if (path.length() == 0 || RequestTarget.methodOverrideRejection(request, null) != null) {
-        return null;
-      }
-      return decideFromIndex(method, path, request.rawQuery());
+      CharSequence path = decoded.length() > 0 ? decoded : request.rawPath();
+      return evaluate(request, method, path, request.rawQuery());
     } finally {
-      DECODED_PATHS.give(path); // decisions never hold the path
+      DECODED_PATHS.give(decoded); // decisions never hold the path
     }
   }
 
   /**
-   * The decision for a plain, override-free request from the index, or null when a candidate
-   * line has JSON predicates and the general path must decide. Query predicates are decided on
-   * the raw query string ({@link CompiledLine#firstFailingQuery}). A candidate whose method and
-   * URL pass but a query predicate fails scores 3 or more in closeness, more than any line whose
-   * URL or method fails: the first such line with the highest score is the closest line.
+   * The decision for an accepted, override-free target: candidates from the index, confirmed
+   * in order, JSON predicates of the confirmed lines decided together.
    */
-  private Decision decideFromIndex(String method, CharSequence path, String query) {
-    int methodBit = HttpMethods.requestBit(method);
-    int methodIndex = LineIndex.methodIndex(methodBit);
-    long[] c = index.candidates(methodIndex, path);
+  private Decision evaluate(HttpRequestView request, String method, CharSequence path,
+      String query) {
+    int methodIndex = LineIndex.methodIndex(HttpMethods.requestBit(method));
+    long[] c = index.candidates(methodIndex, path, query);
     int words = index.words();
-    Decision closestQueryDenial = null;
-    int closestQueryScore = -1;
+    long closest = Closest.NONE; // the closest line so far among those whose URL and method matched
+    int[] json = null; // confirmed lines with JSON predicates, in order
+    int jsonCount = 0;
+    Decision fallback = null; // the first confirmed body-free line after JSON ones
+    scan:
     for (int w = 0; w < words; w++) {
-      long bits = c[words + w];
+      long bits = c[words + w] & c[2 * words + w];
       while (bits != 0) {
         int i = (w << 6) + Long.numberOfTrailingZeros(bits);
         bits &= bits - 1;
         CompiledLine line = lines[i];
-        if (line.json.length > 0) {
-          return null;
+        if (!line.url.matchesPath(path)) {
+          continue;
         }
-        if (line.url.matchesPath(path)) {
-          if (line.query.length == 0) {
+        int failing = line.firstFailingQuery(query);
+        if (failing >= 0) {
+          closest = Closest.better(closest, i,
+              CompiledLine.closenessOfQuery(failing, line.query.length), failing);
+          continue;
+        }
+        if (line.json.length == 0) {
+          if (jsonCount == 0) {
             return line.allow;
           }
-          int failing = line.firstFailingQuery(query);
-          if (failing < 0) {
-            return line.allow;
+          fallback = line.allow; // an earlier JSON line may still come first
+          break scan;
+        }
+        if (json == null) {
+          json = new int[Math.min(lines.length, 16)];
+        } else if (jsonCount == json.length) {
+          json = java.util.Arrays.copyOf(json, Math.min(lines.length, 2 * jsonCount));
+        }
+        json[jsonCount++] = i;
+      }
+    }
+    JsonOutcome outcome = null;
+    if (jsonCount > 0) {
+      outcome = JsonOutcome.evaluate(request, limits, lines, json, jsonCount, false);
+      for (int k = 0; k < jsonCount; k++) {
+        CompiledLine line = lines[json[k]];
+        int passed = outcome.passed(json[k], line);
+        if (passed == line.json.length) {
+          return line.allow;
+        }
+        closest = Closest.better(closest, json[k], line.closenessBeforeJson() + passed, -1);
+      }
+      if (fallback != null) {
+        return fallback;
+      }
+    }
+    return deny(method, methodIndex, path, query, c, words, closest, outcome);
+  }
+
+  /**
+   * The closest line's denial (see the class comment), once no line matched. Lines whose URL
+   * and method matched score 3 or more: the best of the confirmed candidates is in {@code
+   * closest}, and the lines the index ruled out on their query literal alone are confirmed here,
+   * in order, while they could still beat it. Otherwise closeness is 2 for a line whose URL
+   * matches but not its method, 1 for a line that admits the method (its URL does not match: it
+   * would have been confirmed), 0 otherwise. Only URL candidates can score 2, so the best line
+   * is then the first URL candidate outside the method's candidates whose URL matches; else the
+   * first line that admits the method; else the first line.
+   */
+  private Decision deny(String method, int methodIndex, CharSequence path, String query,
+      long[] c, int words, long closest, JsonOutcome json) {
+    if (queryBound >= 0) {
+      ruledOut:
+      for (int w = 0; w < words; w++) {
+        long bits = c[words + w] & ~c[2 * words + w];
+        while (bits != 0) {
+          int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+          bits &= bits - 1;
+          int bestLine = Closest.line(closest);
+          int bestScore = Closest.score(closest);
+          if (closest != Closest.NONE && i > bestLine && bestScore >= queryBound) {
+            break ruledOut; // no later line can come closer
           }
-          int score = CompiledLine.closenessOfQuery(failing, line.query.length);
-          if (score > closestQueryScore) {
-            closestQueryScore = score;
-            closestQueryDenial = line.queryDenial(failing);
+          CompiledLine line = lines[i];
+          int bound = line.closenessBoundWithoutQueryLiteral();
+          if (closest != Closest.NONE
+              && (bound < bestScore || (bound == bestScore && i > bestLine))) {
+            continue;
+          }
+          if (line.url.matchesPath(path)) {
+            int failing = line.firstFailingQuery(query);
+            closest = Closest.better(closest, i,
+                CompiledLine.closenessOfQuery(failing, line.query.length), failing);
           }
         }
       }
     }
-    if (closestQueryDenial != null) {
-      return closestQueryDenial;
+    if (closest != Closest.NONE) {
+      int best = Closest.line(closest);
+      CompiledLine line = lines[best];
+      int failing = Closest.failing(closest);
+      if (failing >= 0) {
+        return line.queryDenial(failing);
+      }
+      return Decision.deny(Reasons.line(line.number, json.failure(best, line)));
     }
-    return denyFromIndex(method, methodIndex, path, c, words);
-  }
-
-  /**
-   * The general path's denial when no line matched and no candidate had predicates. Closeness
-   * (see {@link CompiledLine#closeness}) is then 2 for a line whose URL matches but not its
-   * method, 1 for a line that admits the method (its URL does not match: it would have allowed),
-   * 0 otherwise. Only URL candidates can score 2, so the best line is the first URL candidate
-   * outside the method's candidates whose URL matches; else the first line that admits the
-   * method; else the first line.
-   */
-  private Decision denyFromIndex(String method, int methodIndex, CharSequence path, long[] c,
-      int words) {
     for (int w = 0; w < words; w++) {
       long bits = c[w] & ~c[words + w];
       while (bits != 0) {
@@ -221,109 +262,47 @@ public final class CompiledRules {
   }
 
   /**
-   * The general path: every part of LIMIT-TO.md §3-§6, for any request. Package-private so that
-   * tests can check the fast path against it.
+   * The best line so far whose URL and method matched, packed into a {@code long} so that a
+   * denial allocates nothing: its closeness, its index and its first failing query predicate as
+   * {@link CompiledLine#firstFailingQuery} gives it (-1: a JSON predicate failed).
    */
-  Decision decideGenerally(HttpRequestView request) {
-    String method = request.method();
-    if (method == null || method.isEmpty()) {
-      return NO_METHOD;
-    }
-    RequestTarget target = RequestTarget.parse(request, base.origin(), limits);
-    if (target.isRejected()) {
-      return rejection(target);
-    }
-    String override = RequestTarget.methodOverrideRejection(request, target);
-    if (override != null) {
-      return rejection(override);
-    }
-    int methodBit = HttpMethods.requestBit(method);
-    String url = target.canonicalUrl();
-    int[] candidates = null;
-    int candidateCount = 0;
-    for (int i = 0; i < lines.length; i++) {
-      CompiledLine line = lines[i];
-      if (line.matchesBeforeJson(methodBit, url, target)) {
-        if (line.json.length == 0) {
-          if (candidateCount == 0) {
-            return line.allow;
-          }
-          // an earlier candidate may still come first; this line allows if none does
-          return decideJson(request, candidates, candidateCount, line.allow, method, url, target);
-        }
-        if (candidates == null) {
-          candidates = new int[lines.length - i];
-        }
-        candidates[candidateCount++] = i;
+  static final class Closest {
+    static final long NONE = -1;
+
+    private Closest() {}
+
+    /** The better of {@code best} and the given line; ties go to the earlier line. */
+    static long better(long best, int line, int score, int failing) {
+      if (best == NONE || score > score(best) || (score == score(best) && line < line(best))) {
+        return ((long) score << 48) | ((long) line << 24) | (failing + 1);
       }
+      return best;
     }
-    if (candidateCount == 0) {
-      return deny(method, methodBit, url, target, null, null, 0);
+
+    static int score(long packed) {
+      return (int) (packed >>> 48);
     }
-    return decideJson(request, candidates, candidateCount, null, method, url, target);
+
+    static int line(long packed) {
+      return (int) ((packed >>> 24) & 0xFFFFFF);
+    }
+
+    static int failing(long packed) {
+      return (int) (packed & 0xFFFFFF) - 1;
+    }
   }
 
-  private Decision decideJson(HttpRequestView request, int[] candidates, int count,
-      Decision fallback, String method, String url, RequestTarget target) {
-    JsonOutcome json = JsonOutcome.evaluate(request, limits, lines, candidates, count, false);
-    for (int k = 0; k < count; k++) {
-      CompiledLine line = lines[candidates[k]];
-      if (json.passed(candidates[k], line) == line.json.length) {
-        return line.allow;
-      }
-    }
-    if (fallback != null) {
-      return fallback;
-    }
-    return deny(method, HttpMethods.requestBit(method), url, target, json, candidates, count);
-  }
-
-  /** Denies with the reason of the closest line; ties go to the earlier line. */
-  private Decision deny(String method, int methodBit, String url, RequestTarget target,
-      JsonOutcome json, int[] candidates, int count) {
-    int best = -1;
-    int bestScore = -1;
-    int k = 0;
-    for (int i = 0; i < lines.length; i++) {
-      CompiledLine line = lines[i];
-      int score;
-      if (k < count && candidates[k] == i) {
-        score = line.closenessBeforeJson() + json.passed(i, line);
-        k++;
-      } else {
-        score = line.closeness(methodBit, url, target);
-      }
-      if (score > bestScore) {
-        bestScore = score;
-        best = i;
-      }
-    }
-    CompiledLine closest = lines[best];
-    Decision denial = closest.denialBeforeJson(method, url, target);
-    if (denial != null) {
-      return denial;
-    }
-    return Decision.deny(Reasons.line(closest.number, json.failure(best, closest)));
-  }
-
-  /**
-   * The denial of a rejected target: its rule, without the excerpt of the request that {@link
-   * RequestTarget#rejection()} quotes (a query string may carry values that must not reach logs
-   * or the audit), shared per rule.
-   */
-  private static Decision rejection(RequestTarget target) {
-    String rule = target.rejectionRule();
-    return isLengthRule(rule)
-        ? Decision.deny(String.format(Reasons.REJECTED, target.rejection()))
-        : rejection(rule);
-  }
-
-  /**
-   * The two length rules are formats: their text names the request's length and the limit (no
-   * input), so it is made per request.
-   */
+  /** The two length rules: their text names the request's length and the limit. */
   private static boolean isLengthRule(String rule) {
     return rule.equals(Rejections.PATH_TOO_LONG) || rule.equals(Rejections.QUERY_TOO_LONG);
+  }
+
+  /** The denial of a length rule, made per request: it names the length and the limit. */
+  private Decision lengthRejection(HttpRequestView request, String rule) {
+    String text = rule.equals(Rejections.PATH_TOO_LONG)
+        ? String.format(Locale.ROOT, rule, request.rawPath().length(), limits.maxPathLength())
+        : String.format(Locale.ROOT, rule, request.rawQuery().length(), limits.maxQueryLength());
+    return Decision.deny(String.format(Reasons.REJECTED, text));
   }
 
   private static Decision rejection(String text) {
@@ -335,7 +314,6 @@ public final class CompiledRules {
     return d;
   }
 
-  /** For every line in source order, whether it matched and what failed. */
   public List<LineExplanation> explain(HttpRequestView request) {
     if (lines.length == 0) {
       return List.of();

@@ -119,33 +119,17 @@ public final class RequestTarget {
   }
 
   /**
-   * The canonical path of {@code request} when its target can be decided without building a
-   * {@code RequestTarget}, allocating nothing: the raw path is within the limit, breaks no rule
-   * and needs no decoding (so it is its own canonical form), and the query string, if any, is
-   * within the limit, valid, and has no parameter whose name needs decoding or is {@code
-   * _method}. Returns {@code null} otherwise; {@link #parse} then gives the rejection or the
-   * decoded target. Header overrides are not looked at here.
+   * The canonical target of {@code request} in one pass, allocating nothing, for deciding it
+   * without building a {@code RequestTarget}. Returns the {@link Rejections} rule that {@link
+   * #parse} would reject the target for (the constant alone; {@link #parse} adds the position
+   * and an excerpt for a person), or {@link Rejections#METHOD_OVERRIDE_PARAMETER} when the
+   * target is acceptable but has a {@code _method} parameter (decoded name, any case), or
+   * {@code null} when it is acceptable. When not rejected, {@code into} holds the canonical path
+   * if the raw path needed percent-decoding, and is empty when the raw path is its own canonical
+   * form. Query parameter names may need decoding: {@link #queryNameEquals} compares them.
+   * Header overrides are not looked at here ({@link #methodOverrideHeader}).
    */
-  public static String plainCanonicalPath(HttpRequestView request, Limits limits) {
-    String path = request.rawPath();
-    // canonicalPath returns the very same instance exactly when the path is accepted undecoded
-    if (path == null || path.length() > limits.maxPathLength()
-        || canonicalPath(path, false, null) != path) {
-      return null;
-    }
-    return plainQuery(request.rawQuery(), limits) == null ? path : null;
-  }
-
-  /**
-   * The second look at a target that {@link #plainCanonicalPath} declined, in one pass and
-   * allocating nothing: the {@link Rejections} rule that {@link #parse} would reject it for (the
-   * constant alone; {@link #parse} adds the position and an excerpt for a person), or {@code
-   * null}. When {@code null} and the path was percent-decoded and the query string is plain,
-   * {@code into} holds the canonical path; otherwise {@code into} is left empty and {@link
-   * #parse} must decide.
-   */
-  public static String rejectionOrDecodedPath(
-      HttpRequestView request, Limits limits, StringBuilder into) {
+  public static String canonicalTarget(HttpRequestView request, Limits limits, StringBuilder into) {
     into.setLength(0);
     String path = request.rawPath();
     if (path == null) {
@@ -155,32 +139,115 @@ public final class RequestTarget {
       return Rejections.PATH_TOO_LONG;
     }
     Object canonical = canonicalPath(path, true, into);
+    if (canonical != into) {
+      into.setLength(0); // rejected part-way through, or a path without '%'
+    }
     if (canonical instanceof Rejected r) {
       return r.rule();
     }
-    Rejected q = plainQuery(request.rawQuery(), limits);
-    if (q != null && q != QueryScan.NEEDS_PARSE) {
+    String query = request.rawQuery();
+    if (query == null || query.isEmpty()) {
+      return null;
+    }
+    if (query.length() > limits.maxQueryLength()) {
+      into.setLength(0);
+      return Rejections.QUERY_TOO_LONG;
+    }
+    Rejected q = QueryScan.validate(query);
+    if (q != null && q != QueryScan.METHOD_PARAMETER) {
+      into.setLength(0);
       return q.rule();
     }
-    if (q != null || canonical != into) {
-      into.setLength(0); // a query name to decode or _method, or a path without '%'
+    return q == null ? null : Rejections.METHOD_OVERRIDE_PARAMETER;
+  }
+
+  /** The texts of {@link #methodOverrideRejection} for the headers, made once. */
+  private static final String[] METHOD_OVERRIDE_HEADER_REJECTIONS =
+      java.util.Arrays.stream(METHOD_OVERRIDE_HEADERS)
+          .map(h -> Rejections.METHOD_OVERRIDE_HEADER + ": " + h)
+          .toArray(String[]::new);
+
+  /**
+   * The rejection text of {@link #methodOverrideRejection} for an override header of {@code
+   * request} (a shared constant), or {@code null} when it carries none. Allocates nothing.
+   */
+  public static String methodOverrideHeader(HttpRequestView request) {
+    for (int i = 0; i < METHOD_OVERRIDE_HEADERS.length; i++) {
+      if (request.header(METHOD_OVERRIDE_HEADERS[i]) != null) {
+        return METHOD_OVERRIDE_HEADER_REJECTIONS[i];
+      }
     }
     return null;
   }
 
   /**
-   * {@code null} when the query string is absent or plain: within the limit, valid, no parameter
-   * name that needs decoding or is {@code _method}. Otherwise the shared {@link Rejected} of the
-   * rule it breaks, or {@link QueryScan#NEEDS_PARSE}. Allocates nothing.
+   * Whether the name {@code q[from, to)} of a query string that this class accepted decodes to
+   * exactly {@code name} ({@code +} a space, {@code %XX} a byte of UTF-8), allocating nothing.
    */
-  private static Rejected plainQuery(String query, Limits limits) {
-    if (query == null || query.isEmpty()) {
-      return null;
+  public static boolean queryNameEquals(String q, int from, int to, String name) {
+    if (!needsDecoding(q, from, to)) {
+      return to - from == name.length() && q.startsWith(name, from);
     }
-    if (query.length() > limits.maxQueryLength()) {
-      return Rejected.at(Rejections.QUERY_TOO_LONG, -1, false);
+    return decodedEquals(q, from, to, name, false);
+  }
+
+  /**
+   * Whether {@code s[from, to)}, well-formed query text, decodes to {@code expected}, comparing
+   * UTF-16 units as {@code String.equals} or, with {@code ignoreCase}, as {@code
+   * String.equalsIgnoreCase} does.
+   */
+  private static boolean decodedEquals(String s, int from, int to, String expected,
+      boolean ignoreCase) {
+    int k = 0;
+    int n = expected.length();
+    int i = from;
+    while (i < to) {
+      int cp;
+      char c = s.charAt(i);
+      if (c == '%') {
+        int b = hexByte(s, i);
+        i += 3;
+        if (b < 0x80) {
+          cp = b;
+        } else {
+          int need = utf8Continuations(b);
+          cp = b & (0x3F >> need);
+          for (int m = 0; m < need; m++) {
+            cp = (cp << 6) | (hexByte(s, i) & 0x3F);
+            i += 3;
+          }
+        }
+      } else {
+        cp = c == '+' ? ' ' : c;
+        i++;
+      }
+      if (cp >= Character.MIN_SUPPLEMENTARY_CODE_POINT) {
+        if (k + 2 > n || !sameUnit(Character.highSurrogate(cp), expected.charAt(k), ignoreCase)
+            || !sameUnit(Character.lowSurrogate(cp), expected.charAt(k + 1), ignoreCase)) {
+          return false;
+        }
+        k += 2;
+      } else {
+        if (k >= n || !sameUnit((char) cp, expected.charAt(k), ignoreCase)) {
+          return false;
+        }
+        k++;
+      }
     }
-    return QueryScan.run(query, null);
+    return k == n;
+  }
+
+  /** One UTF-16 unit compared as {@code String.regionMatches} compares them. */
+  private static boolean sameUnit(char a, char b, boolean ignoreCase) {
+    if (a == b) {
+      return true;
+    }
+    if (!ignoreCase) {
+      return false;
+    }
+    char ua = Character.toUpperCase(a);
+    char ub = Character.toUpperCase(b);
+    return ua == ub || Character.toLowerCase(ua) == Character.toLowerCase(ub);
   }
 
   /**
@@ -550,14 +617,26 @@ public final class RequestTarget {
     int[] params = new int[3 * 4];
     int count;
 
-    /** Marks a query string that a validating pass accepts but cannot decide alone. */
-    static final Rejected NEEDS_PARSE = new Rejected(Rejections.QUERY_MALFORMED_PERCENT, -1);
+    /** Marks a query string that a validating pass accepts but that has a {@code _method}. */
+    static final Rejected METHOD_PARAMETER =
+        new Rejected(Rejections.METHOD_OVERRIDE_PARAMETER, -1);
+
+    /**
+     * Validates a query string, allocating nothing: the shared {@link Rejected} of the rule it
+     * breaks, {@link #METHOD_PARAMETER} when it is acceptable but a parameter's decoded name is
+     * {@code _method} in any case, {@code null} when it is acceptable.
+     */
+    static Rejected validate(String q) {
+      return run(q, null);
+    }
 
     /**
      * Returns {@code null} when the query string is acceptable, recording its parameters into
-     * {@code into}; with {@code into == null} only validates, allocating nothing.
+     * {@code into}; with {@code into == null} only validates, allocating nothing (see {@link
+     * #validate}).
      */
     static Rejected run(String q, QueryScan into) {
+      boolean method = false; // a validating pass saw _method
       int n = q.length();
       int start = 0; // first index of the current parameter
       int eq = -1; // its first '=', -1 while none
@@ -614,7 +693,9 @@ public final class RequestTarget {
         }
         if (c == '&') {
           Rejected r = add(q, into, start, eq, i);
-          if (r != null) {
+          if (r == METHOD_PARAMETER) {
+            method = true;
+          } else if (r != null) {
             return r;
           }
           start = i + 1;
@@ -627,12 +708,13 @@ public final class RequestTarget {
       if (need != 0) {
         return Rejected.at(Rejections.QUERY_INVALID_UTF8, sequenceStart, into != null);
       }
-      return add(q, into, start, eq, n);
+      Rejected last = add(q, into, start, eq, n);
+      return last == null && method ? METHOD_PARAMETER : last;
     }
 
     /**
      * Records a parameter into {@code into}; without a recorder (a validating pass only), answers
-     * {@link #NEEDS_PARSE} for a parameter whose name needs decoding or is {@code _method}.
+     * {@link #METHOD_PARAMETER} for a parameter whose decoded name is {@code _method}, any case.
      */
     private static Rejected add(String q, QueryScan into, int start, int eq, int end) {
       if (end == start) {
@@ -643,12 +725,11 @@ public final class RequestTarget {
         return null;
       }
       int nameEnd = eq < 0 ? end : eq;
-      if (needsDecoding(q, start, nameEnd)
-          || (nameEnd - start == METHOD_OVERRIDE_PARAM.length()
-              && q.regionMatches(true, start, METHOD_OVERRIDE_PARAM, 0, nameEnd - start))) {
-        return NEEDS_PARSE;
-      }
-      return null;
+      boolean method = needsDecoding(q, start, nameEnd)
+          ? decodedEquals(q, start, nameEnd, METHOD_OVERRIDE_PARAM, true)
+          : nameEnd - start == METHOD_OVERRIDE_PARAM.length()
+              && q.regionMatches(true, start, METHOD_OVERRIDE_PARAM, 0, nameEnd - start);
+      return method ? METHOD_PARAMETER : null;
     }
 
     private void record(int start, int eq, int end) {

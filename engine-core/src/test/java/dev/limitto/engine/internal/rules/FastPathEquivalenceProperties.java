@@ -14,24 +14,99 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * The indexed fast path decides exactly as the general path (same outcome, line and reason) for
- * random Jira-like rule sets and requests: hits, misses, unknown and lower-case methods, encoded
- * and rejected paths, query strings, method overrides, predicates.
+ * Differential properties of the one evaluator, for random Jira-like rule sets (below and above
+ * the size where the index switches to automata, many lines sharing a URL and differing only in
+ * query values) and requests (hits, misses, unknown and lower-case methods, encoded and rejected
+ * paths, query names that need decoding, method overrides, JSON bodies): it decides exactly as
+ * the engine's former general path ({@link ReferenceRules}: no index, every line tried, every
+ * line scored; same outcome, line and reason), and allows the same first line as RE2J's full
+ * match of each line's regexes on the parsed target.
  */
 class FastPathEquivalenceProperties {
 
   private static final String BASE = "https://jira.example.com/jira";
 
   @Property(tries = 250)
-  void fastPathDecidesAsTheGeneralPath(
+  void evaluatorDecidesAsTheFormerGeneralPath(
       @ForAll("ruleSets") List<String> lines, @ForAll("requests") List<Request> requests) {
     CompiledRules rules =
         RuleCompiler.compile(String.join("\n", lines), BaseUrl.parse(BASE), true, Limits.defaults());
+    ReferenceRules reference = new ReferenceRules(rules, BaseUrl.parse(BASE).origin());
     for (Request r : requests) {
-      var fast = rules.decide(r);
-      var general = rules.decideGenerally(r);
-      Statistics.label("outcome").collect(fast.outcome());
-      assertThat(fast).as("%s against\n%s", r, String.join("\n", lines)).isEqualTo(general);
+      var decided = rules.decide(r);
+      Statistics.label("outcome").collect(decided.outcome());
+      assertThat(decided).as("%s against\n%s", r, String.join("\n", lines))
+          .isEqualTo(reference.decide(r));
+    }
+  }
+
+  @Property(tries = 200)
+  void evaluatorAllowsTheFirstLineThatRe2jMatches(
+      @ForAll("ruleSets") List<String> lines, @ForAll("requests") List<Request> requests) {
+    List<String> noJson = lines.stream().map(l -> l.replace(JSON_PREDICATE, "")).toList();
+    CompiledRules rules =
+        RuleCompiler.compile(String.join("\n", noJson), BaseUrl.parse(BASE), true, Limits.defaults());
+    Re2jRules re2j = new Re2jRules(noJson, BaseUrl.parse(BASE));
+    for (Request r : requests) {
+      var decided = rules.decide(r);
+      assertThat(decided.isAllowed() ? decided.line() : 0)
+          .as("%s against\n%s", r, String.join("\n", noJson))
+          .isEqualTo(re2j.firstMatchingLine(r));
+    }
+  }
+
+  private static final String JSON_PREDICATE = "[JsonData::fields.project.key==KAN]";
+
+  /** Each line's regexes on RE2J, tried in order on the parsed target: the reference of lines. */
+  private static final class Re2jRules {
+    private record Line(int methods, com.google.re2j.Pattern url,
+        List<String> names, List<com.google.re2j.Pattern> values) {}
+
+    private final List<Line> lines = new java.util.ArrayList<>();
+    private final String origin;
+
+    Re2jRules(List<String> text, BaseUrl base) {
+      this.origin = base.origin();
+      var parsed = dev.limitto.engine.internal.parse.RuleParser.parse(
+          String.join("\n", text), Limits.defaults());
+      for (var l : parsed.lines()) {
+        String url = l.urlRegex().replace("{base}", com.google.re2j.Pattern.quote(base.literal()));
+        List<String> names = new java.util.ArrayList<>();
+        List<com.google.re2j.Pattern> values = new java.util.ArrayList<>();
+        for (var p : l.predicates()) {
+          names.add(p.name());
+          values.add(com.google.re2j.Pattern.compile(p.value()));
+        }
+        lines.add(new Line(l.methodMask(), com.google.re2j.Pattern.compile(url), names, values));
+      }
+    }
+
+    int firstMatchingLine(Request r) {
+      var target = dev.limitto.engine.internal.target.RequestTarget.parse(r, origin, Limits.defaults());
+      if (target.isRejected()
+          || dev.limitto.engine.internal.target.RequestTarget.methodOverrideRejection(r, target) != null) {
+        return 0;
+      }
+      int bit = dev.limitto.engine.internal.parse.HttpMethods.requestBit(r.method());
+      for (int i = 0; i < lines.size(); i++) {
+        Line l = lines.get(i);
+        if ((l.methods() != 0 && (l.methods() & bit) == 0)
+            || !l.url().matches(target.canonicalUrl())) {
+          continue;
+        }
+        boolean all = true;
+        for (int p = 0; p < l.names().size() && all; p++) {
+          List<String> vs = target.queryValues(l.names().get(p));
+          all = !vs.isEmpty();
+          for (String v : vs) {
+            all &= l.values().get(p).matches(v);
+          }
+        }
+        if (all) {
+          return i + 1;
+        }
+      }
+      return 0;
     }
   }
 
@@ -50,6 +125,7 @@ class FastPathEquivalenceProperties {
             key.map(k -> ".*/rest/api/2/issue/" + k + "-[0-9]+/(assignee|labels)"),
             key.map(k -> "(?i).*/rest/api/2/issue/" + k.toLowerCase(java.util.Locale.ROOT) + ".*"),
             key.map(k -> ".*/issue/\\p{Lu}+-1"),
+            Arbitraries.of(".*/rest/api/2/search", ".*/rest/api/2/search", "{base}/rest/api/2/search"),
             Arbitraries.of(".*", ".*/rest/.*", "https://jira\\.example\\.com/jira/.*", ".*/myself"));
     Arbitrary<String> predicate =
         Arbitraries.of(
@@ -63,9 +139,15 @@ class FastPathEquivalenceProperties {
             "[QueryParam::jql==(?i)project = kan.*]", // RE2J tier (flags)
             "[QueryParam::name==caf\u00e9|x]", // non-ASCII literal
             "[QueryParam::fields==]", // only an empty value
-            "[JsonData::fields.project.key==KAN]");
+            "[QueryParam::jql==project = KAN( ORDER BY [a-z]+)?]",
+            "[QueryParam::jql==project = OPS( ORDER BY [a-z]+)?]",
+            "[QueryParam::jql==project = AB]",
+            "[QueryParam::maxResults==[0-9]+][QueryParam::jql==project = ABC.*]",
+            "[QueryParam::fields==summary][QueryParam::jql==project = KAN.*]",
+            JSON_PREDICATE);
     Arbitrary<String> line = Combinators.combine(methods, url, predicate).as((m, u, p) -> m + u + p);
-    return line.list().ofMinSize(1).ofMaxSize(90);
+    return Arbitraries.oneOf(line.list().ofMinSize(1).ofMaxSize(12),
+        line.list().ofMinSize(14).ofMaxSize(90));
   }
 
   @Provide
@@ -79,6 +161,7 @@ class FastPathEquivalenceProperties {
             key.map(k -> "/jira/rest/api/2/issue/" + k + "-1/comment"),
             key.map(k -> "/jira/rest/api/2/issue/" + k + "-12/labels"),
             key.map(k -> "/jira/rest/api/2/project/" + k),
+            Arbitraries.of("/jira/rest/api/2/search", "/jira/rest/api/2/search"),
             key.map(k -> "/jira/rest/api/2/issue/" + k + "-%31"),
             key.map(k -> "/jira/rest/api/2/issue/%C3%89" + k + "-1"),
             // look-alikes and format characters (rejected), beside ordinary non-ASCII (accepted)
@@ -95,18 +178,22 @@ class FastPathEquivalenceProperties {
             "?expand=names&&fields=summ%61ry&", "?fields=summary+x&expand=nam%65s",
             "?jql=project+%3D+KAN", "?jql=project%20%3D%20KAN%20AND%20x", "?jql=PROJECT+%3D+kan",
             "?jql=project+%3D+OPS", "?name=caf%C3%A9", "?name=cafe", "?name=x&name=caf%C3%A9",
-            "?fields=summary&_method=x", "?fields=sum=mary", "?=summary&fields=summary");
+            "?fields=summary&_method=x", "?fields=sum=mary", "?=summary&fields=summary",
+            "?f%69elds=summary", "?%6Aql=project+%3D+KAN", "?%5Fmethod=DELETE", "?_METHOD=x",
+            "?jql=project+%3D+AB", "?jql=project+%3D+ABC&maxResults=5", "?jql=project+%3D+OPS+ORDER+BY+rank",
+            "?maxResults=50&jql=project%20%3D%20KAN", "?fields=summary&jql=project+%3D+KANBAN",
+            "?jql=project+%3D+KAN&f%69elds=summary", "?jql=pro%6Aect+%3D+KAN");
     Arbitrary<Boolean> override = Arbitraries.of(false, false, false, true);
-    return Combinators.combine(method, path, query, override)
+    Arbitrary<String> body = Arbitraries.of("{\"fields\":{\"project\":{\"key\":\"KAN\"}}}",
+        "{\"fields\":{\"project\":{\"key\":\"OPS\"}}}", "not json");
+    return Combinators.combine(method, path, query, override, body)
         .as(
-            (m, p, q, o) -> {
+            (m, p, q, o, json) -> {
               Request.Builder b = Request.builder(m, p + q);
               if (o) {
                 b.header("X-HTTP-Method-Override", "DELETE");
               }
-              return b.header("Content-Type", "application/json")
-                  .body("{\"fields\":{\"project\":{\"key\":\"KAN\"}}}")
-                  .build();
+              return b.header("Content-Type", "application/json").body(json).build();
             })
         .list()
         .ofMinSize(1)
