@@ -77,6 +77,51 @@ class ZeroAllocationTest {
   }
 
   @Test
+  void requestsThatOnceLeftTheIndexWhenDecidedThenAllocateNothing() {
+    RuleSet rules = RuleSet.compiler().baseUrl("https://jira.example.com/jira").compile(RULES);
+    Request encodedName = Request.of("GET",
+        "/jira/rest/api/2/search?jql=project+%3D+KANBAN&maxResults=50&f%69elds=summary");
+    Request encodedPredicateName = Request.of("GET",
+        "/jira/rest/api/2/search?%6Aql=project+%3D+KANBAN&maxResults=50");
+    Request overrideHeader = Request.builder("GET", "/jira/rest/api/2/issue/KANBAN-12")
+        .header("X-HTTP-Method-Override", "DELETE").build();
+    Request encodedOverride = Request.of("GET", "/jira/rest/api/2/issue/KANBAN-12?%5Fmethod=x");
+    assertThat(rules.evaluate(encodedName)).hasToString("ALLOW (line 3)");
+    assertThat(rules.evaluate(encodedPredicateName)).hasToString("ALLOW (line 3)");
+    assertThat(rules.evaluate(overrideHeader).reason())
+        .isEqualTo("request rejected: method-override header is not allowed for a restricted token: "
+            + "X-HTTP-Method-Override");
+    assertThat(rules.evaluate(encodedOverride).reason())
+        .isEqualTo("request rejected: _method query parameter is not allowed for a restricted token");
+
+    assertThat(allocatedOverRuns(rules, encodedName)).isZero();
+    assertThat(allocatedOverRuns(rules, encodedPredicateName)).isZero();
+    assertThat(allocatedOverRuns(rules, overrideHeader)).isZero();
+    assertThat(allocatedOverRuns(rules, encodedOverride)).isZero();
+  }
+
+  @Test
+  void thousandLinesSharingTheirUrlWhenAllowingAndDenyingThenAllocateNothing() {
+    String lines = IntStream.range(0, 1_000)
+        .mapToObj(i -> i % 10 == 0
+            ? "[get].*/rest/api/2/search[QueryParam::jql==project = P" + i + "( ORDER BY [a-z]+)?]"
+            : "[get,post].*/rest/api/2/issue/P" + i + "-[0-9]+(/comment)?")
+        .collect(Collectors.joining("\n"));
+    RuleSet rules = RuleSet.compiler().baseUrl("https://jira.example.com/jira").compile(lines);
+    Request allowed = Request.of("GET", "/jira/rest/api/2/search?jql=project+%3D+P770&maxResults=5");
+    Request otherProject = Request.of("GET", "/jira/rest/api/2/search?jql=project+%3D+Q770");
+    Request missing = Request.of("GET", "/jira/rest/api/2/search?maxResults=5");
+    assertThat(rules.evaluate(allowed)).hasToString("ALLOW (line 771)");
+    assertThat(rules.evaluate(otherProject).reason())
+        .startsWith("line 1: QueryParam jql value does not match project = P0(");
+    assertThat(rules.evaluate(missing).reason()).isEqualTo("line 1: QueryParam jql missing");
+
+    assertThat(allocatedOverRuns(rules, allowed)).isZero();
+    assertThat(allocatedOverRuns(rules, otherProject)).isZero();
+    assertThat(allocatedOverRuns(rules, missing)).isZero();
+  }
+
+  @Test
   void decisionWhenItAllocatesThenTheCounterSeesIt() {
     // the measurement can fail: a regex with a flag runs on RE2J, which allocates per match
     RuleSet rules = RuleSet.compiler().compile("(?i).*/issue/kanban-1");
