@@ -264,6 +264,9 @@ public final class LineIndex {
   }
 
   private static boolean startsWith(CharSequence s, String prefix) {
+    if (s instanceof String str) {
+      return str.startsWith(prefix);
+    }
     if (s.length() < prefix.length()) {
       return false;
     }

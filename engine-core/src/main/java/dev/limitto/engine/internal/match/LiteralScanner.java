@@ -10,12 +10,15 @@ import java.util.Map;
  * Aho-Corasick automaton over ASCII character classes, built at compile time. Immutable and
  * thread-safe; a scan allocates nothing.
  *
- * <p>Sparse, so that memory grows with the literals and not with states times classes: the
- * root has a full row (most characters of a text lead back to it), every other state keeps only
- * its trie edges, sorted by class, and a failure link. A scan follows at most one failure link
- * per character on average (each edge taken deepens the state by one, each failure link makes
- * it shallower). About 15 bytes per literal character, where a full table would take one cell
- * per class per state.
+ * <p>Mostly sparse, so that memory grows with the literals and not with states times classes:
+ * the root, its children and every state with {@value #DENSE_FROM_CHILDREN} or more children
+ * have a full row of the complete automaton (a scan spends most of its characters there, and a
+ * row answers in one load); every other state is a link of a chain (one child or two) and keeps
+ * only its trie edges and a failure link, which a scan follows until a child or a full row
+ * answers. Each edge taken deepens the state by one and each failure link makes it shallower,
+ * so a scan follows at most one failure link per character on average. About 15 bytes per
+ * literal character plus the full rows, where a full table would take one cell per class per
+ * state.
  *
  * <p>Slot {@code i} stands for rule line {@code i} (0-based among effective lines). A slot with
  * the empty literal has no literal to look for and is reported by {@link #alwaysCandidates()}.
@@ -26,8 +29,14 @@ public final class LiteralScanner {
   /** Literals longer than this are cut to their most selective piece of this length. */
   static final int MAX_ATOM = 12;
 
+  /** States with this many trie children or more get a full row. */
+  static final int DENSE_FROM_CHILDREN = 3;
+
   private final byte[] classOf; // ASCII char -> class; 0 for chars in no literal
+  private final int classes;
   private final int[] rootNext; // by class: the state the root goes to
+  private final int[] row; // by state: the offset of its full row in rows, -1 for a sparse state
+  private final int[] rows; // full rows of the complete automaton, classes cells each
   private final int[] edgeStart; // by state: its first edge; edges of s are [edgeStart[s], edgeStart[s + 1])
   private final byte[] edgeClass; // by edge, sorted within a state
   private final int[] edgeTarget; // by edge
@@ -36,10 +45,14 @@ public final class LiteralScanner {
   private final long[] always; // slots with no literal
   private final int slots;
 
-  private LiteralScanner(byte[] classOf, int[] rootNext, int[] edgeStart, byte[] edgeClass,
-      int[] edgeTarget, int[] fail, int[][] outputs, long[] always, int slots) {
+  private LiteralScanner(byte[] classOf, int classes, int[] rootNext, int[] row, int[] rows,
+      int[] edgeStart, byte[] edgeClass, int[] edgeTarget, int[] fail, int[][] outputs,
+      long[] always, int slots) {
     this.classOf = classOf;
+    this.classes = classes;
     this.rootNext = rootNext;
+    this.row = row;
+    this.rows = rows;
     this.edgeStart = edgeStart;
     this.edgeClass = edgeClass;
     this.edgeTarget = edgeTarget;
@@ -161,8 +174,42 @@ public final class LiteralScanner {
       int[] o = out.get(s);
       outputs[s] = o == null ? null : java.util.Arrays.stream(o).sorted().distinct().toArray();
     }
-    return new LiteralScanner(
-        classOf, rootNext, edgeStart, edgeClass, edgeTarget, fail, outputs, always, slots);
+    // full rows: the root, its children, and the states that branch widely
+    int[] row = new int[states];
+    java.util.Arrays.fill(row, -1);
+    int dense = 0;
+    for (int s = 0; s < states; s++) {
+      boolean rootChild = false;
+      for (int e = edgeStart[0]; e < edgeStart[1] && !rootChild; e++) {
+        rootChild = edgeTarget[e] == s;
+      }
+      if (s == 0 || rootChild || edgeStart[s + 1] - edgeStart[s] >= DENSE_FROM_CHILDREN) {
+        row[s] = dense++ * classes;
+      }
+    }
+    int[] rows = new int[dense * classes];
+    for (int s = 0; s < states; s++) {
+      if (row[s] >= 0) {
+        for (int cls = 1; cls < classes; cls++) {
+          rows[row[s] + cls] = delta(edgeStart, edgeClass, edgeTarget, fail, rootNext, s, cls);
+        }
+      }
+    }
+    return new LiteralScanner(classOf, classes, rootNext, row, rows, edgeStart, edgeClass,
+        edgeTarget, fail, outputs, always, slots);
+  }
+
+  /** The complete automaton's transition, by the trie and failure links (build time only). */
+  private static int delta(int[] edgeStart, byte[] edgeClass, int[] edgeTarget, int[] fail,
+      int[] rootNext, int s, int cls) {
+    while (s != 0) {
+      int t = childOf(edgeStart, edgeClass, edgeTarget, s, cls);
+      if (t != 0) {
+        return t;
+      }
+      s = fail[s];
+    }
+    return rootNext[cls];
   }
 
   /** Number of {@code long} words of a slot bit set. */
@@ -247,8 +294,9 @@ public final class LiteralScanner {
     }
     int t;
     while (true) {
-      if (s == 0) {
-        t = rootNext[cls];
+      int r = row[s];
+      if (r >= 0) {
+        t = rows[r + cls];
         break;
       }
       t = child(s, cls);

@@ -117,7 +117,9 @@ public final class CompiledRules {
     if (method == null || method.isEmpty()) {
       return NO_METHOD;
     }
-    StringBuilder decoded = DECODED_PATHS.take();
+    String raw = request.rawPath();
+    // a pooled buffer only for a path to percent-decode: most paths are their own canonical form
+    StringBuilder decoded = raw != null && raw.indexOf('%') >= 0 ? DECODED_PATHS.take() : null;
     try {
       String rule = RequestTarget.canonicalTarget(request, limits, decoded);
       if (rule != null && rule != Rejections.METHOD_OVERRIDE_PARAMETER) {
@@ -130,10 +132,12 @@ public final class CompiledRules {
       if (rule != null) {
         return rejection(rule);
       }
-      CharSequence path = decoded.length() > 0 ? decoded : request.rawPath();
+      CharSequence path = decoded != null && decoded.length() > 0 ? decoded : raw;
       return evaluate(request, method, path, request.rawQuery());
     } finally {
-      DECODED_PATHS.give(decoded); // decisions never hold the path
+      if (decoded != null) {
+        DECODED_PATHS.give(decoded); // decisions never hold the path
+      }
     }
   }
 

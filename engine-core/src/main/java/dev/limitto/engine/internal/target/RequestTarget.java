@@ -128,9 +128,13 @@ public final class RequestTarget {
    * if the raw path needed percent-decoding, and is empty when the raw path is its own canonical
    * form. Query parameter names may need decoding: {@link #queryNameEquals} compares them.
    * Header overrides are not looked at here ({@link #methodOverrideHeader}).
+   *
+   * @param into the buffer for a decoded path; may be null when the raw path holds no {@code %}
    */
   public static String canonicalTarget(HttpRequestView request, Limits limits, StringBuilder into) {
-    into.setLength(0);
+    if (into != null) {
+      into.setLength(0);
+    }
     String path = request.rawPath();
     if (path == null) {
       return Rejections.PATH_MISSING;
@@ -138,24 +142,32 @@ public final class RequestTarget {
     if (path.length() > limits.maxPathLength()) {
       return Rejections.PATH_TOO_LONG;
     }
-    Object canonical = canonicalPath(path, true, into);
-    if (canonical != into) {
+    // without a buffer, validate only: a path without '%' is returned as it is
+    Object canonical = into == null ? canonicalPath(path, false, null) : canonicalPath(path, true, into);
+    if (into != null && canonical != into) {
       into.setLength(0); // rejected part-way through, or a path without '%'
     }
     if (canonical instanceof Rejected r) {
       return r.rule();
+    }
+    if (canonical == NEEDS_DECODING) {
+      throw new IllegalArgumentException("a path with '%' needs a buffer");
     }
     String query = request.rawQuery();
     if (query == null || query.isEmpty()) {
       return null;
     }
     if (query.length() > limits.maxQueryLength()) {
-      into.setLength(0);
+      if (into != null) {
+        into.setLength(0);
+      }
       return Rejections.QUERY_TOO_LONG;
     }
     Rejected q = QueryScan.validate(query);
     if (q != null && q != QueryScan.METHOD_PARAMETER) {
-      into.setLength(0);
+      if (into != null) {
+        into.setLength(0);
+      }
       return q.rule();
     }
     return q == null ? null : Rejections.METHOD_OVERRIDE_PARAMETER;
