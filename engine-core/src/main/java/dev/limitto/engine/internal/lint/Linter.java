@@ -374,12 +374,18 @@ public final class Linter {
   }
 
   /**
-   * The value regex without its wildcard, or, when what comes before it ends in {@code -} (an
-   * issue key such as {@code KANBAN-}), with {@code [0-9]+} in its place; null unless the result
-   * compiles, refuses the witness and accepts the value it is meant for.
+   * The value regex without its wildcard when what comes before it ends in a letter, a digit or
+   * a closing bracket ({@code project = KANBAN}), or with {@code [0-9]+} in its place when it
+   * ends in {@code -} (an issue key such as {@code KANBAN-}); null after anything else (a space:
+   * {@code Team .*} means more than {@code Team }) and unless the result compiles, refuses the
+   * witness and accepts the value it is meant for.
    */
   private String tightForm(String value, TrailingWildcard wildcard, String start, String witness) {
-    boolean key = start.endsWith("-");
+    char last = start.charAt(start.length() - 1);
+    boolean key = last == '-';
+    if (!key && !Character.isLetterOrDigit(last) && ")]}\"'".indexOf(last) < 0) {
+      return null;
+    }
     String tight = value.substring(0, wildcard.start()) + (key ? "[0-9]+" : "")
         + value.substring(wildcard.end());
     StringMatcher matcher = compiled(tight);

@@ -166,6 +166,13 @@ class LinterTest {
   }
 
   @Test
+  void lintWhenTheStartEndsInASpaceThenSaysToSpellOutWhatFollowsRatherThanDropTheWildcard() {
+    assertThat(lint("[post]{base}/x[JsonData::name==Team .*]")).extracting(LintFinding::message)
+        .containsExactly(String.format(LintMessages.UNBOUNDED_VALUE, "JsonData::name", ".*",
+            "Team ", "Team SECRET", String.format(LintMessages.SPELL_OUT, "Team ")));
+  }
+
+  @Test
   void lintWhenValueEndsInDigitsWordsOrABoundOrIsAllWildcardThenNoWarning() {
     assertThat(lint("[get]{base}/a[QueryParam::k==KANBAN-[0-9]+]\n"
         + "[get]{base}/b[QueryParam::k==summary.{0,10}]\n"
