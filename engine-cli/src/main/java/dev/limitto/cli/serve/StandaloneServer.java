@@ -13,6 +13,7 @@ import dev.limitto.jira.token.IssuedToken;
 import dev.limitto.jira.token.TokenRequest;
 import dev.limitto.jira.token.TokenService;
 import dev.limitto.jira.token.TokenSettings;
+import dev.limitto.jira.user.UserBinding;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -124,6 +125,7 @@ final class StandaloneServer {
         demoToken = existingDemoToken();
       }
       Gate gate = Gate.builder().settings(settings).authenticator(tokens.authenticator())
+          .userBinding(UserBinding.container(SampleUsers.directory()))
           .audit(audit).realm(SampleJiraServlet.REALM).build();
       Context ctx = tomcat.addContext("", tomcatDir.toString());
       Tomcat.addServlet(ctx, "sample",
