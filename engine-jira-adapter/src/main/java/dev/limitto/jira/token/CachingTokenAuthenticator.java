@@ -208,40 +208,40 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
 
   private AuthResult check(Entry e, String presentedUser, String clientAddress) {
     if (e.revoked) {
-      return REVOKED;
+      return e.refused(REVOKED);
     }
     long now = clock.millis();
     if (now >= e.expiresAt) {
-      return EXPIRED;
+      return e.refused(EXPIRED);
     }
     if (e.broken) {
-      return BROKEN;
+      return e.refused(BROKEN);
     }
     if (!e.allowList.allows(clientAddress)) {
-      return ADDRESS;
+      return e.refused(ADDRESS);
     }
     AuthResult result;
     if (e.owner == null) {
       if (!settings.allowUnbound()) {
-        return UNBOUND_DISABLED;
+        return e.refused(UNBOUND_DISABLED);
       }
       if (presentedUser == null || presentedUser.isEmpty()) {
-        return UNBOUND_NEEDS_USER;
+        return e.refused(UNBOUND_NEEDS_USER);
       }
       String user = resolveUser(presentedUser);
       if (user == null) {
-        return NO_SUCH_USER;
+        return e.refused(NO_SUCH_USER);
       }
       result = new AuthResult.Authenticated(
           new TokenPrincipal(e.id, e.label, user, e.rules, e.runAsAllowed));
     } else {
       if (presentedUser != null && !presentedUser.equalsIgnoreCase(e.owner)) {
         if (presentedUser.indexOf('@') < 0) {
-          return WRONG_USER;
+          return e.refused(WRONG_USER);
         }
         Optional<String> byMail = users.userNameForEmail(presentedUser);
         if (byMail.isEmpty() || !byMail.get().equalsIgnoreCase(e.owner)) {
-          return WRONG_USER;
+          return e.refused(WRONG_USER);
         }
       }
       result = e.authenticated;
@@ -537,6 +537,8 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     final Usage usage;
     /** The answer for a bound token, built once. */
     final AuthResult.Authenticated authenticated;
+    /** What a refusal of this token records of it. */
+    final AuthResult.Recognised recognised;
     private final StoredToken source;
 
     Entry(StoredToken t, boolean revoked, long expiresAt, RuleSet rules, IpAllowList allow,
@@ -560,6 +562,12 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
               ? null
               : new AuthResult.Authenticated(
                   new TokenPrincipal(id, label, owner, rules, runAsAllowed));
+      this.recognised = new AuthResult.Recognised(id, label, owner);
+    }
+
+    /** A refusal of this token, naming it (allocates: refusals are off the hot path). */
+    Refused refused(Refused why) {
+      return new Refused(why.reason(), why.detail(), recognised);
     }
 
     Entry asRevoked() {

@@ -117,6 +117,7 @@ public abstract class FilterHttpContract {
         .settings(tokens.settings())
         .authType(type)
         .authenticator(tokens.authenticator())
+        .userBinding(dev.limitto.jira.user.UserBinding.container(tokens.users()))
         .audit(audit)
         .build();
   }
@@ -386,6 +387,23 @@ public abstract class FilterHttpContract {
   }
 
   @Test
+  void contextUserThatIsNoActiveUserGets403AndIsAuditedWithTheTokenAndTheName()
+      throws IOException {
+    int mark = log.size();
+    int before = audit.events().size();
+    RawHttp.Response r = call("GET", "/jira/rest/api/2/myself",
+        "Authorization: " + basic("carol", carol), "contextUser: ghost");
+    assertThat(r.status()).isEqualTo(403);
+    assertThat(errorMessage(r)).isEqualTo(Gate.MSG_UNKNOWN_CONTEXT_USER);
+    assertThat(log.since(mark)).isEmpty();
+    AuditEvent e = audit.events().get(before);
+    assertThat(e.tokenId()).isEqualTo(tokens.tokenId("service desk"));
+    assertThat(e.owner()).isEqualTo("carol");
+    assertThat(e.effectiveUser()).isNull();
+    assertThat(e.reason()).isEqualTo("contextUser ghost is not an active user");
+  }
+
+  @Test
   void repeatedContextUserIsRefused() throws IOException {
     RawHttp.Response r = call("GET", "/jira/rest/api/2/myself",
         "Authorization: " + basic("carol", carol), "contextUser: dave", "contextUser: erin");
@@ -581,6 +599,30 @@ public abstract class FilterHttpContract {
     assertThat(events.get(1).tokenId()).isNull();
     assertThat(events.get(1).reason()).startsWith("token refused: UNKNOWN");
     assertThat(events.toString()).doesNotContain(alice).doesNotContain(unknown);
+  }
+
+  @Test
+  void refusalsOfARecognisedTokenAreAuditedUnderItsId() throws IOException {
+    record Attempt(String label, String credential, String reason) {}
+    List<Attempt> attempts = List.of(
+        new Attempt("old", basic("alice", expired), "token refused: EXPIRED"),
+        new Attempt("leaked", basic("alice", revoked), "token refused: REVOKED"),
+        new Attempt("office only", basic("alice", elsewhere), "token refused: ADDRESS_NOT_ALLOWED"),
+        new Attempt("kanban bot", basic("mallory", alice), "token refused: WRONG_USER"));
+    for (Attempt a : attempts) {
+      int before = audit.events().size();
+      RawHttp.Response r = call("GET", "/jira/rest/api/2/myself", "Authorization: " + a.credential());
+      assertThat(r.status()).isEqualTo(401);
+      AuditEvent e = audit.events().get(before);
+      String id = tokens.tokenId(a.label());
+      assertThat(e.tokenId()).as(a.label()).isEqualTo(id);
+      assertThat(e.tokenLabel()).isEqualTo(a.label());
+      assertThat(e.owner()).isEqualTo("alice");
+      assertThat(e.reason()).startsWith(a.reason());
+      // what `audit --token ID` reads
+      assertThat(dev.limitto.jira.audit.AuditQuery.all().forToken(id).onlyRefused()
+          .matches(dev.limitto.jira.audit.AuditEntry.of(e))).as(a.label()).isTrue();
+    }
   }
 
   @Test

@@ -26,6 +26,12 @@ class CachingTokenAuthenticatorTest {
     return new Refused(reason, detail);
   }
 
+  /** A refusal of a token that was recognised: it names the token, for the audit. */
+  private static Refused refused(IssuedToken t, Reason reason, String detail) {
+    return new Refused(reason, detail, new AuthResult.Recognised(
+        t.token().id(), t.token().label(), t.token().owner()));
+  }
+
   @Test
   void authenticateWhenValidThenOwnerWithCompiledRules() {
     Fixture f = new Fixture();
@@ -171,7 +177,7 @@ class CachingTokenAuthenticatorTest {
     f.service.revoke(t.token().id(), Fixture.ADMIN);
     int before = f.store.calls.get();
     assertThat(f.auth().authenticate(t.secret(), "alice", ADDR))
-        .isEqualTo(refused(Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED));
+        .isEqualTo(refused(t, Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED));
     assertThat(f.store.calls.get()).isEqualTo(before);
   }
 
@@ -185,7 +191,7 @@ class CachingTokenAuthenticatorTest {
     a.service.revoke(t.token().id(), Fixture.ADMIN);
     assertThat(b.auth().refresh()).isTrue();
     assertThat(b.auth().authenticate(t.secret(), "alice", ADDR))
-        .isEqualTo(refused(Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED));
+        .isEqualTo(refused(t, Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED));
   }
 
   @Test
@@ -198,7 +204,7 @@ class CachingTokenAuthenticatorTest {
     a.service.edit(t.token().id(), TokenEdit.builder().ipAllowList(List.of("10.0.0.0/8")).build(), Fixture.ADMIN);
     b.auth().refresh();
     assertThat(b.auth().authenticate(t.secret(), "alice", ADDR))
-        .isEqualTo(refused(Reason.ADDRESS_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_ADDRESS));
+        .isEqualTo(refused(t, Reason.ADDRESS_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_ADDRESS));
     assertThat(b.auth().authenticate(t.secret(), "alice", "10.9.8.7")).isInstanceOf(Authenticated.class);
   }
 
@@ -213,7 +219,7 @@ class CachingTokenAuthenticatorTest {
     f.clock.advance(Duration.ofMinutes(1));
     f.auth().refresh();
     assertThat(f.auth().authenticate(t.secret(), "alice", ADDR))
-        .isEqualTo(refused(Reason.EXPIRED, CachingTokenAuthenticator.DETAIL_EXPIRED));
+        .isEqualTo(refused(t, Reason.EXPIRED, CachingTokenAuthenticator.DETAIL_EXPIRED));
   }
 
   @Test
@@ -224,9 +230,9 @@ class CachingTokenAuthenticatorTest {
     assertThat(f.auth().authenticate(t.secret(), "alice", "10.1.2.3")).isInstanceOf(Authenticated.class);
     assertThat(f.auth().authenticate(t.secret(), "alice", "2001:db8::5")).isInstanceOf(Authenticated.class);
     assertThat(f.auth().authenticate(t.secret(), "alice", "192.0.2.1"))
-        .isEqualTo(refused(Reason.ADDRESS_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_ADDRESS));
+        .isEqualTo(refused(t, Reason.ADDRESS_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_ADDRESS));
     assertThat(f.auth().authenticate(t.secret(), "alice", "not-an-address"))
-        .isEqualTo(refused(Reason.ADDRESS_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_ADDRESS));
+        .isEqualTo(refused(t, Reason.ADDRESS_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_ADDRESS));
   }
 
   @Test
@@ -242,7 +248,7 @@ class CachingTokenAuthenticatorTest {
   void authenticateWhenPresentedUserIsSomeoneElseThenRefused() {
     Fixture f = new Fixture();
     IssuedToken t = f.create("alice");
-    Refused wrong = refused(Reason.WRONG_USER, CachingTokenAuthenticator.DETAIL_WRONG_USER);
+    Refused wrong = refused(t, Reason.WRONG_USER, CachingTokenAuthenticator.DETAIL_WRONG_USER);
     assertThat(f.auth().authenticate(t.secret(), "bob", ADDR)).isEqualTo(wrong);
     assertThat(f.auth().authenticate(t.secret(), "bob@example.com", ADDR)).isEqualTo(wrong);
     assertThat(f.auth().authenticate(t.secret(), "nobody@example.com", ADDR)).isEqualTo(wrong);
@@ -258,9 +264,9 @@ class CachingTokenAuthenticatorTest {
     AuthResult alice = f.auth().authenticate(t.secret(), "alice", ADDR);
     assertThat(((Authenticated) alice).principal().userName()).isEqualTo("alice");
     assertThat(f.auth().authenticate(t.secret(), null, ADDR)).isEqualTo(
-        refused(Reason.UNBOUND_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_UNBOUND_NEEDS_USER));
+        refused(t, Reason.UNBOUND_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_UNBOUND_NEEDS_USER));
     assertThat(f.auth().authenticate(t.secret(), "mallory", ADDR))
-        .isEqualTo(refused(Reason.WRONG_USER, CachingTokenAuthenticator.DETAIL_NO_SUCH_USER));
+        .isEqualTo(refused(t, Reason.WRONG_USER, CachingTokenAuthenticator.DETAIL_NO_SUCH_USER));
   }
 
   @Test
@@ -271,7 +277,7 @@ class CachingTokenAuthenticatorTest {
     IssuedToken t = allowing.service.create(TokenRequest.builder().unbound().label("shared").build(), Fixture.ADMIN);
     Fixture strict = allowing.otherNode(TokenSettings.defaults(), shared);
     assertThat(strict.auth().authenticate(t.secret(), "bob", ADDR)).isEqualTo(
-        refused(Reason.UNBOUND_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_UNBOUND_DISABLED));
+        refused(t, Reason.UNBOUND_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_UNBOUND_DISABLED));
   }
 
   @Test
