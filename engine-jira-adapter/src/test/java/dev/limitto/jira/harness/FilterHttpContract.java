@@ -558,6 +558,56 @@ public abstract class FilterHttpContract {
     assertThat(log.since(mark).get(0).body()).isEqualTo(body);
   }
 
+  // ---- every refusal is the gate's answer ----
+
+  /** A chunked JsonData request whose chunks are the given raw text. */
+  private String chunkedComment(String chunks) {
+    return "POST /jira/rest/api/2/issue/KANBAN-1/comment HTTP/1.1\r\n"
+        + "Host: localhost\r\nAuthorization: " + basic("alice", alice) + "\r\n"
+        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks;
+  }
+
+  /**
+   * A body that broke inside the container: the answer is a 400 that closes the connection and
+   * holds no stack trace, whatever the container's error page; when it is JSON (a container
+   * whose error page answers with the gate's body, as {@code serve} does), the gate's message.
+   * Hiding the container's name and version is the container's setting (docs/jira-integration.md).
+   */
+  private void assertGateAnswer400(List<RawHttp.Response> responses, int mark) throws IOException {
+    assertThat(responses).isNotEmpty();
+    RawHttp.Response r = responses.get(0);
+    assertThat(r.status()).as(r.bodyText()).isEqualTo(400);
+    assertThat(r.header("Connection")).isEqualToIgnoringCase("close");
+    if (String.valueOf(r.header("Content-Type")).startsWith("application/json")) {
+      assertThat(errorMessage(r)).isEqualTo(Gate.MSG_BODY_UNREADABLE);
+    }
+    assertThat(r.bodyText()).doesNotContain("org.apache", "dev.limitto", "Exception", "\tat ");
+    assertThat(log.since(mark)).isEmpty();
+  }
+
+  @Test
+  void brokenChunkedBodyOnAJsonDataLineGetsTheGates400() throws IOException {
+    int mark = log.size();
+    assertGateAnswer400(RawHttp.exchange(server.port(), chunkedComment(
+        "5\r\n{\"bod\r\nzz\r\ny\":\"hello\"}\r\n0\r\n\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1)), mark);
+  }
+
+  @Test
+  void chunkSizeOverflowOnAJsonDataLineGetsTheGates400() throws IOException {
+    int mark = log.size();
+    assertGateAnswer400(RawHttp.exchange(server.port(), chunkedComment(
+        "fffffffffffffffff1\r\n{\"body\":\"hello\"}\r\n0\r\n\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1)), mark);
+  }
+
+  @Test
+  void bareLineFeedChunksOnAJsonDataLineGetTheGates400() throws IOException {
+    int mark = log.size();
+    assertGateAnswer400(RawHttp.exchange(server.port(), chunkedComment(
+        "10\n{\"body\":\"hello\"}\n0\n\n").getBytes(StandardCharsets.ISO_8859_1)), mark);
+  }
+
   // ---- audit ----
 
   @Test
