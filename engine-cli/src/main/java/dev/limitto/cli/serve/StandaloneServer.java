@@ -25,6 +25,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
@@ -93,6 +94,9 @@ final class StandaloneServer {
     connector.setProperty("address", bindAddress);
     connector.setThrowOnFailure(true);
     tomcat.setConnector(connector);
+    // every error answer is JSON without stack trace or server version (no Server header either)
+    ((StandardHost) tomcat.getHost())
+        .setErrorReportValveClass(JsonErrorReportValve.class.getName());
     try {
       // init binds the port, so the base URL can name the real port before anything starts
       tomcat.init();
