@@ -96,7 +96,7 @@ class CachingTokenAuthenticatorTest {
   @Test
   void authenticateWhenUnknownThenOneStoreLookUpThenRememberedForTheTtl() {
     Fixture f = new Fixture();
-    String fake = TokenFormat.generate(f.keys.newestKeyId(), new java.security.SecureRandom());
+    String fake = TokenFormat.generate(f.keys.newestKeyId(), f.keys, new java.security.SecureRandom());
     assertThat(f.auth().authenticate(fake, "alice", ADDR))
         .isEqualTo(refused(Reason.UNKNOWN, CachingTokenAuthenticator.DETAIL_UNKNOWN));
     assertThat(f.store.findBySecretHash.get()).isEqualTo(1);
@@ -112,7 +112,7 @@ class CachingTokenAuthenticatorTest {
   @Test
   void authenticateWhenTokenNamesAnUnknownKeyThenRefusedWithoutStoreCall() {
     Fixture f = new Fixture();
-    String otherKey = TokenFormat.generate(7, new java.security.SecureRandom());
+    String otherKey = TokenFormat.generateUntagged(7, new java.security.SecureRandom());
     int before = f.store.calls.get();
     assertThat(f.auth().authenticate(otherKey, "alice", ADDR))
         .isEqualTo(refused(Reason.UNKNOWN, CachingTokenAuthenticator.DETAIL_UNKNOWN_KEY));
@@ -124,7 +124,7 @@ class CachingTokenAuthenticatorTest {
     Fixture f = new Fixture(TokenSettings.builder().negativeCacheMaxEntries(3).build());
     java.security.SecureRandom r = new java.security.SecureRandom();
     for (int i = 0; i < 50; i++) {
-      f.auth().authenticate(TokenFormat.generate(1, r), "alice", ADDR);
+      f.auth().authenticate(TokenFormat.generate(1, f.keys, r), "alice", ADDR);
     }
     assertThat(f.auth().unknownRemembered()).isEqualTo(3);
   }
@@ -146,9 +146,9 @@ class CachingTokenAuthenticatorTest {
     java.security.SecureRandom r = new java.security.SecureRandom();
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<AuthResult> first = pool.submit(() -> f.auth().authenticate(TokenFormat.generate(1, r), "alice", ADDR));
+      Future<AuthResult> first = pool.submit(() -> f.auth().authenticate(TokenFormat.generate(1, f.keys, r), "alice", ADDR));
       assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-      assertThat(f.auth().authenticate(TokenFormat.generate(1, r), "alice", ADDR))
+      assertThat(f.auth().authenticate(TokenFormat.generate(1, f.keys, r), "alice", ADDR))
           .isEqualTo(refused(Reason.STORE_UNAVAILABLE, CachingTokenAuthenticator.DETAIL_LOOKUP_LIMIT));
       assertThat(f.store.findBySecretHash.get()).isEqualTo(1);
       release.countDown();
@@ -288,7 +288,7 @@ class CachingTokenAuthenticatorTest {
     TokenService s = TokenService.builder().store(store).keys(dev.limitto.jira.token.crypto.KeyRing.generate())
         .users(new InMemoryUserDirectory()).clock(new MutableClock(Fixture.START)).build();
     assertThat(s.authenticator().refresh()).isFalse();
-    String any = TokenFormat.generate(1, new java.security.SecureRandom());
+    String any = TokenFormat.generateUntagged(1, new java.security.SecureRandom());
     assertThat(s.authenticator().authenticate(any, null, ADDR))
         .isEqualTo(refused(Reason.STORE_UNAVAILABLE, CachingTokenAuthenticator.DETAIL_STALE));
   }
