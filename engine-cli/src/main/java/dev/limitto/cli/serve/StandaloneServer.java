@@ -13,6 +13,7 @@ import dev.limitto.jira.token.IssuedToken;
 import dev.limitto.jira.token.TokenRequest;
 import dev.limitto.jira.token.TokenService;
 import dev.limitto.jira.token.TokenSettings;
+import dev.limitto.jira.user.UserBinding;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
@@ -92,6 +94,9 @@ final class StandaloneServer {
     connector.setProperty("address", bindAddress);
     connector.setThrowOnFailure(true);
     tomcat.setConnector(connector);
+    // every error answer is JSON without stack trace or server version (no Server header either)
+    ((StandardHost) tomcat.getHost())
+        .setErrorReportValveClass(JsonErrorReportValve.class.getName());
     try {
       // init binds the port, so the base URL can name the real port before anything starts
       tomcat.init();
@@ -124,6 +129,7 @@ final class StandaloneServer {
         demoToken = existingDemoToken();
       }
       Gate gate = Gate.builder().settings(settings).authenticator(tokens.authenticator())
+          .userBinding(UserBinding.container(SampleUsers.directory()))
           .audit(audit).realm(SampleJiraServlet.REALM).build();
       Context ctx = tomcat.addContext("", tomcatDir.toString());
       Tomcat.addServlet(ctx, "sample",

@@ -193,7 +193,7 @@ public final class TokenService implements AutoCloseable {
     authenticator.compileRules(request.restrictions());
 
     int keyId = keys.newestKeyId();
-    String secret = TokenFormat.generate(keyId, random);
+    String secret = TokenFormat.generate(keyId, keys, random);
     String id = newId(ID_PREFIX);
     StoredToken token =
         new StoredToken(id, label, owner, actor, now, expiresAt, request.restrictions(),

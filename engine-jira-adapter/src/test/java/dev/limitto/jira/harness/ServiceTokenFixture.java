@@ -44,6 +44,17 @@ public final class ServiceTokenFixture implements TokenFixture {
   }
 
   @Override
+  public dev.limitto.jira.token.UserDirectory users() {
+    return users;
+  }
+
+  @Override
+  public String tokenId(String label) {
+    return service.list().stream().filter(t -> t.label().equals(label)).findFirst()
+        .orElseThrow().id();
+  }
+
+  @Override
   public TokenSettings settings() {
     return settings;
   }

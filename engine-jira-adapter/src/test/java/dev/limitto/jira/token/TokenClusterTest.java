@@ -44,7 +44,8 @@ class TokenClusterTest {
           .isInstanceOf(Authenticated.class);
 
       nodeA.revoke(t.token().id(), "admin");
-      Refused revoked = new Refused(Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED);
+      Refused revoked = new Refused(Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED,
+          new AuthResult.Recognised(t.token().id(), "cluster", "alice"));
       assertThat(nodeA.authenticator().authenticate(t.secret(), "alice", ADDR)).isEqualTo(revoked);
 
       // the bound is one poll interval; the deadline allows for a loaded build machine

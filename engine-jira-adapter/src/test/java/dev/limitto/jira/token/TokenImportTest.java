@@ -96,7 +96,9 @@ class TokenImportTest {
     f.service.revoke(imported.get(0).id(), Fixture.ADMIN);
     assertThat(f.auth().looksLikeToken(SECRET_A)).isTrue();
     assertThat(f.auth().authenticate(SECRET_A, "alice", ADDR))
-        .isEqualTo(new AuthResult.Refused(Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED));
+        .isEqualTo(new AuthResult.Refused(Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED,
+            new AuthResult.Recognised(imported.get(0).id(), imported.get(0).label(),
+                imported.get(0).owner())));
   }
 
   @Test

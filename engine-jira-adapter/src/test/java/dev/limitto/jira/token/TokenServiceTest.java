@@ -179,7 +179,9 @@ class TokenServiceTest {
     f.clock.advance(Duration.ofDays(10));
     f.auth().refresh();
     assertThat(f.auth().authenticate(t.secret(), "alice", ADDR))
-        .isEqualTo(new AuthResult.Refused(AuthResult.Reason.EXPIRED, CachingTokenAuthenticator.DETAIL_EXPIRED));
+        .isEqualTo(new AuthResult.Refused(AuthResult.Reason.EXPIRED,
+            CachingTokenAuthenticator.DETAIL_EXPIRED,
+            new AuthResult.Recognised(t.token().id(), "ci", "alice")));
   }
 
   @Test

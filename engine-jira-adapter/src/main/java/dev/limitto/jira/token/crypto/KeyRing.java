@@ -21,9 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
  * The newest (highest id) key hashes and encrypts new tokens; older keys stay to verify and
  * decrypt tokens issued before a rotation, so rotating never invalidates an issued token.
  *
- * <p>Each master key is never used directly: two sub-keys are derived from it with HMAC-SHA-256
- * and fixed labels, one for the secret hash (HMAC-SHA-256) and one for encryption (AES-256-GCM),
- * so that the same key material never serves two algorithms.
+ * <p>Each master key is never used directly: sub-keys are derived from it with HMAC-SHA-256
+ * and fixed labels, one for the secret hash (HMAC-SHA-256), one for encryption (AES-256-GCM) and
+ * one for the tag that new tokens carry ({@link #tagInto}), so that the same key material never
+ * serves two purposes.
  *
  * <p>Encrypted secrets are laid out as {@code version(1) | keyId(4, big-endian) | nonce(12) |
  * ciphertext+tag(16)}; the additional authenticated data binds the ciphertext to the token id, so
@@ -297,6 +298,40 @@ public final class KeyRing {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
+  }
+
+  // ---- the keyed tag of issued tokens (TokenFormat): a third sub-key, its own label ----
+
+  private static final byte[] TAG_LABEL = "limit-to/token-tag/v1".getBytes(StandardCharsets.US_ASCII);
+  /** Length of a token tag's HMAC in bytes (before truncation by the token format). */
+  public static final int TAG_BYTES = 32;
+  // One HMAC state per thread and key, derived on first use
+  private final ThreadLocal<Hmac[]> tagMacs = new ThreadLocal<>();
+
+  /**
+   * HMAC-SHA-256 of {@code in[0..length)} under the tag sub-key of key {@code keyId}, written
+   * into {@code out} (at least {@link #TAG_BYTES} long): the server-side check that a token was
+   * issued with this key, made before any store look-up. Allocation-free after the first call on
+   * a thread.
+   *
+   * @return false when the ring has no key of that id ({@code out} untouched)
+   */
+  public boolean tagInto(int keyId, byte[] in, int length, byte[] out) {
+    if (!hasKey(keyId)) {
+      return false;
+    }
+    Hmac[] perThread = tagMacs.get();
+    if (perThread == null) {
+      perThread = new Hmac[hashKeys.length];
+      tagMacs.set(perThread);
+    }
+    Hmac mac = perThread[keyId];
+    if (mac == null) {
+      mac = new Hmac(derive(masters.get(keyId), TAG_LABEL));
+      perThread[keyId] = mac;
+    }
+    mac.compute(in, length, out);
+    return true;
   }
 
   /** Never prints key material. */
