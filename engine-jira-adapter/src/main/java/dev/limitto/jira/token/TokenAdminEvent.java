@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param changedFields names of the fields set or changed ({@code label}, {@code owner},
  *     {@code expiresAt}, {@code restrictions}, {@code ipAllowList}, {@code runAsAllowed}); empty
  *     for revoke and view
- * @param ruleLines the token's effective rule lines after the change (blank lines and comments
- *     not counted); 0 for an unrestricted token, -1 when unknown (its rules no longer compile)
+ * @param ruleLines for create, edit and import, the token's effective rule lines after the change
+ *     (blank lines and comments not counted), 0 for an unrestricted token; -1 for view and
+ *     revoke, and when unknown
  */
 public record TokenAdminEvent(
     Action action, String tokenId, String label, String actor, Instant time,

@@ -311,7 +311,7 @@ public final class TokenService implements AutoCloseable {
       StoredToken t = store.findById(id).orElse(null);
       if (t != null) {
         authenticator.apply(t);
-        report(TokenAdminEvent.Action.REVOKE, t, actor, List.of(), ruleLines(t).orElse(-1));
+        report(TokenAdminEvent.Action.REVOKE, t, actor, List.of(), -1);
       }
     }
     return revoked;
@@ -358,7 +358,7 @@ public final class TokenService implements AutoCloseable {
       throw new TokenAdminException(String.format(ERR_NO_STORED_SECRET, id));
     }
     String secret = keys.decrypt(id, sealed);
-    report(TokenAdminEvent.Action.VIEW, t, actor, List.of(), ruleLines(t).orElse(-1));
+    report(TokenAdminEvent.Action.VIEW, t, actor, List.of(), -1);
     return new IssuedToken(secret, t);
   }
 
