@@ -73,6 +73,7 @@ public final class Main {
     commandLine.addSubcommand(new TokenCommand());
     commandLine.addSubcommand(new AuditCommand(Clock.systemUTC()));
     commandLine.addSubcommand(new CommandLine.HelpCommand());
+    HelpText.install(commandLine);
     return commandLine;
   }
 

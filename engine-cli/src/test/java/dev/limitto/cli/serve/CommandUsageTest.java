@@ -24,7 +24,7 @@ class CommandUsageTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"serve", "token", "token create", "token list", "token show",
-      "token revoke", "token snippet"})
+      "token edit", "token revoke", "token snippet", "token import"})
   void helpWhenAskedThenPrintsUsageAndExits0(String command) {
     CliRun run = CliRun.run("", (command + " --help").split(" "));
 
@@ -46,8 +46,10 @@ class CommandUsageTest {
         Arguments.of("token", null),
         Arguments.of("token frob", "limit-to token: unknown command 'frob'"
             + " (see 'limit-to token --help')"),
-        Arguments.of("token create", "limit-to token create: Missing required option:"
-            + " '--user=NAME' (see 'limit-to token create --help')"),
+        Arguments.of("token edit", "limit-to token edit: Missing required parameter: 'ID'"
+            + " (see 'limit-to token edit --help')"),
+        Arguments.of("token import", "limit-to token import: Missing required parameter:"
+            + " 'FILE' (see 'limit-to token import --help')"),
         Arguments.of("token list extra", "limit-to token list: Unmatched argument at index 2:"
             + " 'extra' (see 'limit-to token list --help')"),
         Arguments.of("token show", "limit-to token show: Missing required parameter: 'ID'"

@@ -6,6 +6,7 @@ import dev.limitto.cli.CliRun;
 import dev.limitto.cli.ExitCode;
 import dev.limitto.cli.data.DataDirectory;
 import dev.limitto.jira.snippet.Snippets;
+import dev.limitto.jira.token.DurationText;
 import dev.limitto.jira.token.TokenService;
 import dev.limitto.jira.token.TokenSettings;
 import java.nio.file.Files;
@@ -47,6 +48,12 @@ class TokenCommandTest {
     return m.group(1);
   }
 
+  private Path rules(String text) throws Exception {
+    Path file = tmp.resolve("r" + System.nanoTime() + ".rules");
+    Files.writeString(file, text);
+    return file;
+  }
+
   private void secureMode() throws Exception {
     Files.writeString(data.resolve(DataDirectory.SETTINGS_FILE),
         TokenSettings.SECURE_MODE + "=true\n");
@@ -54,7 +61,7 @@ class TokenCommandTest {
 
   @Test
   void createWhenStandardModeThenPrintsTheSecretOnceAndShowGivesItBack() {
-    CliRun created = token("create", "--user", "alice", "--label", "ci");
+    CliRun created = token("create", "--user", "alice", "--label", "ci", "--unrestricted");
     String id = id(created);
     Matcher secret = SECRET.matcher(created.out());
     assertThat(secret.find()).isTrue();
@@ -68,7 +75,7 @@ class TokenCommandTest {
   @Test
   void createWhenSecureModeThenPrintsCurlAndJsSnippetsThatParse() throws Exception {
     secureMode();
-    CliRun created = token("create", "--user", "bob");
+    CliRun created = token("create", "--user", "bob", "--unrestricted");
 
     assertThat(created.exitCode()).as(created.err()).isZero();
     assertThat(created.out()).contains("secure mode: it is not stored and cannot be shown again");
@@ -86,21 +93,25 @@ class TokenCommandTest {
   }
 
   @Test
-  void showWhenSecureModeThenRefusedWithTheReasonAndExit2() throws Exception {
-    String id = id(token("create", "--user", "bob"));
+  void showWhenSecureModeThenEveryFieldButTheSecret() throws Exception {
+    Path rules = rules("# readers\n[get].*/rest/api/2/issue/.*\n");
+    String id = id(token("create", "--user", "bob", "--limit-to", rules.toString(), "--ip",
+        "10.0.0.0/8", "--run-as", "--expires-in", "2w"));
     secureMode();
 
     CliRun shown = token("show", id);
 
-    assertThat(shown.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(shown.errLine()).isEqualTo("limit-to token show: "
-        + String.format(TokenService.ERR_SECURE_VIEW, id));
-    assertThat(shown.out()).isEmpty();
+    assertThat(shown.exitCode()).as(shown.err()).isZero();
+    assertThat(shown.out()).contains("owner:      bob\n", "ip allow:   10.0.0.0/8\n",
+        "run as:     allowed (contextUser)\n", "token:      " + TokenText.SECRET_NOT_STORED + "\n",
+        "limit to:   1 rule line(s)\n  # readers\n  [get].*/rest/api/2/issue/.*\n")
+        .doesNotContain("ltk_");
+    assertThat(shown.out()).containsPattern("expires:    20[0-9-]+T");
   }
 
   @Test
   void snippetWhenSecureModeThenRefusedWithTheReasonAndExit2() throws Exception {
-    String id = id(token("create", "--user", "bob"));
+    String id = id(token("create", "--user", "bob", "--unrestricted"));
     secureMode();
 
     CliRun snippet = token("snippet", id, "--format", "js");
@@ -112,7 +123,7 @@ class TokenCommandTest {
 
   @Test
   void snippetWhenPostThenCarriesTheCurlRedirectNote() {
-    String id = id(token("create", "--user", "alice"));
+    String id = id(token("create", "--user", "alice", "--unrestricted"));
 
     CliRun snippet = token("snippet", id, "--method", "post", "--path", "/rest/api/2/issue",
         "--body", "{}");
@@ -123,7 +134,7 @@ class TokenCommandTest {
 
   @Test
   void listWhenTokenRevokedThenShowsItsState() {
-    String id = id(token("create", "--user", "alice"));
+    String id = id(token("create", "--user", "alice", "--unrestricted"));
     assertThat(token("revoke", id).out()).startsWith("Revoked " + id + ".");
 
     CliRun list = token("list");
@@ -139,7 +150,7 @@ class TokenCommandTest {
         TokenSettings.ALLOW_UNBOUND + "=true\n");
     try (AdminSession s = AdminSession.open(data.toString(), null)) {
       s.tokens.create(dev.limitto.jira.token.TokenRequest.builder().unbound().label("shared")
-          .build(), "test");
+          .unrestricted().build(), "test");
     }
 
     CliRun list = token("list");
@@ -163,7 +174,7 @@ class TokenCommandTest {
 
   @Test
   void createWhenOwnerUnknownThenOneLineAndExit2() {
-    CliRun created = token("create", "--user", "mallory");
+    CliRun created = token("create", "--user", "mallory", "--unrestricted");
 
     assertThat(created.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(created.errLine()).isEqualTo("limit-to token create: "
@@ -172,11 +183,12 @@ class TokenCommandTest {
 
   @Test
   void createWhenExpiresInMalformedThenOneLineAndExit2() {
-    CliRun created = token("create", "--user", "alice", "--expires-in", "3 weeks");
+    CliRun created = token("create", "--user", "alice", "--unrestricted", "--expires-in",
+        "3 weeks");
 
     assertThat(created.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(created.errLine()).isEqualTo("limit-to token create: "
-        + String.format(TokenCreateCommand.ERR_EXPIRES_IN, "3 weeks"));
+    assertThat(created.errLine()).isEqualTo("limit-to token create: --expires-in: "
+        + String.format(DurationText.ERR_DURATION, "3 weeks"));
   }
 
   @Test

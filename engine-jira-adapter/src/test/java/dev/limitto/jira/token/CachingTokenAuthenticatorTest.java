@@ -211,7 +211,7 @@ class CachingTokenAuthenticatorTest {
   @Test
   void authenticateWhenExpiredThenRefused() {
     Fixture f = new Fixture();
-    IssuedToken t = f.service.create(TokenRequest.builder().owner("alice").label("short")
+    IssuedToken t = f.service.create(TokenRequest.builder().owner("alice").label("short").unrestricted()
         .expiresIn(Duration.ofHours(1)).build(), Fixture.ADMIN);
     f.clock.advance(Duration.ofMinutes(59));
     f.auth().refresh();
@@ -225,7 +225,7 @@ class CachingTokenAuthenticatorTest {
   @Test
   void authenticateWhenAddressOutsideAllowListThenRefused() {
     Fixture f = new Fixture();
-    IssuedToken t = f.service.create(TokenRequest.builder().owner("alice").label("ci")
+    IssuedToken t = f.service.create(TokenRequest.builder().owner("alice").label("ci").unrestricted()
         .ipAllowList(List.of("10.0.0.0/8", "2001:db8::/32")).build(), Fixture.ADMIN);
     assertThat(f.auth().authenticate(t.secret(), "alice", "10.1.2.3")).isInstanceOf(Authenticated.class);
     assertThat(f.auth().authenticate(t.secret(), "alice", "2001:db8::5")).isInstanceOf(Authenticated.class);
@@ -257,7 +257,7 @@ class CachingTokenAuthenticatorTest {
   @Test
   void unboundTokenActsAsThePresentedUserWithBasicOnly() {
     Fixture f = new Fixture(TokenSettings.builder().allowUnbound(true).build());
-    IssuedToken t = f.service.create(TokenRequest.builder().unbound().label("shared").build(), Fixture.ADMIN);
+    IssuedToken t = f.service.create(TokenRequest.builder().unbound().label("shared").unrestricted().build(), Fixture.ADMIN);
     assertThat(t.token().isUnbound()).isTrue();
     AuthResult bob = f.auth().authenticate(t.secret(), "bob@example.com", ADDR);
     assertThat(((Authenticated) bob).principal().userName()).isEqualTo("bob");
@@ -274,7 +274,7 @@ class CachingTokenAuthenticatorTest {
     InMemoryTokenStore shared = new InMemoryTokenStore();
     Fixture allowing = new Fixture(TokenSettings.builder().allowUnbound(true).build(), shared,
         dev.limitto.jira.token.crypto.KeyRing.generate(), new MutableClock(Fixture.START));
-    IssuedToken t = allowing.service.create(TokenRequest.builder().unbound().label("shared").build(), Fixture.ADMIN);
+    IssuedToken t = allowing.service.create(TokenRequest.builder().unbound().label("shared").unrestricted().build(), Fixture.ADMIN);
     Fixture strict = allowing.otherNode(TokenSettings.defaults(), shared);
     assertThat(strict.auth().authenticate(t.secret(), "bob", ADDR)).isEqualTo(
         refused(t, Reason.UNBOUND_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_UNBOUND_DISABLED));

@@ -114,7 +114,7 @@ class SecureModeSecretScanTest {
     try (JdbcTokenStore store = JdbcTokenStore.open(source)) {
       Fixture f = new Fixture(TokenSettings.defaults(), store, KeyRing.generate(),
           new MutableClock(Fixture.START));
-      f.service.create(TokenRequest.builder().owner("alice").label(planted).build(), Fixture.ADMIN);
+      f.service.create(TokenRequest.builder().owner("alice").label(planted).unrestricted().build(), Fixture.ADMIN);
     } finally {
       source.close();
     }

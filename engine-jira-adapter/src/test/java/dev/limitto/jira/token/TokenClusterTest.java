@@ -73,7 +73,7 @@ class TokenClusterTest {
       TokenService nodeB = TokenService.builder().store(storeB).keys(keys).users(users).build();
       nodeA.authenticator().refresh();
       nodeB.authenticator().refresh();
-      IssuedToken t = nodeA.create(TokenRequest.builder().owner("alice").label("usage")
+      IssuedToken t = nodeA.create(TokenRequest.builder().owner("alice").label("usage").unrestricted()
           .expiresIn(Duration.ofDays(1)).build(), "admin");
       for (int i = 0; i < 3; i++) {
         nodeA.authenticator().authenticate(t.secret(), "alice", ADDR);
