@@ -57,7 +57,8 @@ class TokenMaskProperties {
         .restrictions(RULES).runAsAllowed(true).build(), "admin").secret();
     try (TokenService elsewhere = TokenService.builder().store(new InMemoryTokenStore())
         .keys(keys).settings(TokenSettings.defaults()).users(users).build()) {
-      unknown = elsewhere.create(TokenRequest.builder().owner("alice").label("x").build(),
+      unknown = elsewhere.create(TokenRequest.builder().owner("alice").label("x").unrestricted()
+          .build(),
           "admin").secret();
     }
   }
