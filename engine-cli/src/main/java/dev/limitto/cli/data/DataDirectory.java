@@ -120,13 +120,18 @@ public final class DataDirectory {
     return dir.resolve(name);
   }
 
-  /** The settings of {@value #SETTINGS_FILE}, defaults when it is missing. */
+  /**
+   * The settings of {@value #SETTINGS_FILE}, defaults when it is missing.
+   *
+   * @throws UsageException naming the file and line of an invalid or unknown setting
+   */
   public TokenSettings settings() {
     Path file = dir.resolve(SETTINGS_FILE);
     try {
       return TokenSettings.load(file);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(String.format(ERR_SETTINGS, file, e.getMessage()));
+      // the message names the file, and the line of the key when there is one
+      throw new UsageException(e.getMessage());
     }
   }
 

@@ -111,6 +111,21 @@ class TokenCommandTest {
   }
 
   @Test
+  void createWhenSecureModeKeyIsMisspeltThenRefusedAndNoTokenIsCreated() throws Exception {
+    Path settings = data.resolve(DataDirectory.SETTINGS_FILE);
+    Files.writeString(settings, "extender.token.secur.mode = true\n");
+
+    CliRun created = token("create", "--user", "alice");
+
+    assertThat(created.exitCode()).as(created.out()).isEqualTo(ExitCode.USAGE);
+    assertThat(created.errLine()).isEqualTo("limit-to token create: " + settings + ":1: "
+        + String.format(TokenSettings.ERR_UNKNOWN, "extender.token.secur.mode", TokenSettings.SECURE_MODE));
+    assertThat(created.out()).isEmpty();
+    Files.delete(settings);
+    assertThat(token("list").outLines()).hasSize(1);
+  }
+
+  @Test
   void snippetWhenPostThenCarriesTheCurlRedirectNote() {
     String id = id(token("create", "--user", "alice"));
 
