@@ -113,7 +113,7 @@ final class StandaloneServer {
           .writer(JsonLinesAuditWriter.open(data.resolve(DataDirectory.AUDIT_DIRECTORY)))
           .threadName("limitto-serve-audit")
           .start();
-      tokens = TokenService.builder().store(store.store()).keys(data.keys()).settings(settings)
+      tokens = TokenService.builder().store(store.store()).keys(data.keys(store)).settings(settings)
           .users(SampleUsers.directory()).listener(audit).build();
       tokens.start();
       String adminPassword = adminPassword();
