@@ -38,9 +38,20 @@ final class BindAddress {
       throw new UsageException(String.format(ERR_RESOLVE, "''"));
     }
     if (!isLocal(address)) {
-      throw new UsageException(String.format(ERR_NOT_LOCAL, host, address.getHostAddress()));
+      throw notLocal(address);
     }
     return address;
+  }
+
+  /**
+   * The error for an address this machine does not have, naming it as it was given (the name
+   * {@link InetAddress#getByName} kept, never a reverse look-up) and as the address it is.
+   */
+  static UsageException notLocal(InetAddress address) {
+    String shown = address.toString();
+    String name = shown.substring(0, shown.indexOf('/'));
+    return new UsageException(String.format(ERR_NOT_LOCAL,
+        name.isEmpty() ? address.getHostAddress() : name, address.getHostAddress()));
   }
 
   private static boolean isLocal(InetAddress address) {

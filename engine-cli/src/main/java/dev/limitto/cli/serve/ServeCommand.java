@@ -11,6 +11,7 @@ import dev.limitto.jira.snippet.Snippets;
 import dev.limitto.jira.token.IssuedToken;
 import dev.limitto.jira.token.TokenSettings;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -81,7 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     // resolved first: a name that does not resolve must not create the data directory
-    java.net.InetAddress address = BindAddress.resolve(bind);
+    InetAddress address = BindAddress.resolve(bind);
     DataDirectory data = DataDirectory.create(dataDir);
     StandaloneServer server = new StandaloneServer(data);
     server.start(address, port, baseUrl);

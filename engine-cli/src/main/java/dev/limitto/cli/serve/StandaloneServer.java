@@ -183,10 +183,7 @@ final class StandaloneServer {
           return new UsageException(String.format(ERR_PORT_IN_USE, port));
         }
         if (why.contains("assign requested address") || why.contains("not available")) {
-          String shown = address.toString();
-          String name = shown.substring(0, shown.indexOf('/'));
-          return new UsageException(String.format(BindAddress.ERR_NOT_LOCAL,
-              name.isEmpty() ? address.getHostAddress() : name, address.getHostAddress()));
+          return BindAddress.notLocal(address);
         }
         return new UsageException(String.format(ERR_BIND, BindAddress.literal(address), port,
             why));
