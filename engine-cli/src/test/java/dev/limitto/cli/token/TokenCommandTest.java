@@ -8,9 +8,14 @@ import dev.limitto.cli.data.DataDirectory;
 import dev.limitto.jira.snippet.Snippets;
 import dev.limitto.jira.token.DurationText;
 import dev.limitto.jira.token.TokenService;
+import dev.limitto.jira.token.ServerKeys;
 import dev.limitto.jira.token.TokenSettings;
+import dev.limitto.jira.token.crypto.KeyFile;
+import dev.limitto.jira.token.crypto.KeyRing;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -119,6 +124,87 @@ class TokenCommandTest {
     assertThat(snippet.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(snippet.errLine()).isEqualTo("limit-to token snippet: "
         + String.format(TokenService.ERR_SECURE_VIEW, id));
+  }
+
+  @Test
+  void createWhenSecureModeKeyIsMisspeltThenRefusedAndNoTokenIsCreated() throws Exception {
+    Path settings = data.resolve(DataDirectory.SETTINGS_FILE);
+    Files.writeString(settings, "extender.token.secur.mode = true\n");
+
+    CliRun created = token("create", "--user", "alice");
+
+    assertThat(created.exitCode()).as(created.out()).isEqualTo(ExitCode.USAGE);
+    assertThat(created.errLine()).isEqualTo("limit-to token create: " + settings + ":1: "
+        + String.format(TokenSettings.ERR_UNKNOWN, "extender.token.secur.mode", TokenSettings.SECURE_MODE));
+    assertThat(created.out()).isEmpty();
+    Files.delete(settings);
+    assertThat(token("list").outLines()).hasSize(1);
+  }
+
+  @Test
+  void anyWhenKeyFileDeletedAndStoreHoldsTokensThenRefusedWithExit2AndNoNewKey() throws Exception {
+    String id = id(token("create", "--user", "alice"));
+    Path keyFile = data.resolve(KeyFile.DEFAULT_NAME);
+    Files.delete(keyFile);
+
+    CliRun shown = token("show", id);
+
+    assertThat(shown.exitCode()).as(shown.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(shown.errLine()).isEqualTo("limit-to token show: "
+        + String.format(ServerKeys.ERR_MISSING, keyFile, "[1]", 1));
+    assertThat(shown.out()).isEmpty();
+    assertThat(keyFile).doesNotExist();
+  }
+
+  @Test
+  void anyWhenKeyFileOfAnotherDataDirectoryThenRefusedWithExit2() throws Exception {
+    String id = id(token("create", "--user", "alice"));
+    Path other = tmp.resolve("other");
+    Files.createDirectories(other);
+    assertThat(CliRun.run("", "token", "list", "--data", other.toString()).exitCode()).isZero();
+    Path keyFile = data.resolve(KeyFile.DEFAULT_NAME);
+    Files.move(other.resolve(KeyFile.DEFAULT_NAME), keyFile, StandardCopyOption.REPLACE_EXISTING);
+
+    CliRun shown = token("show", id);
+
+    assertThat(shown.exitCode()).as(shown.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(shown.errLine()).isEqualTo("limit-to token show: "
+        + String.format(ServerKeys.ERR_MISMATCH, keyFile, 1));
+  }
+
+  @Test
+  void showWhenStoredSecretWasAlteredThenRefusedWithExit2NotAnInternalError() throws Exception {
+    String id = id(token("create", "--user", "alice"));
+    DataDirectory.OpenStore open = DataDirectory.existing(data.toString()).openStore();
+    try (java.sql.Connection c = open.source().getConnection();
+        java.sql.PreparedStatement p = c.prepareStatement(
+            "UPDATE limitto_token SET encrypted_secret = ? WHERE id = ?")) {
+      byte[] sealed = open.store().findById(id).orElseThrow().encryptedSecret();
+      sealed[sealed.length - 1] ^= 1;
+      p.setBytes(1, sealed);
+      p.setString(2, id);
+      assertThat(p.executeUpdate()).isOne();
+    }
+
+    CliRun shown = token("show", id);
+
+    assertThat(shown.exitCode()).as(shown.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(shown.errLine()).isEqualTo("limit-to token show: "
+        + String.format(KeyRing.ERR_DECRYPT, id));
+    assertThat(shown.out()).isEmpty();
+  }
+
+  @Test
+  void anyWhenKeyFileReadableByOthersThenRefusedWithTheFixAndExit2() throws Exception {
+    token("list");
+    Path keyFile = data.resolve(KeyFile.DEFAULT_NAME);
+    Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+
+    CliRun list = token("list");
+
+    assertThat(list.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(list.errLine()).startsWith("limit-to token list: key file " + keyFile)
+        .endsWith("chmod 600 " + keyFile);
   }
 
   @Test

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * TokenService tokens = TokenService.builder()
- *     .store(store).keys(KeyFile.loadOrCreate(dataDir.resolve(KeyFile.DEFAULT_NAME)))
+ *     .store(store).keys(ServerKeys.open(dataDir.resolve(KeyFile.DEFAULT_NAME), store))
  *     .settings(TokenSettings.load(jiraHome.resolve("jira-config.properties")))
  *     .users(directory).listener(auditHook).build();
  * tokens.start();                       // first load, then polling and usage flushes

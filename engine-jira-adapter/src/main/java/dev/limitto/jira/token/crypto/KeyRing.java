@@ -57,6 +57,7 @@ public final class KeyRing {
   private static final byte[] HASH_LABEL = "limit-to/token-hash/v1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ENC_LABEL =
       "limit-to/token-encryption/v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CHECK_LABEL = "limit-to/key-check/v1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] AAD_PREFIX = "limit-to/token/".getBytes(StandardCharsets.US_ASCII);
 
   // Index by key id: ids are small (< 3844), so a direct array is the cheapest look-up on the hot path.
@@ -247,19 +248,19 @@ public final class KeyRing {
    * Decrypts a secret encrypted by {@link #encrypt} for the same token id, with whichever key it
    * names.
    *
-   * @throws IllegalStateException ({@link #ERR_DECRYPT}) when the blob is damaged, was made for
+   * @throws DecryptException ({@link #ERR_DECRYPT}) when the blob is damaged, was made for
    *     another token, or its key is not in the ring
    */
   public String decrypt(String tokenId, byte[] blob) {
     String failure = String.format(ERR_DECRYPT, tokenId);
     if (blob == null || blob.length < BLOB_HEADER + TAG_BITS / 8 || blob[0] != BLOB_VERSION) {
-      throw new IllegalStateException(failure);
+      throw new DecryptException(failure, null);
     }
     ByteBuffer b = ByteBuffer.wrap(blob);
     b.get();
     int keyId = b.getInt();
     if (!hasKey(keyId)) {
-      throw new IllegalStateException(failure);
+      throw new DecryptException(failure, null);
     }
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
@@ -270,10 +271,38 @@ public final class KeyRing {
       Arrays.fill(plain, (byte) 0);
       return s;
     } catch (AEADBadTagException e) {
-      throw new IllegalStateException(failure);
+      throw new DecryptException(failure, null);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(failure, e);
+      throw new DecryptException(failure, e);
     }
+  }
+
+  /**
+   * A stored secret does not decrypt with these keys: the key file is not the one it was made
+   * with, or the record was altered. An operational problem, not a bug; the message names the
+   * token, never the secret.
+   */
+  public static final class DecryptException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    DecryptException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * The check value of key {@code keyId}: HMAC-SHA-256 of a fixed label under the master key, as
+   * the sub-keys are derived, with a label of its own. It identifies the key (a store records it
+   * to notice a wrong key file) without revealing it or either sub-key.
+   *
+   * @throws IllegalArgumentException when the ring has no key of that id
+   */
+  public byte[] checkValue(int keyId) {
+    byte[] master = masters.get(keyId);
+    if (master == null) {
+      throw new IllegalArgumentException(String.format(ERR_UNKNOWN_KEY, keyId));
+    }
+    return derive(master, CHECK_LABEL);
   }
 
   /** Constant-time equality of two hashes. */
