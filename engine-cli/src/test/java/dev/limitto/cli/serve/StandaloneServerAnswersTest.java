@@ -46,17 +46,17 @@ class StandaloneServerAnswersTest {
   void start() {
     DataDirectory data = DataDirectory.create(tmp.resolve("data").toString());
     DataDirectory.OpenStore store = data.openStore();
-    try (TokenService tokens = TokenService.builder().store(store.store()).keys(data.keys())
+    try (TokenService tokens = TokenService.builder().store(store.store()).keys(data.keys(store))
         .settings(data.settings()).users(SampleUsers.directory()).build()) {
       tokens.start();
       runAs = tokens.create(TokenRequest.builder().owner(SampleUsers.DEMO).label("desk")
-          .runAsAllowed(true).build(), "test").secret();
+          .runAsAllowed(true).unrestricted().build(), "test").secret();
     } finally {
       store.store().close();
       store.source().close();
     }
     server = new StandaloneServer(data);
-    server.start("127.0.0.1", 0, null);
+    server.start(BindAddress.resolve("127.0.0.1"), 0, null);
     demo = server.demoToken().orElseThrow().secret();
   }
 

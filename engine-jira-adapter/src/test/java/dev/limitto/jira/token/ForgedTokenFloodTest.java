@@ -181,6 +181,16 @@ class ForgedTokenFloodTest {
     }
 
     @Override
+    public Map<Integer, byte[]> keyChecks() {
+      return delegate.keyChecks();
+    }
+
+    @Override
+    public void recordKeyCheck(int keyId, byte[] checkValue) {
+      delegate.recordKeyCheck(keyId, checkValue);
+    }
+
+    @Override
     public void close() {
       delegate.close();
     }

@@ -29,7 +29,8 @@ class ServerKeysTest {
   private IssuedToken createToken(KeyRing keys, TokenSettings settings) {
     try (TokenService tokens = TokenService.builder().store(store).keys(keys).settings(settings)
         .users(new InMemoryUserDirectory().add("alice", "alice@example.com")).build()) {
-      return tokens.create(TokenRequest.builder().owner("alice").label("ci").build(), "admin");
+      return tokens.create(
+          TokenRequest.builder().owner("alice").label("ci").unrestricted().build(), "admin");
     }
   }
 
