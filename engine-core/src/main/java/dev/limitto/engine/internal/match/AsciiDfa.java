@@ -185,6 +185,103 @@ final class AsciiDfa {
     return st;
   }
 
+  /**
+   * The depth of every state seen from the state at {@code offset}: the length of the shortest
+   * input that leads there from it ({@link Character#MAX_VALUE} when none does), by state number.
+   * A state's depth says how far into the regex an input has come, whatever loops it went
+   * through: after {@code .*}, a partial match of the literal that follows counts, not the
+   * characters the loop absorbed. Built once, at compile time.
+   */
+  char[] depthsFrom(int offset) {
+    int states = accepting.length;
+    char[] depth = new char[states];
+    Arrays.fill(depth, Character.MAX_VALUE);
+    int[] queue = new int[states];
+    int head = 0;
+    int tail = 0;
+    depth[offset / classes] = 0;
+    queue[tail++] = offset / classes;
+    while (head < tail) {
+      int id = queue[head++];
+      for (int cls = 0; cls < classes; cls++) {
+        int to = step(id * classes + cls) / classes;
+        if (to != 0 && depth[to] == Character.MAX_VALUE) {
+          depth[to] = (char) Math.min(depth[id] + 1, Character.MAX_VALUE - 1);
+          queue[tail++] = to;
+        }
+      }
+    }
+    depth[0] = 0;
+    return depth;
+  }
+
+  /**
+   * The literal that every input still able to match from the state at {@code offset} begins
+   * with: characters are taken while the state does not accept and exactly one character keeps
+   * it alive; at most {@code max} of them. Compile time only.
+   */
+  String forcedPrefix(int offset, int max) {
+    StringBuilder prefix = new StringBuilder();
+    int s = offset;
+    while (s != 0 && prefix.length() < max && !accepts(s)) {
+      int liveClass = -1;
+      for (int cls = 0; cls < classes; cls++) {
+        if (step(s + cls) != 0) {
+          if (liveClass >= 0) {
+            return prefix.toString();
+          }
+          liveClass = cls;
+        }
+      }
+      int only = -1;
+      for (int c = 0; c < 128; c++) {
+        if (classOf[c] == liveClass) {
+          if (only >= 0) {
+            return prefix.toString();
+          }
+          only = c;
+        }
+      }
+      if (only < 0) {
+        return prefix.toString();
+      }
+      prefix.append((char) only);
+      s = step(s + liveClass);
+    }
+    return prefix.toString();
+  }
+
+  /**
+   * Runs {@code input[from, end)} from the state at {@code offset} and returns the greatest
+   * {@link #depthsFrom depth} of a live state on the way (that of {@code offset} at least); the
+   * scan ends where the automaton dies or at a non-ASCII character. Allocates nothing.
+   */
+  int deepest(int offset, char[] depth, CharSequence input, int from) {
+    int s = offset;
+    final byte[] cls = classOf;
+    final int k = classes;
+    int best = depth[s / k];
+    for (int i = from, n = input.length(); i < n; i++) {
+      char c = input.charAt(i);
+      if (c >= 128) {
+        break;
+      }
+      s = step(s + cls[c]);
+      if (s == 0) {
+        break;
+      }
+      int d = depth[s / k];
+      if (d > best) {
+        best = d;
+      }
+    }
+    return best;
+  }
+
+  private int step(int index) {
+    return next16 != null ? next16[index] : next[index];
+  }
+
   /** The value of an ASCII hex digit (validated by the caller). */
   private static int hexValue(char c) {
     return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
