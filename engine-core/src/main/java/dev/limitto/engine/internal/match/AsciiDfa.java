@@ -48,6 +48,10 @@ final class AsciiDfa {
   private final int[] next;
   private final boolean[] accepting; // by state number (offset / classes)
   private final int start; // offset of the start state
+  // state number = offset / classes without a division (offsets are exact multiples of classes):
+  // (offset >>> classShift) * classInverse, the inverse of the odd part of classes mod 2^32
+  private final int classShift;
+  private final int classInverse;
 
   private AsciiDfa(byte[] classOf, int classes, int[] next, boolean[] accepting, int start,
       boolean compact) {
@@ -66,6 +70,13 @@ final class AsciiDfa {
     }
     this.accepting = accepting;
     this.start = start;
+    this.classShift = Integer.numberOfTrailingZeros(classes);
+    int odd = classes >>> classShift;
+    int inverse = odd; // right to 3 bits; each Newton step doubles them
+    for (int i = 0; i < 5; i++) {
+      inverse *= 2 - odd * inverse;
+    }
+    this.classInverse = inverse;
   }
 
   /** The automaton of {@code node}, or {@code null} when it would exceed the caps. */
@@ -259,8 +270,9 @@ final class AsciiDfa {
   int deepest(int offset, char[] depth, CharSequence input, int from) {
     int s = offset;
     final byte[] cls = classOf;
-    final int k = classes;
-    int best = depth[s / k];
+    final int shift = classShift;
+    final int inverse = classInverse;
+    int best = depth[(s >>> shift) * inverse];
     for (int i = from, n = input.length(); i < n; i++) {
       char c = input.charAt(i);
       if (c >= 128) {
@@ -270,7 +282,7 @@ final class AsciiDfa {
       if (s == 0) {
         break;
       }
-      int d = depth[s / k];
+      int d = depth[(s >>> shift) * inverse];
       if (d > best) {
         best = d;
       }
