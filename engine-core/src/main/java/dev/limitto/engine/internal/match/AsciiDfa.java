@@ -266,8 +266,13 @@ final class AsciiDfa {
    * Runs {@code input[from, end)} from the state at {@code offset} and returns the greatest
    * {@link #depthsFrom depth} of a live state on the way (that of {@code offset} at least); the
    * scan ends where the automaton dies or at a non-ASCII character. Allocates nothing.
+   *
+   * <p>A scan that can no longer reach {@code atLeast} stops early and returns less than it (a
+   * state's depth is at most one more than the one before it, so a state of depth {@code d} with
+   * {@code r} characters left leads to no depth beyond {@code d + r}): the result is exact when it
+   * is {@code atLeast} or more, and otherwise only known to be below it.
    */
-  int deepest(int offset, char[] depth, CharSequence input, int from) {
+  int deepest(int offset, char[] depth, CharSequence input, int from, int atLeast) {
     int s = offset;
     final byte[] cls = classOf;
     final int shift = classShift;
@@ -285,6 +290,8 @@ final class AsciiDfa {
       int d = depth[(s >>> shift) * inverse];
       if (d > best) {
         best = d;
+      } else if (best < atLeast && d + (n - 1 - i) < atLeast) {
+        break; // atLeast is out of reach
       }
     }
     return best;

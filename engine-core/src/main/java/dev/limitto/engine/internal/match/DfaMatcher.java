@@ -79,8 +79,8 @@ final class DfaMatcher implements StringMatcher {
   }
 
   /** See {@link AsciiDfa#deepest}. */
-  int deepest(int state, char[] depth, CharSequence input, int from) {
-    return dfa.deepest(state, depth, input, from);
+  int deepest(int state, char[] depth, CharSequence input, int from, int atLeast) {
+    return dfa.deepest(state, depth, input, from, atLeast);
   }
 
   @Override

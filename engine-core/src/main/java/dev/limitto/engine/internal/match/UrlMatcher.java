@@ -92,7 +92,16 @@ public final class UrlMatcher implements StringMatcher {
    * non-ASCII character. Allocates nothing.
    */
   public int progressAfterPrefix(CharSequence path) {
-    return dfa.deepest(afterPrefix, depth, path, pathPrefix.length());
+    return progressAfterPrefix(path, 0); // 0: nothing is out of reach, the scan is exact
+  }
+
+  /**
+   * {@link #progressAfterPrefix(CharSequence)} for a caller that only needs to know whether the
+   * path got {@code atLeast} far: a result of {@code atLeast} or more is exact, a smaller one may
+   * be cut short (the scan stops as soon as {@code atLeast} is out of reach).
+   */
+  public int progressAfterPrefix(CharSequence path, int atLeast) {
+    return dfa.deepest(afterPrefix, depth, path, pathPrefix.length(), atLeast);
   }
 
   /** The longest literal every matching URL contains, for the rule-set index ({@code ""}: none). */
