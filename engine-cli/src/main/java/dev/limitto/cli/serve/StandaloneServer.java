@@ -77,6 +77,11 @@ final class StandaloneServer {
   /** What the first start on a data directory created. */
   record FirstStart(String adminPassword) {}
 
+  private static final String CATALINA_HOME = "catalina.home";
+  private static final String CATALINA_BASE = "catalina.base";
+  private String previousCatalinaHome;
+  private String previousCatalinaBase;
+
   StandaloneServer(DataDirectory data) {
     this.data = data;
   }
@@ -95,6 +100,10 @@ final class StandaloneServer {
    */
   void start(InetAddress bindAddress, int requestedPort, String requestedBaseUrl) {
     TOMCAT_LOG.setLevel(Level.WARNING);
+    // Tomcat sets these for the whole JVM on its first start; put them back at stop, so that a
+    // JVM that runs another server later (the tests do) does not recreate this one's directory
+    previousCatalinaHome = System.getProperty(CATALINA_HOME);
+    previousCatalinaBase = System.getProperty(CATALINA_BASE);
     tomcat = new Tomcat();
     Path tomcatDir = data.resolve(".tomcat");
     tomcat.setBaseDir(tomcatDir.toString());
@@ -278,7 +287,8 @@ final class StandaloneServer {
     if (store != null) {
       try {
         store.store().close();
-        store.source().close();
+        // not when another process holds the database: closing it there would stop that one too
+        store.source().closeIfOpenHere();
       } catch (RuntimeException e) {
         // the store is going away with the process; nothing left to save
       }
@@ -300,5 +310,15 @@ final class StandaloneServer {
       // stopping is best effort: the process is ending
     }
     tomcat = null;
+    restoreProperty(CATALINA_HOME, previousCatalinaHome);
+    restoreProperty(CATALINA_BASE, previousCatalinaBase);
+  }
+
+  private static void restoreProperty(String name, String previous) {
+    if (previous == null) {
+      System.clearProperty(name);
+    } else {
+      System.setProperty(name, previous);
+    }
   }
 }
