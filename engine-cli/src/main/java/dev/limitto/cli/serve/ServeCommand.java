@@ -12,6 +12,7 @@ import dev.limitto.jira.snippet.Snippets;
 import dev.limitto.jira.token.IssuedToken;
 import dev.limitto.jira.token.TokenSettings;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,7 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-      description = "Address to listen on. Default: ${DEFAULT-VALUE} (this machine only)")
+      description = "IP address or host name of this machine to listen on (0.0.0.0: every"
+          + " interface). Default: ${DEFAULT-VALUE} (this machine only)")
   String bind;
 
   @Option(names = "--data", paramLabel = "DIR", defaultValue = DataDirectory.DEFAULT,
@@ -81,9 +83,11 @@ public final class ServeCommand implements Callable<Integer> {
         baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
       }
     }
+    // resolved first: a name that does not resolve must not create the data directory
+    InetAddress address = BindAddress.resolve(bind);
     DataDirectory data = DataDirectory.create(dataDir);
     StandaloneServer server = new StandaloneServer(data);
-    server.start(bind, port, baseUrl);
+    server.start(address, port, baseUrl);
 
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -125,7 +129,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   private void banner(PrintWriter out, StandaloneServer server, DataDirectory data) {
     out.println("Limit-to is serving a sample Jira-like API at " + server.baseUrl()
-        + "/rest/api/2/ (Tomcat, port " + server.port() + ").");
+        + "/rest/api/2/ (Tomcat, listening on " + server.boundAddress() + ").");
     out.println("Data directory: " + data.path() + " (token store, server keys, audit log).");
     String auth = server.settings().authType().toString();
     out.println("Tokens are accepted with " + auth + " auth; secure mode is "

@@ -18,11 +18,13 @@ import dev.limitto.jira.token.IssuedToken;
 import dev.limitto.jira.token.TokenRequest;
 import dev.limitto.jira.token.TokenService;
 import dev.limitto.jira.token.TokenSettings;
+import dev.limitto.jira.user.UserBinding;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
@@ -34,7 +36,10 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.AbstractProtocol;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
@@ -62,6 +67,7 @@ final class StandaloneServer {
   static final String ACTOR = "serve";
   static final String ERR_PORT_IN_USE = "port %d is in use (choose another with --port)";
   static final String ERR_START = "could not start the server: %s";
+  static final String ERR_BIND = "cannot listen on %s:%d: %s";
   static final String ERR_ADMIN_PASSWORD =
       "%s: %s (delete it and start again for a new admin password)";
 
@@ -76,6 +82,7 @@ final class StandaloneServer {
   private TokenService tokens;
   private AuditDispatcher audit;
   private String baseUrl;
+  private InetAddress address;
   private int port;
   private FirstStart firstStart;
   private Optional<IssuedToken> demoToken = Optional.empty();
@@ -93,26 +100,33 @@ final class StandaloneServer {
    * Binds the port, opens the store and the audit log, creates the admin password and the demo
    * token on first start, and starts serving.
    *
+   * @param bindAddress the address to listen on, resolved ({@link BindAddress#resolve}): Tomcat
+   *     gets the address itself, never a name, so it cannot fall back to every interface
    * @param requestedBaseUrl the base URL, or null for {@code limitto.token.base.url} from the
-   *     settings file, else {@code http://localhost:PORT}
-   * @throws UsageException when the port is in use or the data directory cannot be used
+   *     settings file, else {@code http://localhost:PORT} (a loopback or wildcard address) or
+   *     {@code http://ADDRESS:PORT}
+   * @throws UsageException when the port is in use, the address cannot be bound, or the data
+   *     directory cannot be used
    */
-  void start(String bindAddress, int requestedPort, String requestedBaseUrl) {
+  void start(InetAddress bindAddress, int requestedPort, String requestedBaseUrl) {
     TOMCAT_LOG.setLevel(Level.WARNING);
     tomcat = new Tomcat();
     Path tomcatDir = data.resolve(".tomcat");
     tomcat.setBaseDir(tomcatDir.toString());
     Connector connector = new Connector("HTTP/1.1");
     connector.setPort(requestedPort);
-    connector.setProperty("address", bindAddress);
+    ((AbstractProtocol<?>) connector.getProtocolHandler()).setAddress(bindAddress);
     connector.setThrowOnFailure(true);
     tomcat.setConnector(connector);
+    // every error answer is JSON without stack trace or server version (no Server header either)
+    ((StandardHost) tomcat.getHost())
+        .setErrorReportValveClass(JsonErrorReportValve.class.getName());
     try {
       // init binds the port, so the base URL can name the real port before anything starts
       tomcat.init();
     } catch (LifecycleException e) {
       destroyQuietly();
-      throw bindFailure(requestedPort, e);
+      throw bindFailure(bindAddress, requestedPort, e);
     }
     if (connector.getState() != LifecycleState.INITIALIZED || connector.getLocalPort() <= 0) {
       destroyQuietly();
@@ -120,8 +134,11 @@ final class StandaloneServer {
     }
     port = connector.getLocalPort();
     baseUrlGiven = requestedBaseUrl != null;
+    address = bindAddress;
+    String reachable = bindAddress.isLoopbackAddress() || bindAddress.isAnyLocalAddress()
+        ? "localhost" : BindAddress.literal(bindAddress);
     baseUrl = requestedBaseUrl != null ? requestedBaseUrl
-        : data.configuredBaseUrl().orElse("http://localhost:" + port);
+        : data.configuredBaseUrl().orElse("http://" + reachable + ":" + port);
     try {
       settings = data.settings().toBuilder().baseUrl(baseUrl).build();
       store = data.openStore();
@@ -129,7 +146,7 @@ final class StandaloneServer {
           .writer(JsonLinesAuditWriter.open(data.resolve(DataDirectory.AUDIT_DIRECTORY)))
           .threadName("limitto-serve-audit")
           .start();
-      tokens = TokenService.builder().store(store.store()).keys(data.keys()).settings(settings)
+      tokens = TokenService.builder().store(store.store()).keys(data.keys(store)).settings(settings)
           .users(SampleUsers.directory()).listener(audit).build();
       tokens.start();
       PasswordHash adminPassword = adminPassword();
@@ -140,8 +157,17 @@ final class StandaloneServer {
         demoToken = existingDemoToken();
       }
       Gate gate = Gate.builder().settings(settings).authenticator(tokens.authenticator())
+          .userBinding(UserBinding.container(SampleUsers.directory()))
           .audit(audit).realm(SampleJiraServlet.REALM).build();
       Context ctx = tomcat.addContext("", tomcatDir.toString());
+      if (ctx instanceof StandardContext standard) {
+        // Tomcat's leak hunt at stop looks for references a redeployed web application leaves
+        // behind. Here the classes come from the application class loader and the JVM ends
+        // with the context, so there is nothing to clear; the hunt would only warn that it
+        // needs --add-opens to look.
+        standard.setClearReferencesThreadLocals(false);
+        standard.setClearReferencesRmiTargets(false);
+      }
       BasicPasswordAuthenticator admin =
           new BasicPasswordAuthenticator(SampleUsers.ADMIN, adminPassword, SampleJiraServlet.REALM);
       Tomcat.addServlet(ctx, "sample", new SampleJiraServlet(new SampleData(), admin, baseUrl));
@@ -173,10 +199,23 @@ final class StandaloneServer {
     }
   }
 
-  private static UsageException bindFailure(int port, LifecycleException e) {
+  /**
+   * The true reason a bind failed: the port in use, or an address this machine does not have
+   * (the two {@link BindException}s look alike but for their message, which is the operating
+   * system's).
+   */
+  private static UsageException bindFailure(InetAddress address, int port, LifecycleException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BindException) {
-        return new UsageException(String.format(ERR_PORT_IN_USE, port));
+      if (t instanceof BindException b) {
+        String why = String.valueOf(b.getMessage());
+        if (why.contains("in use")) {
+          return new UsageException(String.format(ERR_PORT_IN_USE, port));
+        }
+        if (why.contains("assign requested address") || why.contains("not available")) {
+          return BindAddress.notLocal(address);
+        }
+        return new UsageException(String.format(ERR_BIND, BindAddress.literal(address), port,
+            why));
       }
     }
     return new UsageException(String.format(ERR_START, e.getMessage()));
@@ -286,6 +325,11 @@ final class StandaloneServer {
 
   int port() {
     return port;
+  }
+
+  /** The address and port listened on, as {@code 127.0.0.1:8080} or {@code [::1]:8080}. */
+  String boundAddress() {
+    return BindAddress.literal(address) + ":" + port;
   }
 
   TokenSettings settings() {

@@ -111,7 +111,7 @@ final class AdminSession implements AutoCloseable {
     try {
       List<AuditEntry> pending = new ArrayList<>();
       DataDirectory.OpenStore store = data.openStore();
-      TokenService tokens = TokenService.builder().store(store.store()).keys(data.keys())
+      TokenService tokens = TokenService.builder().store(store.store()).keys(data.keys(store))
           .settings(settings).users(SampleUsers.directory())
           .listener(event -> pending.add(AuditEntry.of(event))).build();
       return new AdminSession(data, settings, store, tokens, audit, auditProblem, pending);

@@ -199,7 +199,7 @@ class AdminApiHttpTest {
   @Test
   void limitToToken_isRefusedWhateverItsRulesSay() throws Exception {
     // the admin's own token, unrestricted, and one whose rules name the admin API
-    String unrestricted = admin("POST", "/tokens", "{\"userName\":\"admin\",\"label\":\"admin-all\"}")
+    String unrestricted = admin("POST", "/tokens", "{\"userName\":\"admin\",\"unrestricted\":true,\"label\":\"admin-all\"}")
         .json().path("secret").asText();
     String rules = admin("POST", "/tokens", "{\"userName\":\"admin\",\"label\":\"admin-api\","
         + "\"limitTo\":\"[get,post,put,delete]{base}/rest/limit-to/1\\\\.0/.*\"}")
@@ -210,7 +210,7 @@ class AdminApiHttpTest {
         Answer list = send("GET", api + "/tokens", (String) null, "Authorization", auth);
         assertThat(list.status()).as(list.body()).isIn(401, 403);
         assertThat(list.body()).doesNotContain(secret);
-        Answer mint = send("POST", api + "/tokens", "{\"userName\":\"admin\",\"label\":\"minted\"}",
+        Answer mint = send("POST", api + "/tokens", "{\"userName\":\"admin\",\"unrestricted\":true,\"label\":\"minted\"}",
             "Authorization", auth, AdminApi.XSRF_HEADER, AdminApi.XSRF_NO_CHECK,
             "Content-Type", "application/json");
         assertThat(mint.status()).as(mint.body()).isIn(401, 403);
@@ -226,7 +226,7 @@ class AdminApiHttpTest {
   void stateChangingCall_withoutXsrfHeaderOrWithForeignOrigin_isRefusedAndChangesNothing()
       throws Exception {
     int tokens = tokenCount();
-    String body = "{\"userName\":\"alice\",\"label\":\"cross-site\"}";
+    String body = "{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"cross-site\"}";
     assertError(send("POST", api + "/tokens", body, "Authorization", adminAuth,
         "Content-Type", "application/json"), 403, AdminErrors.XSRF_CHECK_FAILED);
     assertError(send("POST", api + "/tokens", body, "Authorization", adminAuth,
@@ -249,7 +249,7 @@ class AdminApiHttpTest {
     long audited = auditCount();
     assertError(admin("POST", "/tokens", "{\"userName\":\"alice\",\"label\":"), 400,
         AdminErrors.MALFORMED_JSON);
-    assertError(admin("POST", "/tokens", "{\"userName\":\"alice\",\"label\":\"x\",\"days\":3}"),
+    assertError(admin("POST", "/tokens", "{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"x\",\"days\":3}"),
         400, AdminErrors.UNKNOWN_FIELD);
     byte[] big = new byte[AdminLimits.DEFAULT_MAX_BODY_BYTES + 1];
     byte[] head = "{\"userName\":\"alice\",\"label\":\"".getBytes(StandardCharsets.UTF_8);
@@ -281,7 +281,7 @@ class AdminApiHttpTest {
     }
     assertThat(documented).containsExactlyInAnyOrderElementsOf(AdminApi.routes());
 
-    String id = admin("POST", "/tokens", "{\"userName\":\"bob\",\"label\":\"openapi\"}")
+    String id = admin("POST", "/tokens", "{\"userName\":\"bob\",\"unrestricted\":true,\"label\":\"openapi\"}")
         .json().path("id").asText();
     for (String route : documented) {
       String method = route.substring(0, route.indexOf(' '));

@@ -17,10 +17,12 @@ import dev.limitto.jira.audit.AuditEntry;
 import dev.limitto.jira.audit.AuditJson;
 import dev.limitto.jira.audit.AuditQuery;
 import dev.limitto.jira.audit.AuditReader;
+import dev.limitto.jira.gate.TokenMask;
 import dev.limitto.jira.snippet.SnippetRequest;
 import dev.limitto.jira.snippet.Snippets;
 import dev.limitto.jira.store.StoreException;
 import dev.limitto.jira.store.StoredToken;
+import dev.limitto.jira.token.EmptyRulesException;
 import dev.limitto.jira.token.IssuedToken;
 import dev.limitto.jira.token.TokenAdminException;
 import dev.limitto.jira.token.TokenEdit;
@@ -127,10 +129,10 @@ public final class AdminApi {
     }
   }
 
-  static final Set<String> CREATE_FIELDS = Set.of(
-      "label", "userName", "unbound", "limitTo", "ip", "validUntil", "validDays", "runAsAllowed");
+  static final Set<String> CREATE_FIELDS = Set.of("label", "userName", "unbound", "limitTo",
+      "unrestricted", "ip", "validUntil", "validDays", "runAsAllowed");
   static final Set<String> EDIT_FIELDS = Set.of(
-      "label", "limitTo", "ip", "validUntil", "runAsAllowed");
+      "label", "limitTo", "unrestricted", "ip", "validUntil", "runAsAllowed");
   static final Set<String> LINT_FIELDS = Set.of("limitTo", "baseUrl");
   static final Set<String> TRY_FIELDS = Set.of("limitTo", "tokenId", "baseUrl", "request");
   static final Set<String> TRY_REQUEST_FIELDS = Set.of("method", "target", "headers", "body");
@@ -210,7 +212,8 @@ public final class AdminApi {
       return error(e);
     } catch (RuntimeException | Error e) {
       // the route's name, never the raw path or any header: they may hold a credential
-      LOG.error("Limit-to admin API: {} failed", route == null ? "request" : route, e);
+      LOG.error("Limit-to admin API: {} failed", route == null ? "request" : route,
+          TokenMask.mask(e));
       return error(new ApiError(500, AdminErrors.INTERNAL_ERROR, AdminErrors.MSG_INTERNAL));
     }
   }
@@ -241,7 +244,7 @@ public final class AdminApi {
   private boolean carriesToken(AdminRequest r) {
     for (String h : r.headers("Authorization")) {
       String v = h.trim();
-      if (v.contains(TOKEN_PREFIX)) {
+      if (v.contains(TOKEN_PREFIX) || TokenMask.holdsToken(v)) {
         return true;
       }
       int sp = v.indexOf(' ');
@@ -251,7 +254,8 @@ public final class AdminApi {
       }
       if (sp > 0 && v.regionMatches(true, 0, "Basic", 0, 5)) {
         String[] basic = BasicPasswordAuthenticator.basic(v);
-        if (basic != null && (basic[0].contains(TOKEN_PREFIX) || basic[1].contains(TOKEN_PREFIX)
+        if (basic != null && (TokenMask.holdsToken(basic[0]) || TokenMask.holdsToken(basic[1])
+            || basic[0].contains(TOKEN_PREFIX) || basic[1].contains(TOKEN_PREFIX)
             || looksLikeToken(basic[1]))) {
           return true;
         }
@@ -360,7 +364,7 @@ public final class AdminApi {
         return createToken(body(r, CREATE_FIELDS), caller);
       case GET_TOKEN:
         query(r, Set.of());
-        return ok(200, TokenJson.of(json, require(p[1]), now()));
+        return ok(200, token(require(p[1])));
       case EDIT_TOKEN:
         query(r, Set.of());
         return editToken(p[1], body(r, EDIT_FIELDS), caller);
@@ -414,7 +418,7 @@ public final class AdminApi {
     ObjectNode page = page(start, max, matching.size());
     ArrayNode values = page.putArray("values");
     for (int i = start; i < matching.size() && i < (long) start + max; i++) {
-      values.add(TokenJson.of(json, matching.get(i), now));
+      values.add(token(matching.get(i)));
     }
     return ok(200, page);
   }
@@ -450,6 +454,9 @@ public final class AdminApi {
     if (limitTo != null) {
       t.restrictions(limitTo);
     }
+    if (Boolean.TRUE.equals(b.bool("unrestricted"))) {
+      t.unrestricted();
+    }
     List<String> ip = b.stringList("ip");
     if (ip != null) {
       t.ipAllowList(ip);
@@ -459,7 +466,7 @@ public final class AdminApi {
       t.runAsAllowed(runAs);
     }
     IssuedToken issued = tokenCall(() -> tokens.create(t.build(), caller.userName()), null);
-    ObjectNode n = TokenJson.of(json, issued.token(), now());
+    ObjectNode n = token(issued.token());
     n.put("secret", issued.secret());
     snippets(n, issued);
     return AdminResponse.of(201, JSON_TYPE, bytes(n),
@@ -490,8 +497,15 @@ public final class AdminApi {
       e.expiresAt(b.instant("validUntil"));
     }
     String limitTo = b.string("limitTo");
+    Boolean unrestricted = b.bool("unrestricted");
+    if (limitTo != null && Boolean.TRUE.equals(unrestricted)) {
+      throw JsonBody.invalid("unrestricted", "cannot be true together with limitTo");
+    }
     if (limitTo != null) {
       e.restrictions(limitTo);
+    }
+    if (Boolean.TRUE.equals(unrestricted)) {
+      e.unrestricted();
     }
     List<String> ip = b.stringList("ip");
     if (ip != null) {
@@ -502,13 +516,13 @@ public final class AdminApi {
       e.runAsAllowed(runAs);
     }
     StoredToken t = tokenCall(() -> tokens.edit(id, e.build(), caller.userName()), id);
-    return ok(200, TokenJson.of(json, t, now()));
+    return ok(200, token(t));
   }
 
   private AdminResponse revokeToken(String id, AdminCaller caller) {
     require(id);
     tokenCall(() -> tokens.revoke(id, caller.userName()), id);
-    return ok(200, TokenJson.of(json, require(id), now()));
+    return ok(200, token(require(id)));
   }
 
   private AdminResponse lint(JsonBody b) {
@@ -709,6 +723,10 @@ public final class AdminApi {
 
   // ---- calling the token service
 
+  private ObjectNode token(StoredToken t) {
+    return TokenJson.of(json, t, tokens.ruleLines(t), now());
+  }
+
   private StoredToken require(String id) {
     return storeCall(() -> tokens.find(id)).orElseThrow(() -> new ApiError(404,
         AdminErrors.TOKEN_NOT_FOUND, String.format(TokenService.ERR_NOT_FOUND, id)));
@@ -732,6 +750,9 @@ public final class AdminApi {
       return call.get();
     } catch (RuleSyntaxException e) {
       throw ruleSyntax(e);
+    } catch (EmptyRulesException e) {
+      throw new ApiError(400, AdminErrors.RULES_EMPTY, e.getMessage(),
+          x -> x.put("field", "limitTo"));
     } catch (TokenAdminException e) {
       String m = e.getMessage();
       if (id != null && m.equals(String.format(TokenService.ERR_NOT_FOUND, id))) {

@@ -24,6 +24,7 @@ public final class AdminErrors {
   public static final String BAD_PARAMETER = "bad_parameter";
   public static final String INVALID_TOKEN_REQUEST = "invalid_token_request";
   public static final String RULE_SYNTAX = "rule_syntax";
+  public static final String RULES_EMPTY = "rules_empty";
 
   // 404, 405, 409, 415
   public static final String NOT_FOUND = "not_found";

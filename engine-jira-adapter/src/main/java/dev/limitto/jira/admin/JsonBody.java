@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.limitto.jira.gate.TokenMask;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -103,9 +104,8 @@ final class JsonBody {
     if (s.codePointCount(0, s.length()) > 64) {
       sb.append("...");
     }
-    String out = sb.toString();
     // never echo something shaped like a token, even as a field name
-    return out.contains("ltk_") ? "(redacted)" : out;
+    return TokenMask.mask(sb.toString());
   }
 
   private static ApiError malformed(JsonLocation at) {

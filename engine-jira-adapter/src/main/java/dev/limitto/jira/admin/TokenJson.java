@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.limitto.jira.store.StoredToken;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
  * A token as the admin API shows it. Field names follow Extender's token API where it has one
@@ -38,13 +39,25 @@ final class TokenJson {
 
   private TokenJson() {}
 
-  static ObjectNode of(ObjectMapper json, StoredToken t, Instant now) {
+  /**
+   * @param ruleLines the token's effective rule lines ({@link
+   *     dev.limitto.jira.token.TokenService#ruleLines}); empty when its rules no longer compile
+   */
+  static ObjectNode of(ObjectMapper json, StoredToken t, OptionalInt ruleLines, Instant now) {
     ObjectNode n = json.createObjectNode();
     n.put("id", t.id());
     n.put("label", t.label());
     n.put("userName", t.owner());
     n.put("state", State.of(t, now).json());
     n.put("limitTo", t.restrictions());
+    if (ruleLines.isPresent()) {
+      n.put("ruleLines", ruleLines.getAsInt());
+      n.put("unrestricted", ruleLines.getAsInt() == 0);
+    } else {
+      // the rules no longer compile under the current settings: the token is refused
+      n.putNull("ruleLines");
+      n.put("unrestricted", false);
+    }
     ArrayNode ip = n.putArray("ip");
     t.ipAllowList().forEach(ip::add);
     n.put("validUntil", text(t.expiresAt()));

@@ -31,9 +31,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Order of checks, each failing closed: find our token among the credentials; refuse a
  * second credential; verify the token (401); refuse {@code os_username}/{@code os_password}
- * parameters (400); check {@code contextUser} (403 unless the token may act as another user);
- * evaluate the token's rules on the request as received (403 with the reason, 413 when the body
- * the rules needed was over the limit); bind the user for the host.
+ * parameters (400); check {@code contextUser} (403 unless the token may act as another user and
+ * the user binding confirms that the named user is active); evaluate the token's rules on the
+ * request as received (403 with the reason, 413 when the body the rules needed was over the
+ * limit); bind the user for the host.
+ *
+ * <p>Everything the gate says about a request (answer bodies, audit method, URL and reason, log
+ * lines) goes through {@link TokenMask}: nothing shaped like a token leaves it.
  */
 public final class Gate {
 
@@ -143,11 +147,13 @@ public final class Gate {
     }
     GateOutcome.Trace trace = new GateOutcome.Trace(
         clock.instant(), System.nanoTime(), String.valueOf(request.clientAddress()),
-        String.valueOf(request.method()), auditUrl(request.rawPath(), request.rawQuery()));
+        TokenMask.mask(String.valueOf(request.method())),
+        TokenMask.mask(auditUrl(request.rawPath(), request.rawQuery())));
     try {
       return decideTokenRequest(request, authorizations, credential, trace);
     } catch (RuntimeException e) {
-      LOG.error("Limit-to: refusing {} {}: the gate failed", trace.method, trace.url, e);
+      LOG.error("Limit-to: refusing {} {}: the gate failed", trace.method, trace.url,
+          TokenMask.mask(e));
       return refuse(500, MSG_INTERNAL_ERROR, "gate failure: " + e.getClass().getName(), trace);
     }
   }
@@ -170,12 +176,13 @@ public final class Gate {
       result = authenticator.authenticate(
           credential.secret(), credential.user(), request.clientAddress());
     } catch (RuntimeException e) {
-      LOG.error("Limit-to: token verification failed; refusing", e);
+      LOG.error("Limit-to: token verification failed; refusing", TokenMask.mask(e));
       return refuse401(MSG_TOKEN_NOT_ACCEPTED,
           "token refused: " + AuthResult.Reason.STORE_UNAVAILABLE + " ("
               + e.getClass().getName() + ")", trace);
     }
     if (result instanceof AuthResult.Refused refused) {
+      trace.recognised = refused.token();
       String message = refused.reason() == AuthResult.Reason.EXPIRED
           ? MSG_TOKEN_EXPIRED : MSG_TOKEN_NOT_ACCEPTED;
       return refuse401(message,
@@ -200,6 +207,11 @@ public final class Gate {
       if (!validUserName(name)) {
         return refuse(400, MSG_BAD_CONTEXT_USER, "malformed contextUser header", trace);
       }
+      if (!userBinding.isActive(name)) {
+        // before the rules and the binding: a name the host cannot vouch for is never acted as
+        return refuse(403, MSG_UNKNOWN_CONTEXT_USER, "contextUser " + name
+            + " is not an active user", trace);
+      }
       if (!userBinding.isActive(principal.userName())) {
         return refuse401(MSG_TOKEN_NOT_ACCEPTED, "owner " + principal.userName()
             + " is not an active user", trace);
@@ -219,7 +231,7 @@ public final class Gate {
         return refuse(413, String.format(Locale.ROOT, MSG_BODY_TOO_LARGE, limit),
             "body larger than " + limit + " bytes; " + decision.reason(), trace);
       }
-      return refuse(403, MSG_NOT_ALLOWED_PREFIX + bounded(decision.reason()),
+      return refuse(403, MSG_NOT_ALLOWED_PREFIX + bounded(TokenMask.mask(decision.reason())),
           decision.reason(), trace);
     }
 
@@ -251,13 +263,12 @@ public final class Gate {
     } catch (RuntimeException e) {
       LOG.error("Limit-to: closing the user binding failed", e);
     }
-    TokenPrincipal p = trace.principal;
     boolean allowed = outcome.kind() == GateOutcome.Kind.AUTHENTICATED;
     AuditEvent event = new AuditEvent(
         trace.time,
-        p == null ? null : p.tokenId(),
-        p == null ? null : p.label(),
-        p == null ? null : p.userName(),
+        trace.tokenId(),
+        trace.tokenLabel(),
+        trace.owner(),
         outcome.effectiveUser(),
         trace.clientAddress,
         trace.method,
@@ -285,11 +296,13 @@ public final class Gate {
   private static GateOutcome refused(
       int status, String message, List<String> challenges, String reason,
       GateOutcome.Trace trace) {
-    TokenPrincipal p = trace.principal;
+    String maskedReason = TokenMask.mask(reason);
+    String id = trace.tokenId();
     LOG.info("Limit-to: refused {} {} from {} with token {}: {} {}", trace.method, trace.url,
-        trace.clientAddress, p == null ? "(not verified)" : p.tokenId(), status,
-        bounded(reason));
-    return GateOutcome.refused(status, message, challenges, reason, trace);
+        trace.clientAddress, id == null ? "(not recognised)" : id, status,
+        bounded(maskedReason));
+    return GateOutcome.refused(
+        status, TokenMask.mask(message), challenges, maskedReason, trace);
   }
 
   /** Our token in one Authorization value, or {@code null} when the value is none of ours. */

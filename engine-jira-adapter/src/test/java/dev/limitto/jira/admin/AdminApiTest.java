@@ -53,7 +53,7 @@ class AdminApiTest {
   @Test
   void create_whenAuthenticatedByLimitToToken_then403TokenNotAllowedAndNothingCreated() {
     AdminResponse r = f.call(json(admin("POST", "/tokens").tokenAuthenticated(true),
-        "{\"userName\":\"alice\",\"label\":\"minted\"}"));
+        "{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"minted\"}"));
     assertError(r, 403, AdminErrors.TOKEN_NOT_ALLOWED);
     assertThat(f.tokens.list()).isEmpty();
     assertThat(f.audit).isEmpty();
@@ -61,7 +61,7 @@ class AdminApiTest {
 
   @Test
   void anyRoute_whenAuthorizationCarriesALimitToToken_then403TokenNotAllowed() {
-    String secret = f.create("{\"userName\":\"admin\",\"label\":\"t\"}").path("secret").asText();
+    String secret = f.create("{\"userName\":\"admin\",\"unrestricted\":true,\"label\":\"t\"}").path("secret").asText();
     for (String auth : List.of("Bearer " + secret, basic("admin", secret), basic(secret, "x"),
         "Bearer ltk_not_even_valid")) {
       AdminResponse r = f.call(admin("GET", "/tokens").header("Authorization", auth));
@@ -103,7 +103,7 @@ class AdminApiTest {
   @Test
   void create_withoutXsrfHeaderOrOrigin_then403AndNothingCreated() {
     AdminResponse r = f.call(json(AdminRequest.builder("POST", AdminApi.BASE_PATH + "/tokens")
-        .remoteUser("admin").requestOrigin(ApiFixture.BASE), "{\"userName\":\"alice\",\"label\":\"x\"}"));
+        .remoteUser("admin").requestOrigin(ApiFixture.BASE), "{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"x\"}"));
     assertError(r, 403, AdminErrors.XSRF_CHECK_FAILED);
     assertThat(body(r).path("message").asText()).isEqualTo(String.format(AdminErrors.MSG_XSRF, "POST"));
     assertThat(f.tokens.list()).isEmpty();
@@ -111,7 +111,7 @@ class AdminApiTest {
 
   @Test
   void revoke_withOriginOfAnotherSite_then403AndTokenStaysActive() {
-    String id = f.create("{\"userName\":\"alice\",\"label\":\"x\"}").path("id").asText();
+    String id = f.create("{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"x\"}").path("id").asText();
     AdminResponse r = f.call(AdminRequest.builder("DELETE", AdminApi.BASE_PATH + "/tokens/" + id)
         .remoteUser("admin").requestOrigin(ApiFixture.BASE).header("Origin", "https://evil.example"));
     assertError(r, 403, AdminErrors.XSRF_CHECK_FAILED);
@@ -122,7 +122,7 @@ class AdminApiTest {
   void create_withOriginOfThisServer_thenCreated() {
     AdminResponse r = f.call(json(AdminRequest.builder("POST", AdminApi.BASE_PATH + "/tokens")
         .remoteUser("admin").requestOrigin("http://127.0.0.1:8080")
-        .header("Origin", "http://127.0.0.1:8080"), "{\"userName\":\"alice\",\"label\":\"x\"}"));
+        .header("Origin", "http://127.0.0.1:8080"), "{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"x\"}"));
     assertThat(r.status()).as(r.bodyText()).isEqualTo(201);
   }
 
@@ -130,7 +130,7 @@ class AdminApiTest {
   void create_withXsrfHeaderOtherThanNoCheck_then403() {
     AdminResponse r = f.call(json(AdminRequest.builder("POST", AdminApi.BASE_PATH + "/tokens")
         .remoteUser("admin").header(AdminApi.XSRF_HEADER, "check"),
-        "{\"userName\":\"alice\",\"label\":\"x\"}"));
+        "{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"x\"}"));
     assertError(r, 403, AdminErrors.XSRF_CHECK_FAILED);
   }
 
@@ -148,7 +148,7 @@ class AdminApiTest {
   @Test
   void create_whenFieldUnknown_then400NamingTheField() {
     AdminResponse r = f.call(json(admin("POST", "/tokens"),
-        "{\"userName\":\"alice\",\"label\":\"x\",\"owner\":\"bob\"}"));
+        "{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"x\",\"owner\":\"bob\"}"));
     assertError(r, 400, AdminErrors.UNKNOWN_FIELD);
     assertThat(body(r).path("field").asText()).isEqualTo("owner");
     assertThat(f.tokens.list()).isEmpty();
@@ -157,7 +157,7 @@ class AdminApiTest {
   @Test
   void create_whenFieldRepeated_then400() {
     AdminResponse r = f.call(json(admin("POST", "/tokens"),
-        "{\"userName\":\"alice\",\"userName\":\"admin\",\"label\":\"x\"}"));
+        "{\"userName\":\"alice\",\"userName\":\"admin\",\"unrestricted\":true,\"label\":\"x\"}"));
     assertError(r, 400, AdminErrors.MALFORMED_JSON);
     assertThat(body(r).path("message").asText())
         .isEqualTo(String.format(AdminErrors.MSG_DUPLICATE_FIELD, "userName"));
@@ -165,14 +165,14 @@ class AdminApiTest {
 
   @Test
   void create_whenTrailingContent_then400() {
-    AdminResponse r = f.call(json(admin("POST", "/tokens"), "{\"userName\":\"alice\",\"label\":\"x\"} {}"));
+    AdminResponse r = f.call(json(admin("POST", "/tokens"), "{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"x\"} {}"));
     assertError(r, 400, AdminErrors.MALFORMED_JSON);
     assertThat(f.tokens.list()).isEmpty();
   }
 
   @Test
   void create_whenFieldHasWrongType_then400InvalidField() {
-    AdminResponse r = f.call(json(admin("POST", "/tokens"), "{\"userName\":\"alice\",\"label\":7}"));
+    AdminResponse r = f.call(json(admin("POST", "/tokens"), "{\"userName\":\"alice\",\"unrestricted\":true,\"label\":7}"));
     assertError(r, 400, AdminErrors.INVALID_FIELD);
     assertThat(body(r).path("field").asText()).isEqualTo("label");
   }
@@ -203,7 +203,7 @@ class AdminApiTest {
   @Test
   void create_whenNotJsonContentType_then415() {
     AdminResponse r = f.call(admin("POST", "/tokens").header("Content-Type", "text/plain")
-        .body("{\"userName\":\"alice\",\"label\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+        .body("{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
     assertError(r, 415, AdminErrors.UNSUPPORTED_MEDIA_TYPE);
     assertThat(f.tokens.list()).isEmpty();
   }
@@ -235,6 +235,8 @@ class AdminApiTest {
     assertThat(t.path("validUntil").asText()).isEqualTo(ApiFixture.NOW.plus(Duration.ofDays(30)).toString());
     assertThat(t.path("dateCreated").asText()).isEqualTo(ApiFixture.NOW.toString());
     assertThat(t.path("counter").asLong()).isZero();
+    assertThat(t.path("ruleLines").asInt()).isEqualTo(1);
+    assertThat(t.path("unrestricted").asBoolean()).isFalse();
     assertThat(t.path("snippets").path("curl").asText()).contains(ApiFixture.BASE + "/rest/api/2/myself");
     assertThat(f.audit).singleElement().satisfies(e -> {
       assertThat(e.action()).isEqualTo("CREATE");
@@ -250,10 +252,22 @@ class AdminApiTest {
 
   @Test
   void create_whenServiceRefuses_then400WithItsMessage() {
-    AdminResponse r = f.call(json(admin("POST", "/tokens"), "{\"userName\":\"nobody\",\"label\":\"x\"}"));
+    AdminResponse r = f.call(json(admin("POST", "/tokens"), "{\"userName\":\"nobody\",\"unrestricted\":true,\"label\":\"x\"}"));
     assertError(r, 400, AdminErrors.INVALID_TOKEN_REQUEST);
     assertThat(body(r).path("message").asText())
         .isEqualTo(String.format(TokenService.ERR_OWNER_UNKNOWN, "nobody"));
+  }
+
+  @Test
+  void create_whenRulesHaveNoEffectiveLineAndUnrestrictedNotAsked_then400RulesEmpty() {
+    AdminResponse r = f.call(json(admin("POST", "/tokens"),
+        "{\"userName\":\"alice\",\"label\":\"x\",\"limitTo\":\"# all commented out\"}"));
+    assertError(r, 400, AdminErrors.RULES_EMPTY);
+    assertThat(body(r).path("message").asText()).isEqualTo(TokenService.ERR_RULES_EMPTY);
+    assertThat(f.tokens.list()).isEmpty();
+    JsonNode unrestricted = f.create("{\"userName\":\"alice\",\"label\":\"x\",\"unrestricted\":true}");
+    assertThat(unrestricted.path("unrestricted").asBoolean()).isTrue();
+    assertThat(unrestricted.path("ruleLines").asInt()).isZero();
   }
 
   @Test
@@ -270,22 +284,24 @@ class AdminApiTest {
 
   @Test
   void list_filtersByOwnerStateAndLabelAndPages() {
-    f.create("{\"userName\":\"alice\",\"label\":\"CI build\"}");
-    String bobs = f.create("{\"userName\":\"bob\",\"label\":\"ci deploy\"}").path("id").asText();
-    f.create("{\"userName\":\"bob\",\"label\":\"report\"}");
+    f.create("{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"CI build\"}");
+    String bobs = f.create("{\"userName\":\"bob\",\"unrestricted\":true,\"label\":\"ci deploy\"}").path("id").asText();
+    f.create("{\"userName\":\"bob\",\"unrestricted\":true,\"label\":\"report\"}");
     f.call(admin("DELETE", "/tokens/" + bobs));
 
     JsonNode all = body(f.call(admin("GET", "/tokens")));
     assertThat(all.path("total").asInt()).isEqualTo(3);
     assertThat(all.path("isLast").asBoolean()).isTrue();
     assertThat(labels(f.call(admin("GET", "/tokens").rawQuery("owner=bob"))))
-        .containsExactly("ci deploy", "report");
+        .containsExactlyInAnyOrder("ci deploy", "report");
     assertThat(labels(f.call(admin("GET", "/tokens").rawQuery("state=revoked"))))
         .containsExactly("ci deploy");
     assertThat(labels(f.call(admin("GET", "/tokens").rawQuery("label=ci&state=active"))))
         .containsExactly("CI build");
+    // the fixed clock gives all three the same creation time: compare with the full listing
+    List<String> order = labels(f.call(admin("GET", "/tokens")));
     JsonNode page = body(f.call(admin("GET", "/tokens").rawQuery("startAt=1&maxResults=1")));
-    assertThat(page.path("values").get(0).path("label").asText()).isEqualTo("ci deploy");
+    assertThat(page.path("values").get(0).path("label").asText()).isEqualTo(order.get(1));
     assertThat(page.path("isLast").asBoolean()).isFalse();
   }
 
@@ -316,7 +332,7 @@ class AdminApiTest {
 
   @Test
   void edit_inStandardMode_thenChangedAndAudited() {
-    String id = f.create("{\"userName\":\"alice\",\"label\":\"x\",\"validDays\":10}").path("id").asText();
+    String id = f.create("{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"x\",\"validDays\":10}").path("id").asText();
     Instant until = ApiFixture.NOW.plus(Duration.ofDays(5));
     AdminResponse r = f.call(json(admin("PUT", "/tokens/" + id),
         "{\"label\":\"renamed\",\"validUntil\":\"" + until + "\",\"ip\":[\"10.1.0.0/16\"]}"));
@@ -333,7 +349,7 @@ class AdminApiTest {
   void edit_inSecureMode_then409SecureModeAndUnchanged() {
     ApiFixture secure = new ApiFixture(TokenSettings.builder().secureMode(true).build(),
         AdminLimits.defaults());
-    String id = secure.create("{\"userName\":\"alice\",\"label\":\"x\"}").path("id").asText();
+    String id = secure.create("{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"x\"}").path("id").asText();
     AdminResponse r = secure.call(json(admin("PUT", "/tokens/" + id), "{\"label\":\"renamed\"}"));
     assertError(r, 409, AdminErrors.SECURE_MODE);
     assertThat(body(r).path("message").asText()).isEqualTo(String.format(TokenService.ERR_SECURE_EDIT, id));
@@ -342,7 +358,7 @@ class AdminApiTest {
 
   @Test
   void edit_whenOwnerGiven_then400UnknownField() {
-    String id = f.create("{\"userName\":\"alice\",\"label\":\"x\"}").path("id").asText();
+    String id = f.create("{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"x\"}").path("id").asText();
     AdminResponse r = f.call(json(admin("PUT", "/tokens/" + id), "{\"userName\":\"bob\"}"));
     assertError(r, 400, AdminErrors.UNKNOWN_FIELD);
     assertThat(f.tokens.find(id).orElseThrow().owner()).isEqualTo("alice");
@@ -350,7 +366,7 @@ class AdminApiTest {
 
   @Test
   void edit_whenRevoked_then409TokenRevoked() {
-    String id = f.create("{\"userName\":\"alice\",\"label\":\"x\"}").path("id").asText();
+    String id = f.create("{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"x\"}").path("id").asText();
     f.call(admin("DELETE", "/tokens/" + id));
     assertError(f.call(json(admin("PUT", "/tokens/" + id), "{\"label\":\"y\"}")), 409,
         AdminErrors.TOKEN_REVOKED);
@@ -358,7 +374,7 @@ class AdminApiTest {
 
   @Test
   void revoke_thenRevokedAndAuditedOnce() {
-    String id = f.create("{\"userName\":\"alice\",\"label\":\"x\"}").path("id").asText();
+    String id = f.create("{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"x\"}").path("id").asText();
     AdminResponse r = f.call(admin("DELETE", "/tokens/" + id));
     assertThat(r.status()).as(r.bodyText()).isEqualTo(200);
     assertThat(body(r).path("state").asText()).isEqualTo("revoked");
@@ -427,8 +443,8 @@ class AdminApiTest {
 
   @Test
   void audit_newestFirstPagedAndFiltered() {
-    String a = f.create("{\"userName\":\"alice\",\"label\":\"a\"}").path("id").asText();
-    f.create("{\"userName\":\"bob\",\"label\":\"b\"}");
+    String a = f.create("{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"a\"}").path("id").asText();
+    f.create("{\"userName\":\"bob\",\"unrestricted\":true,\"label\":\"b\"}");
     f.call(admin("DELETE", "/tokens/" + a));
     JsonNode all = body(f.call(admin("GET", "/audit")));
     assertThat(all.path("total").asInt()).isEqualTo(3);

@@ -151,6 +151,23 @@ class GateTest {
   }
 
   @Test
+  void completeWhenARecognisedTokenIsRefusedThenTheEventNamesTheToken() {
+    result = new AuthResult.Refused(AuthResult.Reason.REVOKED, "token is revoked",
+        new AuthResult.Recognised("tok-9", "leaked", "alice"));
+    Gate g = gate(AuthType.BASIC);
+    GateOutcome o = g.decide(get("/jira/rest/x").header("Authorization", basic("alice", SECRET)));
+    g.complete(o, o.status());
+    AuditEvent e = audit.events().get(0);
+    assertThat(e.tokenId()).isEqualTo("tok-9");
+    assertThat(e.tokenLabel()).isEqualTo("leaked");
+    assertThat(e.owner()).isEqualTo("alice");
+    assertThat(e.effectiveUser()).isNull();
+    assertThat(e.reason()).isEqualTo("token refused: REVOKED (token is revoked)");
+    assertThat(dev.limitto.jira.audit.AuditQuery.all().forToken("tok-9")
+        .matches(dev.limitto.jira.audit.AuditEntry.of(e))).isTrue();
+  }
+
+  @Test
   void decideWhenTokenExpiredThenSaysSo() {
     result = new AuthResult.Refused(AuthResult.Reason.EXPIRED, "expired");
     GateOutcome o = gate(AuthType.BASIC).decide(get("/jira/rest/x")
@@ -264,14 +281,82 @@ class GateTest {
 
   // ---- contextUser ----
 
+  /** A binding that binds anyone (as the container binding does) and knows these users. */
+  private static UserBinding knowing(String... active) {
+    java.util.Set<String> users = java.util.Set.of(active);
+    return new UserBinding() {
+      @Override
+      public Optional<Scope> bind(String userName, dev.limitto.jira.user.HostRequest request) {
+        return Optional.of(Scope.NONE);
+      }
+
+      @Override
+      public boolean isActive(String userName) {
+        return users.contains(userName);
+      }
+    };
+  }
+
   @Test
   void decideWhenContextUserAndRunAsAllowedThenActsAsThatUser() {
     result = authenticated("", true);
     FakeGateRequest r = get("/jira/rest/api/2/myself")
         .header("Authorization", basic("alice", SECRET)).header("contextUser", " dave ");
-    GateOutcome o = gate(AuthType.BASIC).decide(r);
+    GateOutcome o = gate(AuthType.BASIC, knowing("alice", "dave")).decide(r);
     assertThat(o.effectiveUser()).isEqualTo("dave");
     assertThat(r.authenticatedUser).isEqualTo("dave");
+  }
+
+  @Test
+  void decideWhenContextUserIsNoActiveUserThen403AuditedWithTheTokenAndTheName() {
+    result = authenticated("", true);
+    Gate g = gate(AuthType.BASIC, knowing("alice", "dave"));
+    FakeGateRequest r = get("/jira/rest/api/2/myself")
+        .header("Authorization", basic("alice", SECRET)).header("contextUser", "ghost");
+    GateOutcome o = g.decide(r);
+    g.complete(o, o.status());
+    assertThat(o.status()).isEqualTo(403);
+    assertThat(o.message()).isEqualTo(Gate.MSG_UNKNOWN_CONTEXT_USER);
+    assertThat(r.authenticatedUser).isNull();
+    AuditEvent e = audit.events().get(0);
+    assertThat(e.tokenId()).isEqualTo("tok-1");
+    assertThat(e.owner()).isEqualTo("alice");
+    assertThat(e.effectiveUser()).isNull();
+    assertThat(e.reason()).isEqualTo("contextUser ghost is not an active user");
+  }
+
+  @Test
+  void decideWhenContextUserAndTheBindingKnowsNoUsersThen403() {
+    result = authenticated("", true);
+    FakeGateRequest r = get("/jira/rest/api/2/myself")
+        .header("Authorization", basic("alice", SECRET)).header("contextUser", "ghost");
+    GateOutcome o = gate(AuthType.BASIC, UserBinding.container()).decide(r);
+    assertThat(o.status()).isEqualTo(403);
+    assertThat(o.message()).isEqualTo(Gate.MSG_UNKNOWN_CONTEXT_USER);
+    assertThat(r.authenticatedUser).isNull();
+  }
+
+  @Test
+  void containerBindingWithADirectoryVouchesForItsActiveUsersOnly() {
+    UserBinding b = UserBinding.container(
+        new dev.limitto.jira.token.InMemoryUserDirectory().add("dave", null));
+    assertThat(b.isActive("dave")).isTrue();
+    assertThat(b.isActive("ghost")).isFalse();
+    assertThat(b.bind("ghost", get("/x"))).isEmpty();
+    assertThat(b.bind("dave", get("/x"))).isPresent();
+  }
+
+  @Test
+  void decideWhenContextUserIsTokenShapedThenTheAuditedNameIsMasked() {
+    result = authenticated("", true);
+    String shaped = "ltk_" + "Q".repeat(51);
+    Gate g = gate(AuthType.BASIC, knowing("alice"));
+    GateOutcome o = g.decide(get("/jira/rest/api/2/myself")
+        .header("Authorization", basic("alice", SECRET)).header("contextUser", shaped));
+    g.complete(o, o.status());
+    assertThat(o.status()).isEqualTo(403);
+    assertThat(audit.events().get(0).reason())
+        .isEqualTo("contextUser " + TokenMask.MASK + " is not an active user");
   }
 
   @Test
@@ -294,8 +379,17 @@ class GateTest {
   @Test
   void decideWhenBindingKnowsNoSuchContextUserThen403() {
     result = authenticated("", true);
-    UserBinding onlyAlice = (user, request) ->
-        user.equals("alice") ? Optional.of(UserBinding.Scope.NONE) : Optional.empty();
+    UserBinding onlyAlice = new UserBinding() {
+      @Override
+      public Optional<Scope> bind(String user, dev.limitto.jira.user.HostRequest request) {
+        return user.equals("alice") ? Optional.of(Scope.NONE) : Optional.empty();
+      }
+
+      @Override
+      public boolean isActive(String userName) {
+        return true; // says yes, but refuses to bind: the bind decides
+      }
+    };
     GateOutcome o = gate(AuthType.BASIC, onlyAlice).decide(get("/jira/rest/x")
         .header("Authorization", basic("alice", SECRET)).header("contextUser", "ghost"));
     assertThat(o.status()).isEqualTo(403);
@@ -313,7 +407,7 @@ class GateTest {
 
       @Override
       public boolean isActive(String userName) {
-        return false;
+        return !userName.equals("alice");
       }
     };
     GateOutcome o = gate(AuthType.BASIC, ownerGone).decide(get("/jira/rest/x")

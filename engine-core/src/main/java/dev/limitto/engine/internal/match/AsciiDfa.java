@@ -48,6 +48,10 @@ final class AsciiDfa {
   private final int[] next;
   private final boolean[] accepting; // by state number (offset / classes)
   private final int start; // offset of the start state
+  // state number = offset / classes without a division (offsets are exact multiples of classes):
+  // (offset >>> classShift) * classInverse, the inverse of the odd part of classes mod 2^32
+  private final int classShift;
+  private final int classInverse;
 
   private AsciiDfa(byte[] classOf, int classes, int[] next, boolean[] accepting, int start,
       boolean compact) {
@@ -66,6 +70,13 @@ final class AsciiDfa {
     }
     this.accepting = accepting;
     this.start = start;
+    this.classShift = Integer.numberOfTrailingZeros(classes);
+    int odd = classes >>> classShift;
+    int inverse = odd; // right to 3 bits; each Newton step doubles them
+    for (int i = 0; i < 5; i++) {
+      inverse *= 2 - odd * inverse;
+    }
+    this.classInverse = inverse;
   }
 
   /** The automaton of {@code node}, or {@code null} when it would exceed the caps. */
@@ -183,6 +194,111 @@ final class AsciiDfa {
       }
     }
     return st;
+  }
+
+  /**
+   * The depth of every state seen from the state at {@code offset}: the length of the shortest
+   * input that leads there from it ({@link Character#MAX_VALUE} when none does), by state number.
+   * A state's depth says how far into the regex an input has come, whatever loops it went
+   * through: after {@code .*}, a partial match of the literal that follows counts, not the
+   * characters the loop absorbed. Built once, at compile time.
+   */
+  char[] depthsFrom(int offset) {
+    int states = accepting.length;
+    char[] depth = new char[states];
+    Arrays.fill(depth, Character.MAX_VALUE);
+    int[] queue = new int[states];
+    int head = 0;
+    int tail = 0;
+    depth[offset / classes] = 0;
+    queue[tail++] = offset / classes;
+    while (head < tail) {
+      int id = queue[head++];
+      for (int cls = 0; cls < classes; cls++) {
+        int to = step(id * classes + cls) / classes;
+        if (to != 0 && depth[to] == Character.MAX_VALUE) {
+          depth[to] = (char) Math.min(depth[id] + 1, Character.MAX_VALUE - 1);
+          queue[tail++] = to;
+        }
+      }
+    }
+    depth[0] = 0;
+    return depth;
+  }
+
+  /**
+   * The literal that every input still able to match from the state at {@code offset} begins
+   * with: characters are taken while the state does not accept and exactly one character keeps
+   * it alive; at most {@code max} of them. Compile time only.
+   */
+  String forcedPrefix(int offset, int max) {
+    StringBuilder prefix = new StringBuilder();
+    int s = offset;
+    while (s != 0 && prefix.length() < max && !accepts(s)) {
+      int liveClass = -1;
+      for (int cls = 0; cls < classes; cls++) {
+        if (step(s + cls) != 0) {
+          if (liveClass >= 0) {
+            return prefix.toString();
+          }
+          liveClass = cls;
+        }
+      }
+      int only = -1;
+      for (int c = 0; c < 128; c++) {
+        if (classOf[c] == liveClass) {
+          if (only >= 0) {
+            return prefix.toString();
+          }
+          only = c;
+        }
+      }
+      if (only < 0) {
+        return prefix.toString();
+      }
+      prefix.append((char) only);
+      s = step(s + liveClass);
+    }
+    return prefix.toString();
+  }
+
+  /**
+   * Runs {@code input[from, end)} from the state at {@code offset} and returns the greatest
+   * {@link #depthsFrom depth} of a live state on the way (that of {@code offset} at least); the
+   * scan ends where the automaton dies or at a non-ASCII character. Allocates nothing.
+   *
+   * <p>A scan that can no longer reach {@code atLeast} stops early and returns less than it (a
+   * state's depth is at most one more than the one before it, so a state of depth {@code d} with
+   * {@code r} characters left leads to no depth beyond {@code d + r}): the result is exact when it
+   * is {@code atLeast} or more, and otherwise only known to be below it.
+   */
+  int deepest(int offset, char[] depth, CharSequence input, int from, int atLeast) {
+    int s = offset;
+    final byte[] cls = classOf;
+    final int shift = classShift;
+    final int inverse = classInverse;
+    int best = depth[(s >>> shift) * inverse];
+    for (int i = from, n = input.length(); i < n; i++) {
+      char c = input.charAt(i);
+      if (c >= 128) {
+        break;
+      }
+      s = step(s + cls[c]);
+      if (s == 0) {
+        break;
+      }
+      int d = depth[(s >>> shift) * inverse];
+      if (d > best) {
+        best = d;
+      } else if (best < atLeast && d + (n - 1 - i) < atLeast) {
+        break; // atLeast is out of reach
+      }
+    }
+    return best;
+  }
+
+  private int step(int index) {
+    return next16 != null ? next16[index] : next[index];
   }
 
   /** The value of an ASCII hex digit (validated by the caller). */

@@ -63,6 +63,26 @@ final class DfaMatcher implements StringMatcher {
     return s != 0 && dfa.accepts(s);
   }
 
+  /** See {@link AsciiDfa#depthsFrom}. */
+  char[] depthsFrom(int state) {
+    return dfa.depthsFrom(state);
+  }
+
+  /** See {@link AsciiDfa#forcedPrefix}. */
+  String forcedPrefix(int state, int max) {
+    return dfa.forcedPrefix(state, max);
+  }
+
+  /** The state after {@code text} from {@code state}; 0 when dead, NON_ASCII as {@link AsciiDfa#run}. */
+  int stateAfter(int state, String text) {
+    return dfa.run(state, text);
+  }
+
+  /** See {@link AsciiDfa#deepest}. */
+  int deepest(int state, char[] depth, CharSequence input, int from, int atLeast) {
+    return dfa.deepest(state, depth, input, from, atLeast);
+  }
+
   @Override
   public String toString() {
     return "Dfa[" + fallback.pattern() + ", " + dfa.stateCount() + " states]";

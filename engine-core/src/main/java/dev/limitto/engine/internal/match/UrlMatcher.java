@@ -15,6 +15,13 @@ public final class UrlMatcher implements StringMatcher {
   private final DfaMatcher dfa; // null: not on the DFA tier
   private final int afterOrigin; // DFA state after the origin
   private final StringMatcher general; // used when dfa is null
+  // How far a path gets, for the closest line of a denial (null / 0 / null: not measurable)
+  private final String pathPrefix; // the literal every matchable path begins with
+  private final int afterPrefix; // DFA state after the origin and pathPrefix
+  private final char[] depth; // by DFA state: shortest input from afterOrigin to it
+
+  /** The longest {@link #pathPrefix} kept: beyond it the automaton measures the path itself. */
+  static final int MAX_PATH_PREFIX = 256;
 
   private UrlMatcher(String regex, String origin, DfaMatcher dfa, StringMatcher general) {
     this.regex = regex;
@@ -22,6 +29,15 @@ public final class UrlMatcher implements StringMatcher {
     this.dfa = dfa;
     this.afterOrigin = dfa == null ? 0 : dfa.stateAfter(origin);
     this.general = general;
+    if (dfa != null && afterOrigin > 0) {
+      this.pathPrefix = dfa.forcedPrefix(afterOrigin, MAX_PATH_PREFIX);
+      this.afterPrefix = dfa.stateAfter(afterOrigin, pathPrefix);
+      this.depth = dfa.depthsFrom(afterOrigin);
+    } else {
+      this.pathPrefix = null;
+      this.afterPrefix = 0;
+      this.depth = null;
+    }
   }
 
   /**
@@ -49,6 +65,43 @@ public final class UrlMatcher implements StringMatcher {
   @Override
   public boolean matches(CharSequence url) {
     return dfa != null ? dfa.matches(url) : general.matches(url);
+  }
+
+  /**
+   * The literal that every path this URL regex can still match begins with (after the origin),
+   * or {@code null} when how far a path gets cannot be measured: the regex is not on the DFA
+   * tier, or no URL that begins with the origin can match it.
+   */
+  public String pathPrefix() {
+    return pathPrefix;
+  }
+
+  /**
+   * Whether the origin itself rules every URL out: the automaton dies in it, so no request of
+   * this rule set can match.
+   */
+  public boolean diesInOrigin() {
+    return dfa != null && afterOrigin == 0;
+  }
+
+  /**
+   * How far the canonical path {@code path} got into this URL regex, given that it begins with
+   * {@link #pathPrefix()} (not null): the greatest depth of the automaton's states on the way
+   * through the path, that is the length of the shortest path that would have come as far
+   * ({@code pathPrefix().length()} at least). The scan stops where the automaton dies or at a
+   * non-ASCII character. Allocates nothing.
+   */
+  public int progressAfterPrefix(CharSequence path) {
+    return progressAfterPrefix(path, 0); // 0: nothing is out of reach, the scan is exact
+  }
+
+  /**
+   * {@link #progressAfterPrefix(CharSequence)} for a caller that only needs to know whether the
+   * path got {@code atLeast} far: a result of {@code atLeast} or more is exact, a smaller one may
+   * be cut short (the scan stops as soon as {@code atLeast} is out of reach).
+   */
+  public int progressAfterPrefix(CharSequence path, int atLeast) {
+    return dfa.deepest(afterPrefix, depth, path, pathPrefix.length(), atLeast);
   }
 
   /** The longest literal every matching URL contains, for the rule-set index ({@code ""}: none). */

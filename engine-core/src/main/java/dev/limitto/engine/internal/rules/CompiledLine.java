@@ -166,7 +166,8 @@ final class CompiledLine {
    * How close this line came to matching, without its JSON predicates: 0 neither URL nor method,
    * 1 method only, 2 URL only, 3 + the number of query predicates passed before the first failure
    * when URL and method pass. A URL that matches says more about what the admin meant than a
-   * method that does (a line without a method set admits every method).
+   * method that does (a line without a method set admits every method). Lines that score 1 are
+   * ranked further by how far the path got into their URL regex ({@link ClosestLine}).
    */
   int closeness(int methodBit, String canonicalUrl, RequestTarget target) {
     boolean methodOk = methodMask == 0 || (methodMask & methodBit) != 0;

@@ -28,9 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A denial names the <em>closest</em> line: URL and method matched, then most predicates passed
  * (query predicates, then JSON predicates, in source order, up to the first failure); URL matched
- * but not the method; method matched but not the URL; neither. On a tie, the earliest line. The
- * reason is the part of that line that failed: the URL, else the method, else the first failing
- * predicate.
+ * but not the method; method matched but not the URL; neither. On a tie, the earliest line,
+ * except among lines where only the method matched: there the line whose URL regex the path got
+ * furthest into ({@link ClosestLine}, bounded work), ties to the earliest. The reason is the part
+ * of that line that failed: the URL, else the method, else the first failing predicate.
  *
  * <p>Fast path. A request whose target needs no decoding ({@link
  * RequestTarget#plainCanonicalPath}) and carries no override header is first put through the
@@ -66,6 +67,7 @@ public final class CompiledRules {
   private final String baseUrl;
   private final Limits limits;
   private final LineIndex index;
+  private final ClosestLine closest;
 
   CompiledRules(List<CompiledLine> lines, BaseUrl base, String baseUrl, Limits limits) {
     this.lines = lines.toArray(new CompiledLine[0]);
@@ -79,6 +81,7 @@ public final class CompiledRules {
       literals.add(this.lines[i].url.requiredLiteral());
     }
     this.index = LineIndex.build(masks, literals, base.origin());
+    this.closest = new ClosestLine(this.lines);
   }
 
   public boolean isUnrestricted() {
@@ -195,8 +198,8 @@ public final class CompiledRules {
    * (see {@link CompiledLine#closeness}) is then 2 for a line whose URL matches but not its
    * method, 1 for a line that admits the method (its URL does not match: it would have allowed),
    * 0 otherwise. Only URL candidates can score 2, so the best line is the first URL candidate
-   * outside the method's candidates whose URL matches; else the first line that admits the
-   * method; else the first line.
+   * outside the method's candidates whose URL matches; else, among the lines that admit the
+   * method, the one the path got furthest into ({@link ClosestLine}); else the first line.
    */
   private Decision denyFromIndex(String method, int methodIndex, CharSequence path, long[] c,
       int words) {
@@ -210,9 +213,21 @@ public final class CompiledRules {
         }
       }
     }
-    // the URL of this line does not match: a candidate would have allowed or scored 2
-    int first = index.firstAdmitting(methodIndex);
-    return lines[first < 0 ? 0 : first].urlDenial;
+    // every line that admits the method fails on its URL: the one that came closest
+    return lines[closestOnUrl(methodIndex, path, c, words)].urlDenial;
+  }
+
+  /**
+   * Among the lines that admit the method, all of whose URLs failed, the one whose URL the path
+   * got furthest into ({@link ClosestLine}); the first line admitting the method when none can
+   * be ranked; line 0 when none admits it.
+   */
+  private int closestOnUrl(int methodIndex, CharSequence path, long[] c, int words) {
+    int best = closest.closest(methodIndex, path, c, words);
+    if (best < 0) {
+      best = index.firstAdmitting(methodIndex);
+    }
+    return best < 0 ? 0 : best;
   }
 
   /**
@@ -292,6 +307,12 @@ public final class CompiledRules {
         bestScore = score;
         best = i;
       }
+    }
+    if (bestScore == 1) {
+      // every line that admits the method fails on its URL (closeness 1), as in denyFromIndex
+      int methodIndex = LineIndex.methodIndex(methodBit);
+      String path = target.canonicalPath();
+      best = closestOnUrl(methodIndex, path, index.candidates(methodIndex, path), index.words());
     }
     CompiledLine closest = lines[best];
     Decision denial = closest.denialBeforeJson(method, url, target);
