@@ -131,7 +131,7 @@ class TokenCommandTest {
     Path settings = data.resolve(DataDirectory.SETTINGS_FILE);
     Files.writeString(settings, "extender.token.secur.mode = true\n");
 
-    CliRun created = token("create", "--user", "alice");
+    CliRun created = token("create", "--user", "alice", "--unrestricted");
 
     assertThat(created.exitCode()).as(created.out()).isEqualTo(ExitCode.USAGE);
     assertThat(created.errLine()).isEqualTo("limit-to token create: " + settings + ":1: "
@@ -143,7 +143,7 @@ class TokenCommandTest {
 
   @Test
   void anyWhenKeyFileDeletedAndStoreHoldsTokensThenRefusedWithExit2AndNoNewKey() throws Exception {
-    String id = id(token("create", "--user", "alice"));
+    String id = id(token("create", "--user", "alice", "--unrestricted"));
     Path keyFile = data.resolve(KeyFile.DEFAULT_NAME);
     Files.delete(keyFile);
 
@@ -158,7 +158,7 @@ class TokenCommandTest {
 
   @Test
   void anyWhenKeyFileOfAnotherDataDirectoryThenRefusedWithExit2() throws Exception {
-    String id = id(token("create", "--user", "alice"));
+    String id = id(token("create", "--user", "alice", "--unrestricted"));
     Path other = tmp.resolve("other");
     Files.createDirectories(other);
     assertThat(CliRun.run("", "token", "list", "--data", other.toString()).exitCode()).isZero();
@@ -174,7 +174,7 @@ class TokenCommandTest {
 
   @Test
   void showWhenStoredSecretWasAlteredThenRefusedWithExit2NotAnInternalError() throws Exception {
-    String id = id(token("create", "--user", "alice"));
+    String id = id(token("create", "--user", "alice", "--unrestricted"));
     DataDirectory.OpenStore open = DataDirectory.existing(data.toString()).openStore();
     try (java.sql.Connection c = open.source().getConnection();
         java.sql.PreparedStatement p = c.prepareStatement(
