@@ -109,6 +109,19 @@ class StandaloneServerAnswersTest {
   }
 
   @Test
+  void moreParametersThanTomcatReadsGetTheGatesJson400AndNeverReachTheSampleApi()
+      throws IOException {
+    // before: allowed on the jql after 1,100 empty parameters, then Tomcat failed reading them
+    // in the sample API (audited ALLOWED 500, X-Sample-Served present)
+    Answer many = send("GET /rest/api/2/search?" + "a=&".repeat(1_100)
+        + "jql=project%20%3D%20DEMO HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+        + basic(SampleUsers.DEMO, demo) + "\r\nConnection: close\r\n\r\n");
+    assertGateJson(many, 400,
+        String.format(Gate.MSG_TOO_MANY_PARAMETERS, Gate.DEFAULT_MAX_PARAMETERS), true);
+    assertThat(many.header("x-sample-served")).isNull();
+  }
+
+  @Test
   void runAsTokenCannotActAsAUserThatDoesNotExist() throws IOException {
     Answer ghost = send("GET /rest/api/2/myself HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
         + basic(SampleUsers.DEMO, runAs) + "\r\ncontextUser: ghost\r\nConnection: close\r\n\r\n");

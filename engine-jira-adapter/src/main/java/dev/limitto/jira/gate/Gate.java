@@ -57,6 +57,15 @@ public final class Gate {
   /** Client message of a 400 for a token request with login parameters. */
   public static final String MSG_LOGIN_PARAMETERS =
       "A request with an API token must not carry os_username or os_password parameters.";
+  /**
+   * Client message of a 400 for a token request with more parameters (query and form body
+   * together) than the host reads; formatted with the limit.
+   */
+  public static final String MSG_TOO_MANY_PARAMETERS =
+      "A request with an API token may carry at most %d parameters (query and form body"
+          + " together); the server would not read the rest.";
+  /** Default of {@link Builder#maxParameters}: Tomcat's own default {@code maxParameterCount}. */
+  public static final int DEFAULT_MAX_PARAMETERS = 1_000;
   /** Client message of a 400 for a malformed contextUser header. */
   public static final String MSG_BAD_CONTEXT_USER =
       "The contextUser header must appear once and name one user.";
@@ -99,6 +108,7 @@ public final class Gate {
   private final Clock clock;
   private final String origin;
   private final List<String> challenges;
+  private final int maxParameters;
 
   private Gate(Builder b) {
     this.authType = b.authType;
@@ -107,6 +117,7 @@ public final class Gate {
     this.audit = b.audit;
     this.clock = b.clock;
     this.origin = origin(b.baseUrl);
+    this.maxParameters = b.maxParameters;
     List<String> c = new ArrayList<>(2);
     String realm = "realm=\"" + b.realm.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     if (allowsBasic(authType)) {
@@ -195,6 +206,10 @@ public final class Gate {
         request.rawQuery(), FormParameters.CREDENTIAL_PARAMETERS, StandardCharsets.UTF_8)) {
       return refuse(400, MSG_LOGIN_PARAMETERS, "os_username or os_password parameter", trace);
     }
+    GateOutcome tooMany = parameterCount(request, principal, trace);
+    if (tooMany != null) {
+      return tooMany;
+    }
 
     String effectiveUser = principal.userName();
     List<String> contextUsers = request.headerValues(CONTEXT_USER_HEADER);
@@ -247,6 +262,36 @@ public final class Gate {
         GateOutcome.authenticated(principal, effectiveUser, decision.line(), trace);
     outcome.scope(scope.get());
     return outcome;
+  }
+
+  /**
+   * Refuses a request with more parameters than the host reads: the host (Tomcat's {@code
+   * maxParameterCount}) would fail on them, or act on the first ones only, after the rules had
+   * seen them all. A form body is read (within the body limit) to count its parameters, and the
+   * host is then given them from the bytes kept. Null when the count is within the limit.
+   */
+  private GateOutcome parameterCount(
+      GateRequest request, TokenPrincipal principal, GateOutcome.Trace trace) {
+    int count = FormParameters.count(request.rawQuery());
+    if (count <= maxParameters && FormParameters.isForm(request.method(),
+        request.header("Content-Type"))) {
+      int limit = principal.rules().limits().maxBodyBytes();
+      byte[] form = request.body(limit);
+      ReplayableBody.State state = request.bodyState();
+      if (state == ReplayableBody.State.FAILED) {
+        return refuse(400, MSG_BODY_UNREADABLE, "body could not be read", trace);
+      }
+      if (state == ReplayableBody.State.EXCEEDED) {
+        return refuse(413, String.format(Locale.ROOT, MSG_BODY_TOO_LARGE, limit),
+            "form body larger than " + limit + " bytes", trace);
+      }
+      count += FormParameters.count(form);
+    }
+    if (count <= maxParameters) {
+      return null;
+    }
+    return refuse(400, String.format(Locale.ROOT, MSG_TOO_MANY_PARAMETERS, maxParameters),
+        "more than " + maxParameters + " parameters", trace);
   }
 
   /**
@@ -455,6 +500,7 @@ public final class Gate {
     private Clock clock = Clock.systemUTC();
     private String baseUrl = RuleSet.DEFAULT_BASE_URL;
     private String realm = "Jira";
+    private int maxParameters = DEFAULT_MAX_PARAMETERS;
 
     private Builder() {}
 
@@ -499,6 +545,20 @@ public final class Gate {
     /** The host's base URL: its origin starts every audited URL. */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /**
+     * The most parameters (query and form body together) a token request may carry; {@value
+     * Gate#DEFAULT_MAX_PARAMETERS} by default, Tomcat's default {@code maxParameterCount}. Keep it
+     * at most the container's own limit, so that the host always reads every parameter the
+     * rules saw.
+     */
+    public Builder maxParameters(int maxParameters) {
+      if (maxParameters < 1) {
+        throw new IllegalArgumentException("maxParameters must be at least 1: " + maxParameters);
+      }
+      this.maxParameters = maxParameters;
       return this;
     }
 

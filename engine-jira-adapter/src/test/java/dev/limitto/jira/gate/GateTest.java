@@ -1,6 +1,7 @@
 package dev.limitto.jira.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.limitto.engine.Limits;
 import dev.limitto.engine.RuleSet;
@@ -222,6 +223,63 @@ class GateTest {
             .header("Authorization", basic("alice", SECRET)));
     assertThat(o.status()).isEqualTo(400);
     assertThat(o.message()).isEqualTo(Gate.MSG_LOGIN_PARAMETERS);
+  }
+
+  @Test
+  void decideWhenMoreQueryParametersThanTheHostReadsThen400BeforeTheRules() {
+    // Tomcat stops reading parameters at its maxParameterCount (1,000 by default): the host
+    // would act on fewer parameters than the rules saw, or fail after the rules allowed
+    String many = "a=&".repeat(Gate.DEFAULT_MAX_PARAMETERS);
+    GateOutcome o = gate(AuthType.BASIC).decide(
+        get("/jira/rest/api/2/issue/KANBAN-1?" + many + "jql=x")
+            .header("Authorization", basic("alice", SECRET)));
+    assertThat(o.status()).isEqualTo(400);
+    assertThat(o.message()).isEqualTo(
+        String.format(Gate.MSG_TOO_MANY_PARAMETERS, Gate.DEFAULT_MAX_PARAMETERS));
+    assertThat(o.reason()).isEqualTo("more than 1000 parameters");
+  }
+
+  @Test
+  void decideWhenAsManyQueryParametersAsTheLimitThenTheRulesDecide() {
+    String many = "a=&".repeat(Gate.DEFAULT_MAX_PARAMETERS - 1) + "b=1&&";
+    GateOutcome o = gate(AuthType.BASIC).decide(get("/jira/rest/api/2/issue/KANBAN-1?" + many)
+        .header("Authorization", basic("alice", SECRET)));
+    assertThat(o.kind()).isEqualTo(GateOutcome.Kind.AUTHENTICATED);
+  }
+
+  @Test
+  void decideWhenQueryAndFormBodyTogetherExceedTheLimitThen400() {
+    result = authenticated("[post].*/rest/api/2/issue/KANBAN-[0-9]+", false);
+    Gate gate = Gate.builder().authenticator(authenticator).audit(audit).baseUrl(BASE)
+        .maxParameters(3).build();
+    byte[] form = "b=1&c=2".getBytes(StandardCharsets.UTF_8);
+    GateOutcome o = gate.decide(FakeGateRequest.withBody("POST", "/jira/rest/api/2/issue/KANBAN-1?a=1&d=4", form)
+        .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+        .header("Authorization", basic("alice", SECRET)));
+    assertThat(o.status()).isEqualTo(400);
+    assertThat(o.message()).isEqualTo(String.format(Gate.MSG_TOO_MANY_PARAMETERS, 3));
+
+    GateOutcome within = gate.decide(FakeGateRequest.withBody("POST", "/jira/rest/api/2/issue/KANBAN-1?a=1", form)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Authorization", basic("alice", SECRET)));
+    assertThat(within.kind()).isEqualTo(GateOutcome.Kind.AUTHENTICATED);
+  }
+
+  @Test
+  void decideWhenFormBodyLargerThanTheBodyLimitThen413() {
+    result = authenticated("[post].*/rest/api/2/issue/KANBAN-[0-9]+", false);
+    byte[] form = "a=1&".repeat(10).getBytes(StandardCharsets.UTF_8); // 40 bytes, limit 16
+    GateOutcome o = gate(AuthType.BASIC).decide(
+        FakeGateRequest.withBody("POST", "/jira/rest/api/2/issue/KANBAN-1", form)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Authorization", basic("alice", SECRET)));
+    assertThat(o.status()).isEqualTo(413);
+  }
+
+  @Test
+  void maxParametersBelowOneIsRefused() {
+    assertThatThrownBy(() -> Gate.builder().maxParameters(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   // ---- rules ----

@@ -477,6 +477,26 @@ public abstract class FilterHttpContract {
   }
 
   @Test
+  void moreParametersThanTheContainerReadsGet400AndNeverReachTheApplication() throws IOException {
+    // 1,000 empty parameters then the one the rules check: the container would read only the
+    // first 1,000 (or fail) after the rules had allowed on the last one
+    int mark = log.size();
+    String query = "a=&".repeat(Gate.DEFAULT_MAX_PARAMETERS) + "jql=project%20%3D%20KANBAN";
+    RawHttp.Response r = call("GET", "/jira/rest/api/2/search?" + query,
+        "Authorization: " + basic("alice", alice));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.header("Content-Type")).startsWith("application/json");
+    assertThat(errorMessage(r)).isEqualTo(
+        String.format(Gate.MSG_TOO_MANY_PARAMETERS, Gate.DEFAULT_MAX_PARAMETERS));
+    byte[] form = "a=&".repeat(Gate.DEFAULT_MAX_PARAMETERS).getBytes(StandardCharsets.US_ASCII);
+    RawHttp.Response posted = call("POST", "/jira/rest/api/2/issue/KANBAN-7/transitions?x=1",
+        form, "Authorization: " + basic("bob", bob),
+        "Content-Type: application/x-www-form-urlencoded");
+    assertThat(posted.status()).isEqualTo(400);
+    assertThat(log.since(mark)).isEmpty();
+  }
+
+  @Test
   void loginParametersInFormBodyAreHiddenFromApplication() throws IOException {
     int mark = log.size();
     byte[] form = "summary=x&os_username=admin&os_password=secret"
