@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.limitto.cli.CliRun;
 import dev.limitto.cli.ExitCode;
 import dev.limitto.cli.data.DataDirectory;
+import dev.limitto.jira.admin.PasswordHash;
 import dev.limitto.jira.harness.Tools;
 import dev.limitto.jira.snippet.Snippets;
 import dev.limitto.jira.token.TokenSettings;
@@ -61,8 +62,11 @@ class ServeEndToEndTest {
       List<String> banner = serve.awaitBanner();
       assertThat(Files.getPosixFilePermissions(data.resolve(DataDirectory.ADMIN_PASSWORD_FILE)))
           .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-      String adminPassword = Files.readString(data.resolve(DataDirectory.ADMIN_PASSWORD_FILE)).strip();
-      assertThat(banner).contains("  " + adminPassword);
+      String adminPassword = adminPassword(banner);
+      // the file keeps a PBKDF2 hash, never the password
+      String stored = Files.readString(data.resolve(DataDirectory.ADMIN_PASSWORD_FILE)).strip();
+      assertThat(stored).startsWith(PasswordHash.SCHEME + "$").doesNotContain(adminPassword);
+      assertThat(PasswordHash.parse(stored).matches(adminPassword)).isTrue();
 
       // the printed commands, by their headings
       Shell.Result allowed = Shell.bash(tmp, commandAfter(banner, ServeCommand.ALLOWED));
@@ -210,7 +214,17 @@ class ServeEndToEndTest {
     return String.join("\n", lines);
   }
 
-  private static String baseUrl(List<String> banner) {
+  /** The password printed on the line after the first start's heading. */
+  static String adminPassword(List<String> banner) {
+    for (int i = 0; i + 1 < banner.size(); i++) {
+      if (banner.get(i).startsWith("First start: created the admin password")) {
+        return banner.get(i + 1).strip();
+      }
+    }
+    throw new AssertionError("no admin password in " + banner);
+  }
+
+  static String baseUrl(List<String> banner) {
     Matcher m = Pattern.compile("at (http://localhost:[0-9]+)/rest/api/2/").matcher(banner.get(0));
     assertThat(m.find()).as(banner.get(0)).isTrue();
     return m.group(1);
