@@ -23,9 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -179,9 +181,20 @@ public class FilterOverheadBenchmark {
     if (tomcat != null) {
       tomcat.stop();
       tomcat.destroy();
+      // embedded Tomcat sets these on its first start; a later instance in this JVM would make the
+      // first one's directory again
+      System.clearProperty("catalina.home");
+      System.clearProperty("catalina.base");
     }
     if (tokens != null) {
       tokens.close();
+    }
+    if (baseDir != null) {
+      try (Stream<Path> paths = Files.walk(baseDir)) {
+        for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+          Files.deleteIfExists(p);
+        }
+      }
     }
   }
 

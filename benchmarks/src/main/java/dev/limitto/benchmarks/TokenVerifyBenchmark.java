@@ -136,7 +136,8 @@ public class TokenVerifyBenchmark {
     TokenService other = TokenService.builder().store(new InMemoryTokenStore())
         .keys(KeyRing.generate()).users(new InMemoryUserDirectory().add("x", null)).build();
     other.authenticator().refresh();
-    return other.create(TokenRequest.builder().owner("x").label("fake").build(), "admin").secret();
+    return other.create(TokenRequest.builder().owner("x").label("fake").unrestricted().build(),
+        "admin").secret();
   }
 
   @TearDown(Level.Trial)

@@ -5,12 +5,16 @@ import dev.limitto.cli.check.CheckCommand;
 import dev.limitto.cli.lint.LintCommand;
 import dev.limitto.cli.serve.ServeCommand;
 import dev.limitto.cli.token.TokenCommand;
+import dev.limitto.jira.store.StoreException;
+import dev.limitto.jira.token.crypto.KeyFile;
+import dev.limitto.jira.token.crypto.KeyRing;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -73,6 +77,7 @@ public final class Main {
     commandLine.addSubcommand(new TokenCommand());
     commandLine.addSubcommand(new AuditCommand(Clock.systemUTC()));
     commandLine.addSubcommand(new CommandLine.HelpCommand());
+    HelpText.install(commandLine);
     return commandLine;
   }
 
@@ -98,7 +103,7 @@ public final class Main {
     return (e, failed, parseResult) -> {
       String name = failed.getCommandSpec().qualifiedName();
       PrintWriter err = failed.getErr();
-      if (e instanceof UsageException) {
+      if (e instanceof UsageException || isOperational(e)) {
         err.println(name + ": " + oneLine(e.getMessage()));
         return ExitCode.USAGE;
       }
@@ -108,6 +113,20 @@ public final class Main {
       }
       return ExitCode.INTERNAL_ERROR;
     };
+  }
+
+  /**
+   * Whether an exception is a problem of the installation rather than a bug: a key file that
+   * cannot be used or does not match the store, a store that cannot be reached, a stored secret
+   * that does not decrypt, a file that cannot be read or written. These exit with
+   * {@link ExitCode#USAGE} and their own message, which names the file or the store and never a
+   * secret; exit {@link ExitCode#INTERNAL_ERROR} is left to real bugs.
+   */
+  static boolean isOperational(Throwable e) {
+    return e instanceof KeyFile.KeyFileException
+        || e instanceof StoreException
+        || e instanceof KeyRing.DecryptException
+        || e instanceof UncheckedIOException;
   }
 
   /** Keeps a message on one line whatever it quotes. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LimitToScriptBuildIT {
 
   private static final String BUILD_ARGS =
-      "-q -B -pl engine-cli -am package -Dmaven.test.skip=true";
+      "-B -pl engine-cli -am package -Dmaven.test.skip=true";
 
   @TempDir Path root;
   private Path jdk;
@@ -46,7 +46,12 @@ class LimitToScriptBuildIT {
     write(root.resolve("mvnw"), String.join("\n",
         "#!/usr/bin/env bash",
         "echo \"$*\" >> build.log",
-        "if [ \"${FAKE_BUILD_FAILS:-}\" = 1 ]; then echo '[ERROR] COMPILATION ERROR'; exit 1; fi",
+        "echo '[INFO] Scanning for projects...'",
+        "echo '[INFO] Building Limit-to engine 0.1.0-SNAPSHOT                    [1/3]'",
+        "echo '[INFO] --- compiler:3.14.1:compile (default-compile) @ engine-core ---'",
+        "echo '[INFO] Building jar: /x/engine-core.jar'",
+        "if [ \"${FAKE_BUILD_FAILS:-}\" = 1 ]; then echo '[ERROR] COMPILATION ERROR' >&2; exit 1; fi",
+        "echo '[INFO] Building Limit-to command line 0.1.0-SNAPSHOT              [3/3]'",
         "mkdir -p engine-cli/target/lib && touch engine-cli/target/engine-cli.jar",
         ""));
     executable(root.resolve("mvnw"));
@@ -134,6 +139,25 @@ class LimitToScriptBuildIT {
   }
 
   @Test
+  void runWhenBuildingThenOneProgressLinePerModuleAndTheTimeItTookNotMavensChatter()
+      throws Exception {
+    Result r = run(Map.of(), "--help");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<String> lines = r.err().lines().toList();
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(0)).startsWith("limit-to: building engine-cli");
+    assertThat(lines.subList(1, 3)).containsExactly(
+        "limit-to:   Limit-to engine 0.1.0-SNAPSHOT [1/3]",
+        "limit-to:   Limit-to command line 0.1.0-SNAPSHOT [3/3]");
+    assertThat(lines.get(3)).matches("limit-to: build done in \\d+ s \\(Maven's output: "
+        + java.util.regex.Pattern.quote(
+            root.resolve("engine-cli/target/limit-to-build.log").toString()) + "\\)\\.");
+    assertThat(root.resolve("engine-cli/target/limit-to-build.log"))
+        .content().contains("[INFO] Scanning for projects...");
+  }
+
+  @Test
   void runWhenBuildIsUpToDateThenDoesNotBuildAgain() throws Exception {
     run(Map.of(), "--help");
     Result r = run(Map.of(), "--help");
@@ -160,6 +184,8 @@ class LimitToScriptBuildIT {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).as("nothing runs").isEmpty();
     assertThat(r.err())
+        .contains("limit-to:   Limit-to engine 0.1.0-SNAPSHOT [1/3]\n")
+        .contains("[INFO] Scanning for projects...\n[INFO] Building Limit-to engine")
         .contains("[ERROR] COMPILATION ERROR\n")
         .endsWith("limit-to: build failed; fix the error above, or run: "
             + "./mvnw -B -pl engine-cli -am package\n");

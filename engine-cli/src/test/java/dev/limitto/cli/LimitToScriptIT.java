@@ -134,6 +134,28 @@ class LimitToScriptIT {
         .isEqualTo("limit-to check: Unknown option: '--bogus' (see 'limit-to check --help')\n");
   }
 
+  @Test
+  void tokenCreateWhenRulesFileHasOnlyCommentsThenRefusedAndUnrestrictedOnlyWhenAskedFor()
+      throws Exception {
+    Path data = Files.createDirectories(workDir.resolve("data"));
+    Files.writeString(workDir.resolve("commented.rules"), "# [get].*/rest/api/2/issue/.*\n\n");
+
+    Result refused = run("", "token", "create", "--user", "alice", "--limit-to",
+        "commented.rules", "--data", data.toString());
+    Result open = run("", "token", "create", "--user", "alice", "--label", "open",
+        "--unrestricted", "--data", data.toString());
+    Result list = run("", "token", "list", "--data", data.toString());
+
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.out()).isEmpty();
+    assertThat(refused.err()).startsWith("limit-to token create: rules file commented.rules has"
+        + " no effective line (only blank lines and comments)");
+    assertThat(open.exitCode()).as(open.err()).isZero();
+    assertThat(open.out()).contains(", unrestricted.\n");
+    assertThat(list.outLines()).hasSize(2);
+    assertThat(list.outLines().get(1)).endsWith("open / unrestricted");
+  }
+
   /**
    * One process per group of the corpus; every failing group and case is reported with its
    * place in the corpus file.

@@ -46,4 +46,15 @@ class MainTest {
     assertThat(r.errLine()).isEqualTo("limit-to: Unknown option: '--frobnicate'"
         + String.format(Main.SEE_HELP, "limit-to"));
   }
+
+  @Test
+  void isOperationalWhenStoreKeyFileDecryptOrIoProblemThenTrueAndForABugFalse() {
+    assertThat(Main.isOperational(new dev.limitto.jira.store.StoreException("down"))).isTrue();
+    assertThat(Main.isOperational(
+        new dev.limitto.jira.token.crypto.KeyFile.KeyFileException("missing"))).isTrue();
+    assertThat(Main.isOperational(
+        new java.io.UncheckedIOException(new java.io.IOException("disk full")))).isTrue();
+    assertThat(Main.isOperational(new NullPointerException())).isFalse();
+    assertThat(Main.isOperational(new IllegalStateException("a bug"))).isFalse();
+  }
 }

@@ -38,7 +38,18 @@ public final class LintFinding {
     /** The URL regex can match no canonical URL, which always starts with the origin. */
     URL_NEVER_MATCHES,
     /** Every rule line is commented out, so the rule set is empty and unrestricted. */
-    ALL_LINES_COMMENTED
+    ALL_LINES_COMMENTED,
+    /**
+     * The URL regex provably admits every path under the base URL, or under its {@code /rest/}:
+     * the line lets its methods reach the whole API.
+     */
+    WHOLE_API,
+    /**
+     * A {@code QueryParam} or {@code JsonData} value regex ends in an unbounded wildcard
+     * ({@code project = KANBAN.*}), so a value that only starts as meant matches too; the
+     * message shows one such value, checked against the compiled regex.
+     */
+    UNBOUNDED_VALUE
   }
 
   private final Check check;

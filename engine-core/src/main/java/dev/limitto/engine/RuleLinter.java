@@ -6,9 +6,10 @@ import java.util.Objects;
 
 /**
  * Reviews rule text before it is saved: every compile error, plus warnings about lines that
- * compile but probably do not do what their author meant (a leading {@code .*}, a query string in
- * a URL regex, a line shadowed by an earlier one, a misspelt method set, ...). The checks are
- * listed in {@link LintFinding.Check} and explained in docs/admin-guide.md.
+ * compile but probably do not do what their author meant (a leading {@code .*}, a line that
+ * admits the whole API, a value regex ending in {@code .*}, a query string in a URL regex, a line
+ * shadowed by an earlier one, a misspelt method set, ...). The checks are listed in {@link
+ * LintFinding.Check} and explained in docs/admin-guide.md.
  *
  * <p>Warnings never claim more than is proven: a line is reported as shadowed only when every
  * request it allows is provably allowed by an earlier line.

@@ -21,7 +21,8 @@ class RuleLinterGoldenTest {
 
   private static final List<String> NAMES = List.of(
       "clean", "leading-wildcard", "query", "json-on-get", "methods", "shadowed", "commented",
-      "errors", "no-base-url", "never-matches");
+      "errors", "no-base-url", "never-matches", "whole-api", "whole-api-no-base",
+      "value-wildcard");
 
   private static final String BASE = "base: ";
 

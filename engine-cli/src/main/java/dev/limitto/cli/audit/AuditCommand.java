@@ -1,6 +1,7 @@
 package dev.limitto.cli.audit;
 
 import dev.limitto.cli.HelpOption;
+import dev.limitto.cli.TimeText;
 import dev.limitto.cli.UsageException;
 import dev.limitto.jira.audit.AuditEntry;
 import dev.limitto.jira.audit.AuditJson;
@@ -8,18 +9,15 @@ import dev.limitto.jira.audit.AuditQuery;
 import dev.limitto.jira.audit.AuditReader;
 import dev.limitto.jira.audit.JsonLinesAuditReader;
 import dev.limitto.jira.audit.JsonLinesAuditWriter;
+import dev.limitto.jira.token.DurationText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,9 +34,10 @@ import picocli.CommandLine.Spec;
       "Show the audit log of the data directory: every request made with a token (allowed or",
       "refused) and every change to a token, oldest first, one per line.",
       "",
-      "  TIME  ALLOWED|REFUSED STATUS  TOKEN (LABEL)  user OWNER [as USER]  from ADDRESS",
-      "        METHOD URL  line N | reason: ...  DURATION",
+      "  TIME  ALLOWED|REFUSED STATUS  TOKEN (LABEL)  user OWNER [as USER]",
+      "        from ADDRESS  METHOD URL  line N | reason: ...  DURATION",
       "  TIME  ADMIN ACTION  TOKEN (LABEL)  by ADMIN  [changed: FIELDS]",
+      "        [rules: N line(s) | rules: unrestricted]",
       ""
     },
     footer = {
@@ -49,8 +48,8 @@ import picocli.CommandLine.Spec;
 public final class AuditCommand implements Callable<Integer> {
 
   static final String BAD_SINCE =
-      "--since: '%s' is neither a duration (e.g. 45s, 30m, 1h, 2d) nor an ISO-8601 instant"
-          + " (e.g. 2026-03-01T10:00:00Z)";
+      "--since: '%s' is neither a duration (e.g. 45s, 30m, 1h, 2d, 1w) nor a date (2026-03-01)"
+          + " or a date and time (2026-03-01T10:00 in UTC, 2026-03-01T10:00:00Z)";
   static final String DATA_NOT_FOUND = "data directory not found: %s";
   static final String BAD_DATA = "--data: invalid path '%s'";
   static final String NO_LOG = "no audit log in %s yet";
@@ -58,8 +57,6 @@ public final class AuditCommand implements Callable<Integer> {
       + " or a damaged file)";
   static final String READ_FAILED = "cannot read the audit log in %s: %s";
   static final String EMPTY_TOKEN = "--token: the token id is empty";
-
-  private static final Pattern RELATIVE = Pattern.compile("([0-9]{1,9})([smhd])");
 
   @Mixin HelpOption help;
 
@@ -74,7 +71,8 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Option(names = "--since", paramLabel = "WHEN",
       description = {"Only events at or after WHEN: a duration back from now (45s, 30m, 1h,"
-          + " 2d) or an ISO-8601 instant (2026-03-01T10:00:00Z)."})
+          + " 2d, 1w), a date (2026-03-01, from its start in UTC), or a date and time"
+          + " (2026-03-01T10:00 in UTC, 2026-03-01T10:00:00Z)."})
   String since;
 
   @Option(names = "--refused", description = "Only requests that were refused.")
@@ -143,23 +141,19 @@ public final class AuditCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** {@code 45s}, {@code 30m}, {@code 1h}, {@code 2d} back from {@code now}, or an instant. */
+  /**
+   * A duration back from {@code now} ({@code 45s}, {@code 30m}, {@code 1h}, {@code 2d}, {@code
+   * 1w}, as {@link DurationText} reads them), a date (its start, in UTC), or a date and time.
+   */
   static Instant parseSince(String s, Instant now) {
-    Matcher m = RELATIVE.matcher(s);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      Duration d = switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
-      return now.minus(d);
-    }
     try {
-      return Instant.parse(s);
-    } catch (DateTimeParseException e) {
-      throw new UsageException(String.format(BAD_SINCE, oneLine(s)));
+      return now.minus(DurationText.parse(s));
+    } catch (IllegalArgumentException notADuration) {
+      try {
+        return TimeText.parse(s, TimeText.DateMeans.START_OF_DAY);
+      } catch (IllegalArgumentException notATime) {
+        throw new UsageException(String.format(BAD_SINCE, oneLine(s)));
+      }
     }
   }
 

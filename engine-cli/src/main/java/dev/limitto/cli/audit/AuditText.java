@@ -22,6 +22,11 @@ final class AuditText {
         sb.append("  changed: ");
         appendSafe(sb, String.join(",", e.changedFields()));
       }
+      if (e.ruleLines() == 0) {
+        sb.append("  rules: unrestricted");
+      } else if (e.ruleLines() > 0) {
+        sb.append("  rules: ").append(e.ruleLines()).append(" line(s)");
+      }
       return;
     }
     appendSafe(sb, e.decision());

@@ -5,6 +5,7 @@ import dev.limitto.jira.audit.JsonLinesAuditWriter;
 import dev.limitto.jira.store.H2ConnectionSource;
 import dev.limitto.jira.store.JdbcTokenStore;
 import dev.limitto.jira.store.StoreException;
+import dev.limitto.jira.token.ServerKeys;
 import dev.limitto.jira.token.TokenSettings;
 import dev.limitto.jira.token.crypto.KeyFile;
 import dev.limitto.jira.token.crypto.KeyRing;
@@ -120,13 +121,18 @@ public final class DataDirectory {
     return dir.resolve(name);
   }
 
-  /** The settings of {@value #SETTINGS_FILE}, defaults when it is missing. */
+  /**
+   * The settings of {@value #SETTINGS_FILE}, defaults when it is missing.
+   *
+   * @throws UsageException naming the file and line of an invalid or unknown setting
+   */
   public TokenSettings settings() {
     Path file = dir.resolve(SETTINGS_FILE);
     try {
       return TokenSettings.load(file);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(String.format(ERR_SETTINGS, file, e.getMessage()));
+      // the message names the file, and the line of the key when there is one
+      throw new UsageException(e.getMessage());
     }
   }
 
@@ -146,12 +152,20 @@ public final class DataDirectory {
         .filter(v -> !v.isEmpty());
   }
 
-  /** The server keys, created on first use. */
-  public KeyRing keys() {
+  /**
+   * The server keys of this directory's token store, checked against it ({@link ServerKeys}):
+   * created only for a store that was never used.
+   *
+   * @throws UsageException when the key file is missing although the store holds tokens, does
+   *     not match the store, or cannot be used
+   */
+  public KeyRing keys(OpenStore store) {
     try {
-      return KeyFile.loadOrCreate(dir.resolve(KeyFile.DEFAULT_NAME));
+      return ServerKeys.open(dir.resolve(KeyFile.DEFAULT_NAME), store.store());
     } catch (KeyFile.KeyFileException e) {
       throw new UsageException(String.format(ERR_KEYS, e.getMessage()));
+    } catch (StoreException e) {
+      throw new UsageException(String.format(ERR_STORE, dir, e.getMessage()));
     }
   }
 

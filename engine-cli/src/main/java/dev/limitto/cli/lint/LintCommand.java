@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
     name = "lint",
     description = {
       "Review rule files before saving them: every compile error, and warnings about lines",
-      "that compile but probably do not do what was meant (a leading .*, a query string in a",
-      "URL regex, JsonData on a GET-only line, a line shadowed by an earlier one, a misspelt",
-      "method set, a URL that can never match, every line commented out).",
+      "that compile but probably do not do what was meant (a leading .*, a line that admits",
+      "the whole API, a value regex ending in .*, a query string in a URL regex, JsonData on",
+      "a GET-only line, a line shadowed by an earlier one, a misspelt method set, a URL that",
+      "can never match, every line commented out).",
       "",
       "Each finding is printed as FILE:LINE:COL: error|warning: MESSAGE, then the line and a",
       "caret under the column; a last line counts them. A clean file prints nothing.",

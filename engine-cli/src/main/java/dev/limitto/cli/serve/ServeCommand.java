@@ -5,12 +5,14 @@ import dev.limitto.cli.HelpOption;
 import dev.limitto.cli.UsageException;
 import dev.limitto.cli.data.DataDirectory;
 import dev.limitto.cli.data.SampleUsers;
+import dev.limitto.jira.admin.AdminApi;
 import dev.limitto.jira.audit.AuditCounters;
 import dev.limitto.jira.snippet.SnippetRequest;
 import dev.limitto.jira.snippet.Snippets;
 import dev.limitto.jira.token.IssuedToken;
 import dev.limitto.jira.token.TokenSettings;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
   static final String ALLOWED_COMMENT = "Allowed: comment on DEMO-1 (201; the body is checked too):";
   static final String DENIED = "Denied: read an issue of project OPS (403, never reaches the sample API):";
   static final String AUDIT = "Read the audit log (every token request, allowed or not):";
+  static final String ADMIN_API = "Admin REST API:";
 
   private static final String[] STOP_SIGNALS = {"INT", "TERM"};
 
@@ -51,7 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-      description = "Address to listen on. Default: ${DEFAULT-VALUE} (this machine only)")
+      description = "IP address or host name of this machine to listen on (0.0.0.0: every"
+          + " interface). Default: ${DEFAULT-VALUE} (this machine only)")
   String bind;
 
   @Option(names = "--data", paramLabel = "DIR", defaultValue = DataDirectory.DEFAULT,
@@ -79,9 +83,11 @@ public final class ServeCommand implements Callable<Integer> {
         baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
       }
     }
+    // resolved first: a name that does not resolve must not create the data directory
+    InetAddress address = BindAddress.resolve(bind);
     DataDirectory data = DataDirectory.create(dataDir);
     StandaloneServer server = new StandaloneServer(data);
-    server.start(bind, port, baseUrl);
+    server.start(address, port, baseUrl);
 
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -123,19 +129,26 @@ public final class ServeCommand implements Callable<Integer> {
 
   private void banner(PrintWriter out, StandaloneServer server, DataDirectory data) {
     out.println("Limit-to is serving a sample Jira-like API at " + server.baseUrl()
-        + "/rest/api/2/ (Tomcat, port " + server.port() + ").");
+        + "/rest/api/2/ (Tomcat, listening on " + server.boundAddress() + ").");
     out.println("Data directory: " + data.path() + " (token store, server keys, audit log).");
     String auth = server.settings().authType().toString();
     out.println("Tokens are accepted with " + auth + " auth; secure mode is "
         + (server.settings().secureMode() ? "on" : "off") + ".");
     out.println();
-    server.firstStart().ifPresent(first -> {
-      out.println("First start: created an admin password for the sample API (user '"
-          + SampleUsers.ADMIN + "', Basic auth). It is shown once here and kept owner-only in "
-          + data.resolve(DataDirectory.ADMIN_PASSWORD_FILE) + ":");
-      out.println("  " + first.adminPassword());
-      out.println();
-    });
+    out.println(ADMIN_API + " " + server.baseUrl() + AdminApi.BASE_PATH + "/ (Basic auth as '"
+        + SampleUsers.ADMIN + "'; described at " + server.baseUrl() + AdminApi.BASE_PATH
+        + "/openapi.json, see docs/rest-api.md)");
+    if (server.firstStart().isPresent()) {
+      out.println("First start: created the admin password (user '" + SampleUsers.ADMIN
+          + "', Basic auth) for the admin API and the sample API. It is shown once, here; "
+          + data.resolve(DataDirectory.ADMIN_PASSWORD_FILE) + " keeps only its hash:");
+      out.println("  " + server.firstStart().get().adminPassword());
+    } else {
+      out.println("Admin password: the one shown at the first start (only its hash is kept in "
+          + data.resolve(DataDirectory.ADMIN_PASSWORD_FILE) + "; delete that file and start"
+          + " again for a new one).");
+    }
+    out.println();
     if (server.demoToken().isEmpty()) {
       out.println("No demo token to show (secure mode, or it was revoked). Create one with:");
       out.println("  ./limit-to token create --user demo --data " + quote(dataDir));

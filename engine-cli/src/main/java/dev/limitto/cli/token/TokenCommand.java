@@ -9,13 +9,14 @@ import dev.limitto.jira.token.TokenAdminException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code limit-to token}: create, list, show, revoke tokens and print their snippets. */
+/** {@code limit-to token}: create, list, show, edit, revoke, import tokens and print snippets. */
 @Command(
     name = "token",
     synopsisSubcommandLabel = "COMMAND",
@@ -27,8 +28,11 @@ import picocli.CommandLine.Spec;
       TokenCreateCommand.class,
       TokenListCommand.class,
       TokenShowCommand.class,
+      TokenEditCommand.class,
       TokenRevokeCommand.class,
-      TokenSnippetCommand.class
+      TokenSnippetCommand.class,
+      TokenImportCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class TokenCommand implements Callable<Integer> {
 

@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code limit-to token list}: every token, revoked ones included; never a secret. */
 @Command(name = "list", description = {
-    "List every token (never a secret), with its state and usage. Unbound tokens, which any user"
-        + " may use with Basic auth, are flagged."})
+    "List every token (never a secret), with its state, usage and number of rule lines"
+        + " (unrestricted for a token without rules). Unbound tokens, which any user may use"
+        + " with Basic auth, are flagged."})
 final class TokenListCommand implements Callable<Integer> {
 
   /** Printed after the table when unbound tokens are live. */
@@ -45,17 +46,22 @@ final class TokenListCommand implements Callable<Integer> {
         if (t.isUnbound() && state.equals("active")) {
           unbound++;
         }
-        long rules = t.restrictions().lines().filter(l -> !l.isBlank()).count();
         out.println(String.format("%-26s %-8s %-10s %-20s %-20s %6d  %s", t.id(), state,
             t.isUnbound() ? "* UNBOUND" : t.owner(), time(t.expiresAt()), time(t.lastUsedAt()),
             t.usageCount(), (t.label().isEmpty() ? "" : t.label() + " / ")
-                + (rules == 0 ? "unrestricted" : rules + " rule line(s)")));
+                + TokenText.rules(s, t) + extras(t)));
       }
       if (unbound > 0) {
         out.println(String.format(WARN_UNBOUND, unbound));
       }
       return ExitCode.OK;
     });
+  }
+
+  /** The allow-list and run-as permission, when set. */
+  private static String extras(StoredToken t) {
+    return (t.ipAllowList().isEmpty() ? "" : " / ip " + String.join(",", t.ipAllowList()))
+        + (t.runAsAllowed() ? " / run-as" : "");
   }
 
   private static String time(Instant t) {

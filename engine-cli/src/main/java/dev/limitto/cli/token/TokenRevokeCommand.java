@@ -2,6 +2,7 @@ package dev.limitto.cli.token;
 
 import dev.limitto.cli.ExitCode;
 import dev.limitto.cli.HelpOption;
+import dev.limitto.jira.token.DurationText;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ final class TokenRevokeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The token id (tok_...).")
+  @Parameters(index = "0", paramLabel = "ID", description = "The token id (tok_... or imp_...).")
   String id;
 
   @Override
@@ -32,7 +33,7 @@ final class TokenRevokeCommand implements Callable<Integer> {
       boolean revoked = s.tokens.revoke(id, AdminSession.actor());
       out.println(revoked
           ? "Revoked " + id + ". A running server refuses it within "
-              + s.settings.revocationPollInterval().toMillis() / 1000.0 + " s."
+              + DurationText.format(s.settings.revocationPollInterval()) + "."
           : id + " was already revoked.");
       return ExitCode.OK;
     });

@@ -12,10 +12,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code limit-to token show ID}: a token with its secret (standard mode only). */
+/**
+ * {@code limit-to token show ID}: every field of a token, with its secret in standard mode. In
+ * secure mode, and for a token created in secure mode, everything but the secret, which was never
+ * stored.
+ */
 @Command(name = "show", description = {
-    "Show a token with its secret. Refused in secure mode (extender.token.secure.mode=true),"
-        + " where the secret was never stored; use list to see tokens there."})
+    "Show every field of a token: owner, expiry, IP allow-list, run-as permission, its rules"
+        + " and, in standard mode, its secret (audited as a view). In secure mode"
+        + " (extender.token.secure.mode=true) the secret was never stored: everything else is"
+        + " shown."})
 final class TokenShowCommand implements Callable<Integer> {
 
   @Mixin HelpOption help;
@@ -24,29 +30,21 @@ final class TokenShowCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The token id (tok_...).")
+  @Parameters(index = "0", paramLabel = "ID", description = "The token id (tok_... or imp_...).")
   String id;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     return TokenCommand.run(dataOptions, null, s -> {
+      StoredToken t = TokenCommand.require(s, id);
+      if (s.settings.secureMode() || t.encryptedSecret() == null) {
+        // the secret was never stored: show the rest, which is not secret
+        TokenText.printFields(out, s, t, null, true);
+        return ExitCode.OK;
+      }
       IssuedToken issued = s.tokens.show(id, AdminSession.actor());
-      StoredToken t = issued.token();
-      out.println("id:         " + t.id());
-      out.println("label:      " + t.label());
-      out.println("owner:      " + (t.isUnbound() ? "* UNBOUND (any user, Basic auth)" : t.owner()));
-      out.println("created:    " + t.createdAt() + " by " + t.createdBy());
-      out.println("expires:    " + (t.expiresAt() == null ? "never" : t.expiresAt()));
-      out.println("revoked:    " + (t.revokedAt() == null ? "no" : t.revokedAt()));
-      out.println("used:       " + t.usageCount() + " time(s), last "
-          + (t.lastUsedAt() == null ? "never" : t.lastUsedAt()));
-      out.println("ip allow:   " + (t.ipAllowList().isEmpty() ? "any" : String.join(", ",
-          t.ipAllowList())));
-      out.println("run as:     " + (t.runAsAllowed() ? "allowed (contextUser)" : "no"));
-      out.println("token:      " + issued.secret());
-      out.println("limit to:" + (t.restrictions().isBlank() ? " (unrestricted)" : ""));
-      t.restrictions().lines().forEach(l -> out.println("  " + l));
+      TokenText.printFields(out, s, issued.token(), issued.secret(), true);
       return ExitCode.OK;
     });
   }

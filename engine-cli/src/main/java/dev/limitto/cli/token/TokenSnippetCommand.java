@@ -31,7 +31,7 @@ final class TokenSnippetCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The token id (tok_...).")
+  @Parameters(index = "0", paramLabel = "ID", description = "The token id (tok_... or imp_...).")
   String id;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "curl",
@@ -72,6 +72,11 @@ final class TokenSnippetCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }
+      // on stderr, so that stdout stays a snippet to paste
+      String rules = TokenText.rules(s, issued.token());
+      spec.commandLine().getErr().println(id + ": " + (rules.equals(TokenText.UNRESTRICTED)
+          ? "unrestricted: any request its owner may make is allowed"
+          : "limited to " + rules + ": the example request runs only if one of them allows it"));
       if (format == Format.curl) {
         out.println(snippets.curl(request));
       } else {

@@ -103,10 +103,10 @@ class AuditCommandTest {
 
   @Test
   void auditWhenSinceHasAnUnknownUnitThenExit2() {
-    CliRun r = CliRun.run("", "audit", "--data", data.toString(), "--since", "3w");
+    CliRun r = CliRun.run("", "audit", "--data", data.toString(), "--since", "3y");
     assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(r.errLine()).isEqualTo("limit-to audit: "
-        + String.format(AuditCommand.BAD_SINCE, "3w"));
+        + String.format(AuditCommand.BAD_SINCE, "3y"));
   }
 
   @Test
@@ -158,6 +158,27 @@ class AuditCommandTest {
     assertThat(AuditCommand.parseSince("30m", t)).isEqualTo(Instant.parse("2026-03-01T09:30:00Z"));
     assertThat(AuditCommand.parseSince("2d", t)).isEqualTo(Instant.parse("2026-02-27T10:00:00Z"));
     assertThat(AuditCommand.parseSince("45s", t)).isEqualTo(Instant.parse("2026-03-01T09:59:15Z"));
+  }
+
+  @Test
+  void sinceWhenWeeksThenCountedBackFromNow() {
+    Instant t = Instant.parse("2026-03-15T10:00:00Z");
+    assertThat(AuditCommand.parseSince("1w", t)).isEqualTo(Instant.parse("2026-03-08T10:00:00Z"));
+    assertThat(AuditCommand.parseSince("1d12h", t))
+        .isEqualTo(Instant.parse("2026-03-13T22:00:00Z"));
+  }
+
+  @Test
+  void sinceWhenDateOrDateTimeThenThatPointInUtc() {
+    Instant t = Instant.parse("2026-03-15T10:00:00Z");
+    assertThat(AuditCommand.parseSince("2026-03-01", t))
+        .isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
+    assertThat(AuditCommand.parseSince("2026-03-01T10:30", t))
+        .isEqualTo(Instant.parse("2026-03-01T10:30:00Z"));
+    assertThat(AuditCommand.parseSince("2026-03-01T12:30:00+02:00", t))
+        .isEqualTo(Instant.parse("2026-03-01T10:30:00Z"));
+    assertThat(AuditCommand.parseSince("2026-03-01T10:30:00Z", t))
+        .isEqualTo(Instant.parse("2026-03-01T10:30:00Z"));
   }
 
   private static AuditEntry request(Instant time, String token, String label, String reason) {

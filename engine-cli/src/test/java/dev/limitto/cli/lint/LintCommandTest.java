@@ -59,6 +59,26 @@ class LintCommandTest {
   }
 
   @Test
+  void lintStrictWhenLineAdmitsTheWholeApiOrAValueEndsInAWildcardThenWarnsAndExits1()
+      throws IOException {
+    String f = file("wide.rules", "[post,put,delete]{base}/.*\n"
+        + "[get]{base}/rest/api/2/search[QueryParam::jql==project = KANBAN.*]\n");
+    CliRun r = CliRun.run("", "lint", "--strict", "--base-url", BASE, f);
+    assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+    assertThat(r.outLines()).containsExactly(
+        f + ":1:18: warning: this line admits every path under `{base}/` (the whole API) for"
+            + " [POST, PUT, DELETE]; name the endpoints it is for",
+        "[post,put,delete]{base}/.*",
+        "                 ^",
+        f + ":2:64: warning: `QueryParam::jql` value regex ends in the unbounded `.*`, so more"
+            + " may follow `project = KANBAN`: `project = KANBAN OR project = SECRET` matches"
+            + " too; write the tight form `project = KANBAN`",
+        "[get]{base}/rest/api/2/search[QueryParam::jql==project = KANBAN.*]",
+        "                                                               ^",
+        "0 errors, 2 warnings in 1 file");
+  }
+
+  @Test
   void lintWhenRulesDoNotCompileThenPrintsErrorsAndExits2() throws IOException {
     String f = file("e.rules", "[get,fetch]{base}/x\n");
     CliRun r = CliRun.run("", "lint", "--base-url", BASE, f);

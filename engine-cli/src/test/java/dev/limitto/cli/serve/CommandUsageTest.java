@@ -24,7 +24,7 @@ class CommandUsageTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"serve", "token", "token create", "token list", "token show",
-      "token revoke", "token snippet"})
+      "token edit", "token revoke", "token snippet", "token import"})
   void helpWhenAskedThenPrintsUsageAndExits0(String command) {
     CliRun run = CliRun.run("", (command + " --help").split(" "));
 
@@ -46,8 +46,10 @@ class CommandUsageTest {
         Arguments.of("token", null),
         Arguments.of("token frob", "limit-to token: unknown command 'frob'"
             + " (see 'limit-to token --help')"),
-        Arguments.of("token create", "limit-to token create: Missing required option:"
-            + " '--user=NAME' (see 'limit-to token create --help')"),
+        Arguments.of("token edit", "limit-to token edit: Missing required parameter: 'ID'"
+            + " (see 'limit-to token edit --help')"),
+        Arguments.of("token import", "limit-to token import: Missing required parameter:"
+            + " 'FILE' (see 'limit-to token import --help')"),
         Arguments.of("token list extra", "limit-to token list: Unmatched argument at index 2:"
             + " 'extra' (see 'limit-to token list --help')"),
         Arguments.of("token show", "limit-to token show: Missing required parameter: 'ID'"
@@ -94,6 +96,58 @@ class CommandUsageTest {
         assertThat(files.map(p -> p.getFileName().toString())).doesNotContain(
             "admin-password", "limitto-tokens.mv.db");
       }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nohost.invalid", "not an address!"})
+  void serveWhenBindCannotBeResolvedThenOneLineExit2AndNothingListens(String host) {
+    Path data = tmp.resolve("data");
+    CliRun run = CliRun.run("", "serve", "--port", "0", "--bind", host, "--data", data.toString());
+
+    assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLine()).isEqualTo("limit-to serve: "
+        + String.format(BindAddress.ERR_RESOLVE, host));
+    assertThat(run.out()).isEmpty();
+    assertThat(data).as("nothing is set up for an address that cannot be used").doesNotExist();
+  }
+
+  @Test
+  void serveWhenBindIsAnAddressOfAnotherMachineThenSaysSoAndExit2() {
+    // TEST-NET-2 (RFC 5737): never an address of this machine
+    CliRun run = CliRun.run("", "serve", "--port", "0", "--bind", "198.51.100.7",
+        "--data", tmp.resolve("data").toString());
+
+    assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.errLine()).isEqualTo("limit-to serve: "
+        + String.format(BindAddress.ERR_NOT_LOCAL, "198.51.100.7", "198.51.100.7"));
+  }
+
+  @Test
+  void serveWhenBoundTo127001ThenListensThereOnlyAndTheBannerNamesIt() throws Exception {
+    StandaloneServer server = new StandaloneServer(
+        dev.limitto.cli.data.DataDirectory.create(tmp.resolve("data").toString()));
+    try {
+      server.start(BindAddress.resolve("127.0.0.1"), 0, null);
+      int port = server.port();
+
+      assertThat(server.boundAddress()).isEqualTo("127.0.0.1:" + port);
+      try (java.net.Socket ok = new java.net.Socket("127.0.0.1", port)) {
+        assertThat(ok.isConnected()).isTrue();
+      }
+      // another address of this machine (all of 127/8 is loopback on Linux): nothing listens
+      assertThat(connects(InetAddress.getByName("127.0.0.2"), port)).isFalse();
+    } finally {
+      server.stop();
+    }
+  }
+
+  private static boolean connects(InetAddress address, int port) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new InetSocketAddress(address, port), 2_000);
+      return true;
+    } catch (java.io.IOException refused) {
+      return false;
     }
   }
 }

@@ -59,6 +59,8 @@ class ServeScriptIT {
       assertThat(serve.stop()).isZero();
       assertThat(serve.lines()).as(serve::stderr)
           .anyMatch(l -> l.startsWith("Stopped. Audit log flushed: "));
+      assertThat(serve.stderr().lines()).as("a clean stop prints no container warnings")
+          .noneMatch(l -> l.contains("WARN") || l.contains("SEVERE"));
     }
     assertThat(workDir.resolve("data").resolve("admin-password")).exists();
   }

@@ -64,7 +64,7 @@ class TokenCommandAuditTest {
     String secret;
     try (JsonLinesAuditWriter server = JsonLinesAuditWriter.open(
         data.resolve(JsonLinesAuditWriter.DATA_SUBDIRECTORY))) {
-      CliRun created = run("token", "create", "--user", "alice", "--label", "ci");
+      CliRun created = run("token", "create", "--user", "alice", "--label", "ci", "--unrestricted");
       assertThat(created.exitCode()).as(created.err()).isEqualTo(ExitCode.OK);
       id = group(CREATED, created.out());
       secret = group(SECRET, created.out());
@@ -93,7 +93,8 @@ class TokenCommandAuditTest {
     assertThat(text.outLines()).hasSize(3);
     assertThat(text.outLines().get(0))
         .isEqualTo(entries.get(0).time() + "  ADMIN CREATE  " + id + " (ci)  by " + ACTOR
-            + "  changed: " + String.join(",", entries.get(0).changedFields()));
+            + "  changed: " + String.join(",", entries.get(0).changedFields())
+            + "  rules: unrestricted");
     assertThat(text.outLines().get(2))
         .isEqualTo(entries.get(2).time() + "  ADMIN REVOKE  " + id + " (ci)  by " + ACTOR);
     assertNoFileUnderAuditContains(secret);
@@ -101,7 +102,7 @@ class TokenCommandAuditTest {
 
   @Test
   void createAndRevokeWhenNoServerRunsThenAuditShowsThem() throws Exception {
-    CliRun created = run("token", "create", "--user", "bob", "--label", "nightly");
+    CliRun created = run("token", "create", "--user", "bob", "--label", "nightly", "--unrestricted");
     String id = group(CREATED, created.out());
     run("token", "revoke", id);
 
@@ -129,7 +130,8 @@ class TokenCommandAuditTest {
   @Test
   void revokeWhenAdminLogCannotBeOpenedThenRevokesAnywayAndSaysItWasNotAudited()
       throws Exception {
-    String id = group(CREATED, run("token", "create", "--user", "bob", "--label", "leaked").out());
+    String id = group(CREATED,
+        run("token", "create", "--user", "bob", "--label", "leaked", "--unrestricted").out());
     Path admin = blockAdminLog();
 
     CliRun revoked = run("token", "revoke", id);
@@ -148,7 +150,7 @@ class TokenCommandAuditTest {
   void createWhenAdminLogCannotBeOpenedThenNothingIsCreated() throws Exception {
     Path admin = blockAdminLog();
 
-    CliRun created = run("token", "create", "--user", "bob", "--label", "unaudited");
+    CliRun created = run("token", "create", "--user", "bob", "--label", "unaudited", "--unrestricted");
 
     assertThat(created.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(created.out()).doesNotContain("ltk_");

@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.limitto.cli.CliRun;
 import dev.limitto.cli.ExitCode;
 import dev.limitto.cli.data.DataDirectory;
+import dev.limitto.jira.harness.Tools;
 import dev.limitto.jira.snippet.Snippets;
+import dev.limitto.jira.token.DurationText;
 import dev.limitto.jira.token.TokenService;
+import dev.limitto.jira.token.ServerKeys;
 import dev.limitto.jira.token.TokenSettings;
+import dev.limitto.jira.token.crypto.KeyFile;
+import dev.limitto.jira.token.crypto.KeyRing;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +54,12 @@ class TokenCommandTest {
     return m.group(1);
   }
 
+  private Path rules(String text) throws Exception {
+    Path file = tmp.resolve("r" + System.nanoTime() + ".rules");
+    Files.writeString(file, text);
+    return file;
+  }
+
   private void secureMode() throws Exception {
     Files.writeString(data.resolve(DataDirectory.SETTINGS_FILE),
         TokenSettings.SECURE_MODE + "=true\n");
@@ -54,7 +67,7 @@ class TokenCommandTest {
 
   @Test
   void createWhenStandardModeThenPrintsTheSecretOnceAndShowGivesItBack() {
-    CliRun created = token("create", "--user", "alice", "--label", "ci");
+    CliRun created = token("create", "--user", "alice", "--label", "ci", "--unrestricted");
     String id = id(created);
     Matcher secret = SECRET.matcher(created.out());
     assertThat(secret.find()).isTrue();
@@ -68,7 +81,7 @@ class TokenCommandTest {
   @Test
   void createWhenSecureModeThenPrintsCurlAndJsSnippetsThatParse() throws Exception {
     secureMode();
-    CliRun created = token("create", "--user", "bob");
+    CliRun created = token("create", "--user", "bob", "--unrestricted");
 
     assertThat(created.exitCode()).as(created.err()).isZero();
     assertThat(created.out()).contains("secure mode: it is not stored and cannot be shown again");
@@ -78,29 +91,31 @@ class TokenCommandTest {
     String js = created.out().substring(created.out().indexOf("// GET"));
     Path file = tmp.resolve("created.js");
     Files.writeString(file, js);
-    if (nodePresent()) {
+    if (Tools.presentOrNote("node", "the secure-mode JavaScript snippet")) {
       assertThat(run("node", "--check", file.toString())).isZero();
-    } else {
-      System.err.println("Node.js (node) is not on the PATH: JavaScript snippet not checked");
     }
   }
 
   @Test
-  void showWhenSecureModeThenRefusedWithTheReasonAndExit2() throws Exception {
-    String id = id(token("create", "--user", "bob"));
+  void showWhenSecureModeThenEveryFieldButTheSecret() throws Exception {
+    Path rules = rules("# readers\n[get].*/rest/api/2/issue/.*\n");
+    String id = id(token("create", "--user", "bob", "--limit-to", rules.toString(), "--ip",
+        "10.0.0.0/8", "--run-as", "--expires-in", "2w"));
     secureMode();
 
     CliRun shown = token("show", id);
 
-    assertThat(shown.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(shown.errLine()).isEqualTo("limit-to token show: "
-        + String.format(TokenService.ERR_SECURE_VIEW, id));
-    assertThat(shown.out()).isEmpty();
+    assertThat(shown.exitCode()).as(shown.err()).isZero();
+    assertThat(shown.out()).contains("owner:      bob\n", "ip allow:   10.0.0.0/8\n",
+        "run as:     allowed (contextUser)\n", "token:      " + TokenText.SECRET_NOT_STORED + "\n",
+        "limit to:   1 rule line(s)\n  # readers\n  [get].*/rest/api/2/issue/.*\n")
+        .doesNotContain("ltk_");
+    assertThat(shown.out()).containsPattern("expires:    20[0-9-]+T");
   }
 
   @Test
   void snippetWhenSecureModeThenRefusedWithTheReasonAndExit2() throws Exception {
-    String id = id(token("create", "--user", "bob"));
+    String id = id(token("create", "--user", "bob", "--unrestricted"));
     secureMode();
 
     CliRun snippet = token("snippet", id, "--format", "js");
@@ -111,8 +126,89 @@ class TokenCommandTest {
   }
 
   @Test
+  void createWhenSecureModeKeyIsMisspeltThenRefusedAndNoTokenIsCreated() throws Exception {
+    Path settings = data.resolve(DataDirectory.SETTINGS_FILE);
+    Files.writeString(settings, "extender.token.secur.mode = true\n");
+
+    CliRun created = token("create", "--user", "alice", "--unrestricted");
+
+    assertThat(created.exitCode()).as(created.out()).isEqualTo(ExitCode.USAGE);
+    assertThat(created.errLine()).isEqualTo("limit-to token create: " + settings + ":1: "
+        + String.format(TokenSettings.ERR_UNKNOWN, "extender.token.secur.mode", TokenSettings.SECURE_MODE));
+    assertThat(created.out()).isEmpty();
+    Files.delete(settings);
+    assertThat(token("list").outLines()).hasSize(1);
+  }
+
+  @Test
+  void anyWhenKeyFileDeletedAndStoreHoldsTokensThenRefusedWithExit2AndNoNewKey() throws Exception {
+    String id = id(token("create", "--user", "alice", "--unrestricted"));
+    Path keyFile = data.resolve(KeyFile.DEFAULT_NAME);
+    Files.delete(keyFile);
+
+    CliRun shown = token("show", id);
+
+    assertThat(shown.exitCode()).as(shown.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(shown.errLine()).isEqualTo("limit-to token show: "
+        + String.format(ServerKeys.ERR_MISSING, keyFile, "[1]", 1));
+    assertThat(shown.out()).isEmpty();
+    assertThat(keyFile).doesNotExist();
+  }
+
+  @Test
+  void anyWhenKeyFileOfAnotherDataDirectoryThenRefusedWithExit2() throws Exception {
+    String id = id(token("create", "--user", "alice", "--unrestricted"));
+    Path other = tmp.resolve("other");
+    Files.createDirectories(other);
+    assertThat(CliRun.run("", "token", "list", "--data", other.toString()).exitCode()).isZero();
+    Path keyFile = data.resolve(KeyFile.DEFAULT_NAME);
+    Files.move(other.resolve(KeyFile.DEFAULT_NAME), keyFile, StandardCopyOption.REPLACE_EXISTING);
+
+    CliRun shown = token("show", id);
+
+    assertThat(shown.exitCode()).as(shown.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(shown.errLine()).isEqualTo("limit-to token show: "
+        + String.format(ServerKeys.ERR_MISMATCH, keyFile, 1));
+  }
+
+  @Test
+  void showWhenStoredSecretWasAlteredThenRefusedWithExit2NotAnInternalError() throws Exception {
+    String id = id(token("create", "--user", "alice", "--unrestricted"));
+    DataDirectory.OpenStore open = DataDirectory.existing(data.toString()).openStore();
+    try (java.sql.Connection c = open.source().getConnection();
+        java.sql.PreparedStatement p = c.prepareStatement(
+            "UPDATE limitto_token SET encrypted_secret = ? WHERE id = ?")) {
+      byte[] sealed = open.store().findById(id).orElseThrow().encryptedSecret();
+      sealed[sealed.length - 1] ^= 1;
+      p.setBytes(1, sealed);
+      p.setString(2, id);
+      assertThat(p.executeUpdate()).isOne();
+    }
+
+    CliRun shown = token("show", id);
+
+    assertThat(shown.exitCode()).as(shown.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(shown.errLine()).isEqualTo("limit-to token show: "
+        + String.format(KeyRing.ERR_DECRYPT, id));
+    assertThat(shown.out()).isEmpty();
+  }
+
+  @Test
+  void anyWhenKeyFileReadableByOthersThenRefusedWithTheFixAndExit2() throws Exception {
+    token("list");
+    Path keyFile = data.resolve(KeyFile.DEFAULT_NAME);
+    Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+
+    CliRun list = token("list");
+
+    assertThat(list.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(list.errLine()).startsWith("limit-to token list: key file " + keyFile)
+        .endsWith("chmod 600 " + keyFile);
+  }
+
+  @Test
   void snippetWhenPostThenCarriesTheCurlRedirectNote() {
-    String id = id(token("create", "--user", "alice"));
+    String id = id(token("create", "--user", "alice", "--unrestricted"));
 
     CliRun snippet = token("snippet", id, "--method", "post", "--path", "/rest/api/2/issue",
         "--body", "{}");
@@ -123,7 +219,7 @@ class TokenCommandTest {
 
   @Test
   void listWhenTokenRevokedThenShowsItsState() {
-    String id = id(token("create", "--user", "alice"));
+    String id = id(token("create", "--user", "alice", "--unrestricted"));
     assertThat(token("revoke", id).out()).startsWith("Revoked " + id + ".");
 
     CliRun list = token("list");
@@ -139,7 +235,7 @@ class TokenCommandTest {
         TokenSettings.ALLOW_UNBOUND + "=true\n");
     try (AdminSession s = AdminSession.open(data.toString(), null)) {
       s.tokens.create(dev.limitto.jira.token.TokenRequest.builder().unbound().label("shared")
-          .build(), "test");
+          .unrestricted().build(), "test");
     }
 
     CliRun list = token("list");
@@ -163,7 +259,7 @@ class TokenCommandTest {
 
   @Test
   void createWhenOwnerUnknownThenOneLineAndExit2() {
-    CliRun created = token("create", "--user", "mallory");
+    CliRun created = token("create", "--user", "mallory", "--unrestricted");
 
     assertThat(created.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(created.errLine()).isEqualTo("limit-to token create: "
@@ -172,11 +268,12 @@ class TokenCommandTest {
 
   @Test
   void createWhenExpiresInMalformedThenOneLineAndExit2() {
-    CliRun created = token("create", "--user", "alice", "--expires-in", "3 weeks");
+    CliRun created = token("create", "--user", "alice", "--unrestricted", "--expires-in",
+        "3 weeks");
 
     assertThat(created.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(created.errLine()).isEqualTo("limit-to token create: "
-        + String.format(TokenCreateCommand.ERR_EXPIRES_IN, "3 weeks"));
+    assertThat(created.errLine()).isEqualTo("limit-to token create: --expires-in: "
+        + String.format(DurationText.ERR_DURATION, "3 weeks"));
   }
 
   @Test
@@ -209,13 +306,4 @@ class TokenCommandTest {
     return p.exitValue();
   }
 
-  private static boolean nodePresent() {
-    try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
 }

@@ -32,6 +32,8 @@ import java.util.Objects;
  *     (administration only)
  * @param actor the admin who made the change (administration only)
  * @param changedFields names of the fields set or changed (administration only; empty otherwise)
+ * @param ruleLines the token's effective rule lines after the change (administration only): 0
+ *     for an unrestricted token, -1 when unknown (requests, and entries written before this field)
  */
 public record AuditEntry(
     Type type,
@@ -50,7 +52,8 @@ public record AuditEntry(
     long durationMicros,
     String action,
     String actor,
-    List<String> changedFields) {
+    List<String> changedFields,
+    int ruleLines) {
 
   /** The two kinds of audit entries, stored in the {@code type} field. */
   public enum Type {
@@ -69,6 +72,16 @@ public record AuditEntry(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(time, "time");
     changedFields = changedFields == null ? List.of() : List.copyOf(changedFields);
+    ruleLines = Math.max(ruleLines, -1);
+  }
+
+  /** An entry without a rule line count ({@code ruleLines} -1). */
+  public AuditEntry(Type type, Instant time, String tokenId, String tokenLabel, String owner,
+      String effectiveUser, String clientAddress, String method, String url, String decision,
+      int matchedLine, String reason, int status, long durationMicros, String action,
+      String actor, List<String> changedFields) {
+    this(type, time, tokenId, tokenLabel, owner, effectiveUser, clientAddress, method, url,
+        decision, matchedLine, reason, status, durationMicros, action, actor, changedFields, -1);
   }
 
   /** Whether this is a request the filter refused. */
@@ -93,6 +106,7 @@ public record AuditEntry(
   /** The entry of a token administration event. */
   public static AuditEntry of(TokenAdminEvent e) {
     return new AuditEntry(Type.ADMIN, e.time(), e.tokenId(), e.label(), null, null, null, null,
-        null, null, 0, null, 0, 0, e.action().name(), e.actor(), e.changedFields());
+        null, null, 0, null, 0, 0, e.action().name(), e.actor(), e.changedFields(),
+        e.ruleLines());
   }
 }

@@ -59,6 +59,9 @@ public final class AuditJson {
         quoted(sb, fields.get(i));
       }
       sb.append(']');
+      if (e.ruleLines() >= 0) {
+        sb.append(",\"ruleLines\":").append(e.ruleLines());
+      }
     }
     sb.append('}');
   }
@@ -98,6 +101,7 @@ public final class AuditJson {
       String action = null;
       String actor = null;
       List<String> changedFields = List.of();
+      int ruleLines = -1;
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
@@ -120,6 +124,7 @@ public final class AuditJson {
           case "action" -> action = text(p, v, name);
           case "actor" -> actor = text(p, v, name);
           case "changedFields" -> changedFields = strings(p, v, name);
+          case "ruleLines" -> ruleLines = (int) Math.min(number(p, v, name), Integer.MAX_VALUE);
           default -> p.skipChildren();
         }
       }
@@ -137,7 +142,7 @@ public final class AuditJson {
       }
       return new AuditEntry(type, time, tokenId, tokenLabel, owner, effectiveUser, clientAddress,
           method, url, decision, line, reason, status, durationMicros, action, actor,
-          changedFields);
+          changedFields, ruleLines);
     } catch (IOException e) {
       throw new IllegalArgumentException(ERR_NOT_OBJECT, e);
     }

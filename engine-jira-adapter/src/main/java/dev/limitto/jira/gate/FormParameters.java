@@ -50,6 +50,53 @@ public final class FormParameters {
    * Whether the raw query string has a parameter of one of the given names, comparing names
    * after percent-decoding as a container would ({@code os%5Fusername} is {@code os_username}).
    */
+  /**
+   * The number of parameters in a raw query string or form body, counted as the container counts
+   * them: the non-empty pieces between {@code &}. Zero for null.
+   */
+  public static int count(CharSequence raw) {
+    if (raw == null) {
+      return 0;
+    }
+    int n = 0;
+    int start = 0;
+    int len = raw.length();
+    for (int i = 0; i <= len; i++) {
+      if (i == len || raw.charAt(i) == '&') {
+        if (i > start) {
+          n++;
+        }
+        start = i + 1;
+      }
+    }
+    return n;
+  }
+
+  /** {@link #count(CharSequence)} over the bytes of a form body (ASCII separators). */
+  public static int count(byte[] form) {
+    if (form == null) {
+      return 0;
+    }
+    int n = 0;
+    int start = 0;
+    for (int i = 0; i <= form.length; i++) {
+      if (i == form.length || form[i] == '&') {
+        if (i > start) {
+          n++;
+        }
+        start = i + 1;
+      }
+    }
+    return n;
+  }
+
+  /** Whether a request with this method and content type carries a form body the host parses. */
+  public static boolean isForm(String method, String contentType) {
+    return "POST".equals(method) && contentType != null
+        && contentType.strip().toLowerCase(java.util.Locale.ROOT)
+            .startsWith("application/x-www-form-urlencoded");
+  }
+
   public static boolean hasAnyName(String rawQuery, Set<String> names, Charset charset) {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return false;

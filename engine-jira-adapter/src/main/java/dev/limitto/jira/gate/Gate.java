@@ -31,9 +31,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Order of checks, each failing closed: find our token among the credentials; refuse a
  * second credential; verify the token (401); refuse {@code os_username}/{@code os_password}
- * parameters (400); check {@code contextUser} (403 unless the token may act as another user);
- * evaluate the token's rules on the request as received (403 with the reason, 413 when the body
- * the rules needed was over the limit); bind the user for the host.
+ * parameters (400); check {@code contextUser} (403 unless the token may act as another user and
+ * the user binding confirms that the named user is active); evaluate the token's rules on the
+ * request as received (403 with the reason, 413 when the body the rules needed was over the
+ * limit); bind the user for the host.
+ *
+ * <p>Everything the gate says about a request (answer bodies, audit method, URL and reason, log
+ * lines) goes through {@link TokenMask}: nothing shaped like a token leaves it.
  */
 public final class Gate {
 
@@ -53,6 +57,15 @@ public final class Gate {
   /** Client message of a 400 for a token request with login parameters. */
   public static final String MSG_LOGIN_PARAMETERS =
       "A request with an API token must not carry os_username or os_password parameters.";
+  /**
+   * Client message of a 400 for a token request with more parameters (query and form body
+   * together) than the host reads; formatted with the limit.
+   */
+  public static final String MSG_TOO_MANY_PARAMETERS =
+      "A request with an API token may carry at most %d parameters (query and form body"
+          + " together); the server would not read the rest.";
+  /** Default of {@link Builder#maxParameters}: Tomcat's own default {@code maxParameterCount}. */
+  public static final int DEFAULT_MAX_PARAMETERS = 1_000;
   /** Client message of a 400 for a malformed contextUser header. */
   public static final String MSG_BAD_CONTEXT_USER =
       "The contextUser header must appear once and name one user.";
@@ -95,6 +108,7 @@ public final class Gate {
   private final Clock clock;
   private final String origin;
   private final List<String> challenges;
+  private final int maxParameters;
 
   private Gate(Builder b) {
     this.authType = b.authType;
@@ -103,6 +117,7 @@ public final class Gate {
     this.audit = b.audit;
     this.clock = b.clock;
     this.origin = origin(b.baseUrl);
+    this.maxParameters = b.maxParameters;
     List<String> c = new ArrayList<>(2);
     String realm = "realm=\"" + b.realm.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     if (allowsBasic(authType)) {
@@ -143,11 +158,13 @@ public final class Gate {
     }
     GateOutcome.Trace trace = new GateOutcome.Trace(
         clock.instant(), System.nanoTime(), String.valueOf(request.clientAddress()),
-        String.valueOf(request.method()), auditUrl(request.rawPath(), request.rawQuery()));
+        TokenMask.mask(String.valueOf(request.method())),
+        TokenMask.mask(auditUrl(request.rawPath(), request.rawQuery())));
     try {
       return decideTokenRequest(request, authorizations, credential, trace);
     } catch (RuntimeException e) {
-      LOG.error("Limit-to: refusing {} {}: the gate failed", trace.method, trace.url, e);
+      LOG.error("Limit-to: refusing {} {}: the gate failed", trace.method, trace.url,
+          TokenMask.mask(e));
       return refuse(500, MSG_INTERNAL_ERROR, "gate failure: " + e.getClass().getName(), trace);
     }
   }
@@ -170,12 +187,13 @@ public final class Gate {
       result = authenticator.authenticate(
           credential.secret(), credential.user(), request.clientAddress());
     } catch (RuntimeException e) {
-      LOG.error("Limit-to: token verification failed; refusing", e);
+      LOG.error("Limit-to: token verification failed; refusing", TokenMask.mask(e));
       return refuse401(MSG_TOKEN_NOT_ACCEPTED,
           "token refused: " + AuthResult.Reason.STORE_UNAVAILABLE + " ("
               + e.getClass().getName() + ")", trace);
     }
     if (result instanceof AuthResult.Refused refused) {
+      trace.recognised = refused.token();
       String message = refused.reason() == AuthResult.Reason.EXPIRED
           ? MSG_TOKEN_EXPIRED : MSG_TOKEN_NOT_ACCEPTED;
       return refuse401(message,
@@ -188,6 +206,10 @@ public final class Gate {
         request.rawQuery(), FormParameters.CREDENTIAL_PARAMETERS, StandardCharsets.UTF_8)) {
       return refuse(400, MSG_LOGIN_PARAMETERS, "os_username or os_password parameter", trace);
     }
+    GateOutcome tooMany = parameterCount(request, principal, trace);
+    if (tooMany != null) {
+      return tooMany;
+    }
 
     String effectiveUser = principal.userName();
     List<String> contextUsers = request.headerValues(CONTEXT_USER_HEADER);
@@ -199,6 +221,11 @@ public final class Gate {
       String name = contextUsers.size() == 1 ? contextUsers.get(0).trim() : "";
       if (!validUserName(name)) {
         return refuse(400, MSG_BAD_CONTEXT_USER, "malformed contextUser header", trace);
+      }
+      if (!userBinding.isActive(name)) {
+        // before the rules and the binding: a name the host cannot vouch for is never acted as
+        return refuse(403, MSG_UNKNOWN_CONTEXT_USER, "contextUser " + name
+            + " is not an active user", trace);
       }
       if (!userBinding.isActive(principal.userName())) {
         return refuse401(MSG_TOKEN_NOT_ACCEPTED, "owner " + principal.userName()
@@ -219,7 +246,7 @@ public final class Gate {
         return refuse(413, String.format(Locale.ROOT, MSG_BODY_TOO_LARGE, limit),
             "body larger than " + limit + " bytes; " + decision.reason(), trace);
       }
-      return refuse(403, MSG_NOT_ALLOWED_PREFIX + bounded(decision.reason()),
+      return refuse(403, MSG_NOT_ALLOWED_PREFIX + bounded(TokenMask.mask(decision.reason())),
           decision.reason(), trace);
     }
 
@@ -238,6 +265,36 @@ public final class Gate {
   }
 
   /**
+   * Refuses a request with more parameters than the host reads: the host (Tomcat's {@code
+   * maxParameterCount}) would fail on them, or act on the first ones only, after the rules had
+   * seen them all. A form body is read (within the body limit) to count its parameters, and the
+   * host is then given them from the bytes kept. Null when the count is within the limit.
+   */
+  private GateOutcome parameterCount(
+      GateRequest request, TokenPrincipal principal, GateOutcome.Trace trace) {
+    int count = FormParameters.count(request.rawQuery());
+    if (count <= maxParameters && FormParameters.isForm(request.method(),
+        request.header("Content-Type"))) {
+      int limit = principal.rules().limits().maxBodyBytes();
+      byte[] form = request.body(limit);
+      ReplayableBody.State state = request.bodyState();
+      if (state == ReplayableBody.State.FAILED) {
+        return refuse(400, MSG_BODY_UNREADABLE, "body could not be read", trace);
+      }
+      if (state == ReplayableBody.State.EXCEEDED) {
+        return refuse(413, String.format(Locale.ROOT, MSG_BODY_TOO_LARGE, limit),
+            "form body larger than " + limit + " bytes", trace);
+      }
+      count += FormParameters.count(form);
+    }
+    if (count <= maxParameters) {
+      return null;
+    }
+    return refuse(400, String.format(Locale.ROOT, MSG_TOO_MANY_PARAMETERS, maxParameters),
+        "more than " + maxParameters + " parameters", trace);
+  }
+
+  /**
    * Records the audit event of a token request and closes its user binding; call once the
    * response is complete, with its status. Does nothing for a pass-through or a second call.
    */
@@ -251,13 +308,12 @@ public final class Gate {
     } catch (RuntimeException e) {
       LOG.error("Limit-to: closing the user binding failed", e);
     }
-    TokenPrincipal p = trace.principal;
     boolean allowed = outcome.kind() == GateOutcome.Kind.AUTHENTICATED;
     AuditEvent event = new AuditEvent(
         trace.time,
-        p == null ? null : p.tokenId(),
-        p == null ? null : p.label(),
-        p == null ? null : p.userName(),
+        trace.tokenId(),
+        trace.tokenLabel(),
+        trace.owner(),
         outcome.effectiveUser(),
         trace.clientAddress,
         trace.method,
@@ -285,11 +341,13 @@ public final class Gate {
   private static GateOutcome refused(
       int status, String message, List<String> challenges, String reason,
       GateOutcome.Trace trace) {
-    TokenPrincipal p = trace.principal;
+    String maskedReason = TokenMask.mask(reason);
+    String id = trace.tokenId();
     LOG.info("Limit-to: refused {} {} from {} with token {}: {} {}", trace.method, trace.url,
-        trace.clientAddress, p == null ? "(not verified)" : p.tokenId(), status,
-        bounded(reason));
-    return GateOutcome.refused(status, message, challenges, reason, trace);
+        trace.clientAddress, id == null ? "(not recognised)" : id, status,
+        bounded(maskedReason));
+    return GateOutcome.refused(
+        status, TokenMask.mask(message), challenges, maskedReason, trace);
   }
 
   /** Our token in one Authorization value, or {@code null} when the value is none of ours. */
@@ -442,6 +500,7 @@ public final class Gate {
     private Clock clock = Clock.systemUTC();
     private String baseUrl = RuleSet.DEFAULT_BASE_URL;
     private String realm = "Jira";
+    private int maxParameters = DEFAULT_MAX_PARAMETERS;
 
     private Builder() {}
 
@@ -486,6 +545,20 @@ public final class Gate {
     /** The host's base URL: its origin starts every audited URL. */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /**
+     * The most parameters (query and form body together) a token request may carry; {@value
+     * Gate#DEFAULT_MAX_PARAMETERS} by default, Tomcat's default {@code maxParameterCount}. Keep it
+     * at most the container's own limit, so that the host always reads every parameter the
+     * rules saw.
+     */
+    public Builder maxParameters(int maxParameters) {
+      if (maxParameters < 1) {
+        throw new IllegalArgumentException("maxParameters must be at least 1: " + maxParameters);
+      }
+      this.maxParameters = maxParameters;
       return this;
     }
 

@@ -184,7 +184,10 @@ public final class GateOutcome {
     final String clientAddress;
     final String method;
     final String url;
+    /** The verified token, once it is. */
     TokenPrincipal principal;
+    /** The token a refused credential was recognised as, if any. */
+    dev.limitto.jira.token.AuthResult.Recognised recognised;
 
     Trace(Instant time, long startNanos, String clientAddress, String method, String url) {
       this.time = time;
@@ -192,6 +195,19 @@ public final class GateOutcome {
       this.clientAddress = clientAddress;
       this.method = method;
       this.url = url;
+    }
+
+    /** The id of the token presented, when it was recognised (verified or not); else null. */
+    String tokenId() {
+      return principal != null ? principal.tokenId() : recognised != null ? recognised.tokenId() : null;
+    }
+
+    String tokenLabel() {
+      return principal != null ? principal.label() : recognised != null ? recognised.label() : null;
+    }
+
+    String owner() {
+      return principal != null ? principal.userName() : recognised != null ? recognised.owner() : null;
     }
   }
 }

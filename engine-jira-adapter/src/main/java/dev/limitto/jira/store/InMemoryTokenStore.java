@@ -28,6 +28,8 @@ public final class InMemoryTokenStore implements TokenStore {
   private final Map<String, Entry> byId = new HashMap<>();
   /** Secret hash (wrapped copy) to token id: hashes are unique across the store. */
   private final Map<ByteBuffer, String> idByHash = new HashMap<>();
+  /** Server key check values by key id. */
+  private final Map<Integer, byte[]> keyChecks = new HashMap<>();
   /** Last change sequence handed out; bumped by insert, update and revoke. */
   private long sequence;
   private boolean closed;
@@ -192,6 +194,25 @@ public final class InMemoryTokenStore implements TokenStore {
       tokens.add(e.token());
     }
     return new Changes(current, tokens);
+  }
+
+  @Override
+  public Map<Integer, byte[]> keyChecks() {
+    synchronized (lock) {
+      checkOpen();
+      Map<Integer, byte[]> copy = new HashMap<>();
+      keyChecks.forEach((id, v) -> copy.put(id, v.clone()));
+      return copy;
+    }
+  }
+
+  @Override
+  public void recordKeyCheck(int keyId, byte[] checkValue) {
+    byte[] copy = checkValue.clone();
+    synchronized (lock) {
+      checkOpen();
+      keyChecks.putIfAbsent(keyId, copy);
+    }
   }
 
   @Override

@@ -59,15 +59,19 @@ public final class JdbcAuditLog implements AuditLogWriter, AuditReader {
                   "CREATE INDEX IF NOT EXISTS limitto_audit_token_time_idx ON " + TABLE
                       + " (token_id, event_time)",
                   "CREATE INDEX IF NOT EXISTS limitto_audit_time_idx ON " + TABLE
-                      + " (event_time)")));
+                      + " (event_time)")),
+          new SchemaMigrator.Migration(
+              2,
+              "effective rule lines of token administration",
+              List.of("ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS rule_lines INTEGER")));
 
   private static final String COLUMNS =
       "event_type, event_time, token_id, token_label, owner_name, effective_user,"
           + " client_address, method, url, decision, matched_line, reason, status,"
-          + " duration_micros, action, actor, changed_fields";
+          + " duration_micros, action, actor, changed_fields, rule_lines";
   private static final String INSERT =
       "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?)";
+          + " ?, ?, ?, ?, ?)";
 
   private final ConnectionSource source;
   private final Dialect dialect;
@@ -119,6 +123,11 @@ public final class JdbcAuditLog implements AuditLogWriter, AuditReader {
               p.setString(17, text(String.join(",", e.changedFields())));
             } else {
               p.setNull(17, Types.VARCHAR);
+            }
+            if (e.type() == AuditEntry.Type.ADMIN && e.ruleLines() >= 0) {
+              p.setInt(18, e.ruleLines());
+            } else {
+              p.setNull(18, Types.INTEGER);
             }
             p.addBatch();
           }
@@ -183,7 +192,8 @@ public final class JdbcAuditLog implements AuditLogWriter, AuditReader {
     return new AuditEntry(type, r.getObject(2, OffsetDateTime.class).toInstant(),
         r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7),
         r.getString(8), r.getString(9), r.getString(10), r.getInt(11), r.getString(12),
-        r.getInt(13), r.getLong(14), r.getString(15), r.getString(16), fields);
+        r.getInt(13), r.getLong(14), r.getString(15), r.getString(16), fields,
+        r.getObject(18) == null ? -1 : r.getInt(18));
   }
 
   /**

@@ -33,6 +33,7 @@ public final class JdbcTokenStore implements TokenStore {
 
   static final String TOKEN_TABLE = "limitto_token";
   static final String SEQUENCE_TABLE = "limitto_token_sequence";
+  static final String KEY_CHECK_TABLE = "limitto_key_check";
   static final String COMPONENT = "tokens";
 
   /** The token tables, in order. Append new steps; never change a released one. */
@@ -72,7 +73,15 @@ public final class JdbcTokenStore implements TokenStore {
                   "CREATE INDEX IF NOT EXISTS limitto_token_change_seq_idx ON " + TOKEN_TABLE
                       + " (change_seq)",
                   "CREATE INDEX IF NOT EXISTS limitto_token_created_idx ON " + TOKEN_TABLE
-                      + " (created_at, id)")));
+                      + " (created_at, id)")),
+          new SchemaMigrator.Migration(
+              3,
+              "server key check values",
+              List.of(
+                  "CREATE TABLE IF NOT EXISTS " + KEY_CHECK_TABLE + " ("
+                      + "key_id INTEGER NOT NULL PRIMARY KEY, "
+                      + "check_value {binary} NOT NULL, "
+                      + "recorded_at TIMESTAMP WITH TIME ZONE NOT NULL)")));
 
   private static final String COLUMNS =
       "id, label, owner, created_by, created_at, expires_at, restrictions, ip_allow_list,"
@@ -98,6 +107,12 @@ public final class JdbcTokenStore implements TokenStore {
   private static final String BUMP_SEQUENCE =
       "UPDATE " + SEQUENCE_TABLE + " SET seq = seq + 1 WHERE id = 1";
   private static final String READ_SEQUENCE = "SELECT seq FROM " + SEQUENCE_TABLE + " WHERE id = 1";
+  private static final String READ_KEY_CHECKS =
+      "SELECT key_id, check_value FROM " + KEY_CHECK_TABLE;
+  private static final String RECORD_KEY_CHECK =
+      "INSERT INTO " + KEY_CHECK_TABLE + " (key_id, check_value, recorded_at)"
+          + " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM " + KEY_CHECK_TABLE
+          + " WHERE key_id = ?)";
 
   private final ConnectionSource source;
   private final Dialect dialect;
@@ -328,6 +343,50 @@ public final class JdbcTokenStore implements TokenStore {
             return new Changes(current, all(p));
           }
         });
+  }
+
+  @Override
+  public Map<Integer, byte[]> keyChecks() {
+    checkOpen();
+    return Jdbc.read(
+        source,
+        "read key checks",
+        c -> {
+          Map<Integer, byte[]> out = new java.util.HashMap<>();
+          try (PreparedStatement p = c.prepareStatement(READ_KEY_CHECKS);
+              ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              out.put(r.getInt(1), r.getBytes(2));
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public void recordKeyCheck(int keyId, byte[] checkValue) {
+    Objects.requireNonNull(checkValue, "checkValue");
+    checkOpen();
+    try {
+      Jdbc.transaction(
+          source,
+          "record key check",
+          c -> {
+            try (PreparedStatement p = c.prepareStatement(RECORD_KEY_CHECK)) {
+              p.setInt(1, keyId);
+              p.setBytes(2, checkValue);
+              setTime(p, 3, Instant.now());
+              p.setInt(4, keyId);
+              p.executeUpdate();
+            }
+            return null;
+          });
+    } catch (StoreException e) {
+      if (!(e.getCause() instanceof SQLException sql) || !Jdbc.isUniqueViolation(sql)) {
+        throw e;
+      }
+      // another node recorded the same id at the same moment: the first one stays
+    }
   }
 
   /** Stops serving; the connection source is the caller's to close. */

@@ -67,6 +67,19 @@ public interface TokenStore extends AutoCloseable {
    */
   Changes changesSince(long sequence);
 
+  /**
+   * The check values of the server keys this store's tokens were made with, by key id: a keyed
+   * hash of each key ({@code KeyRing.checkValue}), never the key itself, so that a missing or
+   * wrong key file is noticed before a single token is used ({@code ServerKeys.open}).
+   */
+  Map<Integer, byte[]> keyChecks();
+
+  /**
+   * Records the check value of a server key, unless one is recorded for that id already (then
+   * nothing changes, whatever the value: the first key made with an id is the one tokens use).
+   */
+  void recordKeyCheck(int keyId, byte[] checkValue);
+
   /** Result of {@link #changesSince}. */
   record Changes(long sequence, List<StoredToken> changed) {
     public Changes {

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * IPv4 address (see {@code TokenVerifyBenchmark}).
  *
  * <p>The map is filled from the store: everything at the first {@link #refresh()}, a token the map
- * does not know on first use (bounded: at most {@link TokenSettings#maxConcurrentStoreLookups()}
- * look-ups at once, unknown hashes remembered for {@link TokenSettings#negativeCacheTtl()} in a
+ * does not know on first use when its keyed tag verifies (so forged tokens never reach the store;
+ * tokens issued before the tag are all in memory already), bounded (at most {@link
+ * TokenSettings#maxConcurrentStoreLookups()} look-ups at once, unknown hashes remembered for {@link TokenSettings#negativeCacheTtl()} in a
  * map of at most {@link TokenSettings#negativeCacheMaxEntries()}), and every change since the last
  * poll by {@link #refresh()}, which {@link TokenService#start()} runs every {@link
  * TokenSettings#revocationPollInterval()}. A revocation on another node is therefore seen within
@@ -47,6 +48,8 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
 
   static final String DETAIL_UNKNOWN = "no such token";
   static final String DETAIL_UNKNOWN_KEY = "token names no server key of this installation";
+  static final String DETAIL_FORGED =
+      "token was not issued by this installation (its tag does not verify)";
   static final String DETAIL_REVOKED = "token is revoked";
   static final String DETAIL_EXPIRED = "token has expired";
   static final String DETAIL_ADDRESS = "client address is not in the token's allow-list";
@@ -80,6 +83,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   };
   private static final Refused UNKNOWN = refused(Reason.UNKNOWN, DETAIL_UNKNOWN);
   private static final Refused UNKNOWN_KEY = refused(Reason.UNKNOWN, DETAIL_UNKNOWN_KEY);
+  private static final Refused FORGED = refused(Reason.UNKNOWN, DETAIL_FORGED);
   private static final Refused REVOKED = refused(Reason.REVOKED, DETAIL_REVOKED);
   private static final Refused EXPIRED = refused(Reason.EXPIRED, DETAIL_EXPIRED);
   private static final Refused ADDRESS = refused(Reason.ADDRESS_NOT_ALLOWED, DETAIL_ADDRESS);
@@ -165,12 +169,21 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       if (clock.millis() > freshUntil) {
         return STALE;
       }
-      if (!keys.hashInto(keyId, s.ascii, TokenFormat.LENGTH, s.hash)) {
+      int length = secret.length();
+      if (!keys.hashInto(keyId, s.ascii, length, s.hash)) {
         return UNKNOWN_KEY;
       }
       s.probe.rehash();
       e = byHash.get(s.probe);
       if (e == null) {
+        if (length != TokenFormat.LENGTH) {
+          // untagged tokens predate the tag: every one of them was loaded at start
+          return UNKNOWN;
+        }
+        if (!TokenFormat.tagVerifies(s.ascii, keyId, keys, s.mac, s.tag)) {
+          // the checksum is public, the tag is not: a forgery never reaches the store
+          return FORGED;
+        }
         Object loaded = loadOnMiss(keyId, s.probe);
         if (loaded instanceof Refused r) {
           return r;
@@ -208,40 +221,40 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
 
   private AuthResult check(Entry e, String presentedUser, String clientAddress) {
     if (e.revoked) {
-      return REVOKED;
+      return e.refused(REVOKED);
     }
     long now = clock.millis();
     if (now >= e.expiresAt) {
-      return EXPIRED;
+      return e.refused(EXPIRED);
     }
     if (e.broken) {
-      return BROKEN;
+      return e.refused(BROKEN);
     }
     if (!e.allowList.allows(clientAddress)) {
-      return ADDRESS;
+      return e.refused(ADDRESS);
     }
     AuthResult result;
     if (e.owner == null) {
       if (!settings.allowUnbound()) {
-        return UNBOUND_DISABLED;
+        return e.refused(UNBOUND_DISABLED);
       }
       if (presentedUser == null || presentedUser.isEmpty()) {
-        return UNBOUND_NEEDS_USER;
+        return e.refused(UNBOUND_NEEDS_USER);
       }
       String user = resolveUser(presentedUser);
       if (user == null) {
-        return NO_SUCH_USER;
+        return e.refused(NO_SUCH_USER);
       }
       result = new AuthResult.Authenticated(
           new TokenPrincipal(e.id, e.label, user, e.rules, e.runAsAllowed));
     } else {
       if (presentedUser != null && !presentedUser.equalsIgnoreCase(e.owner)) {
         if (presentedUser.indexOf('@') < 0) {
-          return WRONG_USER;
+          return e.refused(WRONG_USER);
         }
         Optional<String> byMail = users.userNameForEmail(presentedUser);
         if (byMail.isEmpty() || !byMail.get().equalsIgnoreCase(e.owner)) {
-          return WRONG_USER;
+          return e.refused(WRONG_USER);
         }
       }
       result = e.authenticated;
@@ -512,6 +525,8 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     final byte[] hash = new byte[KeyRing.HASH_BYTES];
     final HashKey probe = new HashKey(hash);
     final CRC32 crc = new CRC32();
+    final byte[] mac = new byte[KeyRing.TAG_BYTES];
+    final byte[] tag = new byte[TokenFormat.TAG_CHARS];
   }
 
   /** Usage of one token since the last flush. */
@@ -537,6 +552,8 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     final Usage usage;
     /** The answer for a bound token, built once. */
     final AuthResult.Authenticated authenticated;
+    /** What a refusal of this token records of it. */
+    final AuthResult.Recognised recognised;
     private final StoredToken source;
 
     Entry(StoredToken t, boolean revoked, long expiresAt, RuleSet rules, IpAllowList allow,
@@ -560,6 +577,12 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
               ? null
               : new AuthResult.Authenticated(
                   new TokenPrincipal(id, label, owner, rules, runAsAllowed));
+      this.recognised = new AuthResult.Recognised(id, label, owner);
+    }
+
+    /** A refusal of this token, naming it (allocates: refusals are off the hot path). */
+    Refused refused(Refused why) {
+      return new Refused(why.reason(), why.detail(), recognised);
     }
 
     Entry asRevoked() {

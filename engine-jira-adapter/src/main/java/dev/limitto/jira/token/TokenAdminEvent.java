@@ -15,10 +15,19 @@ import java.util.Objects;
  * @param changedFields names of the fields set or changed ({@code label}, {@code owner},
  *     {@code expiresAt}, {@code restrictions}, {@code ipAllowList}, {@code runAsAllowed}); empty
  *     for revoke and view
+ * @param ruleLines for create, edit and import, the token's effective rule lines after the change
+ *     (blank lines and comments not counted), 0 for an unrestricted token; -1 for view and
+ *     revoke, and when unknown
  */
 public record TokenAdminEvent(
     Action action, String tokenId, String label, String actor, Instant time,
-    List<String> changedFields) {
+    List<String> changedFields, int ruleLines) {
+
+  /** An event whose rule line count is unknown ({@code ruleLines} -1). */
+  public TokenAdminEvent(Action action, String tokenId, String label, String actor, Instant time,
+      List<String> changedFields) {
+    this(action, tokenId, label, actor, time, changedFields, -1);
+  }
 
   /** What an admin did to a token. */
   public enum Action {
@@ -37,5 +46,8 @@ public record TokenAdminEvent(
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(time, "time");
     changedFields = List.copyOf(changedFields);
+    if (ruleLines < -1) {
+      throw new IllegalArgumentException("ruleLines must be -1 or more, was " + ruleLines);
+    }
   }
 }

@@ -16,6 +16,8 @@ public final class TokenEdit {
   final String restrictions;
   final List<String> ipAllowList;
   final Boolean runAsAllowed;
+  /** Whether the edit removes the rules on purpose ({@link #restrictions} is then empty). */
+  final boolean unrestricted;
 
   private TokenEdit(Builder b) {
     this.label = b.label;
@@ -24,6 +26,7 @@ public final class TokenEdit {
     this.restrictions = b.restrictions;
     this.ipAllowList = b.ipAllowList == null ? null : List.copyOf(b.ipAllowList);
     this.runAsAllowed = b.runAsAllowed;
+    this.unrestricted = b.unrestricted;
   }
 
   public static Builder builder() {
@@ -38,6 +41,7 @@ public final class TokenEdit {
     private String restrictions;
     private List<String> ipAllowList;
     private Boolean runAsAllowed;
+    private boolean unrestricted;
 
     private Builder() {}
 
@@ -53,11 +57,24 @@ public final class TokenEdit {
       return this;
     }
 
+    /**
+     * New rule text; it must have at least one effective line, else {@link TokenService#edit}
+     * refuses it ({@link EmptyRulesException}). To remove the rules, use {@link #unrestricted()}.
+     */
     public Builder restrictions(String v) {
       restrictions = Objects.requireNonNull(v, "restrictions");
+      unrestricted = false;
       return this;
     }
 
+    /** Removes the token's rules on purpose: from now on it may make any request. */
+    public Builder unrestricted() {
+      restrictions = "";
+      unrestricted = true;
+      return this;
+    }
+
+    /** New allow-list; an empty list removes it (any address). */
     public Builder ipAllowList(List<String> v) {
       ipAllowList = Objects.requireNonNull(v, "ipAllowList");
       return this;

@@ -1,6 +1,9 @@
 package dev.limitto.jira.token;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +11,7 @@ import dev.limitto.engine.RuleIssue;
 import dev.limitto.engine.RuleSyntaxException;
 import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.token.crypto.KeyRing;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +30,7 @@ import java.util.regex.Pattern;
  */
 final class TokenImporter {
 
-  static final String ERR_JSON = "not valid JSON: %s";
+  static final String ERR_JSON = "not valid JSON at line %d, column %d: %s";
   static final String ERR_NOT_ARRAY = "expected a JSON array of tokens";
   static final String ERR_EMPTY = "the array holds no token";
   static final String ERR_TOO_MANY = "the array holds %d tokens, more than the limit of %d";
@@ -44,10 +48,16 @@ final class TokenImporter {
           + TokenFormat.LEGACY_PUNCTUATION;
   static final String ERR_SECRET_DUPLICATE = "entry [%d]: token is the same secret as entry [%d]";
   static final String ERR_SECRET_EXISTS = "entry [%d]: token is already in the store";
+  static final String ERR_LIMIT_TO_EMPTY =
+      "entry [%d]: limitTo has no effective line (only blank lines and comments), so the token"
+          + " could make any request; give rule lines, or an empty limitTo for an unrestricted"
+          + " token";
   /** Most tokens in one import. */
   static final int MAX_ENTRIES = 10_000;
 
   private static final Pattern BR = Pattern.compile("(?i)<br\\s*/?>");
+  /** A quoted fragment of a JSON parser's message: it may be a piece of a secret. */
+  private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
 
   private final TokenService service;
 
@@ -57,24 +67,47 @@ final class TokenImporter {
 
   /** The tokens to insert, or a {@link TokenImportException} with every problem. */
   List<StoredToken> prepare(String json, String actor, Instant now) {
-    List<String> problems = new ArrayList<>();
-    JsonNode root;
-    try {
-      ObjectMapper mapper = new ObjectMapper();
-      mapper.getFactory().setStreamReadConstraints(
-          StreamReadConstraints.builder().maxNestingDepth(16).build());
-      root = mapper.readTree(json);
+    List<TokenImportException.Problem> problems = new ArrayList<>();
+    List<JsonNode> root = new ArrayList<>();
+    // line of each entry's opening brace in the text, so that a problem names where it is
+    List<Integer> lines = new ArrayList<>();
+    ObjectMapper mapper = new ObjectMapper();
+    mapper.getFactory().setStreamReadConstraints(
+        StreamReadConstraints.builder().maxNestingDepth(16).build());
+    try (JsonParser p = mapper.getFactory().createParser(json)) {
+      JsonToken first = p.nextToken();
+      if (first != JsonToken.START_ARRAY) {
+        if (first != null) {
+          // a syntax error after a non-array start is still reported as one
+          mapper.readTree(p);
+        }
+        throw TokenImportException.of(problem(-1, 1, ERR_NOT_ARRAY));
+      }
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        if (root.size() == MAX_ENTRIES) {
+          throw TokenImportException.of(problem(-1, p.currentTokenLocation().getLineNr(),
+              String.format(ERR_TOO_MANY, countAtLeast(p, root.size() + 1), MAX_ENTRIES)));
+        }
+        lines.add(p.currentTokenLocation().getLineNr());
+        root.add(mapper.readTree(p));
+      }
+      if (p.nextToken() != null) {
+        mapper.readTree(p); // trailing content: let the parser name it
+        throw TokenImportException.of(problem(-1, p.currentTokenLocation().getLineNr(),
+            ERR_NOT_ARRAY));
+      }
     } catch (JsonProcessingException e) {
-      throw new TokenImportException(List.of(String.format(ERR_JSON, e.getOriginalMessage())));
-    }
-    if (root == null || !root.isArray()) {
-      throw new TokenImportException(List.of(ERR_NOT_ARRAY));
+      JsonLocation at = e.getLocation();
+      int line = at == null ? 0 : at.getLineNr();
+      int column = at == null ? 0 : at.getColumnNr();
+      throw TokenImportException.of(problem(-1, line,
+          String.format(ERR_JSON, line, column, withoutQuotes(e.getOriginalMessage()))));
+    } catch (IOException e) {
+      // parsing a String reads no I/O; kept for the checked signature
+      throw TokenImportException.of(problem(-1, 0, String.format(ERR_JSON, 0, 0, "unreadable")));
     }
     if (root.isEmpty()) {
-      throw new TokenImportException(List.of(ERR_EMPTY));
-    }
-    if (root.size() > MAX_ENTRIES) {
-      throw new TokenImportException(List.of(String.format(ERR_TOO_MANY, root.size(), MAX_ENTRIES)));
+      throw TokenImportException.of(problem(-1, 1, ERR_EMPTY));
     }
     KeyRing keys = service.keys();
     int keyId = keys.newestKeyId();
@@ -84,61 +117,68 @@ final class TokenImporter {
     for (int i = 0; i < root.size(); i++) {
       JsonNode n = root.get(i);
       if (!n.isObject()) {
-        problems.add(String.format(ERR_NOT_OBJECT, i));
+        problems.add(problem(i, lines.get(i), String.format(ERR_NOT_OBJECT, i)));
         continue;
       }
-      int before = problems.size();
-      String label = text(n, "label", i, problems, true);
-      String user = text(n, "userName", i, problems, true);
-      String limitTo = text(n, "limitTo", i, problems, false);
-      String secret = text(n, "token", i, problems, true);
+      List<String> entryProblems = new ArrayList<>();
+      String label = text(n, "label", i, entryProblems, true);
+      String user = text(n, "userName", i, entryProblems, true);
+      String limitTo = text(n, "limitTo", i, entryProblems, false);
+      String secret = text(n, "token", i, entryProblems, true);
       Instant validUntil = null;
       JsonNode vu = n.get("validUntil");
       if (vu != null && !vu.isNull()) {
         if (!vu.isIntegralNumber() || !vu.canConvertToLong()) {
-          problems.add(String.format(ERR_FIELD_TYPE, i, "validUntil", "number (epoch milliseconds)"));
+          entryProblems.add(String.format(ERR_FIELD_TYPE, i, "validUntil", "number (epoch milliseconds)"));
         } else {
           validUntil = Instant.ofEpochMilli(vu.asLong());
         }
       }
       if (label != null) {
-        label = check(() -> TokenService.checkLabel(n.get("label").asText()), "label", i, problems);
+        label = check(() -> TokenService.checkLabel(n.get("label").asText()), "label", i, entryProblems);
       }
       if (user != null) {
         String u = user.strip();
-        user = check(() -> service.resolveUser(u), "userName", i, problems);
+        user = check(() -> service.resolveUser(u), "userName", i, entryProblems);
       }
-      String restrictions = limitTo == null ? "" : normalizeLines(limitTo);
+      // a missing, null or blank limitTo is how the old deployment wrote an unrestricted token
+      String restrictions = limitTo == null || limitTo.isBlank() ? "" : normalizeLines(limitTo);
       try {
-        service.auth().compileRules(restrictions);
+        if (!restrictions.isEmpty()
+            && service.auth().compileRules(restrictions).lineCount() == 0) {
+          entryProblems.add(String.format(ERR_LIMIT_TO_EMPTY, i));
+        }
       } catch (RuleSyntaxException e) {
         for (RuleIssue issue : e.issues()) {
-          problems.add(String.format(ERR_RULE, i, issue.line(), issue.column(), issue.message()));
+          entryProblems.add(String.format(ERR_RULE, i, issue.line(), issue.column(), issue.message()));
         }
       }
       Instant vuFinal = validUntil;
       Instant expiresAt =
-          check(() -> service.expiry(vuFinal, null, now, true), "validUntil", i, problems);
+          check(() -> service.expiry(vuFinal, null, now, true), "validUntil", i, entryProblems);
       byte[] hash = null;
       if (secret != null) {
         if (secret.startsWith(TokenFormat.PREFIX)) {
-          problems.add(String.format(ERR_SECRET_OURS, i));
+          entryProblems.add(String.format(ERR_SECRET_OURS, i));
         } else if (!TokenFormat.isLegacyShaped(secret)) {
-          problems.add(String.format(ERR_SECRET_SHAPE, i));
+          entryProblems.add(String.format(ERR_SECRET_SHAPE, i));
         } else {
           hash = keys.hash(keyId, secret);
           for (int j = 0; j < seen.size(); j++) {
             if (seen.get(j) != null && KeyRing.hashesEqual(seen.get(j), hash)) {
-              problems.add(String.format(ERR_SECRET_DUPLICATE, i, j));
+              entryProblems.add(String.format(ERR_SECRET_DUPLICATE, i, j));
             }
           }
           if (alreadyStored(secret)) {
-            problems.add(String.format(ERR_SECRET_EXISTS, i));
+            entryProblems.add(String.format(ERR_SECRET_EXISTS, i));
           }
         }
       }
       seen.add(hash);
-      if (problems.size() == before) {
+      for (String message : entryProblems) {
+        problems.add(problem(i, lines.get(i), message));
+      }
+      if (entryProblems.isEmpty()) {
         String id;
         do {
           id = service.newId(TokenService.IMPORTED_ID_PREFIX);
@@ -152,6 +192,27 @@ final class TokenImporter {
       throw new TokenImportException(problems);
     }
     return out;
+  }
+
+  private static TokenImportException.Problem problem(int entry, int line, String message) {
+    return new TokenImportException.Problem(entry, line, message);
+  }
+
+  /** How many entries the array holds: the rest is skipped, not turned into trees. */
+  private static int countAtLeast(JsonParser p, int seen) throws IOException {
+    int n = seen;
+    p.skipChildren();
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      p.skipChildren();
+      n++;
+    }
+    return n;
+  }
+
+  /** A parser message with every quoted fragment replaced: it may quote part of a secret. */
+  static String withoutQuotes(String message) {
+    String m = message == null ? "" : QUOTED.matcher(message).replaceAll("'...'");
+    return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 
   /** Whether a secret is already stored under any key of the ring. */
@@ -175,7 +236,8 @@ final class TokenImporter {
     return BR.matcher(s).replaceAll("\n");
   }
 
-  private static String text(JsonNode n, String field, int i, List<String> problems, boolean required) {
+  private static String text(JsonNode n, String field, int i, List<String> problems,
+      boolean required) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       if (required) {

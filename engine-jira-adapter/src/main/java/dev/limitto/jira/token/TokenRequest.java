@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /**
  * What an admin asks for when creating a token. Build with {@link #builder()}; every check happens
- * in {@link TokenService#create}, which names the field and the limit on error.
+ * in {@link TokenService#create}, which names the field and the limit on error. A request gives
+ * either rules ({@link Builder#restrictions}) or asks explicitly for an unrestricted token
+ * ({@link Builder#unrestricted()}).
  */
 public final class TokenRequest {
 
@@ -19,6 +21,7 @@ public final class TokenRequest {
   private final String restrictions;
   private final List<String> ipAllowList;
   private final boolean runAsAllowed;
+  private final boolean unrestricted;
 
   private TokenRequest(Builder b) {
     this.owner = b.owner;
@@ -29,6 +32,7 @@ public final class TokenRequest {
     this.restrictions = b.restrictions;
     this.ipAllowList = List.copyOf(b.ipAllowList);
     this.runAsAllowed = b.runAsAllowed;
+    this.unrestricted = b.unrestricted;
   }
 
   public static Builder builder() {
@@ -68,6 +72,11 @@ public final class TokenRequest {
     return runAsAllowed;
   }
 
+  /** Whether the admin asked for a token without rules (then {@link #restrictions()} is empty). */
+  public boolean unrestricted() {
+    return unrestricted;
+  }
+
   /** Builds a {@link TokenRequest}. */
   public static final class Builder {
     private String owner;
@@ -78,6 +87,7 @@ public final class TokenRequest {
     private String restrictions = "";
     private List<String> ipAllowList = List.of();
     private boolean runAsAllowed;
+    private boolean unrestricted;
 
     private Builder() {}
 
@@ -110,7 +120,12 @@ public final class TokenRequest {
       return this;
     }
 
-    /** "Limit to" rule text; empty (the default) for an unrestricted token. */
+    /**
+     * "Limit to" rule text. It must have at least one effective line (not blank, not a comment):
+     * rule text without one would allow everything, and is refused by {@link TokenService#create}
+     * with {@link EmptyRulesException}. For a token that may do anything, call {@link
+     * #unrestricted()} instead.
+     */
     public Builder restrictions(String v) {
       restrictions = Objects.requireNonNull(v, "restrictions");
       return this;
@@ -125,6 +140,15 @@ public final class TokenRequest {
     /** Whether the {@code contextUser} header may switch the effective user. */
     public Builder runAsAllowed(boolean v) {
       runAsAllowed = v;
+      return this;
+    }
+
+    /**
+     * Asks for a token without rules, which may make any request its owner may make. Exclusive
+     * with {@link #restrictions}; without either, {@link TokenService#create} refuses the request.
+     */
+    public Builder unrestricted() {
+      unrestricted = true;
       return this;
     }
 

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +27,12 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * TokenService tokens = TokenService.builder()
- *     .store(store).keys(KeyFile.loadOrCreate(dataDir.resolve(KeyFile.DEFAULT_NAME)))
+ *     .store(store).keys(ServerKeys.open(dataDir.resolve(KeyFile.DEFAULT_NAME), store))
  *     .settings(TokenSettings.load(jiraHome.resolve("jira-config.properties")))
  *     .users(directory).listener(auditHook).build();
  * tokens.start();                       // first load, then polling and usage flushes
- * IssuedToken t = tokens.create(TokenRequest.builder().owner("alice").label("ci").build(), "admin");
+ * IssuedToken t = tokens.create(TokenRequest.builder().owner("alice").label("ci")
+ *     .restrictions("[get] {base}/rest/api/2/search.*").build(), "admin");
  * tokens.authenticator().authenticate(t.secret(), "alice", "10.0.0.1");
  * }</pre>
  *
@@ -81,6 +83,11 @@ public final class TokenService implements AutoCloseable {
   public static final String ERR_EXPIRY_REQUIRED =
       "a token needs an expiry while a maximum lifetime is set (" + TokenSettings.MAX_LIFETIME + ")";
   public static final String ERR_ACTOR = "the acting admin's user name is required";
+  public static final String ERR_RULES_EMPTY =
+      "the rules have no effective line (only blank lines and comments), so the token could make"
+          + " any request; add a rule line, or ask for an unrestricted token explicitly";
+  public static final String ERR_UNRESTRICTED_WITH_RULES =
+      "an unrestricted token has no rules: give rules or ask for an unrestricted token, not both";
 
   private final TokenStore store;
   private final KeyRing keys;
@@ -180,6 +187,8 @@ public final class TokenService implements AutoCloseable {
    *
    * @throws TokenAdminException for a bad label, owner, expiry, allow-list, or a setting that
    *     forbids the request
+   * @throws EmptyRulesException when the rule text has no effective line and the request does
+   *     not ask for an unrestricted token
    * @throws dev.limitto.engine.RuleSyntaxException when the restrictions do not compile, with
    *     every issue and its line and column
    */
@@ -190,10 +199,10 @@ public final class TokenService implements AutoCloseable {
     String owner = resolveOwner(request);
     Instant expiresAt = expiry(request.expiresAt(), request.expiresIn(), now, true);
     IpAllowList allow = parseAllowList(request.ipAllowList());
-    authenticator.compileRules(request.restrictions());
+    int ruleLines = checkRules(request.restrictions(), request.unrestricted());
 
     int keyId = keys.newestKeyId();
-    String secret = TokenFormat.generate(keyId, random);
+    String secret = TokenFormat.generate(keyId, keys, random);
     String id = newId(ID_PREFIX);
     StoredToken token =
         new StoredToken(id, label, owner, actor, now, expiresAt, request.restrictions(),
@@ -209,7 +218,7 @@ public final class TokenService implements AutoCloseable {
     if (request.runAsAllowed()) {
       fields.add("runAsAllowed");
     }
-    report(TokenAdminEvent.Action.CREATE, token, actor, fields);
+    report(TokenAdminEvent.Action.CREATE, token, actor, fields, ruleLines);
     return new IssuedToken(secret, token);
   }
 
@@ -218,6 +227,8 @@ public final class TokenService implements AutoCloseable {
    * that sets every field to its current value changes nothing and reports nothing.
    *
    * @throws TokenAdminException in secure mode, for a revoked or unknown token, or bad values
+   * @throws EmptyRulesException when new rule text has no effective line (use {@link
+   *     TokenEdit.Builder#unrestricted()} to remove the rules)
    * @throws dev.limitto.engine.RuleSyntaxException when new restrictions do not compile
    * @throws StoreException.Conflict when the token changed meanwhile (read it again)
    */
@@ -246,10 +257,13 @@ public final class TokenService implements AutoCloseable {
       changed.add("expiresAt");
     }
     String restrictions = t.restrictions();
-    if (edit.restrictions != null && !edit.restrictions.equals(t.restrictions())) {
-      authenticator.compileRules(edit.restrictions);
-      restrictions = edit.restrictions;
-      changed.add("restrictions");
+    if (edit.restrictions != null) {
+      // checked even when unchanged: an edit must not confirm rules that allow everything
+      checkRules(edit.restrictions, edit.unrestricted);
+      if (!edit.restrictions.equals(t.restrictions())) {
+        restrictions = edit.restrictions;
+        changed.add("restrictions");
+      }
     }
     List<String> allow = t.ipAllowList();
     if (edit.ipAllowList != null) {
@@ -273,7 +287,7 @@ public final class TokenService implements AutoCloseable {
                 restrictions, allow, runAs, t.revokedAt(), t.usageCount(), t.lastUsedAt(),
                 t.hashKeyId(), t.secretHash(), t.encryptedSecret(), t.version()));
     authenticator.apply(updated);
-    report(TokenAdminEvent.Action.EDIT, updated, actor, changed);
+    report(TokenAdminEvent.Action.EDIT, updated, actor, changed, ruleLines(updated).orElse(-1));
     return updated;
   }
 
@@ -297,7 +311,7 @@ public final class TokenService implements AutoCloseable {
       StoredToken t = store.findById(id).orElse(null);
       if (t != null) {
         authenticator.apply(t);
-        report(TokenAdminEvent.Action.REVOKE, t, actor, List.of());
+        report(TokenAdminEvent.Action.REVOKE, t, actor, List.of(), -1);
       }
     }
     return revoked;
@@ -306,6 +320,20 @@ public final class TokenService implements AutoCloseable {
   /** Every token, revoked ones included, by creation time. */
   public List<StoredToken> list() {
     return store.list();
+  }
+
+  /**
+   * The number of effective rule lines of a token: the lines the engine compiles, not counting
+   * blank lines and comments; 0 for an unrestricted token (also one stored before rule text
+   * without an effective line was refused). Empty when its rules no longer compile under the
+   * current settings (base URL, limits): the authenticator then refuses the token.
+   */
+  public OptionalInt ruleLines(StoredToken token) {
+    try {
+      return OptionalInt.of(authenticator.compileRules(token.restrictions()).lineCount());
+    } catch (RuntimeException e) {
+      return OptionalInt.empty();
+    }
   }
 
   /** A token's stored fields (never a secret). Allowed in both modes. */
@@ -330,7 +358,7 @@ public final class TokenService implements AutoCloseable {
       throw new TokenAdminException(String.format(ERR_NO_STORED_SECRET, id));
     }
     String secret = keys.decrypt(id, sealed);
-    report(TokenAdminEvent.Action.VIEW, t, actor, List.of());
+    report(TokenAdminEvent.Action.VIEW, t, actor, List.of(), -1);
     return new IssuedToken(secret, t);
   }
 
@@ -361,8 +389,8 @@ public final class TokenService implements AutoCloseable {
         }
         authenticator.revokedLocally(t.id());
       }
-      throw new TokenImportException(
-          List.of(String.format(TokenImportException.ERR_WRITE, written.size(), tokens.size(),
+      throw TokenImportException.of(new TokenImportException.Problem(-1, 0,
+          String.format(TokenImportException.ERR_WRITE, written.size(), tokens.size(),
               e.getMessage())));
     }
     for (StoredToken t : tokens) {
@@ -370,7 +398,8 @@ public final class TokenService implements AutoCloseable {
       report(TokenAdminEvent.Action.IMPORT, t, actor,
           t.ipAllowList().isEmpty()
               ? List.of("label", "owner", "expiresAt", "restrictions")
-              : List.of("label", "owner", "expiresAt", "restrictions", "ipAllowList"));
+              : List.of("label", "owner", "expiresAt", "restrictions", "ipAllowList"),
+          ruleLines(t).orElse(-1));
     }
     return tokens;
   }
@@ -468,9 +497,28 @@ public final class TokenService implements AutoCloseable {
       throw new TokenAdminException(String.format(ERR_EXPIRY_PAST, expires));
     }
     if (!max.isZero() && expires.isAfter(now.plus(max))) {
-      throw new TokenAdminException(String.format(ERR_EXPIRY_TOO_LONG, expires, max));
+      throw new TokenAdminException(
+          String.format(ERR_EXPIRY_TOO_LONG, expires, DurationText.format(max)));
     }
     return expires;
+  }
+
+  /**
+   * Compiles rule text and returns its effective line count. Rule text without an effective line
+   * is refused unless the admin asked for an unrestricted token, which in turn takes no rule text.
+   */
+  int checkRules(String restrictions, boolean unrestricted) {
+    if (unrestricted) {
+      if (!restrictions.isBlank()) {
+        throw new TokenAdminException(ERR_UNRESTRICTED_WITH_RULES);
+      }
+      return 0;
+    }
+    int lines = authenticator.compileRules(restrictions).lineCount();
+    if (lines == 0) {
+      throw new EmptyRulesException();
+    }
+    return lines;
   }
 
   static IpAllowList parseAllowList(List<String> entries) {
@@ -496,9 +544,11 @@ public final class TokenService implements AutoCloseable {
     }
   }
 
-  private void report(TokenAdminEvent.Action action, StoredToken t, String actor, List<String> fields) {
+  private void report(TokenAdminEvent.Action action, StoredToken t, String actor,
+      List<String> fields, int ruleLines) {
     try {
-      listener.onEvent(new TokenAdminEvent(action, t.id(), t.label(), actor, now(), fields));
+      listener.onEvent(
+          new TokenAdminEvent(action, t.id(), t.label(), actor, now(), fields, ruleLines));
     } catch (RuntimeException e) {
       LOG.error("Token admin listener failed for {} of token {}", action, t.id(), e);
     }

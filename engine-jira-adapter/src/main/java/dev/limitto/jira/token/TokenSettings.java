@@ -3,13 +3,16 @@ package dev.limitto.jira.token;
 import dev.limitto.engine.Limits;
 import dev.limitto.engine.RuleSet;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
@@ -45,8 +48,12 @@ import java.util.TreeSet;
  * </table>
  *
  * <p>Durations are written {@code 500ms}, {@code 2s}, {@code 15m}, {@code 12h}, {@code 30d} or as
- * ISO-8601 ({@code PT2S}). An unknown property starting with {@code limitto.token.} is an error
- * (most likely a typo).
+ * ISO-8601 ({@code PT2S}).
+ *
+ * <p>Only the keys above are accepted in this subsystem's namespaces, {@code limitto.token.} and
+ * {@code extender.token.}: any other key there is refused with the nearest known key ("did you
+ * mean"), and so is a key outside them that is within two edits of a known key (a misspelt
+ * namespace). Every other key of the file (Jira's own, other apps') is left alone.
  */
 public final class TokenSettings {
 
@@ -73,10 +80,19 @@ public final class TokenSettings {
   public static final String BASE_URL = "limitto.token.base.url";
 
   static final Set<String> KNOWN =
-      Set.of(MAX_LIFETIME, ALLOW_UNBOUND, AUTH_TYPE, POLL_INTERVAL, MAX_STALENESS, NEGATIVE_TTL,
-          NEGATIVE_MAX, MAX_LOOKUPS, USAGE_FLUSH, BASE_URL);
+      Set.of(SECURE_MODE, MAX_LIFETIME, ALLOW_UNBOUND, AUTH_TYPE, POLL_INTERVAL, MAX_STALENESS,
+          NEGATIVE_TTL, NEGATIVE_MAX, MAX_LOOKUPS, USAGE_FLUSH, BASE_URL);
+  /** Key prefixes that belong to this subsystem: every key under them must be known. */
+  static final List<String> NAMESPACES = List.of("limitto.token.", "extender.token.");
+  /** A key outside the namespaces this close to a known key is a misspelt namespace. */
+  private static final int MAX_NAMESPACE_EDITS = 2;
 
-  static final String ERR_UNKNOWN = "unknown setting %s (known: %s)";
+  /** An unknown key of our namespaces, with the nearest known one. */
+  public static final String ERR_UNKNOWN = "unknown setting %s (did you mean %s?)";
+  /** An unknown key of our namespaces that is not close to any known one. */
+  public static final String ERR_UNKNOWN_NO_SUGGESTION = "unknown setting %s (known settings: %s)";
+  /** Prefix of an error found in a settings file: the file and the 1-based line of the key. */
+  static final String ERR_AT = "%s:%d: %s";
   static final String ERR_BOOLEAN = "%s: '%s' is not true or false";
   public static final String ERR_DURATION = "%s: '%s' is not a duration (e.g. 500ms, 2s, 15m, 12h, 30d)";
   static final String ERR_INTEGER = "%s: '%s' is not a whole number";
@@ -155,12 +171,63 @@ public final class TokenSettings {
       return defaults();
     }
     Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-      p.load(r);
-    } catch (IOException e) {
+    List<String> lines;
+    try {
+      // read once, parsed by Properties itself, so that values are exactly what Jira reads
+      String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+      p.load(new StringReader(text));
+      lines = text.lines().toList();
+    } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(String.format(ERR_READ, file, e.getMessage()), e);
     }
-    return fromProperties(p);
+    try {
+      return fromProperties(p);
+    } catch (SettingException e) {
+      Integer line = keyLines(lines).get(e.key);
+      throw new IllegalArgumentException(line == null
+          ? file + ": " + e.getMessage()
+          : String.format(ERR_AT, file, line, e.getMessage()));
+    }
+  }
+
+  /**
+   * The 1-based line where each key of a properties text is defined (its last definition, which
+   * is the one {@link Properties} keeps). Each logical line is parsed by {@link Properties}
+   * itself, so escapes and continuations are read exactly as for the values.
+   */
+  static Map<String, Integer> keyLines(List<String> lines) {
+    Map<String, Integer> at = new HashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      int start = i;
+      String first = lines.get(i).stripLeading();
+      if (first.isEmpty() || first.charAt(0) == '#' || first.charAt(0) == '!') {
+        continue; // blank or comment: a comment line never continues
+      }
+      StringBuilder logical = new StringBuilder(lines.get(i));
+      while (continues(lines.get(i)) && i + 1 < lines.size()) {
+        i++;
+        logical.append('\n').append(lines.get(i));
+      }
+      Properties one = new Properties();
+      try {
+        one.load(new StringReader(logical.toString()));
+      } catch (IOException | IllegalArgumentException e) {
+        continue; // the whole file loaded, so this cannot happen; the line is just not named
+      }
+      for (String key : one.stringPropertyNames()) {
+        at.put(key, start + 1);
+      }
+    }
+    return at;
+  }
+
+  /** Whether a natural line ends with an odd number of backslashes, i.e. continues. */
+  private static boolean continues(String line) {
+    int n = 0;
+    for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+      n++;
+    }
+    return n % 2 == 1;
   }
 
   /**
@@ -169,18 +236,109 @@ public final class TokenSettings {
    * @throws IllegalArgumentException naming the property, when a value is invalid
    */
   public static TokenSettings fromProperties(Properties p) {
-    for (String name : p.stringPropertyNames()) {
-      if (name.startsWith("limitto.token.") && !KNOWN.contains(name)) {
-        throw new IllegalArgumentException(String.format(ERR_UNKNOWN, name, new TreeSet<>(KNOWN)));
+    for (String name : new TreeSet<>(p.stringPropertyNames())) {
+      checkKnown(name);
+    }
+    try {
+      return read(p);
+    } catch (SettingException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // a value the builder refused (e.g. negative): it names the property in its message
+      throw new SettingException(keyNamedIn(p, e.getMessage()), e.getMessage());
+    }
+  }
+
+  /** Refuses an unknown key of our namespaces, or one that looks like a misspelt known key. */
+  private static void checkKnown(String name) {
+    if (KNOWN.contains(name)) {
+      return;
+    }
+    boolean ours = NAMESPACES.stream().anyMatch(name::startsWith);
+    String nearest = null;
+    int best = Integer.MAX_VALUE;
+    for (String known : new TreeSet<>(KNOWN)) {
+      int d = distance(name, known);
+      if (d < best) {
+        best = d;
+        nearest = known;
       }
     }
+    if (ours && best <= suggestionLimit(nearest)) {
+      throw new SettingException(name, String.format(ERR_UNKNOWN, name, nearest));
+    }
+    if (ours) {
+      throw new SettingException(name, String.format(ERR_UNKNOWN_NO_SUGGESTION, name,
+          String.join(", ", new TreeSet<>(KNOWN))));
+    }
+    if (best <= MAX_NAMESPACE_EDITS) {
+      throw new SettingException(name, String.format(ERR_UNKNOWN, name, nearest));
+    }
+  }
+
+  /** How far a key may be from a known one to be suggested: a third of its last part, at least 2. */
+  private static int suggestionLimit(String known) {
+    String tail = NAMESPACES.stream().filter(known::startsWith).findFirst()
+        .map(ns -> known.substring(ns.length())).orElse(known);
+    return Math.max(2, tail.length() / 3);
+  }
+
+  /**
+   * Edit distance between a key and a known key: of the whole keys, or of the parts after the
+   * namespace plus one (so that a key written in the other namespace is still recognised).
+   */
+  static int distance(String key, String known) {
+    int d = levenshtein(key, known);
+    for (String ns : NAMESPACES) {
+      for (String other : NAMESPACES) {
+        if (key.startsWith(ns) && known.startsWith(other)) {
+          d = Math.min(d, levenshtein(key.substring(ns.length()),
+              known.substring(other.length())) + 1);
+        }
+      }
+    }
+    return d;
+  }
+
+  private static int levenshtein(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  /** The known key of {@code p} that an error message names, or null. */
+  private static String keyNamedIn(Properties p, String message) {
+    String named = null;
+    for (String key : KNOWN) {
+      if (p.getProperty(key) != null && message.contains(key)
+          && (named == null || message.indexOf(key) < message.indexOf(named))) {
+        named = key;
+      }
+    }
+    return named;
+  }
+
+  private static TokenSettings read(Properties p) {
     Builder b = builder();
     String v;
     if ((v = value(p, SECURE_MODE)) != null) {
       b.secureMode(bool(SECURE_MODE, v));
     }
     if ((v = value(p, MAX_LIFETIME)) != null) {
-      b.maxLifetime(duration(MAX_LIFETIME, v));
+      b.maxLifetime(setting(MAX_LIFETIME, v));
     }
     if ((v = value(p, ALLOW_UNBOUND)) != null) {
       b.allowUnbound(bool(ALLOW_UNBOUND, v));
@@ -189,17 +347,17 @@ public final class TokenSettings {
       try {
         b.authType(AuthType.valueOf(v.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(String.format(ERR_AUTH_TYPE, AUTH_TYPE, v));
+        throw new SettingException(AUTH_TYPE, String.format(ERR_AUTH_TYPE, AUTH_TYPE, v));
       }
     }
     if ((v = value(p, POLL_INTERVAL)) != null) {
-      b.revocationPollInterval(duration(POLL_INTERVAL, v));
+      b.revocationPollInterval(setting(POLL_INTERVAL, v));
     }
     if ((v = value(p, MAX_STALENESS)) != null) {
-      b.cacheMaxStaleness(duration(MAX_STALENESS, v));
+      b.cacheMaxStaleness(setting(MAX_STALENESS, v));
     }
     if ((v = value(p, NEGATIVE_TTL)) != null) {
-      b.negativeCacheTtl(duration(NEGATIVE_TTL, v));
+      b.negativeCacheTtl(setting(NEGATIVE_TTL, v));
     }
     if ((v = value(p, NEGATIVE_MAX)) != null) {
       b.negativeCacheMaxEntries(integer(NEGATIVE_MAX, v));
@@ -208,12 +366,32 @@ public final class TokenSettings {
       b.maxConcurrentStoreLookups(integer(MAX_LOOKUPS, v));
     }
     if ((v = value(p, USAGE_FLUSH)) != null) {
-      b.usageFlushInterval(duration(USAGE_FLUSH, v));
+      b.usageFlushInterval(setting(USAGE_FLUSH, v));
     }
     if ((v = value(p, BASE_URL)) != null) {
       b.baseUrl(v);
     }
     return b.build();
+  }
+
+  /** A duration setting; an error names the key, so that a file can name its line. */
+  private static Duration setting(String name, String v) {
+    try {
+      return duration(name, v);
+    } catch (IllegalArgumentException e) {
+      throw new SettingException(name, e.getMessage());
+    }
+  }
+
+  /** An invalid setting, with the key it is about (null when none), for {@link #load}. */
+  private static final class SettingException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    final String key;
+
+    SettingException(String key, String message) {
+      super(message);
+      this.key = key;
+    }
   }
 
   private static String value(Properties p, String name) {
@@ -228,14 +406,14 @@ public final class TokenSettings {
     if (v.equalsIgnoreCase("false")) {
       return false;
     }
-    throw new IllegalArgumentException(String.format(ERR_BOOLEAN, name, v));
+    throw new SettingException(name, String.format(ERR_BOOLEAN, name, v));
   }
 
   private static int integer(String name, String v) {
     try {
       return Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(String.format(ERR_INTEGER, name, v));
+      throw new SettingException(name, String.format(ERR_INTEGER, name, v));
     }
   }
 

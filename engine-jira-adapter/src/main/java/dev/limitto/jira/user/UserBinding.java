@@ -1,5 +1,6 @@
 package dev.limitto.jira.user;
 
+import dev.limitto.jira.token.UserDirectory;
 import java.util.Optional;
 
 /**
@@ -28,12 +29,18 @@ public interface UserBinding {
   Optional<Scope> bind(String userName, HostRequest request);
 
   /**
-   * Whether the host has an active user of that name. Asked for the token's owner when a
-   * request acts as another user, so that a disabled owner's token cannot act through
-   * {@code contextUser}. Defaults to {@code true} for hosts that do not know their users.
+   * Whether the host has an active user of that name. Asked for the token's owner and for the
+   * named user when a request acts as another user ({@code contextUser}), before the token's
+   * rules are evaluated, so that a token never acts as a user that does not exist or is
+   * deactivated, nor through a deactivated owner.
+   *
+   * <p>Fails closed: the default answers {@code false}, as a binding that does not know its
+   * users cannot vouch for one; with such a binding no token can act as another user (403). A
+   * binding for a host with users (Jira's, {@link #container(UserDirectory)}) answers from the
+   * host's user directory.
    */
   default boolean isActive(String userName) {
-    return true;
+    return false;
   }
 
   /** What a binding undoes when the request ends. Never throws. */
@@ -50,9 +57,35 @@ public interface UserBinding {
   /**
    * The binding for plain servlet containers: the filter's request already answers
    * {@code getRemoteUser()} and {@code getUserPrincipal()} with the user, and nothing else is
-   * needed.
+   * needed. It knows no users, so it vouches for none: requests that ask to act as another user
+   * are refused; use {@link #container(UserDirectory)} where they should be honoured.
    */
   static UserBinding container() {
     return (userName, request) -> Optional.of(Scope.NONE);
+  }
+
+  /**
+   * The binding for plain servlet containers whose users are in a {@link UserDirectory} (the
+   * standalone server, tests): a user is active when {@link UserDirectory#exists} says so, and a
+   * request is bound only to an active user.
+   */
+  static UserBinding container(UserDirectory users) {
+    java.util.Objects.requireNonNull(users, "users");
+    return new UserBinding() {
+      @Override
+      public Optional<Scope> bind(String userName, HostRequest request) {
+        return users.exists(userName) ? Optional.of(Scope.NONE) : Optional.empty();
+      }
+
+      @Override
+      public boolean isActive(String userName) {
+        return users.exists(userName);
+      }
+
+      @Override
+      public String toString() {
+        return "UserBinding.container(" + users.getClass().getSimpleName() + ")";
+      }
+    };
   }
 }

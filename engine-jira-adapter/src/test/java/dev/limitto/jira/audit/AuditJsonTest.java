@@ -29,7 +29,16 @@ class AuditJsonTest {
     JsonNode node = MAPPER.readTree(json);
     assertThat(node.get("type").asText()).isEqualTo("ADMIN");
     assertThat(node.get("action").asText()).isEqualTo("REVOKE");
+    assertThat(node.get("ruleLines").asInt()).isEqualTo(2);
     assertThat(node.has("status")).isFalse();
+  }
+
+  @Test
+  void adminEntryWhenWrittenBeforeRuleLinesExistedThenReadsAsUnknown() {
+    AuditEntry e = AuditJson.parse("{\"type\":\"ADMIN\",\"time\":\"2026-03-01T10:00:00Z\","
+        + "\"tokenId\":\"tok_a\",\"action\":\"CREATE\",\"changedFields\":[]}");
+    assertThat(e.ruleLines()).isEqualTo(-1);
+    assertThat(AuditJson.toJson(e)).doesNotContain("ruleLines");
   }
 
   @Test

@@ -26,6 +26,6 @@ final class Entries {
 
   static AuditEntry admin(Instant time, String tokenId, String action) {
     return new AuditEntry(AuditEntry.Type.ADMIN, time, tokenId, "label", null, null, null, null,
-        null, null, 0, null, 0, 0, action, "admin", List.of("label", "restrictions"));
+        null, null, 0, null, 0, 0, action, "admin", List.of("label", "restrictions"), 2);
   }
 }

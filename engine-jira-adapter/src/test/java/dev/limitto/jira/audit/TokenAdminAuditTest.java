@@ -74,4 +74,28 @@ class TokenAdminAuditTest {
         .doesNotContain("SECRETPROJECT");
     assertThat(raw.lines().collect(Collectors.toList())).hasSize(4);
   }
+
+  @Test
+  void ruleLinesWhenRulesHoldCommentsAndBlankLinesThenCountOnlyEffectiveLines() throws Exception {
+    AuditDispatcher audit =
+        AuditDispatcher.builder().writer(JsonLinesAuditWriter.open(dir)).start();
+    TokenService tokens = TokenService.builder().store(new InMemoryTokenStore())
+        .keys(KeyRing.generate()).settings(TokenSettings.defaults())
+        .users(new InMemoryUserDirectory().add("alice", "alice@example.com"))
+        .listener(audit).build();
+    try {
+      IssuedToken t = tokens.create(TokenRequest.builder().owner("alice").label("ci")
+          .restrictions("# reader\n\n" + RULES + "\n# [post].*/rest/api/2/issue\n").build(),
+          "admin");
+      tokens.edit(t.token().id(), TokenEdit.builder()
+          .restrictions(RULES + "\n\n[post].*/rest/api/2/issue\n").build(), "admin");
+      tokens.edit(t.token().id(), TokenEdit.builder().unrestricted().build(), "admin");
+    } finally {
+      tokens.close();
+      audit.close();
+    }
+
+    assertThat(new JsonLinesAuditReader(dir).readAll(AuditQuery.all()))
+        .extracting(AuditEntry::ruleLines).containsExactly(1, 2, 0);
+  }
 }

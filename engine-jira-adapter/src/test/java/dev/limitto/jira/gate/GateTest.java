@@ -1,6 +1,7 @@
 package dev.limitto.jira.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.limitto.engine.Limits;
 import dev.limitto.engine.RuleSet;
@@ -151,6 +152,23 @@ class GateTest {
   }
 
   @Test
+  void completeWhenARecognisedTokenIsRefusedThenTheEventNamesTheToken() {
+    result = new AuthResult.Refused(AuthResult.Reason.REVOKED, "token is revoked",
+        new AuthResult.Recognised("tok-9", "leaked", "alice"));
+    Gate g = gate(AuthType.BASIC);
+    GateOutcome o = g.decide(get("/jira/rest/x").header("Authorization", basic("alice", SECRET)));
+    g.complete(o, o.status());
+    AuditEvent e = audit.events().get(0);
+    assertThat(e.tokenId()).isEqualTo("tok-9");
+    assertThat(e.tokenLabel()).isEqualTo("leaked");
+    assertThat(e.owner()).isEqualTo("alice");
+    assertThat(e.effectiveUser()).isNull();
+    assertThat(e.reason()).isEqualTo("token refused: REVOKED (token is revoked)");
+    assertThat(dev.limitto.jira.audit.AuditQuery.all().forToken("tok-9")
+        .matches(dev.limitto.jira.audit.AuditEntry.of(e))).isTrue();
+  }
+
+  @Test
   void decideWhenTokenExpiredThenSaysSo() {
     result = new AuthResult.Refused(AuthResult.Reason.EXPIRED, "expired");
     GateOutcome o = gate(AuthType.BASIC).decide(get("/jira/rest/x")
@@ -205,6 +223,63 @@ class GateTest {
             .header("Authorization", basic("alice", SECRET)));
     assertThat(o.status()).isEqualTo(400);
     assertThat(o.message()).isEqualTo(Gate.MSG_LOGIN_PARAMETERS);
+  }
+
+  @Test
+  void decideWhenMoreQueryParametersThanTheHostReadsThen400BeforeTheRules() {
+    // Tomcat stops reading parameters at its maxParameterCount (1,000 by default): the host
+    // would act on fewer parameters than the rules saw, or fail after the rules allowed
+    String many = "a=&".repeat(Gate.DEFAULT_MAX_PARAMETERS);
+    GateOutcome o = gate(AuthType.BASIC).decide(
+        get("/jira/rest/api/2/issue/KANBAN-1?" + many + "jql=x")
+            .header("Authorization", basic("alice", SECRET)));
+    assertThat(o.status()).isEqualTo(400);
+    assertThat(o.message()).isEqualTo(
+        String.format(Gate.MSG_TOO_MANY_PARAMETERS, Gate.DEFAULT_MAX_PARAMETERS));
+    assertThat(o.reason()).isEqualTo("more than 1000 parameters");
+  }
+
+  @Test
+  void decideWhenAsManyQueryParametersAsTheLimitThenTheRulesDecide() {
+    String many = "a=&".repeat(Gate.DEFAULT_MAX_PARAMETERS - 1) + "b=1&&";
+    GateOutcome o = gate(AuthType.BASIC).decide(get("/jira/rest/api/2/issue/KANBAN-1?" + many)
+        .header("Authorization", basic("alice", SECRET)));
+    assertThat(o.kind()).isEqualTo(GateOutcome.Kind.AUTHENTICATED);
+  }
+
+  @Test
+  void decideWhenQueryAndFormBodyTogetherExceedTheLimitThen400() {
+    result = authenticated("[post].*/rest/api/2/issue/KANBAN-[0-9]+", false);
+    Gate gate = Gate.builder().authenticator(authenticator).audit(audit).baseUrl(BASE)
+        .maxParameters(3).build();
+    byte[] form = "b=1&c=2".getBytes(StandardCharsets.UTF_8);
+    GateOutcome o = gate.decide(FakeGateRequest.withBody("POST", "/jira/rest/api/2/issue/KANBAN-1?a=1&d=4", form)
+        .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+        .header("Authorization", basic("alice", SECRET)));
+    assertThat(o.status()).isEqualTo(400);
+    assertThat(o.message()).isEqualTo(String.format(Gate.MSG_TOO_MANY_PARAMETERS, 3));
+
+    GateOutcome within = gate.decide(FakeGateRequest.withBody("POST", "/jira/rest/api/2/issue/KANBAN-1?a=1", form)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Authorization", basic("alice", SECRET)));
+    assertThat(within.kind()).isEqualTo(GateOutcome.Kind.AUTHENTICATED);
+  }
+
+  @Test
+  void decideWhenFormBodyLargerThanTheBodyLimitThen413() {
+    result = authenticated("[post].*/rest/api/2/issue/KANBAN-[0-9]+", false);
+    byte[] form = "a=1&".repeat(10).getBytes(StandardCharsets.UTF_8); // 40 bytes, limit 16
+    GateOutcome o = gate(AuthType.BASIC).decide(
+        FakeGateRequest.withBody("POST", "/jira/rest/api/2/issue/KANBAN-1", form)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Authorization", basic("alice", SECRET)));
+    assertThat(o.status()).isEqualTo(413);
+  }
+
+  @Test
+  void maxParametersBelowOneIsRefused() {
+    assertThatThrownBy(() -> Gate.builder().maxParameters(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   // ---- rules ----
@@ -264,14 +339,82 @@ class GateTest {
 
   // ---- contextUser ----
 
+  /** A binding that binds anyone (as the container binding does) and knows these users. */
+  private static UserBinding knowing(String... active) {
+    java.util.Set<String> users = java.util.Set.of(active);
+    return new UserBinding() {
+      @Override
+      public Optional<Scope> bind(String userName, dev.limitto.jira.user.HostRequest request) {
+        return Optional.of(Scope.NONE);
+      }
+
+      @Override
+      public boolean isActive(String userName) {
+        return users.contains(userName);
+      }
+    };
+  }
+
   @Test
   void decideWhenContextUserAndRunAsAllowedThenActsAsThatUser() {
     result = authenticated("", true);
     FakeGateRequest r = get("/jira/rest/api/2/myself")
         .header("Authorization", basic("alice", SECRET)).header("contextUser", " dave ");
-    GateOutcome o = gate(AuthType.BASIC).decide(r);
+    GateOutcome o = gate(AuthType.BASIC, knowing("alice", "dave")).decide(r);
     assertThat(o.effectiveUser()).isEqualTo("dave");
     assertThat(r.authenticatedUser).isEqualTo("dave");
+  }
+
+  @Test
+  void decideWhenContextUserIsNoActiveUserThen403AuditedWithTheTokenAndTheName() {
+    result = authenticated("", true);
+    Gate g = gate(AuthType.BASIC, knowing("alice", "dave"));
+    FakeGateRequest r = get("/jira/rest/api/2/myself")
+        .header("Authorization", basic("alice", SECRET)).header("contextUser", "ghost");
+    GateOutcome o = g.decide(r);
+    g.complete(o, o.status());
+    assertThat(o.status()).isEqualTo(403);
+    assertThat(o.message()).isEqualTo(Gate.MSG_UNKNOWN_CONTEXT_USER);
+    assertThat(r.authenticatedUser).isNull();
+    AuditEvent e = audit.events().get(0);
+    assertThat(e.tokenId()).isEqualTo("tok-1");
+    assertThat(e.owner()).isEqualTo("alice");
+    assertThat(e.effectiveUser()).isNull();
+    assertThat(e.reason()).isEqualTo("contextUser ghost is not an active user");
+  }
+
+  @Test
+  void decideWhenContextUserAndTheBindingKnowsNoUsersThen403() {
+    result = authenticated("", true);
+    FakeGateRequest r = get("/jira/rest/api/2/myself")
+        .header("Authorization", basic("alice", SECRET)).header("contextUser", "ghost");
+    GateOutcome o = gate(AuthType.BASIC, UserBinding.container()).decide(r);
+    assertThat(o.status()).isEqualTo(403);
+    assertThat(o.message()).isEqualTo(Gate.MSG_UNKNOWN_CONTEXT_USER);
+    assertThat(r.authenticatedUser).isNull();
+  }
+
+  @Test
+  void containerBindingWithADirectoryVouchesForItsActiveUsersOnly() {
+    UserBinding b = UserBinding.container(
+        new dev.limitto.jira.token.InMemoryUserDirectory().add("dave", null));
+    assertThat(b.isActive("dave")).isTrue();
+    assertThat(b.isActive("ghost")).isFalse();
+    assertThat(b.bind("ghost", get("/x"))).isEmpty();
+    assertThat(b.bind("dave", get("/x"))).isPresent();
+  }
+
+  @Test
+  void decideWhenContextUserIsTokenShapedThenTheAuditedNameIsMasked() {
+    result = authenticated("", true);
+    String shaped = "ltk_" + "Q".repeat(51);
+    Gate g = gate(AuthType.BASIC, knowing("alice"));
+    GateOutcome o = g.decide(get("/jira/rest/api/2/myself")
+        .header("Authorization", basic("alice", SECRET)).header("contextUser", shaped));
+    g.complete(o, o.status());
+    assertThat(o.status()).isEqualTo(403);
+    assertThat(audit.events().get(0).reason())
+        .isEqualTo("contextUser " + TokenMask.MASK + " is not an active user");
   }
 
   @Test
@@ -294,8 +437,17 @@ class GateTest {
   @Test
   void decideWhenBindingKnowsNoSuchContextUserThen403() {
     result = authenticated("", true);
-    UserBinding onlyAlice = (user, request) ->
-        user.equals("alice") ? Optional.of(UserBinding.Scope.NONE) : Optional.empty();
+    UserBinding onlyAlice = new UserBinding() {
+      @Override
+      public Optional<Scope> bind(String user, dev.limitto.jira.user.HostRequest request) {
+        return user.equals("alice") ? Optional.of(Scope.NONE) : Optional.empty();
+      }
+
+      @Override
+      public boolean isActive(String userName) {
+        return true; // says yes, but refuses to bind: the bind decides
+      }
+    };
     GateOutcome o = gate(AuthType.BASIC, onlyAlice).decide(get("/jira/rest/x")
         .header("Authorization", basic("alice", SECRET)).header("contextUser", "ghost"));
     assertThat(o.status()).isEqualTo(403);
@@ -313,7 +465,7 @@ class GateTest {
 
       @Override
       public boolean isActive(String userName) {
-        return false;
+        return !userName.equals("alice");
       }
     };
     GateOutcome o = gate(AuthType.BASIC, ownerGone).decide(get("/jira/rest/x")

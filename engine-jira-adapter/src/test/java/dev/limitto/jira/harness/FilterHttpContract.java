@@ -118,6 +118,7 @@ public abstract class FilterHttpContract {
         .settings(tokens.settings())
         .authType(type)
         .authenticator(tokens.authenticator())
+        .userBinding(dev.limitto.jira.user.UserBinding.container(tokens.users()))
         .audit(audit)
         .build();
   }
@@ -409,6 +410,23 @@ public abstract class FilterHttpContract {
   }
 
   @Test
+  void contextUserThatIsNoActiveUserGets403AndIsAuditedWithTheTokenAndTheName()
+      throws IOException {
+    int mark = log.size();
+    int before = audit.events().size();
+    RawHttp.Response r = call("GET", "/jira/rest/api/2/myself",
+        "Authorization: " + basic("carol", carol), "contextUser: ghost");
+    assertThat(r.status()).isEqualTo(403);
+    assertThat(errorMessage(r)).isEqualTo(Gate.MSG_UNKNOWN_CONTEXT_USER);
+    assertThat(log.since(mark)).isEmpty();
+    AuditEvent e = audit.events().get(before);
+    assertThat(e.tokenId()).isEqualTo(tokens.tokenId("service desk"));
+    assertThat(e.owner()).isEqualTo("carol");
+    assertThat(e.effectiveUser()).isNull();
+    assertThat(e.reason()).isEqualTo("contextUser ghost is not an active user");
+  }
+
+  @Test
   void repeatedContextUserIsRefused() throws IOException {
     RawHttp.Response r = call("GET", "/jira/rest/api/2/myself",
         "Authorization: " + basic("carol", carol), "contextUser: dave", "contextUser: erin");
@@ -455,6 +473,26 @@ public abstract class FilterHttpContract {
     RawHttp.Response encoded = call("GET", "/jira/rest/api/2/issue/KANBAN-7?os%5Fusername=admin",
         "Authorization: " + basic("bob", bob));
     assertThat(encoded.status()).isEqualTo(400);
+    assertThat(log.since(mark)).isEmpty();
+  }
+
+  @Test
+  void moreParametersThanTheContainerReadsGet400AndNeverReachTheApplication() throws IOException {
+    // 1,000 empty parameters then the one the rules check: the container would read only the
+    // first 1,000 (or fail) after the rules had allowed on the last one
+    int mark = log.size();
+    String query = "a=&".repeat(Gate.DEFAULT_MAX_PARAMETERS) + "jql=project%20%3D%20KANBAN";
+    RawHttp.Response r = call("GET", "/jira/rest/api/2/search?" + query,
+        "Authorization: " + basic("alice", alice));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.header("Content-Type")).startsWith("application/json");
+    assertThat(errorMessage(r)).isEqualTo(
+        String.format(Gate.MSG_TOO_MANY_PARAMETERS, Gate.DEFAULT_MAX_PARAMETERS));
+    byte[] form = "a=&".repeat(Gate.DEFAULT_MAX_PARAMETERS).getBytes(StandardCharsets.US_ASCII);
+    RawHttp.Response posted = call("POST", "/jira/rest/api/2/issue/KANBAN-7/transitions?x=1",
+        form, "Authorization: " + basic("bob", bob),
+        "Content-Type: application/x-www-form-urlencoded");
+    assertThat(posted.status()).isEqualTo(400);
     assertThat(log.since(mark)).isEmpty();
   }
 
@@ -563,6 +601,56 @@ public abstract class FilterHttpContract {
     assertThat(log.since(mark).get(0).body()).isEqualTo(body);
   }
 
+  // ---- every refusal is the gate's answer ----
+
+  /** A chunked JsonData request whose chunks are the given raw text. */
+  private String chunkedComment(String chunks) {
+    return "POST /jira/rest/api/2/issue/KANBAN-1/comment HTTP/1.1\r\n"
+        + "Host: localhost\r\nAuthorization: " + basic("alice", alice) + "\r\n"
+        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks;
+  }
+
+  /**
+   * A body that broke inside the container: the answer is a 400 that closes the connection and
+   * holds no stack trace, whatever the container's error page; when it is JSON (a container
+   * whose error page answers with the gate's body, as {@code serve} does), the gate's message.
+   * Hiding the container's name and version is the container's setting (docs/jira-integration.md).
+   */
+  private void assertGateAnswer400(List<RawHttp.Response> responses, int mark) throws IOException {
+    assertThat(responses).isNotEmpty();
+    RawHttp.Response r = responses.get(0);
+    assertThat(r.status()).as(r.bodyText()).isEqualTo(400);
+    assertThat(r.header("Connection")).isEqualToIgnoringCase("close");
+    if (String.valueOf(r.header("Content-Type")).startsWith("application/json")) {
+      assertThat(errorMessage(r)).isEqualTo(Gate.MSG_BODY_UNREADABLE);
+    }
+    assertThat(r.bodyText()).doesNotContain("org.apache", "dev.limitto", "Exception", "\tat ");
+    assertThat(log.since(mark)).isEmpty();
+  }
+
+  @Test
+  void brokenChunkedBodyOnAJsonDataLineGetsTheGates400() throws IOException {
+    int mark = log.size();
+    assertGateAnswer400(RawHttp.exchange(server.port(), chunkedComment(
+        "5\r\n{\"bod\r\nzz\r\ny\":\"hello\"}\r\n0\r\n\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1)), mark);
+  }
+
+  @Test
+  void chunkSizeOverflowOnAJsonDataLineGetsTheGates400() throws IOException {
+    int mark = log.size();
+    assertGateAnswer400(RawHttp.exchange(server.port(), chunkedComment(
+        "fffffffffffffffff1\r\n{\"body\":\"hello\"}\r\n0\r\n\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1)), mark);
+  }
+
+  @Test
+  void bareLineFeedChunksOnAJsonDataLineGetTheGates400() throws IOException {
+    int mark = log.size();
+    assertGateAnswer400(RawHttp.exchange(server.port(), chunkedComment(
+        "10\n{\"body\":\"hello\"}\n0\n\n").getBytes(StandardCharsets.ISO_8859_1)), mark);
+  }
+
   // ---- audit ----
 
   @Test
@@ -604,6 +692,30 @@ public abstract class FilterHttpContract {
     assertThat(events.get(1).tokenId()).isNull();
     assertThat(events.get(1).reason()).startsWith("token refused: UNKNOWN");
     assertThat(events.toString()).doesNotContain(alice).doesNotContain(unknown);
+  }
+
+  @Test
+  void refusalsOfARecognisedTokenAreAuditedUnderItsId() throws IOException {
+    record Attempt(String label, String credential, String reason) {}
+    List<Attempt> attempts = List.of(
+        new Attempt("old", basic("alice", expired), "token refused: EXPIRED"),
+        new Attempt("leaked", basic("alice", revoked), "token refused: REVOKED"),
+        new Attempt("office only", basic("alice", elsewhere), "token refused: ADDRESS_NOT_ALLOWED"),
+        new Attempt("kanban bot", basic("mallory", alice), "token refused: WRONG_USER"));
+    for (Attempt a : attempts) {
+      int before = audit.events().size();
+      RawHttp.Response r = call("GET", "/jira/rest/api/2/myself", "Authorization: " + a.credential());
+      assertThat(r.status()).isEqualTo(401);
+      AuditEvent e = audit.events().get(before);
+      String id = tokens.tokenId(a.label());
+      assertThat(e.tokenId()).as(a.label()).isEqualTo(id);
+      assertThat(e.tokenLabel()).isEqualTo(a.label());
+      assertThat(e.owner()).isEqualTo("alice");
+      assertThat(e.reason()).startsWith(a.reason());
+      // what `audit --token ID` reads
+      assertThat(dev.limitto.jira.audit.AuditQuery.all().forToken(id).onlyRefused()
+          .matches(dev.limitto.jira.audit.AuditEntry.of(e))).as(a.label()).isTrue();
+    }
   }
 
   @Test

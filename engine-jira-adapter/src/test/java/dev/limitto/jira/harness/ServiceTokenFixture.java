@@ -44,6 +44,17 @@ public final class ServiceTokenFixture implements TokenFixture {
   }
 
   @Override
+  public dev.limitto.jira.token.UserDirectory users() {
+    return users;
+  }
+
+  @Override
+  public String tokenId(String label) {
+    return service.list().stream().filter(t -> t.label().equals(label)).findFirst()
+        .orElseThrow().id();
+  }
+
+  @Override
   public TokenSettings settings() {
     return settings;
   }
@@ -61,6 +72,10 @@ public final class ServiceTokenFixture implements TokenFixture {
         .restrictions(spec.rules())
         .ipAllowList(spec.ipAllowList())
         .runAsAllowed(spec.runAsAllowed());
+    if (spec.rules().isBlank()) {
+      // the spec's empty rules mean an unrestricted token, which must be asked for explicitly
+      r.restrictions("").unrestricted();
+    }
     if (expired) {
       r.expiresIn(Duration.ofMinutes(1));
     } else if (spec.expiresAt() != null) {
@@ -82,7 +97,7 @@ public final class ServiceTokenFixture implements TokenFixture {
     // same keys, another store: a well-formed token with a valid checksum that nobody issued here
     try (TokenService elsewhere = TokenService.builder().store(new InMemoryTokenStore())
         .keys(keys).settings(settings).users(users).clock(clock).build()) {
-      return elsewhere.create(TokenRequest.builder().owner("alice").label("elsewhere").build(),
+      return elsewhere.create(TokenRequest.builder().owner("alice").label("elsewhere").unrestricted().build(),
           ADMIN).secret();
     }
   }

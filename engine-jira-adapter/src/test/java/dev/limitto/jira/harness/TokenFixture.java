@@ -23,6 +23,12 @@ public interface TokenFixture extends AutoCloseable {
   /** Issues a token and returns its secret. */
   String issue(Spec spec);
 
+  /** The users that exist (owners, and whom run-as tokens may act as). */
+  dev.limitto.jira.token.UserDirectory users();
+
+  /** The id of the token issued with this label. */
+  String tokenId(String label);
+
   /** A credential shaped like a token of this fixture that was never issued. */
   String unknownToken();
 

@@ -83,7 +83,7 @@ abstract class JdbcAuditLogContract {
       while (r.next()) {
         rows.add(r.getString(1) + ":" + r.getInt(2));
       }
-      assertThat(rows).contains("audit:1").filteredOn(x -> x.startsWith("audit")).hasSize(1);
+      assertThat(rows).filteredOn(x -> x.startsWith("audit")).containsExactly("audit:1", "audit:2");
     }
     tokens.close();
   }
@@ -118,6 +118,6 @@ abstract class JdbcAuditLogContract {
 
   static AuditEntry admin(Instant time, String tokenId) {
     return new AuditEntry(AuditEntry.Type.ADMIN, time, tokenId, "label", null, null, null, null,
-        null, null, 0, null, 0, 0, "EDIT", "admin", List.of("expiresAt", "restrictions"));
+        null, null, 0, null, 0, 0, "EDIT", "admin", List.of("expiresAt", "restrictions"), 3);
   }
 }

@@ -47,7 +47,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
 
   @Test
   void openCreatesTheSchemaAtTheLatestVersionWithOneRowPerMigration() throws Exception {
-    assertThat(versions(source)).containsExactly(1, 2);
+    assertThat(versions(source)).containsExactly(1, 2, 3);
     assertThat(indexNames(source)).contains("limitto_token_change_seq_idx", "limitto_token_created_idx");
   }
 
@@ -59,7 +59,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     store = JdbcTokenStore.open(source);
 
     assertThat(store.findById("tok_a")).contains(token("tok_a").build());
-    assertThat(versions(source)).containsExactly(1, 2);
+    assertThat(versions(source)).containsExactly(1, 2, 3);
   }
 
   @Test
@@ -75,7 +75,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
       assertThat(upgraded.findById("tok_a")).isPresent();
     }
 
-    assertThat(versions(older)).containsExactly(1, 2);
+    assertThat(versions(older)).containsExactly(1, 2, 3);
     assertThat(indexNames(older)).contains("limitto_token_change_seq_idx");
   }
 
@@ -94,14 +94,14 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
         PreparedStatement p =
             c.prepareStatement(
                 "INSERT INTO limitto_schema_version (component, version, description, applied_at)"
-                    + " VALUES ('tokens', 3, 'from the future', CURRENT_TIMESTAMP)")) {
+                    + " VALUES ('tokens', 4, 'from the future', CURRENT_TIMESTAMP)")) {
       p.executeUpdate();
     }
 
     assertThatThrownBy(() -> JdbcTokenStore.open(source))
         .isExactlyInstanceOf(StoreException.class)
         .hasMessage(
-            "the tokens tables are at schema version 3 but this release knows only up to 2;"
+            "the tokens tables are at schema version 4 but this release knows only up to 3;"
                 + " refusing to use a schema it does not understand (upgrade this node)");
   }
 
@@ -128,7 +128,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     }
     pool.shutdown();
 
-    assertThat(versions(fresh)).containsExactly(1, 2);
+    assertThat(versions(fresh)).containsExactly(1, 2, 3);
     stores.get(0).insert(token("tok_a").build());
     for (TokenStore s : stores) {
       assertThat(s.findById("tok_a")).isPresent();

@@ -45,6 +45,20 @@ abstract class TokenStoreContract {
   }
 
   @Test
+  void recordKeyCheckWhenIdAlreadyRecordedThenTheFirstValueStays() {
+    assertThat(store.keyChecks()).isEmpty();
+    store.recordKeyCheck(1, new byte[] {1, 2, 3});
+    store.recordKeyCheck(1, new byte[] {9, 9, 9});
+    store.recordKeyCheck(2, new byte[] {4});
+
+    Map<Integer, byte[]> checks = store.keyChecks();
+
+    assertThat(checks).containsOnlyKeys(1, 2);
+    assertThat(checks.get(1)).containsExactly(1, 2, 3);
+    assertThat(checks.get(2)).containsExactly(4);
+  }
+
+  @Test
   void insertThenFindByIdReturnsTheTokenAtVersionOne() {
     StoredToken t = token("tok_a").version(7).build();
 

@@ -26,6 +26,12 @@ class CachingTokenAuthenticatorTest {
     return new Refused(reason, detail);
   }
 
+  /** A refusal of a token that was recognised: it names the token, for the audit. */
+  private static Refused refused(IssuedToken t, Reason reason, String detail) {
+    return new Refused(reason, detail, new AuthResult.Recognised(
+        t.token().id(), t.token().label(), t.token().owner()));
+  }
+
   @Test
   void authenticateWhenValidThenOwnerWithCompiledRules() {
     Fixture f = new Fixture();
@@ -90,7 +96,7 @@ class CachingTokenAuthenticatorTest {
   @Test
   void authenticateWhenUnknownThenOneStoreLookUpThenRememberedForTheTtl() {
     Fixture f = new Fixture();
-    String fake = TokenFormat.generate(f.keys.newestKeyId(), new java.security.SecureRandom());
+    String fake = TokenFormat.generate(f.keys.newestKeyId(), f.keys, new java.security.SecureRandom());
     assertThat(f.auth().authenticate(fake, "alice", ADDR))
         .isEqualTo(refused(Reason.UNKNOWN, CachingTokenAuthenticator.DETAIL_UNKNOWN));
     assertThat(f.store.findBySecretHash.get()).isEqualTo(1);
@@ -106,7 +112,7 @@ class CachingTokenAuthenticatorTest {
   @Test
   void authenticateWhenTokenNamesAnUnknownKeyThenRefusedWithoutStoreCall() {
     Fixture f = new Fixture();
-    String otherKey = TokenFormat.generate(7, new java.security.SecureRandom());
+    String otherKey = TokenFormat.generateUntagged(7, new java.security.SecureRandom());
     int before = f.store.calls.get();
     assertThat(f.auth().authenticate(otherKey, "alice", ADDR))
         .isEqualTo(refused(Reason.UNKNOWN, CachingTokenAuthenticator.DETAIL_UNKNOWN_KEY));
@@ -118,7 +124,7 @@ class CachingTokenAuthenticatorTest {
     Fixture f = new Fixture(TokenSettings.builder().negativeCacheMaxEntries(3).build());
     java.security.SecureRandom r = new java.security.SecureRandom();
     for (int i = 0; i < 50; i++) {
-      f.auth().authenticate(TokenFormat.generate(1, r), "alice", ADDR);
+      f.auth().authenticate(TokenFormat.generate(1, f.keys, r), "alice", ADDR);
     }
     assertThat(f.auth().unknownRemembered()).isEqualTo(3);
   }
@@ -140,9 +146,9 @@ class CachingTokenAuthenticatorTest {
     java.security.SecureRandom r = new java.security.SecureRandom();
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<AuthResult> first = pool.submit(() -> f.auth().authenticate(TokenFormat.generate(1, r), "alice", ADDR));
+      Future<AuthResult> first = pool.submit(() -> f.auth().authenticate(TokenFormat.generate(1, f.keys, r), "alice", ADDR));
       assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-      assertThat(f.auth().authenticate(TokenFormat.generate(1, r), "alice", ADDR))
+      assertThat(f.auth().authenticate(TokenFormat.generate(1, f.keys, r), "alice", ADDR))
           .isEqualTo(refused(Reason.STORE_UNAVAILABLE, CachingTokenAuthenticator.DETAIL_LOOKUP_LIMIT));
       assertThat(f.store.findBySecretHash.get()).isEqualTo(1);
       release.countDown();
@@ -171,7 +177,7 @@ class CachingTokenAuthenticatorTest {
     f.service.revoke(t.token().id(), Fixture.ADMIN);
     int before = f.store.calls.get();
     assertThat(f.auth().authenticate(t.secret(), "alice", ADDR))
-        .isEqualTo(refused(Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED));
+        .isEqualTo(refused(t, Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED));
     assertThat(f.store.calls.get()).isEqualTo(before);
   }
 
@@ -185,7 +191,7 @@ class CachingTokenAuthenticatorTest {
     a.service.revoke(t.token().id(), Fixture.ADMIN);
     assertThat(b.auth().refresh()).isTrue();
     assertThat(b.auth().authenticate(t.secret(), "alice", ADDR))
-        .isEqualTo(refused(Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED));
+        .isEqualTo(refused(t, Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED));
   }
 
   @Test
@@ -198,14 +204,14 @@ class CachingTokenAuthenticatorTest {
     a.service.edit(t.token().id(), TokenEdit.builder().ipAllowList(List.of("10.0.0.0/8")).build(), Fixture.ADMIN);
     b.auth().refresh();
     assertThat(b.auth().authenticate(t.secret(), "alice", ADDR))
-        .isEqualTo(refused(Reason.ADDRESS_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_ADDRESS));
+        .isEqualTo(refused(t, Reason.ADDRESS_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_ADDRESS));
     assertThat(b.auth().authenticate(t.secret(), "alice", "10.9.8.7")).isInstanceOf(Authenticated.class);
   }
 
   @Test
   void authenticateWhenExpiredThenRefused() {
     Fixture f = new Fixture();
-    IssuedToken t = f.service.create(TokenRequest.builder().owner("alice").label("short")
+    IssuedToken t = f.service.create(TokenRequest.builder().owner("alice").label("short").unrestricted()
         .expiresIn(Duration.ofHours(1)).build(), Fixture.ADMIN);
     f.clock.advance(Duration.ofMinutes(59));
     f.auth().refresh();
@@ -213,20 +219,20 @@ class CachingTokenAuthenticatorTest {
     f.clock.advance(Duration.ofMinutes(1));
     f.auth().refresh();
     assertThat(f.auth().authenticate(t.secret(), "alice", ADDR))
-        .isEqualTo(refused(Reason.EXPIRED, CachingTokenAuthenticator.DETAIL_EXPIRED));
+        .isEqualTo(refused(t, Reason.EXPIRED, CachingTokenAuthenticator.DETAIL_EXPIRED));
   }
 
   @Test
   void authenticateWhenAddressOutsideAllowListThenRefused() {
     Fixture f = new Fixture();
-    IssuedToken t = f.service.create(TokenRequest.builder().owner("alice").label("ci")
+    IssuedToken t = f.service.create(TokenRequest.builder().owner("alice").label("ci").unrestricted()
         .ipAllowList(List.of("10.0.0.0/8", "2001:db8::/32")).build(), Fixture.ADMIN);
     assertThat(f.auth().authenticate(t.secret(), "alice", "10.1.2.3")).isInstanceOf(Authenticated.class);
     assertThat(f.auth().authenticate(t.secret(), "alice", "2001:db8::5")).isInstanceOf(Authenticated.class);
     assertThat(f.auth().authenticate(t.secret(), "alice", "192.0.2.1"))
-        .isEqualTo(refused(Reason.ADDRESS_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_ADDRESS));
+        .isEqualTo(refused(t, Reason.ADDRESS_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_ADDRESS));
     assertThat(f.auth().authenticate(t.secret(), "alice", "not-an-address"))
-        .isEqualTo(refused(Reason.ADDRESS_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_ADDRESS));
+        .isEqualTo(refused(t, Reason.ADDRESS_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_ADDRESS));
   }
 
   @Test
@@ -242,7 +248,7 @@ class CachingTokenAuthenticatorTest {
   void authenticateWhenPresentedUserIsSomeoneElseThenRefused() {
     Fixture f = new Fixture();
     IssuedToken t = f.create("alice");
-    Refused wrong = refused(Reason.WRONG_USER, CachingTokenAuthenticator.DETAIL_WRONG_USER);
+    Refused wrong = refused(t, Reason.WRONG_USER, CachingTokenAuthenticator.DETAIL_WRONG_USER);
     assertThat(f.auth().authenticate(t.secret(), "bob", ADDR)).isEqualTo(wrong);
     assertThat(f.auth().authenticate(t.secret(), "bob@example.com", ADDR)).isEqualTo(wrong);
     assertThat(f.auth().authenticate(t.secret(), "nobody@example.com", ADDR)).isEqualTo(wrong);
@@ -251,16 +257,16 @@ class CachingTokenAuthenticatorTest {
   @Test
   void unboundTokenActsAsThePresentedUserWithBasicOnly() {
     Fixture f = new Fixture(TokenSettings.builder().allowUnbound(true).build());
-    IssuedToken t = f.service.create(TokenRequest.builder().unbound().label("shared").build(), Fixture.ADMIN);
+    IssuedToken t = f.service.create(TokenRequest.builder().unbound().label("shared").unrestricted().build(), Fixture.ADMIN);
     assertThat(t.token().isUnbound()).isTrue();
     AuthResult bob = f.auth().authenticate(t.secret(), "bob@example.com", ADDR);
     assertThat(((Authenticated) bob).principal().userName()).isEqualTo("bob");
     AuthResult alice = f.auth().authenticate(t.secret(), "alice", ADDR);
     assertThat(((Authenticated) alice).principal().userName()).isEqualTo("alice");
     assertThat(f.auth().authenticate(t.secret(), null, ADDR)).isEqualTo(
-        refused(Reason.UNBOUND_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_UNBOUND_NEEDS_USER));
+        refused(t, Reason.UNBOUND_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_UNBOUND_NEEDS_USER));
     assertThat(f.auth().authenticate(t.secret(), "mallory", ADDR))
-        .isEqualTo(refused(Reason.WRONG_USER, CachingTokenAuthenticator.DETAIL_NO_SUCH_USER));
+        .isEqualTo(refused(t, Reason.WRONG_USER, CachingTokenAuthenticator.DETAIL_NO_SUCH_USER));
   }
 
   @Test
@@ -268,10 +274,10 @@ class CachingTokenAuthenticatorTest {
     InMemoryTokenStore shared = new InMemoryTokenStore();
     Fixture allowing = new Fixture(TokenSettings.builder().allowUnbound(true).build(), shared,
         dev.limitto.jira.token.crypto.KeyRing.generate(), new MutableClock(Fixture.START));
-    IssuedToken t = allowing.service.create(TokenRequest.builder().unbound().label("shared").build(), Fixture.ADMIN);
+    IssuedToken t = allowing.service.create(TokenRequest.builder().unbound().label("shared").unrestricted().build(), Fixture.ADMIN);
     Fixture strict = allowing.otherNode(TokenSettings.defaults(), shared);
     assertThat(strict.auth().authenticate(t.secret(), "bob", ADDR)).isEqualTo(
-        refused(Reason.UNBOUND_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_UNBOUND_DISABLED));
+        refused(t, Reason.UNBOUND_NOT_ALLOWED, CachingTokenAuthenticator.DETAIL_UNBOUND_DISABLED));
   }
 
   @Test
@@ -282,7 +288,7 @@ class CachingTokenAuthenticatorTest {
     TokenService s = TokenService.builder().store(store).keys(dev.limitto.jira.token.crypto.KeyRing.generate())
         .users(new InMemoryUserDirectory()).clock(new MutableClock(Fixture.START)).build();
     assertThat(s.authenticator().refresh()).isFalse();
-    String any = TokenFormat.generate(1, new java.security.SecureRandom());
+    String any = TokenFormat.generateUntagged(1, new java.security.SecureRandom());
     assertThat(s.authenticator().authenticate(any, null, ADDR))
         .isEqualTo(refused(Reason.STORE_UNAVAILABLE, CachingTokenAuthenticator.DETAIL_STALE));
   }

@@ -96,6 +96,18 @@ final class CountingStore implements TokenStore {
   }
 
   @Override
+  public Map<Integer, byte[]> keyChecks() {
+    enter();
+    return delegate.keyChecks();
+  }
+
+  @Override
+  public void recordKeyCheck(int keyId, byte[] checkValue) {
+    enter();
+    delegate.recordKeyCheck(keyId, checkValue);
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -109,12 +109,12 @@ class SecureModeSecretScanTest {
   void scanOfH2FilesFindsTextThatIsStoredThere() throws Exception {
     // control: the database files hold text readably, so a clean scan above means something
     Path data = dir.resolve("control");
-    String planted = TokenFormat.generate(1, new java.security.SecureRandom());
+    String planted = TokenFormat.generate(1, KeyRing.generate(), new java.security.SecureRandom());
     H2ConnectionSource source = H2ConnectionSource.inDirectory(data);
     try (JdbcTokenStore store = JdbcTokenStore.open(source)) {
       Fixture f = new Fixture(TokenSettings.defaults(), store, KeyRing.generate(),
           new MutableClock(Fixture.START));
-      f.service.create(TokenRequest.builder().owner("alice").label(planted).build(), Fixture.ADMIN);
+      f.service.create(TokenRequest.builder().owner("alice").label(planted).unrestricted().build(), Fixture.ADMIN);
     } finally {
       source.close();
     }
@@ -123,7 +123,7 @@ class SecureModeSecretScanTest {
 
   @Test
   void scanFindsASecretHiddenInAFileInAnyEncoding() throws Exception {
-    String secret = TokenFormat.generate(1, new java.security.SecureRandom());
+    String secret = TokenFormat.generate(1, KeyRing.generate(), new java.security.SecureRandom());
     SecretScan scan = new SecretScan(List.of(secret));
     Files.write(dir.resolve("utf8.bin"), ("x" + secret.substring(20, 40) + "y").getBytes(StandardCharsets.UTF_8));
     Files.write(dir.resolve("utf16.bin"), secret.getBytes(StandardCharsets.UTF_16LE));

@@ -35,7 +35,7 @@ class StoreOutageLogTest {
       for (int i = 0; i < 5; i++) {
         b.auth().authenticate(a.create("alice").secret(), "alice", "192.0.2.1");
         b.auth().refresh();
-        b.auth().authenticate(TokenFormat.generate(1, r), "alice", "192.0.2.1");
+        b.auth().authenticate(TokenFormat.generate(1, b.keys, r), "alice", "192.0.2.1");
       }
       b.store.down = false;
       b.auth().refresh();

@@ -44,7 +44,8 @@ class TokenClusterTest {
           .isInstanceOf(Authenticated.class);
 
       nodeA.revoke(t.token().id(), "admin");
-      Refused revoked = new Refused(Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED);
+      Refused revoked = new Refused(Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED,
+          new AuthResult.Recognised(t.token().id(), "cluster", "alice"));
       assertThat(nodeA.authenticator().authenticate(t.secret(), "alice", ADDR)).isEqualTo(revoked);
 
       // the bound is one poll interval; the deadline allows for a loaded build machine
@@ -72,7 +73,7 @@ class TokenClusterTest {
       TokenService nodeB = TokenService.builder().store(storeB).keys(keys).users(users).build();
       nodeA.authenticator().refresh();
       nodeB.authenticator().refresh();
-      IssuedToken t = nodeA.create(TokenRequest.builder().owner("alice").label("usage")
+      IssuedToken t = nodeA.create(TokenRequest.builder().owner("alice").label("usage").unrestricted()
           .expiresIn(Duration.ofDays(1)).build(), "admin");
       for (int i = 0; i < 3; i++) {
         nodeA.authenticator().authenticate(t.secret(), "alice", ADDR);

@@ -96,7 +96,43 @@ class TokenImportTest {
     f.service.revoke(imported.get(0).id(), Fixture.ADMIN);
     assertThat(f.auth().looksLikeToken(SECRET_A)).isTrue();
     assertThat(f.auth().authenticate(SECRET_A, "alice", ADDR))
-        .isEqualTo(new AuthResult.Refused(Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED));
+        .isEqualTo(new AuthResult.Refused(Reason.REVOKED, CachingTokenAuthenticator.DETAIL_REVOKED,
+            new AuthResult.Recognised(imported.get(0).id(), imported.get(0).label(),
+                imported.get(0).owner())));
+  }
+
+  @Test
+  void importWhenLimitToHasOnlyCommentsThenRefusedNamingTheEntryAndItsLine() {
+    Fixture f = new Fixture();
+    String json = "[\n" + entry("fine", "alice", "[get].*/ok", VALID_UNTIL, SECRET_A) + ",\n"
+        + entry("commented", "alice", "# [get].*/ok\\n", VALID_UNTIL, SECRET_B) + "\n]";
+    assertThatThrownBy(() -> f.service.importTokens(json, Fixture.ADMIN))
+        .isInstanceOfSatisfying(TokenImportException.class, e -> assertThat(e.details())
+            .containsExactly(new TokenImportException.Problem(1, 3,
+                String.format(TokenImporter.ERR_LIMIT_TO_EMPTY, 1))));
+    assertThat(f.service.list()).isEmpty();
+  }
+
+  @Test
+  void importWhenLimitToEmptyOrMissingThenUnrestrictedAsInTheOldDeployment() {
+    Fixture f = new Fixture();
+    List<StoredToken> imported = f.service.importTokens("[" + entry("empty", "alice", "", null,
+        SECRET_A) + "," + entry("missing", "alice", null, null, SECRET_B) + "]", Fixture.ADMIN);
+    assertThat(imported).extracting(t -> f.service.ruleLines(t).getAsInt()).containsExactly(0, 0);
+  }
+
+  @Test
+  void importWhenJsonIsBrokenThenLineAndColumnGivenAndNoQuotedInput() {
+    Fixture f = new Fixture();
+    String json = "[\n{\"label\":\"a\",\n \"token\": " + SECRET_A + "}\n]";
+    assertThatThrownBy(() -> f.service.importTokens(json, Fixture.ADMIN))
+        .isInstanceOfSatisfying(TokenImportException.class, e -> {
+          assertThat(e.details()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).startsWith("not valid JSON at line 3, column ");
+          });
+          assertThat(e.getMessage()).doesNotContain(SECRET_A.substring(0, 12));
+        });
   }
 
   @Test

@@ -17,7 +17,7 @@ class TokenServiceTest {
   private static final String ADDR = "192.0.2.1";
 
   private static TokenRequest.Builder request() {
-    return TokenRequest.builder().owner("alice").label("ci");
+    return TokenRequest.builder().owner("alice").label("ci").restrictions(Fixture.RULES);
   }
 
   @Test
@@ -68,6 +68,90 @@ class TokenServiceTest {
   }
 
   @Test
+  void createWhenRulesHaveOnlyCommentsAndBlankLinesThenRefusedAndNothingStored() {
+    Fixture f = new Fixture();
+    assertThatThrownBy(() -> f.service.create(
+            request().restrictions("# [get].*/rest/api/2/search\n\n   \n# done\n").build(),
+            Fixture.ADMIN))
+        .isInstanceOf(EmptyRulesException.class)
+        .hasMessage(TokenService.ERR_RULES_EMPTY);
+    assertThat(f.service.list()).isEmpty();
+    assertThat(f.events).isEmpty();
+  }
+
+  @Test
+  void createWhenNeitherRulesNorUnrestrictedThenRefused() {
+    Fixture f = new Fixture();
+    assertThatThrownBy(() -> f.service.create(
+            TokenRequest.builder().owner("alice").label("ci").build(), Fixture.ADMIN))
+        .isInstanceOf(EmptyRulesException.class);
+  }
+
+  @Test
+  void createWhenUnrestrictedAskedForThenTokenWithoutRulesAndZeroRuleLines() {
+    Fixture f = new Fixture();
+    IssuedToken t = f.service.create(
+        TokenRequest.builder().owner("alice").label("ci").unrestricted().build(), Fixture.ADMIN);
+    assertThat(t.token().restrictions()).isEmpty();
+    assertThat(f.service.ruleLines(t.token())).hasValue(0);
+    assertThat(f.events.get(0).ruleLines()).isZero();
+    assertThat(f.auth().authenticate(t.secret(), "alice", ADDR)).isInstanceOfSatisfying(
+        Authenticated.class, a -> assertThat(a.principal().rules().isUnrestricted()).isTrue());
+  }
+
+  @Test
+  void createWhenUnrestrictedAndRulesBothGivenThenRefused() {
+    Fixture f = new Fixture();
+    assertThatThrownBy(() -> f.service.create(request().unrestricted().build(), Fixture.ADMIN))
+        .isInstanceOf(TokenAdminException.class)
+        .hasMessage(TokenService.ERR_UNRESTRICTED_WITH_RULES);
+  }
+
+  @Test
+  void ruleLinesWhenRulesHoldCommentsThenCountsOnlyEffectiveLines() {
+    Fixture f = new Fixture();
+    IssuedToken t = f.service.create(request()
+        .restrictions("# readers\n" + Fixture.RULES + "\n\n# [post].*\n[get].*/rest/api/2/search")
+        .build(), Fixture.ADMIN);
+    assertThat(f.service.ruleLines(t.token())).hasValue(2);
+    assertThat(f.events.get(0).ruleLines()).isEqualTo(2);
+  }
+
+  @Test
+  void ruleLinesWhenStoredRulesHaveNoEffectiveLineThenZero() {
+    // a token stored before such rule text was refused is unrestricted, and counted so
+    Fixture f = new Fixture();
+    IssuedToken t = f.create("alice");
+    StoredToken old = f.service.find(t.token().id()).orElseThrow();
+    StoredToken commented = new StoredToken(old.id(), old.label(), old.owner(), old.createdBy(),
+        old.createdAt(), old.expiresAt(), "# [get].*\n", old.ipAllowList(), false, null, 0, null,
+        old.hashKeyId(), old.secretHash(), old.encryptedSecret(), old.version());
+    assertThat(f.service.ruleLines(commented)).hasValue(0);
+  }
+
+  @Test
+  void editWhenNewRulesHaveNoEffectiveLineThenRefusedAndRulesKept() {
+    Fixture f = new Fixture();
+    IssuedToken t = f.create("alice");
+    assertThatThrownBy(() -> f.service.edit(t.token().id(),
+            TokenEdit.builder().restrictions("# nothing left\n").build(), Fixture.ADMIN))
+        .isInstanceOf(EmptyRulesException.class);
+    assertThat(f.service.find(t.token().id()).orElseThrow().restrictions())
+        .isEqualTo(Fixture.RULES);
+  }
+
+  @Test
+  void editWhenUnrestrictedThenRulesRemovedOnPurpose() {
+    Fixture f = new Fixture();
+    IssuedToken t = f.create("alice");
+    StoredToken edited = f.service.edit(t.token().id(), TokenEdit.builder().unrestricted().build(),
+        Fixture.ADMIN);
+    assertThat(edited.restrictions()).isEmpty();
+    assertThat(f.events.get(1).changedFields()).containsExactly("restrictions");
+    assertThat(f.events.get(1).ruleLines()).isZero();
+  }
+
+  @Test
   void createWhenAllowListEntryIsBadThenRefusedNamingIt() {
     Fixture f = new Fixture();
     assertThatThrownBy(() -> f.service.create(
@@ -94,7 +178,7 @@ class TokenServiceTest {
     Fixture f = new Fixture(TokenSettings.builder().maxLifetime(Duration.ofDays(30)).build());
     Instant asked = Fixture.START.plus(Duration.ofDays(31));
     assertThatThrownBy(() -> f.service.create(request().expiresIn(Duration.ofDays(31)).build(), Fixture.ADMIN))
-        .hasMessage(String.format(TokenService.ERR_EXPIRY_TOO_LONG, asked, Duration.ofDays(30)));
+        .hasMessage(String.format(TokenService.ERR_EXPIRY_TOO_LONG, asked, "30d"));
     assertThat(f.service.create(request().expiresIn(Duration.ofDays(30)).build(), Fixture.ADMIN)
         .token().expiresAt()).isEqualTo(Fixture.START.plus(Duration.ofDays(30)));
   }
@@ -179,7 +263,9 @@ class TokenServiceTest {
     f.clock.advance(Duration.ofDays(10));
     f.auth().refresh();
     assertThat(f.auth().authenticate(t.secret(), "alice", ADDR))
-        .isEqualTo(new AuthResult.Refused(AuthResult.Reason.EXPIRED, CachingTokenAuthenticator.DETAIL_EXPIRED));
+        .isEqualTo(new AuthResult.Refused(AuthResult.Reason.EXPIRED,
+            CachingTokenAuthenticator.DETAIL_EXPIRED,
+            new AuthResult.Recognised(t.token().id(), "ci", "alice")));
   }
 
   @Test
@@ -207,7 +293,7 @@ class TokenServiceTest {
     Instant tooLate = Fixture.START.plus(Duration.ofDays(400));
     assertThatThrownBy(() -> f.service.edit(t.token().id(),
             TokenEdit.builder().expiresAt(tooLate).build(), Fixture.ADMIN))
-        .hasMessage(String.format(TokenService.ERR_EXPIRY_TOO_LONG, tooLate, Duration.ofDays(365)));
+        .hasMessage(String.format(TokenService.ERR_EXPIRY_TOO_LONG, tooLate, "365d"));
     assertThatThrownBy(() -> f.service.edit(t.token().id(),
             TokenEdit.builder().expiresAt(null).build(), Fixture.ADMIN))
         .hasMessage(TokenService.ERR_EXPIRY_REQUIRED);

@@ -83,10 +83,66 @@ class TokenSettingsTest {
   }
 
   @Test
-  void fromPropertiesWhenOurPropertyIsMisspeltThenRefused() {
+  void fromPropertiesWhenOurPropertyIsMisspeltThenRefusedWithTheNearestKnownOne() {
     assertThatThrownBy(() -> TokenSettings.fromProperties(props("limitto.token.max.lifetme", "1d")))
         .hasMessage(String.format(TokenSettings.ERR_UNKNOWN, "limitto.token.max.lifetme",
-            new java.util.TreeSet<>(TokenSettings.KNOWN)));
+            TokenSettings.MAX_LIFETIME));
+  }
+
+  @Test
+  void loadWhenSecureModeKeyIsMisspeltThenRefusedNamingFileLineAndKnownKey() throws Exception {
+    Path f = dir.resolve("jira-config.properties");
+    Files.writeString(f, "# settings\njira.some.other.setting = 1\nextender.token.secur.mode = true\n");
+    assertThatThrownBy(() -> TokenSettings.load(f))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(f + ":3: " + String.format(TokenSettings.ERR_UNKNOWN,
+            "extender.token.secur.mode", TokenSettings.SECURE_MODE));
+  }
+
+  @Test
+  void fromPropertiesWhenUnknownKeyOfOurNamespaceIsFarFromAnyThenListsTheKnownOnes() {
+    assertThatThrownBy(() -> TokenSettings.fromProperties(props("extender.token.colour", "red")))
+        .hasMessage(String.format(TokenSettings.ERR_UNKNOWN_NO_SUGGESTION, "extender.token.colour",
+            String.join(", ", new java.util.TreeSet<>(TokenSettings.KNOWN))));
+  }
+
+  @Test
+  void fromPropertiesWhenSecureModeIsWrittenInTheOtherNamespaceThenSuggestsTheRightOne() {
+    assertThatThrownBy(() -> TokenSettings.fromProperties(props("limitto.token.secure.mode", "true")))
+        .hasMessage(String.format(TokenSettings.ERR_UNKNOWN, "limitto.token.secure.mode",
+            TokenSettings.SECURE_MODE));
+  }
+
+  @Test
+  void fromPropertiesWhenNamespaceItselfIsMisspeltThenRefused() {
+    assertThatThrownBy(() -> TokenSettings.fromProperties(props("extender.tokn.secure.mode", "true")))
+        .hasMessage(String.format(TokenSettings.ERR_UNKNOWN, "extender.tokn.secure.mode",
+            TokenSettings.SECURE_MODE));
+  }
+
+  @Test
+  void fromPropertiesWhenKeysAreJirasOrOtherAppsThenAccepted() {
+    TokenSettings s = TokenSettings.fromProperties(props("jira.websudo.is.disabled", "true",
+        "jira.index.batch.maxqueuesize", "10", "extender.other.app.flag", "x",
+        "limittoken", "y"));
+    assertThat(s.secureMode()).isFalse();
+  }
+
+  @Test
+  void loadWhenValueIsBadThenNamesFileLineAndProperty() throws Exception {
+    Path f = dir.resolve("jira-config.properties");
+    Files.writeString(f, "limitto.token.max.lifetime = \\\n    forever\n");
+    assertThatThrownBy(() -> TokenSettings.load(f))
+        .hasMessage(f + ":1: "
+            + String.format(TokenSettings.ERR_DURATION, TokenSettings.MAX_LIFETIME, "forever"));
+  }
+
+  @Test
+  void loadWhenKeyFollowsAContinuedValueThenItsOwnLineIsNamed() throws Exception {
+    Path f = dir.resolve("jira-config.properties");
+    Files.writeString(f, "jira.title = a \\\n  b \\\n  c\n! comment \\\n\nlimitto.token.auth.typ = BASIC\n");
+    assertThatThrownBy(() -> TokenSettings.load(f))
+        .hasMessageStartingWith(f + ":6: ");
   }
 
   @Test

@@ -12,7 +12,9 @@ import java.util.List;
  * <p>Fail-closed throughout: the engine must read exactly the JSON the server behind it reads, so
  * anything that is not strict UTF-8 JSON (RFC 8259) within the limits fails every predicate with a
  * reason. All reasons are the constants below; those with {@code %s}/{@code %d} are formatted with
- * a bounded, escaped excerpt or a number.
+ * a bounded, escaped excerpt of the rules or a number. Header problems name the header and the
+ * problem only, never the header's value: reasons go into 403 bodies and audit logs, which hold no
+ * header values.
  */
 public final class JsonBodyCheck {
 
@@ -20,14 +22,14 @@ public final class JsonBodyCheck {
   /** No {@code Content-Type} header. */
   public static final String CONTENT_TYPE_MISSING =
       "Content-Type header is missing (a JSON body needs application/json)";
-  /** A media type other than {@code application/json}; {@code %s} is the header excerpt. */
-  public static final String CONTENT_TYPE_NOT_JSON = "Content-Type %s is not application/json";
-  /** A parameter other than one {@code charset=utf-8}; {@code %s} is the header excerpt. */
+  /** A media type other than {@code application/json}. */
+  public static final String CONTENT_TYPE_NOT_JSON = "Content-Type is not application/json";
+  /** A parameter other than one {@code charset=utf-8}. */
   public static final String CONTENT_TYPE_PARAMETER =
-      "Content-Type %s has a parameter other than charset=utf-8";
-  /** A {@code Content-Encoding} other than {@code identity}; {@code %s} is the header excerpt. */
+      "Content-Type has a parameter other than charset=utf-8";
+  /** A {@code Content-Encoding} other than {@code identity}. */
   public static final String CONTENT_ENCODING_NOT_IDENTITY =
-      "Content-Encoding %s is not allowed for a JSON body (only identity)";
+      "Content-Encoding other than identity is not allowed for a JSON body";
 
   // ---- body problems
   /** No body, or only white space. */
@@ -104,7 +106,7 @@ public final class JsonBodyCheck {
     }
     String encoding = request.header("Content-Encoding");
     if (encoding != null && !trimOws(encoding).equalsIgnoreCase("identity")) {
-      return String.format(CONTENT_ENCODING_NOT_IDENTITY, Excerpt.quoted(encoding));
+      return CONTENT_ENCODING_NOT_IDENTITY;
     }
     return null;
   }
@@ -113,7 +115,7 @@ public final class JsonBodyCheck {
     int semicolon = value.indexOf(';');
     String mediaType = trimOws(semicolon < 0 ? value : value.substring(0, semicolon));
     if (!mediaType.equalsIgnoreCase("application/json")) {
-      return String.format(CONTENT_TYPE_NOT_JSON, Excerpt.quoted(value));
+      return CONTENT_TYPE_NOT_JSON;
     }
     if (semicolon < 0) {
       return null;
@@ -132,7 +134,7 @@ public final class JsonBodyCheck {
         return null;
       }
     }
-    return String.format(CONTENT_TYPE_PARAMETER, Excerpt.quoted(value));
+    return CONTENT_TYPE_PARAMETER;
   }
 
   /** Strips HTTP optional white space (SP, HTAB) at both ends. */

@@ -56,4 +56,35 @@ public final class LintMessages {
   public static final String ALL_LINES_COMMENTED =
       "every rule line is commented out: an empty rule set is unrestricted,"
           + " so the token may do anything";
+
+  /**
+   * What the URL regex admits ({@link #WHOLE_API_SCOPE} or {@link #WHOLE_REST_SCOPE}), the method
+   * set of the line ({@code [GET, POST]}, or {@link #EVERY_METHOD}).
+   */
+  public static final String WHOLE_API =
+      "this line admits every path under %s for %s; name the endpoints it is for";
+
+  /** Used in {@link #WHOLE_API}: every path under the base URL. */
+  public static final String WHOLE_API_SCOPE = "`{base}/` (the whole API)";
+
+  /** Used in {@link #WHOLE_API}: every path under {@code /rest/}. */
+  public static final String WHOLE_REST_SCOPE = "`{base}/rest/` (every REST API)";
+
+  /** Used in {@link #WHOLE_API} for a line without a method set. */
+  public static final String EVERY_METHOD = "every method";
+
+  /**
+   * The predicate ({@code QueryParam::jql}), the unbounded repeat as written, a string of what
+   * comes before it, the witness the value regex accepts, then {@link #TIGHT_FORM} or
+   * {@link #SPELL_OUT}.
+   */
+  public static final String UNBOUNDED_VALUE =
+      "`%s` value regex ends in the unbounded `%s`, so more may follow `%s`:"
+          + " `%s` matches too; %s";
+
+  /** Used in {@link #UNBOUNDED_VALUE}: the value regex without the wildcard (or tightened). */
+  public static final String TIGHT_FORM = "write the tight form `%s`";
+
+  /** Used in {@link #UNBOUNDED_VALUE} when no tight form can be given: the text before it. */
+  public static final String SPELL_OUT = "spell out what may follow `%s`";
 }

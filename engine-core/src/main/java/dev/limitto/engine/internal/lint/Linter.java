@@ -7,9 +7,12 @@ import dev.limitto.engine.LintFinding.Severity;
 import dev.limitto.engine.RuleIssue;
 import dev.limitto.engine.RuleSet;
 import dev.limitto.engine.RuleSyntaxException;
+import dev.limitto.engine.internal.match.InvalidRegexException;
+import dev.limitto.engine.internal.match.Matchers;
 import dev.limitto.engine.internal.match.RegexLanguages;
 import dev.limitto.engine.internal.match.RegexLanguages.Answer;
 import dev.limitto.engine.internal.match.RegexLanguages.Language;
+import dev.limitto.engine.internal.match.StringMatcher;
 import dev.limitto.engine.internal.parse.HttpMethods;
 import dev.limitto.engine.internal.parse.Messages;
 import dev.limitto.engine.internal.parse.ParseResult;
@@ -49,9 +52,28 @@ public final class Linter {
     "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT"
   };
 
+  /** Widenings tried, in order, to build a witness for a value regex that ends in a wildcard. */
+  private static final List<String> JQL_WIDENINGS = List.of(" OR project = SECRET", "X", "-SECRET");
+  private static final List<String> WIDENINGS = List.of("-SECRET", "X");
+  /** For a start that ends in punctuation ({@code KANBAN-}): no second separator. */
+  private static final List<String> AFTER_PUNCTUATION = List.of("SECRET", "X");
+
+  /**
+   * What every path under {@code {base}/}, and under {@code {base}/rest/}, is when {@code {base}}
+   * has been cut off the front of a line ({@link RegexLanguages#afterLiteral}); with a string of
+   * both, to disprove most lines without an automaton comparison.
+   */
+  private static final Scope[] AFTER_BASE = {
+    new Scope(LintMessages.WHOLE_API_SCOPE, RegexLanguages.of("/.+"), "/rest/x"),
+    new Scope(LintMessages.WHOLE_REST_SCOPE, RegexLanguages.of("/rest/.+"), "/rest/x")
+  };
+
   private final BaseUrl base; // null: not known
   private final List<LintFinding> findings = new ArrayList<>();
   private final Language originLanguage;
+  /** The URLs a whole-API line admits all of, widest first; null when they cannot be written. */
+  private final Scope[] wholeApi;
+  private Limits limits;
   private int comparisons;
   private final RegexLanguages.Budget pairs = new RegexLanguages.Budget(MAX_PAIRS_IN_TOTAL);
 
@@ -60,7 +82,35 @@ public final class Linter {
     String origin = base == null ? "https?://[^/]+/.*" : literal(base.origin());
     this.originLanguage = origin == null ? null
         : RegexLanguages.of(base == null ? origin : origin + "/.*");
+    // without a base URL: every base URL is an http(s) origin and maybe a path, so what these
+    // match holds every path under any {base}/ (or {base}/rest/)
+    String lit = base == null ? null : literal(base.literal());
+    if (base == null) {
+      wholeApi = new Scope[] {
+        new Scope(LintMessages.WHOLE_API_SCOPE, RegexLanguages.of("https?://[^/\\n]+/.+"),
+            "https://jira.example.com/rest/x"),
+        new Scope(LintMessages.WHOLE_REST_SCOPE,
+            RegexLanguages.of("https?://[^/\\n]+(/.*)?/rest/.+"), "https://jira.example.com/rest/x")
+      };
+    } else if (lit != null) {
+      String probe = base.literal() + "/rest/x";
+      wholeApi = new Scope[] {
+        new Scope(LintMessages.WHOLE_API_SCOPE, RegexLanguages.of(lit + "/.+"), probe),
+        new Scope(LintMessages.WHOLE_REST_SCOPE, RegexLanguages.of(lit + "/rest/.+"), probe)
+      };
+    } else {
+      wholeApi = null;
+    }
   }
+
+  /**
+   * A set of URLs that a line admitting all of is too wide.
+   *
+   * @param text how {@link LintMessages#WHOLE_API} names it
+   * @param language the set
+   * @param probe one of its members
+   */
+  private record Scope(String text, Language language, String probe) {}
 
   /**
    * Lints rule text.
@@ -74,6 +124,7 @@ public final class Linter {
   }
 
   private List<LintFinding> run(String text, Limits limits) {
+    this.limits = limits;
     List<RuleIssue> errors = List.of();
     try {
       // an unknown base URL: {base} stands for the one configured where the rules are used
@@ -194,15 +245,28 @@ public final class Linter {
           base == null ? LintMessages.ANY_ORIGIN : String.format(LintMessages.ORIGIN,
               base.origin())));
     }
+    boolean everything = false;
     if (regex.equals(".*") || regex.equals(".+")) {
       if (line.methodMask() == 0 && line.predicates().isEmpty()) {
+        everything = true;
         warn(Check.ALLOWS_EVERYTHING, line, line.urlColumn(), LintMessages.ALLOWS_EVERYTHING);
       }
     } else if (regex.startsWith(".*") || regex.startsWith(".+")) {
       warn(Check.LEADING_WILDCARD, line, line.urlColumn(),
           String.format(LintMessages.LEADING_WILDCARD, regex.substring(0, 2)));
     }
+    if (!everything && !facts.neverMatches) {
+      String scope = wholeApiScope(facts);
+      if (scope != null) {
+        warn(Check.WHOLE_API, line, line.urlColumn(), String.format(LintMessages.WHOLE_API, scope,
+            line.methodMask() == 0 ? LintMessages.EVERY_METHOD
+                : HttpMethods.describe(line.methodMask())));
+      }
+    }
     queryInUrl(line);
+    for (SyntaxPredicate p : line.predicates()) {
+      unboundedValue(line, p);
+    }
     if (line.methodMask() != 0 && (line.methodMask() & ~BODYLESS) == 0) {
       for (SyntaxPredicate p : line.predicates()) {
         if (p.kind() == SyntaxPredicate.Kind.JSON_DATA) {
@@ -211,6 +275,132 @@ public final class Linter {
           break;
         }
       }
+    }
+  }
+
+  /**
+   * What a line's URL regex provably admits all of: every path under {@code {base}/}, or under
+   * {@code {base}/rest/} ({@link LintMessages#WHOLE_API_SCOPE} or {@link
+   * LintMessages#WHOLE_REST_SCOPE}); null when it admits less or nothing can be proven. Decided by
+   * language inclusion on the automata. Without a base URL, a line that starts with its only
+   * {@code {base}} is decided on the rest of its regex, which must admit every {@code /...}; other
+   * lines with {@code {base}}, and regexes outside the automata, are only decided when the regex
+   * is {@code .*} or {@code .+}, which admit every canonical URL.
+   */
+  private String wholeApiScope(LineFacts facts) {
+    SyntaxLine line = facts.syntax;
+    String regex = line.urlRegex();
+    Language language = facts.url;
+    Scope[] scopes = wholeApi;
+    if (language == null && base == null && line.baseOffsets().equals(List.of(0))) {
+      language = RegexLanguages.afterLiteral(regex.substring(BASE.length()));
+      scopes = AFTER_BASE;
+    }
+    if (language != null && scopes != null) {
+      if (!language.matches(scopes[0].probe())) {
+        return null; // the cheap disproof: the probe is in every scope
+      }
+      for (Scope scope : scopes) {
+        if (scope.language() != null && language.includes(scope.language(), pairs) == Answer.YES) {
+          return scope.text();
+        }
+      }
+      return null;
+    }
+    return regex.equals(".*") || regex.equals(".+") ? LintMessages.WHOLE_API_SCOPE : null;
+  }
+
+  /**
+   * A {@code QueryParam} or {@code JsonData} value regex that ends in an unbounded repeat of a
+   * set with more than word characters in it ({@code .*}, {@code \S+}, {@code [^&]*}) after a
+   * non-empty start: warns with a witness, a string of the start followed by a widening, that the
+   * compiled value regex accepts. No witness accepted, no warning.
+   */
+  private void unboundedValue(SyntaxLine line, SyntaxPredicate p) {
+    String value = p.value();
+    TrailingWildcard wildcard = TrailingWildcard.find(value);
+    if (wildcard == null) {
+      return;
+    }
+    Language startLanguage = RegexLanguages.of(wildcard.prefix());
+    String start = startLanguage == null ? null : startLanguage.example();
+    if (start == null || start.isEmpty() || !admitsNonWordCharacter(wildcard.atom())) {
+      return;
+    }
+    StringMatcher matcher = compiled(value);
+    if (matcher == null) {
+      return;
+    }
+    String witness = null;
+    char last = start.charAt(start.length() - 1);
+    List<String> widenings = isJql(p) ? JQL_WIDENINGS
+        : Character.isLetterOrDigit(last) ? WIDENINGS : AFTER_PUNCTUATION;
+    for (String widening : widenings) {
+      if (matcher.matches(start + widening)) {
+        witness = start + widening;
+        break;
+      }
+    }
+    if (witness == null) {
+      return;
+    }
+    String tight = tightForm(value, wildcard, start, witness);
+    String advice = tight == null ? String.format(LintMessages.SPELL_OUT, Messages.quote(start))
+        : String.format(LintMessages.TIGHT_FORM, Messages.quote(tight));
+    warn(Check.UNBOUNDED_VALUE, line, p.valueColumn() + wildcard.start(), String.format(
+        LintMessages.UNBOUNDED_VALUE, p.kind().spelling() + "::" + p.name(),
+        value.substring(wildcard.start(), wildcard.end()), Messages.quote(start), Messages.quote(witness), advice));
+  }
+
+  /** Whether the value is JQL: a {@code jql} parameter, or a {@code JsonData} selector ending so. */
+  private static boolean isJql(SyntaxPredicate p) {
+    return p.name().equals("jql") || p.name().endsWith(".jql");
+  }
+
+  /** Whether a one-character regex matches some printable ASCII character other than [A-Za-z0-9_]. */
+  private boolean admitsNonWordCharacter(String atom) {
+    StringMatcher set = compiled(atom);
+    if (set == null) {
+      return false;
+    }
+    for (char c = ' '; c < 0x7f; c++) {
+      boolean word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_';
+      if (!word && set.matches(String.valueOf(c))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The value regex without its wildcard when what comes before it ends in a letter, a digit or
+   * a closing bracket ({@code project = KANBAN}), or with {@code [0-9]+} in its place when it
+   * ends in {@code -} (an issue key such as {@code KANBAN-}); null after anything else (a space:
+   * {@code Team .*} means more than {@code Team }) and unless the result compiles, refuses the
+   * witness and accepts the value it is meant for.
+   */
+  private String tightForm(String value, TrailingWildcard wildcard, String start, String witness) {
+    char last = start.charAt(start.length() - 1);
+    boolean key = last == '-';
+    if (!key && !Character.isLetterOrDigit(last) && ")]}\"'".indexOf(last) < 0) {
+      return null;
+    }
+    String tight = value.substring(0, wildcard.start()) + (key ? "[0-9]+" : "")
+        + value.substring(wildcard.end());
+    StringMatcher matcher = compiled(tight);
+    if (matcher == null || matcher.matches(witness) || !matcher.matches(key ? start + "1" : start)) {
+      return null;
+    }
+    return tight;
+  }
+
+  /** The engine's matcher of a value regex, or null when it does not compile. */
+  private StringMatcher compiled(String regex) {
+    try {
+      return Matchers.compile(regex, limits.maxRegexProgramSize());
+    } catch (InvalidRegexException e) {
+      return null;
     }
   }
 
@@ -279,7 +469,7 @@ public final class Linter {
   }
 
   /** The index of the {@code ]} closing the class that opens at {@code open}, or -1. */
-  private static int classEnd(String re, int open) {
+  static int classEnd(String re, int open) {
     int i = open + 1;
     if (i < re.length() && re.charAt(i) == '^') {
       i++;

@@ -173,9 +173,26 @@ final class AsciiDfa {
    * acceptance pruned to the dead state; {@code null} when the NFA or the state count exceeds
    * the caps. It never answers {@link #OVERFLOW}.
    */
-  static AsciiDfa complete(String regex, RegexNode node) {
-    AsciiDfa dfa = build(regex, node);
-    return dfa == null ? null : dfa.buildAllAndPrune();
+  static AsciiDfa complete(RegexNode node) {
+    return completeAfter(node, "");
+  }
+
+  /** {@link #complete} for inputs that begin with {@code head} ({@link #buildAfter}). */
+  static AsciiDfa completeAfter(RegexNode node, String head) {
+    for (int i = 0; i < head.length(); i++) {
+      if (head.charAt(i) >= 128) {
+        return null;
+      }
+    }
+    Nfa nfa = Nfa.of(node);
+    if (nfa == null) {
+      return null;
+    }
+    byte[] classOf = new byte[128];
+    int classes = nfa.classes(classOf);
+    AsciiDfa dfa = new AsciiDfa(null, classOf, classes, MAX_STATES, nfa, head);
+    nfa.classSets(classOf, classes);
+    return dfa.buildAllAndPrune(nfa);
   }
 
   /** The start state offset, for {@link #run}. */
@@ -438,11 +455,11 @@ final class AsciiDfa {
    * Builds every state reachable from the start, then sends the transitions into states that
    * cannot reach acceptance to the dead state. Used once, before the automaton is shared.
    */
-  private synchronized AsciiDfa buildAllAndPrune() {
+  private synchronized AsciiDfa buildAllAndPrune(Nfa nfa) {
     if (start == 0) {
+      full = true;
       return this;
     }
-    Nfa nfa = rebuild();
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     boolean[] seen = new boolean[maxStates];
     queue.add(start);
@@ -496,6 +513,72 @@ final class AsciiDfa {
     }
     full = true; // complete: nothing left to build
     return this;
+  }
+
+  // --- on a complete automaton only (compile time or once, for the closest line) ---
+
+  /**
+   * The depth of every state seen from the state at {@code offset}: the length of the shortest
+   * input that leads there from it ({@link Character#MAX_VALUE} when none does), by state number.
+   * A state's depth says how far into the regex an input has come, whatever loops it went
+   * through: after {@code .*}, a partial match of the literal that follows counts, not the
+   * characters the loop absorbed.
+   */
+  synchronized char[] depthsFrom(int offset) {
+    char[] depth = new char[states];
+    Arrays.fill(depth, Character.MAX_VALUE);
+    int[] queue = new int[states];
+    int head = 0;
+    int tail = 0;
+    depth[offset / stride] = 0;
+    queue[tail++] = offset / stride;
+    while (head < tail) {
+      int id = queue[head++];
+      for (int cls = 0; cls < classes; cls++) {
+        int to = table[id * stride + cls] / stride;
+        if (to != 0 && depth[to] == Character.MAX_VALUE) {
+          depth[to] = (char) Math.min(depth[id] + 1, Character.MAX_VALUE - 1);
+          queue[tail++] = to;
+        }
+      }
+    }
+    depth[0] = 0;
+    return depth;
+  }
+
+  /**
+   * Runs {@code input[from, end)} from the state at {@code offset} and returns the greatest
+   * {@link #depthsFrom depth} of a live state on the way (that of {@code offset} at least); the
+   * scan ends where the automaton dies or at a non-ASCII character. Allocates nothing.
+   *
+   * <p>A scan that can no longer reach {@code atLeast} stops early and returns less than it (a
+   * state's depth is at most one more than the one before it, so a state of depth {@code d} with
+   * {@code r} characters left leads to no depth beyond {@code d + r}): the result is exact when it
+   * is {@code atLeast} or more, and otherwise only known to be below it.
+   */
+  int deepest(int offset, char[] depth, CharSequence input, int from, int atLeast) {
+    int s = offset;
+    final byte[] cls = classOf;
+    final char[] t = table;
+    final int k = stride;
+    int best = depth[s / k];
+    for (int i = from, n = input.length(); i < n; i++) {
+      char c = input.charAt(i);
+      if (c >= 128) {
+        break;
+      }
+      s = t[s + cls[c]];
+      if (s == 0) {
+        break;
+      }
+      int d = depth[s / k];
+      if (d > best) {
+        best = d;
+      } else if (best < atLeast && d + (n - 1 - i) < atLeast) {
+        break; // atLeast is out of reach
+      }
+    }
+    return best;
   }
 
   /** A copy of {@code other} with another start state (the dead one, for an empty language). */

@@ -1,7 +1,14 @@
 package dev.limitto.engine.internal.match;
 
+import dev.limitto.engine.internal.match.RegexNode.Alt;
+import dev.limitto.engine.internal.match.RegexNode.Assert;
+import dev.limitto.engine.internal.match.RegexNode.CharSet;
+import dev.limitto.engine.internal.match.RegexNode.Concat;
+import dev.limitto.engine.internal.match.RegexNode.Empty;
+import dev.limitto.engine.internal.match.RegexNode.Repeat;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -57,8 +64,58 @@ public final class RegexLanguages {
     if (node == null) {
       return null;
     }
-    AsciiDfa dfa = AsciiDfa.complete(regex, node);
+    AsciiDfa dfa = AsciiDfa.complete(node);
     return dfa == null ? null : new Language(dfa);
+  }
+
+  /**
+   * The language of {@code rest} as it reads after a literal: the language L such that, for every
+   * non-empty literal text x quoted in front of it, the regex x + rest matches exactly x
+   * followed by a string of L. {@code null} when rest does not read that way (a top-level
+   * {@code |}, a leading quantifier that would bind to the last character of x, a {@code ^} that
+   * x makes unsatisfiable) or is outside what this class can reason about. This is how lint
+   * reasons about {@code {base}...} without knowing the base URL.
+   */
+  public static Language afterLiteral(String rest) {
+    for (int i = 0; i < rest.length(); i++) {
+      if (rest.charAt(i) < 0x20 || rest.charAt(i) == 0x7f) {
+        return null;
+      }
+    }
+    // a one-letter stand-in: the parse of x + rest is the parse of "x" + rest with x's letters
+    // in its place, since a quoted literal is a sequence of plain characters
+    RegexNode node = SubsetParser.parse("x" + rest);
+    RegexNode tail;
+    if (node instanceof CharSet c && c.equals(CharSet.of('x'))) {
+      tail = new Empty();
+    } else if (node instanceof Concat concat && concat.items().get(0).equals(CharSet.of('x'))) {
+      List<RegexNode> items = concat.items().subList(1, concat.items().size());
+      tail = items.size() == 1 ? items.get(0) : new Concat(List.copyOf(items));
+    } else {
+      return null;
+    }
+    if (hasBeginAssert(tail)) {
+      return null;
+    }
+    AsciiDfa dfa = AsciiDfa.complete(tail);
+    return dfa == null ? null : new Language(dfa);
+  }
+
+  private static boolean hasBeginAssert(RegexNode node) {
+    if (node instanceof Assert a) {
+      return a.begin();
+    }
+    if (node instanceof Repeat r) {
+      return hasBeginAssert(r.body());
+    }
+    List<RegexNode> items = node instanceof Concat c ? c.items()
+        : node instanceof Alt a ? a.items() : List.of();
+    for (RegexNode item : items) {
+      if (hasBeginAssert(item)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The compiled automaton of one regex, for the questions of {@link RegexLanguages}. */
@@ -83,7 +140,11 @@ public final class RegexLanguages {
       return end == AsciiDfa.NON_ASCII || (!AsciiDfa.isDead(end) && dfa.accepts(end));
     }
 
-    /** One shortest string that matches, or {@code null} when the language is empty. */
+    /**
+     * One shortest string that matches, or {@code null} when the language is empty. Among the
+     * shortest ones, printable characters are tried before control characters, so that the
+     * example can be shown to a person.
+     */
     public String example() {
       int start = dfa.start();
       if (AsciiDfa.isDead(start)) {
@@ -103,7 +164,8 @@ public final class RegexLanguages {
           }
           return sb.reverse().toString();
         }
-        for (char c = 0; c < 128; c++) {
+        for (int i = 0; i < 128; i++) {
+          char c = (char) ((i + ' ') & 0x7f); // ' ' to '~', then DEL and the controls
           int t = dfa.run(s, ASCII[c]);
           if (!AsciiDfa.isDead(t) && !parent.containsKey(t)) {
             parent.put(t, new int[] {s, c});

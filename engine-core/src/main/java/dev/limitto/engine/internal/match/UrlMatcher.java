@@ -16,14 +16,29 @@ public final class UrlMatcher implements StringMatcher {
   private final DfaMatcher dfa; // null: not on the DFA tier; starts after the origin
   private final StringMatcher general; // used when dfa is null
   private final String requiredLiteral; // for the rule-set index
+  // How far a path gets, for the closest line of a denial: the literal every matchable path
+  // begins with (null: not measurable), and the automaton that measures the rest, made the first
+  // time a denial needs it
+  private final String pathPrefix;
+  private volatile Progress progress;
+
+  /** The longest {@link #pathPrefix} kept: beyond it the automaton measures the path itself. */
+  static final int MAX_PATH_PREFIX = 256;
+
+  /**
+   * A complete automaton after the origin, the depth of each of its states and the state after
+   * {@link #pathPrefix} (0: the path cannot be measured beyond the prefix).
+   */
+  private record Progress(AsciiDfa dfa, char[] depth, int afterPrefix) {}
 
   private UrlMatcher(String regex, String origin, DfaMatcher dfa, StringMatcher general,
-      String requiredLiteral) {
+      String requiredLiteral, String pathPrefix) {
     this.regex = regex;
     this.origin = origin;
     this.dfa = dfa;
     this.general = general;
     this.requiredLiteral = requiredLiteral;
+    this.pathPrefix = pathPrefix;
   }
 
   /**
@@ -37,8 +52,34 @@ public final class UrlMatcher implements StringMatcher {
     String literal = node == null ? "" : RegexAnalysis.requiredLiteral(node);
     AsciiDfa automaton = node == null ? null : AsciiDfa.buildAfter(regex, node, origin);
     DfaMatcher dfa = automaton == null ? null : new DfaMatcher(automaton, regex, origin);
+    String prefix = automaton == null || AsciiDfa.isDead(automaton.start())
+        ? null : forcedPrefix(node, origin);
     return new UrlMatcher(regex, origin, dfa,
-        dfa == null ? TieredMatchers.compile(regex, pattern) : null, literal);
+        dfa == null ? TieredMatchers.compile(regex, pattern) : null, literal, prefix);
+  }
+
+  /**
+   * The literal every path must begin with, read from the regex itself: its leading literal
+   * characters beyond the origin ("" when they end within the origin or there are none). A
+   * Concat's leading single characters are matched first and one by one, so every match of the
+   * regex begins with them.
+   */
+  private static String forcedPrefix(RegexNode node, String origin) {
+    StringBuilder lead = new StringBuilder();
+    java.util.List<RegexNode> items = node instanceof RegexNode.Concat c ? c.items()
+        : java.util.List.of(node);
+    for (RegexNode item : items) {
+      if (item instanceof RegexNode.Assert a && a.begin() && lead.length() == 0) {
+        continue;
+      }
+      if (!(item instanceof RegexNode.CharSet cs) || !cs.isSingle()
+          || lead.length() >= origin.length() + MAX_PATH_PREFIX) {
+        break;
+      }
+      lead.append(cs.single());
+    }
+    return lead.length() > origin.length() && lead.indexOf(origin) == 0
+        ? lead.substring(origin.length()) : "";
   }
 
   /**
@@ -56,6 +97,63 @@ public final class UrlMatcher implements StringMatcher {
   @Override
   public boolean matches(CharSequence url) {
     return dfa != null ? dfa.matches(url) : general.matches(url);
+  }
+
+  /**
+   * The literal that every path this URL regex can still match begins with (after the origin),
+   * or {@code null} when how far a path gets cannot be measured: the regex is not on the DFA
+   * tier, or no URL that begins with the origin can match it.
+   */
+  public String pathPrefix() {
+    return pathPrefix;
+  }
+
+  /**
+   * Whether the origin itself rules every URL out: the automaton dies in it, so no request of
+   * this rule set can match.
+   */
+  public boolean diesInOrigin() {
+    return dfa != null && pathPrefix == null;
+  }
+
+  /**
+   * How far the canonical path {@code path} got into this URL regex, given that it begins with
+   * {@link #pathPrefix()} (not null): the greatest depth of the automaton's states on the way
+   * through the path, that is the length of the shortest path that would have come as far
+   * ({@code pathPrefix().length()} at least). The scan stops where the automaton dies or at a
+   * non-ASCII character. Allocates nothing once the measuring automaton is made (by the first
+   * denial that measures this line; a regex whose complete automaton would exceed the state cap
+   * is not measured and counts as far as its prefix).
+   */
+  public int progressAfterPrefix(CharSequence path) {
+    return progressAfterPrefix(path, 0); // 0: nothing is out of reach, the scan is exact
+  }
+
+  /**
+   * {@link #progressAfterPrefix(CharSequence)} for a caller that only needs to know whether the
+   * path got {@code atLeast} far: a result of {@code atLeast} or more is exact, a smaller one may
+   * be cut short (the scan stops as soon as {@code atLeast} is out of reach).
+   */
+  public int progressAfterPrefix(CharSequence path, int atLeast) {
+    Progress p = progress;
+    if (p == null) {
+      p = measuringAutomaton();
+      progress = p;
+    }
+    if (p.afterPrefix() <= 0) {
+      return pathPrefix.length();
+    }
+    return p.dfa().deepest(p.afterPrefix(), p.depth(), path, pathPrefix.length(), atLeast);
+  }
+
+  private Progress measuringAutomaton() {
+    AsciiDfa complete = AsciiDfa.completeAfter(SubsetParser.parse(regex), origin);
+    if (complete == null || AsciiDfa.isDead(complete.start())) {
+      return new Progress(null, null, 0);
+    }
+    int after = complete.run(complete.start(), pathPrefix);
+    return after <= 0 ? new Progress(null, null, 0)
+        : new Progress(complete, complete.depthsFrom(complete.start()), after);
   }
 
   /** The longest literal every matching URL contains, for the rule-set index ({@code ""}: none). */

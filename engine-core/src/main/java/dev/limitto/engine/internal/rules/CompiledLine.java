@@ -155,7 +155,8 @@ final class CompiledLine {
    * only, 2 URL only, 3 + the number of query predicates passed before the first failure when
    * URL and method pass (+ the JSON predicates passed, when every query predicate did). A URL
    * that matches says more about what the admin meant than a method that does (a line without a
-   * method set admits every method).
+   * method set admits every method). Lines that score 1 are ranked further by how far the path
+   * got into their URL regex ({@link ClosestLine}).
    */
   static int closenessOfQuery(int failing, int queryCount) {
     return 3 + (failing < 0 ? queryCount : failing >> 1);

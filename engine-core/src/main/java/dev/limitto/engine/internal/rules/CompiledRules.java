@@ -34,9 +34,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A denial names the <em>closest</em> line: URL and method matched, then most predicates passed
  * (query predicates, then JSON predicates, in source order, up to the first failure); URL matched
- * but not the method; method matched but not the URL; neither. On a tie, the earliest line. The
- * reason is the part of that line that failed: the URL, else the method, else the first failing
- * predicate. The closest line is found from the same candidate sets ({@link #deny}): lines that
+ * but not the method; method matched but not the URL; neither. On a tie, the earliest line,
+ * except among lines where only the method matched: there the line whose URL regex the path got
+ * furthest into ({@link ClosestLine}, bounded work), ties to the earliest. The reason is the part
+ * of that line that failed: the URL, else the method, else the first failing predicate. The
+ * closest line is found from the same candidate sets ({@link #deny}): lines that
  * the index ruled out on their query literal are confirmed only while they could still come
  * closer than the best line so far.
  *
@@ -62,6 +64,7 @@ public final class CompiledRules {
   private final String baseUrl;
   private final Limits limits;
   private final LineIndex index;
+  private final ClosestLine closest;
   // the greatest closeness a line ruled out by its query literal can have (-1: none can be)
   private final int queryBound;
 
@@ -85,6 +88,7 @@ public final class CompiledRules {
     }
     this.index = LineIndex.build(masks, literals, queryLiterals, base.origin());
     this.queryBound = index.indexesQueries() ? bound : -1;
+    this.closest = new ClosestLine(this.lines);
   }
 
   /** The compiled line at index {@code i} (0-based among effective lines), for tests. */
@@ -210,8 +214,9 @@ public final class CompiledRules {
    * in order, while they could still beat it. Otherwise closeness is 2 for a line whose URL
    * matches but not its method, 1 for a line that admits the method (its URL does not match: it
    * would have been confirmed), 0 otherwise. Only URL candidates can score 2, so the best line
-   * is then the first URL candidate outside the method's candidates whose URL matches; else the
-   * first line that admits the method; else the first line.
+   * is then the first URL candidate outside the method's candidates whose URL matches; else,
+   * among the lines that admit the method, the one the path got furthest into ({@link
+   * ClosestLine}); else the first line.
    */
   private Decision deny(String method, int methodIndex, CharSequence path, String query,
       long[] c, int words, long closest, JsonOutcome json) {
@@ -260,9 +265,21 @@ public final class CompiledRules {
         }
       }
     }
-    // the URL of this line does not match: a candidate would have allowed or scored 2
-    int first = index.firstAdmitting(methodIndex);
-    return lines[first < 0 ? 0 : first].urlDenial;
+    // every line that admits the method fails on its URL: the one that came closest
+    return lines[closestOnUrl(methodIndex, path, c, words)].urlDenial;
+  }
+
+  /**
+   * Among the lines that admit the method, all of whose URLs failed, the one whose URL the path
+   * got furthest into ({@link ClosestLine}); the first line admitting the method when none can
+   * be ranked; line 0 when none admits it.
+   */
+  private int closestOnUrl(int methodIndex, CharSequence path, long[] c, int words) {
+    int best = closest.closest(methodIndex, path, c, words);
+    if (best < 0) {
+      best = index.firstAdmitting(methodIndex);
+    }
+    return best < 0 ? 0 : best;
   }
 
   /**

@@ -2,7 +2,8 @@ package dev.limitto.engine.internal.rules;
 
 /**
  * The texts of denial reasons and line explanations (LIMIT-TO.md §6). A denial names the rejection
- * rule of the request target, or the closest line and the part of it that failed.
+ * rule of the request target, or the closest line and the part of it that failed (how the closest
+ * line is chosen: {@link CompiledRules}, {@link ClosestLine}).
  *
  * <p>A reason quotes the rule set, never what the request carried: no path, no query value, no
  * body value. Reasons end up in 403 responses, logs and the audit log, which must not hold query

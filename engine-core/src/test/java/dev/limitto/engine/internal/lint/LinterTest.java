@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.limitto.engine.LintFinding;
 import dev.limitto.engine.LintFinding.Check;
 import dev.limitto.engine.LintFinding.Severity;
+import dev.limitto.engine.Request;
 import dev.limitto.engine.RuleLinter;
+import dev.limitto.engine.RuleSet;
 import dev.limitto.engine.internal.parse.Messages;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,10 @@ class LinterTest {
 
   private static List<LintFinding> lint(String text) {
     return RuleLinter.lint(text, BASE);
+  }
+
+  private static RuleSet compile(String rule) {
+    return RuleSet.compiler().baseUrl(BASE).compile(rule);
   }
 
   private static LintFinding warning(Check check, int line, int column, String message,
@@ -53,8 +59,127 @@ class LinterTest {
   }
 
   @Test
-  void lintWhenDotStarHasMethodSetThenNoWarning() {
-    assertThat(lint("[get].*")).isEmpty();
+  void lintWhenDotStarHasMethodSetThenWarnsThatItAdmitsTheWholeApi() {
+    assertThat(lint("[get].*")).containsExactly(warning(Check.WHOLE_API, 1, 6,
+        String.format(LintMessages.WHOLE_API, LintMessages.WHOLE_API_SCOPE, "[GET]"), "[get].*"));
+  }
+
+  @Test
+  void lintWhenLineAdmitsEveryPathUnderBaseThenWarnsWithItsMethods() {
+    String rule = "[get,post,put,delete]{base}/.*";
+    assertThat(lint(rule)).containsExactly(warning(Check.WHOLE_API, 1, 22, String.format(
+        LintMessages.WHOLE_API, LintMessages.WHOLE_API_SCOPE, "[GET, POST, PUT, DELETE]"), rule));
+  }
+
+  @Test
+  void lintWhenLineAdmitsEveryRestPathThenWarnsAboutEveryRestApi() {
+    String rule = "[get]{base}/(rest|secure)/.+";
+    assertThat(lint(rule)).containsExactly(warning(Check.WHOLE_API, 1, 6,
+        String.format(LintMessages.WHOLE_API, LintMessages.WHOLE_REST_SCOPE, "[GET]"), rule));
+  }
+
+  @Test
+  void lintWhenLineAdmitsEveryPathWithoutMethodSetThenSaysEveryMethod() {
+    assertThat(lint("{base}/.*[QueryParam::project==KANBAN]")).extracting(LintFinding::message)
+        .containsExactly(String.format(LintMessages.WHOLE_API, LintMessages.WHOLE_API_SCOPE,
+            LintMessages.EVERY_METHOD));
+  }
+
+  @Test
+  void lintWhenLineAdmitsOneApiOrAllButSomePathsThenNoWholeApiWarning() {
+    assertThat(lint("[get]{base}/rest/api/2/.*\n[post]{base}/rest/[^a].*\n[put]{base}/.*/x"))
+        .isEmpty();
+  }
+
+  @Test
+  void lintWhenUrlRegexIsOutsideTheAutomataThenMakesNoWholeApiClaim() {
+    assertThat(lint("[get](?i){base}/.*")).isEmpty();
+  }
+
+  @Test
+  void lintWithoutBaseUrlWhenLineStartsWithBaseThenDecidesOnTheRestOfTheRegex() {
+    assertThat(RuleLinter.lint("[get]{base}/.*\n[post]{base}(/rest/.*|/secure/.*)", null))
+        .extracting(LintFinding::message).containsExactly(
+            String.format(LintMessages.WHOLE_API, LintMessages.WHOLE_API_SCOPE, "[GET]"),
+            String.format(LintMessages.WHOLE_API, LintMessages.WHOLE_REST_SCOPE, "[POST]"));
+    // a top-level | or a second {base}: the rest of the regex does not read on its own
+    assertThat(RuleLinter.lint("[get]{base}/.*|{base}/x\n[post]{base}^/.*", null)).isEmpty();
+  }
+
+  @Test
+  void lintWithoutBaseUrlWhenLineHasNoBaseThenDecidesForEveryOrigin() {
+    assertThat(RuleLinter.lint("[get].*/rest/.+\n[post]https?://[^/]+/.*", null))
+        .extracting(LintFinding::check)
+        .containsExactly(Check.LEADING_WILDCARD, Check.WHOLE_API, Check.WHOLE_API);
+  }
+
+  @Test
+  void lintWhenJqlValueEndsInDotStarThenGivesAWitnessTheEngineAllowsAndTheTightForm() {
+    String rule = "[get]{base}/rest/api/2/search[QueryParam::jql==project = KANBAN.*]";
+    assertThat(lint(rule)).containsExactly(warning(Check.UNBOUNDED_VALUE, 1, 64, String.format(
+        LintMessages.UNBOUNDED_VALUE, "QueryParam::jql", ".*", "project = KANBAN",
+        "project = KANBAN OR project = SECRET",
+        String.format(LintMessages.TIGHT_FORM, "project = KANBAN")), rule));
+    String witness =
+        "/jira/rest/api/2/search?jql=project%20%3D%20KANBAN%20OR%20project%20%3D%20SECRET";
+    assertThat(compile(rule).evaluate(Request.of("GET", witness)).isAllowed()).isTrue();
+    RuleSet tight = compile("[get]{base}/rest/api/2/search[QueryParam::jql==project = KANBAN]");
+    assertThat(tight.evaluate(Request.of("GET", witness)).isAllowed()).isFalse();
+    assertThat(tight.evaluate(Request.of("GET", "/jira/rest/api/2/search?jql=project+%3D+KANBAN"))
+        .isAllowed()).isTrue();
+    assertThat(lint("[get]{base}/rest/api/2/search[QueryParam::jql==project = KANBAN]")).isEmpty();
+  }
+
+  @Test
+  void lintWhenJsonValueEndsInWildcardThenGivesAWitnessTheEngineAllows() {
+    String rule = "[post]{base}/rest/api/2/issue[JsonData::fields.project.key==KANBAN\\S+]";
+    assertThat(lint(rule)).containsExactly(warning(Check.UNBOUNDED_VALUE, 1, 67, String.format(
+        LintMessages.UNBOUNDED_VALUE, "JsonData::fields.project.key", "\\S+", "KANBAN",
+        "KANBAN-SECRET", String.format(LintMessages.TIGHT_FORM, "KANBAN")), rule));
+    Request witness = Request.builder("POST", "/jira/rest/api/2/issue")
+        .header("Content-Type", "application/json")
+        .body("{\"fields\":{\"project\":{\"key\":\"KANBAN-SECRET\"}}}").build();
+    assertThat(compile(rule).evaluate(witness).isAllowed()).isTrue();
+  }
+
+  @Test
+  void lintWhenValueStartsAnIssueKeyThenSuggestsDigits() {
+    assertThat(lint("[get]{base}/x[QueryParam::key==KANBAN-.*]")).extracting(LintFinding::message)
+        .containsExactly(String.format(LintMessages.UNBOUNDED_VALUE, "QueryParam::key", ".*",
+            "KANBAN-", "KANBAN-SECRET", String.format(LintMessages.TIGHT_FORM, "KANBAN-[0-9]+")));
+  }
+
+  @Test
+  void lintWhenWildcardEndsAGroupOrOneAlternativeThenPointsAtIt() {
+    String rule = "[get]{base}/x[QueryParam::fields==(summary|status[^&]*)]";
+    assertThat(lint(rule)).containsExactly(warning(Check.UNBOUNDED_VALUE, 1, 50, String.format(
+        LintMessages.UNBOUNDED_VALUE, "QueryParam::fields", "[^&]*", "status", "status-SECRET",
+        String.format(LintMessages.TIGHT_FORM, "(summary|status)")), rule));
+  }
+
+  @Test
+  void lintWhenTheWildcardCannotSimplyBeDroppedThenSaysToSpellOutWhatFollows() {
+    assertThat(lint("[get]{base}/x[QueryParam::key==(KANBAN.*|KANBAN-SECRET)]"))
+        .extracting(LintFinding::message).containsExactly(String.format(
+            LintMessages.UNBOUNDED_VALUE, "QueryParam::key", ".*", "KANBAN", "KANBAN-SECRET",
+            String.format(LintMessages.SPELL_OUT, "KANBAN")));
+  }
+
+  @Test
+  void lintWhenTheStartEndsInASpaceThenSaysToSpellOutWhatFollowsRatherThanDropTheWildcard() {
+    assertThat(lint("[post]{base}/x[JsonData::name==Team .*]")).extracting(LintFinding::message)
+        .containsExactly(String.format(LintMessages.UNBOUNDED_VALUE, "JsonData::name", ".*",
+            "Team ", "Team SECRET", String.format(LintMessages.SPELL_OUT, "Team ")));
+  }
+
+  @Test
+  void lintWhenValueEndsInDigitsWordsOrABoundOrIsAllWildcardThenNoWarning() {
+    assertThat(lint("[get]{base}/a[QueryParam::k==KANBAN-[0-9]+]\n"
+        + "[get]{base}/b[QueryParam::k==summary.{0,10}]\n"
+        + "[get]{base}/c[QueryParam::k==[A-Z][A-Z0-9]*]\n"
+        + "[get]{base}/d[QueryParam::k==summary\\w*]\n"
+        + "[get]{base}/e[QueryParam::k==.*]\n"
+        + "[get]{base}/f[QueryParam::k==(?i)kanban.*]\n")).isEmpty();
   }
 
   @Test
@@ -123,14 +248,16 @@ class LinterTest {
 
   @Test
   void lintWhenLaterLineAllowsAnotherMethodThenNotShadowed() {
-    assertThat(lint("[get]{base}/rest/.*\n[put]{base}/rest/x")).isEmpty();
+    assertThat(lint("[get]{base}/rest/.*\n[put]{base}/rest/x")).extracting(LintFinding::check)
+        .containsExactly(Check.WHOLE_API);
   }
 
   @Test
   void lintWhenEarlierLineHasMethodSetAndLaterHasNoneThenNotShadowed() {
     // the later line also admits methods outside every method set (PROPFIND...)
     assertThat(lint("[get,post,put,delete,patch,head,options,trace,connect]{base}/.*\n"
-        + "{base}/x")).isEmpty();
+        + "{base}/x")).extracting(LintFinding::line, LintFinding::check)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, Check.WHOLE_API));
   }
 
   @Test
@@ -154,7 +281,8 @@ class LinterTest {
   void lintWhenEarlierUrlIsDotStarThenEveryLaterLineWithItsMethodsIsShadowed() {
     assertThat(lint("[get].*\n[get]{base}/x[QueryParam::q==(?i)yes]\n[post]{base}/x"))
         .extracting(LintFinding::line, LintFinding::check)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(2, Check.SHADOWED_LINE));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, Check.WHOLE_API),
+            org.assertj.core.groups.Tuple.tuple(2, Check.SHADOWED_LINE));
   }
 
   @Test

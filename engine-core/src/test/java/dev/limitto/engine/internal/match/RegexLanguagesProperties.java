@@ -73,6 +73,57 @@ class RegexLanguagesProperties {
     }
   }
 
+  @Property(tries = 1000)
+  void afterLiteralWhenGivenThenMatchesWhatFollowsAnyLiteral(@ForAll("rests") String rest,
+      @ForAll("literals") String literal, @ForAll("asciiInputs") List<String> inputs) {
+    Language after = RegexLanguages.afterLiteral(rest);
+    if (after == null) {
+      return;
+    }
+    // as the rule compiler expands {base}: the literal quoted, the rest as written after it
+    Pattern whole = Pattern.compile(Pattern.quote(literal) + rest);
+    for (String s : inputs) {
+      assertThat(after.matches(s)).as("%s after %s on <%s>", rest, literal, s)
+          .isEqualTo(whole.matches(literal + s));
+    }
+  }
+
+  @Example
+  void afterLiteralWhenRestDoesNotReadOnItsOwnThenUnknown() {
+    assertThat(RegexLanguages.afterLiteral("/a|/b")).isNull(); // (x/a)|(/b)
+    assertThat(RegexLanguages.afterLiteral("*/a")).isNull(); // the * binds to x's last letter
+    assertThat(RegexLanguages.afterLiteral("{2}")).isNull();
+    assertThat(RegexLanguages.afterLiteral("^/a")).isNull(); // never true after x
+    assertThat(RegexLanguages.afterLiteral("(?i)/a")).isNull();
+    assertThat(RegexLanguages.afterLiteral("/(a|b)").includes(RegexLanguages.of("/a"), budget()))
+        .isEqualTo(Answer.YES);
+    assertThat(RegexLanguages.afterLiteral("").example()).isEmpty();
+  }
+
+  @Example
+  void exampleWhenShortestStringsDifferThenPrefersPrintableOnes() {
+    assertThat(RegexLanguages.of("a.b").example()).isEqualTo("a b");
+  }
+
+  @Provide
+  Arbitrary<String> rests() {
+    Arbitrary<String> around = Arbitraries.of("", "", "|a", "*", "+b", "^", "?", "{2}", "$", "|");
+    return net.jqwik.api.Combinators.combine(around, regex(2), around)
+        .as((before, r, after) -> before + r + after);
+  }
+
+  @Provide
+  Arbitrary<String> literals() {
+    return Arbitraries.of("ab", "https://j.example.com/jira", "a", "/", "a.b", "-7");
+  }
+
+  @Provide
+  Arbitrary<List<String>> asciiInputs() {
+    Arbitrary<String> s = Arbitraries.of("a", "b", "/", "\n", "-", "7", ".")
+        .list().ofMaxSize(6).map(l -> String.join("", l));
+    return s.list().ofMinSize(20).ofMaxSize(60);
+  }
+
   @Example
   void includesWhenNegatedClassAdmitsNonAsciiThenNotIncludedInAsciiRange() {
     assertThat(RegexLanguages.of("[!-~]+").includes(RegexLanguages.of("[^/]+"), budget()))

@@ -22,6 +22,8 @@ final class ReferenceRules {
   private final CompiledLine[] lines;
   private final String origin;
   private final Limits limits;
+  private final ClosestLine closestLine;
+  private final LineIndex index; // URL literals only: what the closest line measures first
 
   ReferenceRules(CompiledRules rules, String origin) {
     this.lines = new CompiledLine[rules.lineCount()];
@@ -30,6 +32,14 @@ final class ReferenceRules {
     }
     this.origin = origin;
     this.limits = rules.limits();
+    this.closestLine = new ClosestLine(lines);
+    int[] masks = new int[lines.length];
+    java.util.List<String> literals = new java.util.ArrayList<>();
+    for (int i = 0; i < lines.length; i++) {
+      masks[i] = lines[i].methodMask;
+      literals.add(lines[i].url.requiredLiteral());
+    }
+    this.index = LineIndex.build(masks, literals, origin);
   }
 
   Decision decide(HttpRequestView request) {
@@ -108,6 +118,17 @@ final class ReferenceRules {
         bestScore = score;
         best = i;
       }
+    }
+    if (bestScore == 1) {
+      // every line that admits the method fails on its URL (closeness 1): the closest of them
+      int methodIndex = LineIndex.methodIndex(methodBit);
+      String path = target.canonicalPath();
+      int ranked = closestLine.closest(methodIndex, path, index.candidates(methodIndex, path),
+          index.words());
+      if (ranked < 0) {
+        ranked = index.firstAdmitting(methodIndex);
+      }
+      best = ranked < 0 ? 0 : ranked;
     }
     CompiledLine closest = lines[best];
     Decision denial = denialBeforeJson(closest, method, url, target);

@@ -7,6 +7,7 @@ import java.util.Objects;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -31,6 +32,13 @@ public final class LimitToFilter implements Filter {
   public static final String MSG_NO_GATE =
       "Limit-to filter has no gate: construct it with one or set the servlet context attribute "
           + GATE_ATTRIBUTE;
+
+  /**
+   * Request attribute holding the JSON body (a {@code String}) of the gate's refusal, for a
+   * container error page to answer with when the container took the answer over (a body read
+   * that failed inside the container, as Tomcat does for broken chunking).
+   */
+  public static final String REFUSAL_BODY_ATTRIBUTE = "dev.limitto.jira.refusal.body";
 
   private volatile Gate gate;
 
@@ -71,7 +79,7 @@ public final class LimitToFilter implements Filter {
       case PASS_THROUGH -> chain.doFilter(req, res);
       case REFUSED -> {
         try {
-          refuse(response, outcome);
+          refuse(request, response, outcome);
         } finally {
           g.complete(outcome, outcome.status());
         }
@@ -89,9 +97,19 @@ public final class LimitToFilter implements Filter {
     }
   }
 
-  private static void refuse(HttpServletResponse response, GateOutcome outcome)
+  private static void refuse(
+      HttpServletRequest request, HttpServletResponse response, GateOutcome outcome)
       throws IOException {
     byte[] body = outcome.responseBody();
+    // a body read that failed inside the container (broken chunking) has already put the
+    // container's own error answer in motion, with the exception to show: never show it, and
+    // leave the gate's answer where an error page can find it
+    request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
+    request.setAttribute(REFUSAL_BODY_ATTRIBUTE,
+        new String(body, java.nio.charset.StandardCharsets.UTF_8));
+    if (!response.isCommitted()) {
+      response.reset();
+    }
     response.setStatus(outcome.status());
     for (String challenge : outcome.challenges()) {
       response.addHeader("WWW-Authenticate", challenge);

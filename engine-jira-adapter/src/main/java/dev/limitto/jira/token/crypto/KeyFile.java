@@ -216,7 +216,8 @@ public final class KeyFile {
   public static final class KeyFileException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    KeyFileException(String message) {
+    /** A key file problem found elsewhere, e.g. a key file that does not match the store. */
+    public KeyFileException(String message) {
       super(message);
     }
 

@@ -21,9 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
  * The newest (highest id) key hashes and encrypts new tokens; older keys stay to verify and
  * decrypt tokens issued before a rotation, so rotating never invalidates an issued token.
  *
- * <p>Each master key is never used directly: two sub-keys are derived from it with HMAC-SHA-256
- * and fixed labels, one for the secret hash (HMAC-SHA-256) and one for encryption (AES-256-GCM),
- * so that the same key material never serves two algorithms.
+ * <p>Each master key is never used directly: sub-keys are derived from it with HMAC-SHA-256
+ * and fixed labels, one for the secret hash (HMAC-SHA-256), one for encryption (AES-256-GCM) and
+ * one for the tag that new tokens carry ({@link #tagInto}), so that the same key material never
+ * serves two purposes.
  *
  * <p>Encrypted secrets are laid out as {@code version(1) | keyId(4, big-endian) | nonce(12) |
  * ciphertext+tag(16)}; the additional authenticated data binds the ciphertext to the token id, so
@@ -56,6 +57,7 @@ public final class KeyRing {
   private static final byte[] HASH_LABEL = "limit-to/token-hash/v1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ENC_LABEL =
       "limit-to/token-encryption/v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CHECK_LABEL = "limit-to/key-check/v1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] AAD_PREFIX = "limit-to/token/".getBytes(StandardCharsets.US_ASCII);
 
   // Index by key id: ids are small (< 3844), so a direct array is the cheapest look-up on the hot path.
@@ -246,19 +248,19 @@ public final class KeyRing {
    * Decrypts a secret encrypted by {@link #encrypt} for the same token id, with whichever key it
    * names.
    *
-   * @throws IllegalStateException ({@link #ERR_DECRYPT}) when the blob is damaged, was made for
+   * @throws DecryptException ({@link #ERR_DECRYPT}) when the blob is damaged, was made for
    *     another token, or its key is not in the ring
    */
   public String decrypt(String tokenId, byte[] blob) {
     String failure = String.format(ERR_DECRYPT, tokenId);
     if (blob == null || blob.length < BLOB_HEADER + TAG_BITS / 8 || blob[0] != BLOB_VERSION) {
-      throw new IllegalStateException(failure);
+      throw new DecryptException(failure, null);
     }
     ByteBuffer b = ByteBuffer.wrap(blob);
     b.get();
     int keyId = b.getInt();
     if (!hasKey(keyId)) {
-      throw new IllegalStateException(failure);
+      throw new DecryptException(failure, null);
     }
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
@@ -269,10 +271,38 @@ public final class KeyRing {
       Arrays.fill(plain, (byte) 0);
       return s;
     } catch (AEADBadTagException e) {
-      throw new IllegalStateException(failure);
+      throw new DecryptException(failure, null);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(failure, e);
+      throw new DecryptException(failure, e);
     }
+  }
+
+  /**
+   * A stored secret does not decrypt with these keys: the key file is not the one it was made
+   * with, or the record was altered. An operational problem, not a bug; the message names the
+   * token, never the secret.
+   */
+  public static final class DecryptException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    DecryptException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * The check value of key {@code keyId}: HMAC-SHA-256 of a fixed label under the master key, as
+   * the sub-keys are derived, with a label of its own. It identifies the key (a store records it
+   * to notice a wrong key file) without revealing it or either sub-key.
+   *
+   * @throws IllegalArgumentException when the ring has no key of that id
+   */
+  public byte[] checkValue(int keyId) {
+    byte[] master = masters.get(keyId);
+    if (master == null) {
+      throw new IllegalArgumentException(String.format(ERR_UNKNOWN_KEY, keyId));
+    }
+    return derive(master, CHECK_LABEL);
   }
 
   /** Constant-time equality of two hashes. */
@@ -297,6 +327,40 @@ public final class KeyRing {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
+  }
+
+  // ---- the keyed tag of issued tokens (TokenFormat): a third sub-key, its own label ----
+
+  private static final byte[] TAG_LABEL = "limit-to/token-tag/v1".getBytes(StandardCharsets.US_ASCII);
+  /** Length of a token tag's HMAC in bytes (before truncation by the token format). */
+  public static final int TAG_BYTES = 32;
+  // One HMAC state per thread and key, derived on first use
+  private final ThreadLocal<Hmac[]> tagMacs = new ThreadLocal<>();
+
+  /**
+   * HMAC-SHA-256 of {@code in[0..length)} under the tag sub-key of key {@code keyId}, written
+   * into {@code out} (at least {@link #TAG_BYTES} long): the server-side check that a token was
+   * issued with this key, made before any store look-up. Allocation-free after the first call on
+   * a thread.
+   *
+   * @return false when the ring has no key of that id ({@code out} untouched)
+   */
+  public boolean tagInto(int keyId, byte[] in, int length, byte[] out) {
+    if (!hasKey(keyId)) {
+      return false;
+    }
+    Hmac[] perThread = tagMacs.get();
+    if (perThread == null) {
+      perThread = new Hmac[hashKeys.length];
+      tagMacs.set(perThread);
+    }
+    Hmac mac = perThread[keyId];
+    if (mac == null) {
+      mac = new Hmac(derive(masters.get(keyId), TAG_LABEL));
+      perThread[keyId] = mac;
+    }
+    mac.compute(in, length, out);
+    return true;
   }
 
   /** Never prints key material. */
