@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * logs never contain a secret.
  *
  * <p>Usage counts and last-used times are kept in memory and written by {@link #flushUsage()}.
+ *
+ * <p>A token's rules are compiled the first time one of its requests needs them, through a
+ * bounded {@link RuleSetCache} shared by all tokens with the same rule text, and then held by the
+ * token's entry: a refresh loads thousands of tokens without compiling any, and a request of a
+ * known token never compiles. A text that does not compile refuses the token (logged once per
+ * entry). {@link #ruleSetStats()} shows the cache's size, hit rate and compile time.
  */
 public final class CachingTokenAuthenticator implements TokenAuthenticator {
 
@@ -115,6 +121,8 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   private final Map<String, Usage> usage = new ConcurrentHashMap<>();
   private final Semaphore lookups;
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+  private final RuleSetCache ruleSets =
+      new RuleSetCache(this::compileNow, RuleSetCache.DEFAULT_MAX_ENTRIES);
 
   /** Key ids under which imported legacy secrets are hashed (usually one). */
   private volatile int[] legacyKeyIds = new int[0];
@@ -233,6 +241,10 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     if (!e.allowList.allows(clientAddress)) {
       return e.refused(ADDRESS);
     }
+    RuleSet rules = e.rules(ruleSets);
+    if (rules == null) {
+      return e.refused(BROKEN);
+    }
     AuthResult result;
     if (e.owner == null) {
       if (!settings.allowUnbound()) {
@@ -246,7 +258,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
         return e.refused(NO_SUCH_USER);
       }
       result = new AuthResult.Authenticated(
-          new TokenPrincipal(e.id, e.label, user, e.rules, e.runAsAllowed));
+          new TokenPrincipal(e.id, e.label, user, rules, e.runAsAllowed));
     } else {
       if (presentedUser != null && !presentedUser.equalsIgnoreCase(e.owner)) {
         if (presentedUser.indexOf('@') < 0) {
@@ -257,7 +269,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
           return e.refused(WRONG_USER);
         }
       }
-      result = e.authenticated;
+      result = e.authenticated(rules);
     }
     Usage u = e.usage;
     u.count.increment();
@@ -427,29 +439,40 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     Usage u = usage.computeIfAbsent(t.id(), id -> new Usage());
     boolean revoked = t.isRevoked() || revokedHere.contains(t.id());
     long expiresAt = t.expiresAt() == null ? Long.MAX_VALUE : t.expiresAt().toEpochMilli();
-    RuleSet rules = null;
     IpAllowList allow = IpAllowList.any();
     boolean broken = false;
-    // revoked and expired tokens are refused before their rules matter: do not compile them
+    // revoked and expired tokens are refused before their rules matter; rules compile on use
     if (!revoked && expiresAt > clock.millis()) {
       try {
-        rules = compileRules(t.restrictions());
         allow = IpAllowList.parse(t.ipAllowList());
       } catch (RuntimeException ex) {
         broken = true;
         LOG.warn(LOG_BROKEN, t.id(), ex.getMessage());
       }
     } else if (!revoked) {
-      broken = true; // expired: if its expiry is extended, the change recompiles it
+      broken = true; // expired: if its expiry is extended, the change makes a new entry
     }
-    return new Entry(t, revoked, expiresAt, rules, allow, broken, u);
+    return new Entry(t, revoked, expiresAt, allow, broken, u);
   }
 
+  /**
+   * Compiles rule text with this installation's base URL and limits, through the rule-set
+   * cache: the token service's checks of new and edited rules warm it for the first request.
+   */
   RuleSet compileRules(String restrictions) {
+    return ruleSets.get(restrictions);
+  }
+
+  private RuleSet compileNow(String restrictions) {
     return RuleSet.compiler()
         .baseUrl(settings.baseUrl())
         .limits(settings.limits())
         .compile(restrictions);
+  }
+
+  /** The rule-set cache's size, hit rate, evictions and compile time (status, metrics). */
+  public RuleSetCache.Stats ruleSetStats() {
+    return ruleSets.stats();
   }
 
   /**
@@ -535,7 +558,10 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     volatile long lastUsed;
   }
 
-  /** A known token, compiled: immutable (the usage counter aside). */
+  /**
+   * A known token: immutable but for the usage counter and its rule set, compiled on first use
+   * and then kept (a racy second compile is harmless: both come from the cache).
+   */
   static final class Entry {
     final String id;
     final String label;
@@ -545,19 +571,20 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     final boolean legacy;
     final boolean revoked;
     final long expiresAt;
-    final RuleSet rules;
     final IpAllowList allowList;
     final boolean runAsAllowed;
     final boolean broken;
     final Usage usage;
-    /** The answer for a bound token, built once. */
-    final AuthResult.Authenticated authenticated;
     /** What a refusal of this token records of it. */
     final AuthResult.Recognised recognised;
     private final StoredToken source;
+    private volatile RuleSet rules; // null until first use
+    private volatile boolean rulesFailed; // the rules did not compile: refused, logged once
+    /** The answer for a bound token, built once its rules are. */
+    private volatile AuthResult.Authenticated authenticated;
 
-    Entry(StoredToken t, boolean revoked, long expiresAt, RuleSet rules, IpAllowList allow,
-        boolean broken, Usage usage) {
+    Entry(StoredToken t, boolean revoked, long expiresAt, IpAllowList allow, boolean broken,
+        Usage usage) {
       this.source = t;
       this.id = t.id();
       this.label = t.label();
@@ -567,17 +594,38 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       this.legacy = TokenService.isImportedId(t.id());
       this.revoked = revoked;
       this.expiresAt = expiresAt;
-      this.rules = rules;
       this.allowList = allow;
       this.runAsAllowed = t.runAsAllowed();
       this.broken = broken;
       this.usage = usage;
-      this.authenticated =
-          revoked || broken || owner == null
-              ? null
-              : new AuthResult.Authenticated(
-                  new TokenPrincipal(id, label, owner, rules, runAsAllowed));
       this.recognised = new AuthResult.Recognised(id, label, owner);
+    }
+
+    /** This token's rule set, compiled through {@code cache} on first use; null: it does not compile. */
+    RuleSet rules(RuleSetCache cache) {
+      RuleSet r = rules;
+      if (r != null || rulesFailed) {
+        return r;
+      }
+      try {
+        r = cache.get(source.restrictions());
+      } catch (RuntimeException ex) {
+        rulesFailed = true;
+        LOG.warn(LOG_BROKEN, id, ex.getMessage());
+        return null;
+      }
+      rules = r;
+      return r;
+    }
+
+    /** The answer for this bound token, with its rule set. */
+    AuthResult.Authenticated authenticated(RuleSet rules) {
+      AuthResult.Authenticated a = authenticated;
+      if (a == null) {
+        a = new AuthResult.Authenticated(new TokenPrincipal(id, label, owner, rules, runAsAllowed));
+        authenticated = a;
+      }
+      return a;
     }
 
     /** A refusal of this token, naming it (allocates: refusals are off the hot path). */
@@ -586,7 +634,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     }
 
     Entry asRevoked() {
-      return revoked ? this : new Entry(source, true, expiresAt, null, allowList, broken, usage);
+      return revoked ? this : new Entry(source, true, expiresAt, allowList, broken, usage);
     }
   }
 }
