@@ -15,7 +15,9 @@ import java.util.List;
  * a bit set in line order, so the caller keeps first-matching-line semantics by confirming them
  * in order.
  *
- * <p>The per-request bit sets live in a per-thread scratch array: a decision allocates nothing.
+ * <p>The per-request bit sets live in one per-thread scratch array shared by every rule set (a
+ * plain {@code long[]}, grown to the largest rule set the thread has decided for): a decision
+ * allocates nothing, and thousands of rule sets do not cost a buffer each per container thread.
  */
 public final class LineIndex {
 
@@ -49,7 +51,7 @@ public final class LineIndex {
   private final String[][] spanning;
   private final LiteralScanner queryScanner; // null: no line has a query literal (or few lines)
   private final long[] noQueryLiteral; // lines that are query candidates whatever the query
-  private final ThreadLocal<long[]> scratch;
+  private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> new long[3]);
 
   private LineIndex(int lines, long[][] byMethod, LiteralScanner scanner, int afterOrigin,
       long[] originHits, String[] literals, String[][] spanning) {
@@ -63,8 +65,6 @@ public final class LineIndex {
     this.spanning = spanning;
     this.queryScanner = null;
     this.noQueryLiteral = null;
-    int w = words;
-    this.scratch = ThreadLocal.withInitial(() -> new long[3 * w]);
   }
 
   private LineIndex(LineIndex urls, LiteralScanner queryScanner, long[] noQueryLiteral) {
@@ -78,8 +78,6 @@ public final class LineIndex {
     this.spanning = urls.spanning;
     this.queryScanner = queryScanner;
     this.noQueryLiteral = noQueryLiteral;
-    int w = words;
-    this.scratch = ThreadLocal.withInitial(() -> new long[3 * w]);
   }
 
   /**
@@ -226,7 +224,11 @@ public final class LineIndex {
    * the next call on this thread.
    */
   public long[] candidates(int methodIndex, CharSequence canonicalPath) {
-    long[] s = scratch.get();
+    long[] s = SCRATCH.get();
+    if (s.length < 3 * words) {
+      s = new long[3 * words];
+      SCRATCH.set(s);
+    }
     int w = words;
     System.arraycopy(originHits, 0, s, 0, w);
     if (scanner != null) {

@@ -64,7 +64,7 @@ public final class CompiledRules {
   private final String baseUrl;
   private final Limits limits;
   private final LineIndex index;
-  private final ClosestLine closest;
+  private volatile ClosestLine closest; // made by the first URL-miss denial that needs it
   // the greatest closeness a line ruled out by its query literal can have (-1: none can be)
   private final int queryBound;
 
@@ -88,7 +88,6 @@ public final class CompiledRules {
     }
     this.index = LineIndex.build(masks, literals, queryLiterals, base.origin());
     this.queryBound = index.indexesQueries() ? bound : -1;
-    this.closest = new ClosestLine(this.lines);
   }
 
   /** The compiled line at index {@code i} (0-based among effective lines), for tests. */
@@ -275,7 +274,12 @@ public final class CompiledRules {
    * be ranked; line 0 when none admits it.
    */
   private int closestOnUrl(int methodIndex, CharSequence path, long[] c, int words) {
-    int best = closest.closest(methodIndex, path, c, words);
+    ClosestLine ranking = closest;
+    if (ranking == null) {
+      ranking = new ClosestLine(lines); // immutable: a racy second one is harmless
+      closest = ranking;
+    }
+    int best = ranking.closest(methodIndex, path, c, words);
     if (best < 0) {
       best = index.firstAdmitting(methodIndex);
     }
