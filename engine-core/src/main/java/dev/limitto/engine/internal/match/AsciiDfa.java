@@ -79,6 +79,10 @@ final class AsciiDfa {
   private final int stride; // classes + 1: the last cell of a row says whether the state accepts
   private final int maxStates;
   private final int start; // offset of the start state
+  // state number = offset / stride without a division (offsets are exact multiples of stride):
+  // (offset >>> strideShift) * strideInverse, the inverse of the odd part of stride mod 2^32
+  private final int strideShift;
+  private final int strideInverse;
   private volatile char[] table;
 
   // --- guarded by this ---
@@ -96,6 +100,8 @@ final class AsciiDfa {
     this.classes = classes;
     this.stride = classes + 1;
     this.maxStates = Math.max(2, Math.min(maxStates, MAX_CELLS / stride));
+    this.strideShift = Integer.numberOfTrailingZeros(stride);
+    this.strideInverse = oddInverse(stride >>> strideShift);
     synchronized (this) {
       this.sets = new int[4][];
       this.table = new char[4 * stride];
@@ -235,11 +241,8 @@ final class AsciiDfa {
         return NON_ASCII;
       }
       int next = t[s + cls[c]];
-      if (next == UNKNOWN) {
-        return runCold(s, input, i, input.length(), false);
-      }
-      if (next == 0) {
-        return 0;
+      if ((char) (next - 1) >= UNKNOWN - 1) { // one test for the two rare cells: 0 and UNKNOWN
+        return next == 0 ? 0 : runCold(s, input, i, input.length(), false);
       }
       s = next;
     }
@@ -257,11 +260,8 @@ final class AsciiDfa {
         return NON_ASCII;
       }
       int next = t[s + cls[c]];
-      if (next == UNKNOWN) {
-        return runCold(s, input, i, n, false);
-      }
-      if (next == 0) {
-        return 0;
+      if ((char) (next - 1) >= UNKNOWN - 1) { // one test for the two rare cells: 0 and UNKNOWN
+        return next == 0 ? 0 : runCold(s, input, i, n, false);
       }
       s = next;
     }
@@ -560,8 +560,9 @@ final class AsciiDfa {
     int s = offset;
     final byte[] cls = classOf;
     final char[] t = table;
-    final int k = stride;
-    int best = depth[s / k];
+    final int shift = strideShift;
+    final int inverse = strideInverse;
+    int best = depth[(s >>> shift) * inverse];
     for (int i = from, n = input.length(); i < n; i++) {
       char c = input.charAt(i);
       if (c >= 128) {
@@ -571,7 +572,7 @@ final class AsciiDfa {
       if (s == 0) {
         break;
       }
-      int d = depth[s / k];
+      int d = depth[(s >>> shift) * inverse];
       if (d > best) {
         best = d;
       } else if (best < atLeast && d + (n - 1 - i) < atLeast) {
@@ -581,6 +582,15 @@ final class AsciiDfa {
     return best;
   }
 
+  /** The inverse of an odd number modulo 2^32 (Newton's iteration, 3 bits doubling each step). */
+  private static int oddInverse(int odd) {
+    int inverse = odd;
+    for (int i = 0; i < 5; i++) {
+      inverse *= 2 - odd * inverse;
+    }
+    return inverse;
+  }
+
   /** A copy of {@code other} with another start state (the dead one, for an empty language). */
   private AsciiDfa(AsciiDfa other, int start) {
     this.regex = other.regex;
@@ -588,6 +598,8 @@ final class AsciiDfa {
     this.classes = other.classes;
     this.stride = other.stride;
     this.maxStates = other.maxStates;
+    this.strideShift = other.strideShift;
+    this.strideInverse = other.strideInverse;
     this.start = start;
     synchronized (this) {
       this.table = other.table;

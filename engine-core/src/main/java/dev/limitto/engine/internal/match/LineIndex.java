@@ -189,16 +189,15 @@ public final class LineIndex {
    * {@link #candidates(int, CharSequence)}, and the decoded query string scanned once: words
    * {@code [2*words, 3*words)} hold the lines whose query literal occurs in it, or that have
    * none (query candidates). A line can match only if it is both a method candidate and a query
-   * candidate.
+   * candidate. Without query literals ({@link #indexesQueries} false) every line is a query
+   * candidate and those words are left as they are: callers do not read them.
    *
    * @param rawQuery the raw query string, accepted by {@code RequestTarget}; null when none
    */
   public long[] candidates(int methodIndex, CharSequence canonicalPath, String rawQuery) {
     long[] s = candidates(methodIndex, canonicalPath);
     int w = words;
-    if (queryScanner == null) {
-      java.util.Arrays.fill(s, 2 * w, 3 * w, -1L);
-    } else {
+    if (queryScanner != null) {
       System.arraycopy(noQueryLiteral, 0, s, 2 * w, w);
       if (rawQuery != null && !rawQuery.isEmpty()) {
         scanQuery(rawQuery, s, w);

@@ -157,9 +157,10 @@ public final class CompiledRules {
     int[] json = null; // confirmed lines with JSON predicates, in order
     int jsonCount = 0;
     Decision fallback = null; // the first confirmed body-free line after JSON ones
+    boolean byQuery = queryBound >= 0; // else every line is a query candidate
     scan:
     for (int w = 0; w < words; w++) {
-      long bits = c[words + w] & c[2 * words + w];
+      long bits = byQuery ? c[words + w] & c[2 * words + w] : c[words + w];
       while (bits != 0) {
         int i = (w << 6) + Long.numberOfTrailingZeros(bits);
         bits &= bits - 1;
