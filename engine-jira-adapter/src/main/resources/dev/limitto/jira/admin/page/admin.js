@@ -152,6 +152,7 @@
       $('settings').title = s.settings.map(function (x) {
         return x.property + ' = ' + x.value + ' (' + x.source + ')';
       }).join('\n');
+      $('create-days').placeholder = life ? days(life).replace(' days', '') + ' (the maximum)' : 'none';
       var base = byName.baseUrl ? byName.baseUrl.value : '';
       setText('base-url', base ? '(' + base + ')' : '');
       if (!$('try-target').value) {
@@ -219,7 +220,7 @@
     var body = $('token-rows');
     clear(body);
     rows.forEach(function (t) {
-      var actions = el('td', { 'class': 'actions' },
+      var actions = el('td', { 'class': 'row-actions' },
         el('button', { type: 'button', 'class': 'link', 'data-audit': t.id }, 'Audit'),
         el('button', { type: 'button', 'class': 'link', 'data-try': t.id }, 'Try'));
       if (t.state !== 'revoked') {
@@ -233,17 +234,17 @@
         el('td', null, t.userName === null ? el('em', null, 'unbound') : t.userName),
         el('td', { 'class': 'label' }, el('span', { 'class': 'label-text' }, t.label),
           el('span', { 'class': 'id' }, t.id)),
-        el('td', null, time(t.dateCreated, '')),
-        el('td', null, t.state === 'revoked' ? 'revoked ' + time(t.revokedAt, '') : time(t.validUntil, 'never')),
-        el('td', null, time(t.lastUsed, 'never')),
+        el('td', { 'class': 'time' }, time(t.dateCreated, '')),
+        el('td', { 'class': 'time' }, t.state === 'revoked' ? 'revoked ' + time(t.revokedAt, '') : time(t.validUntil, 'never')),
+        el('td', { 'class': 'time' }, time(t.lastUsed, 'never')),
         el('td', { 'class': 'num' }, t.counter),
         rules,
         el('td', { 'class': 'ip' }, t.ip.length ? t.ip.join(', ') : 'any'),
         actions));
     });
     $('token-empty').hidden = rows.length > 0;
-    setText('token-count', rows.length === state.tokens.length
-      ? state.tokens.length + ' tokens' : rows.length + ' of ' + state.tokens.length + ' tokens');
+    var n = state.tokens.length;
+    setText('token-count', (rows.length === n ? '' : rows.length + ' of ') + n + (n === 1 ? ' token' : ' tokens'));
     setText('tab-tokens', 'Tokens (' + state.tokens.filter(function (t) { return t.state === 'active'; }).length + ' active)');
     Array.prototype.forEach.call(document.querySelectorAll('#token-table th button'), function (b) {
       var th = b.parentNode;
@@ -617,7 +618,8 @@
       var what = admin
         ? el('td', null, el('span', { 'class': 'action' }, e.action),
             e.changedFields && e.changedFields.length ? ' ' + e.changedFields.join(', ') : '')
-        : el('td', { 'class': 'url' }, el('span', { 'class': 'method' }, e.method || ''), ' ', e.url || '');
+        : el('td', { 'class': 'url', title: e.url || '' }, el('span', { 'class': 'method' }, e.method || ''), ' ',
+            shortUrl(e.url || ''));
       body.appendChild(el('tr', { 'class': admin ? 'admin' : refused ? 'refused' : 'allowed' },
         el('td', { 'class': 'time' }, time(e.time, '')),
         el('td', null, e.tokenLabel || '', el('span', { 'class': 'id' }, e.tokenId || 'unknown token')),
@@ -626,7 +628,7 @@
         what,
         el('td', null, admin ? el('span', { 'class': 'badge admin' }, 'admin')
           : el('span', { 'class': 'badge ' + (refused ? 'refused' : 'allowed') }, refused ? 'refused' : 'allowed')),
-        el('td', { 'class': 'num' }, !admin && e.matchedLine ? e.matchedLine : ''),
+        el('td', { 'class': 'num' }, !admin && e.line ? e.line : ''),
         el('td', { 'class': 'num' }, admin ? '' : e.status || ''),
         el('td', { 'class': 'reason' }, e.reason || '')));
     });
@@ -636,6 +638,14 @@
       + ', newest first' + (p.unreadableLines ? ' (' + p.unreadableLines + ' damaged lines skipped)' : ''));
     $('audit-newer').disabled = p.startAt === 0;
     $('audit-older').disabled = p.isLast;
+  }
+
+  /** A URL of this server without its origin (the whole URL is the cell's title). */
+  function shortUrl(url) {
+    var base = state.settings.baseUrl ? state.settings.baseUrl.value : '';
+    var origin = '';
+    try { origin = new URL(base).origin; } catch (e) { origin = ''; }
+    return origin && url.indexOf(origin + '/') === 0 ? url.slice(origin.length) : url;
   }
 
   /** Allowed and refused requests per day as grouped bars (uPlot), or a note without uPlot. */
@@ -657,7 +667,7 @@
     }
     var bars = window.uPlot.paths.bars;
     var day = 86400;
-    var width = Math.max(320, Math.min(box.clientWidth || 720, 960));
+    var width = Math.max(320, box.clientWidth || 720);
     state.chart = new window.uPlot({
       width: width,
       height: 180,
