@@ -316,8 +316,13 @@ class AdminApiHttpTest {
     assertError(anonymous, 401, AdminErrors.NOT_AUTHENTICATED);
     // the browser asks for the login with this challenge
     assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Basic realm=\"Limit-to sample\"");
-    assertError(send("GET", base + AdminApi.PAGE_PATH + "/../admin.js", (String) null,
+    assertError(send("GET", base + AdminApi.PAGE_PATH + "/nothing.js", (String) null,
         "Authorization", adminAuth), 404, AdminErrors.NOT_FOUND);
+    // Tomcat resolves the dots before any servlet: the path leaves the page and serves nothing
+    Answer climbing = send("GET", base + AdminApi.PAGE_PATH + "/../admin.js", (String) null,
+        "Authorization", adminAuth);
+    assertThat(climbing.status()).isEqualTo(404);
+    assertThat(climbing.body()).doesNotContain("use strict");
   }
 
   @Test

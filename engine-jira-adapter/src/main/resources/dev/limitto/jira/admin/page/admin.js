@@ -152,7 +152,9 @@
       $('settings').title = s.settings.map(function (x) {
         return x.property + ' = ' + x.value + ' (' + x.source + ')';
       }).join('\n');
-      $('create-days').placeholder = life ? days(life).replace(' days', '') + ' (the maximum)' : 'none';
+      // empty means the maximum lifetime, or no expiry where there is none
+      $('create-days').placeholder = life ? days(life).replace(' days', '') : 'never';
+      $('create-days').title = life ? 'Empty: the maximum lifetime, ' + days(life) : 'Empty: never expires';
       var base = byName.baseUrl ? byName.baseUrl.value : '';
       setText('base-url', base ? '(' + base + ')' : '');
       if (!$('try-target').value) {
