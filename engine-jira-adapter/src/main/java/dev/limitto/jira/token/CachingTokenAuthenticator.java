@@ -6,6 +6,7 @@ import dev.limitto.jira.store.TokenStore;
 import dev.limitto.jira.token.AuthResult.Reason;
 import dev.limitto.jira.token.AuthResult.Refused;
 import dev.limitto.jira.token.crypto.KeyRing;
+import dev.limitto.jira.user.UserDirectory;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -274,7 +275,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
         return byMail.get();
       }
     }
-    return users.exists(presented) ? presented : null;
+    return users.isActive(presented) ? presented : null;
   }
 
   /** Looks a hash up in the store; returns an {@link Entry} or a {@link Refused}. */

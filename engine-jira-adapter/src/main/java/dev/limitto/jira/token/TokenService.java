@@ -4,6 +4,7 @@ import dev.limitto.jira.db.StoreException;
 import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.store.TokenStore;
 import dev.limitto.jira.token.crypto.KeyRing;
+import dev.limitto.jira.user.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -445,7 +446,7 @@ public final class TokenService implements AutoCloseable {
 
   /** The owner's user name: as given when it exists, else an e-mail's user. */
   String resolveUser(String nameOrEmail) {
-    if (users.exists(nameOrEmail)) {
+    if (users.isActive(nameOrEmail)) {
       return nameOrEmail;
     }
     if (nameOrEmail.indexOf('@') >= 0) {

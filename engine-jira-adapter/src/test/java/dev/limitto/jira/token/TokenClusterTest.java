@@ -8,6 +8,7 @@ import dev.limitto.jira.token.AuthResult.Authenticated;
 import dev.limitto.jira.token.AuthResult.Reason;
 import dev.limitto.jira.token.AuthResult.Refused;
 import dev.limitto.jira.token.crypto.KeyRing;
+import dev.limitto.jira.user.InMemoryUserDirectory;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
