@@ -42,8 +42,9 @@ class PackageRulesTest {
       Map.entry("audit", Set.of("db", "token")),
       Map.entry("snippet", Set.of("token")),
       Map.entry("gate", Set.of("audit", "token", "user")),
-      Map.entry("servlet.javax", Set.of("gate")),
-      Map.entry("servlet.jakarta", Set.of("gate"))));
+      Map.entry("admin", Set.of("audit", "db", "gate", "snippet", "store", "token", "user")),
+      Map.entry("servlet.javax", Set.of("admin", "gate")),
+      Map.entry("servlet.jakarta", Set.of("admin", "gate"))));
 
   private static JavaClasses classes;
 

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.limitto.cli.data.SampleUsers;
+import dev.limitto.jira.admin.AdminCaller;
+import dev.limitto.jira.admin.AdminRequest;
+import dev.limitto.jira.admin.BasicPasswordAuthenticator;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,12 +44,13 @@ final class SampleJiraServlet extends HttpServlet {
       Pattern.compile("(?i)\\bproject\\s*=\\s*\"?([A-Za-z][A-Za-z0-9_]*)\"?");
 
   private final transient SampleData data;
-  private final byte[] adminPassword;
+  private final transient BasicPasswordAuthenticator admin;
   private final String baseUrl;
 
-  SampleJiraServlet(SampleData data, String adminPassword, String baseUrl) {
+  /** @param admin the admin's login, shared with the admin API */
+  SampleJiraServlet(SampleData data, BasicPasswordAuthenticator admin, String baseUrl) {
     this.data = data;
-    this.adminPassword = adminPassword.getBytes(StandardCharsets.UTF_8);
+    this.admin = admin;
     this.baseUrl = baseUrl;
   }
 
@@ -221,22 +222,12 @@ final class SampleJiraServlet extends HttpServlet {
       return req.getRemoteUser();
     }
     String h = req.getHeader("Authorization");
-    if (h == null || h.length() < 6 || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
+    if (h == null) {
       return null;
     }
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()),
-          StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    int colon = decoded.indexOf(':');
-    if (colon < 0 || !decoded.substring(0, colon).equalsIgnoreCase(SampleUsers.ADMIN)) {
-      return null;
-    }
-    byte[] given = decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, adminPassword) ? SampleUsers.ADMIN : null;
+    AdminCaller caller = admin.identify(
+        AdminRequest.builder(req.getMethod(), req.getRequestURI()).header("Authorization", h).build());
+    return caller.kind() == AdminCaller.Kind.ADMIN ? SampleUsers.ADMIN : null;
   }
 
   private static JsonNode readJson(HttpServletRequest req, HttpServletResponse resp)

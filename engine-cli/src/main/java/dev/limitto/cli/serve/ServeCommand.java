@@ -5,6 +5,7 @@ import dev.limitto.cli.HelpOption;
 import dev.limitto.cli.UsageException;
 import dev.limitto.cli.data.DataDirectory;
 import dev.limitto.cli.data.SampleUsers;
+import dev.limitto.jira.admin.AdminApi;
 import dev.limitto.jira.audit.AuditCounters;
 import dev.limitto.jira.snippet.SnippetRequest;
 import dev.limitto.jira.snippet.Snippets;
@@ -40,6 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
   static final String ALLOWED_COMMENT = "Allowed: comment on DEMO-1 (201; the body is checked too):";
   static final String DENIED = "Denied: read an issue of project OPS (403, never reaches the sample API):";
   static final String AUDIT = "Read the audit log (every token request, allowed or not):";
+  static final String ADMIN_API = "Admin REST API:";
 
   private static final String[] STOP_SIGNALS = {"INT", "TERM"};
 
@@ -133,13 +135,20 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("Tokens are accepted with " + auth + " auth; secure mode is "
         + (server.settings().secureMode() ? "on" : "off") + ".");
     out.println();
-    server.firstStart().ifPresent(first -> {
-      out.println("First start: created an admin password for the sample API (user '"
-          + SampleUsers.ADMIN + "', Basic auth). It is shown once here and kept owner-only in "
-          + data.resolve(DataDirectory.ADMIN_PASSWORD_FILE) + ":");
-      out.println("  " + first.adminPassword());
-      out.println();
-    });
+    out.println(ADMIN_API + " " + server.baseUrl() + AdminApi.BASE_PATH + "/ (Basic auth as '"
+        + SampleUsers.ADMIN + "'; described at " + server.baseUrl() + AdminApi.BASE_PATH
+        + "/openapi.json, see docs/rest-api.md)");
+    if (server.firstStart().isPresent()) {
+      out.println("First start: created the admin password (user '" + SampleUsers.ADMIN
+          + "', Basic auth) for the admin API and the sample API. It is shown once, here; "
+          + data.resolve(DataDirectory.ADMIN_PASSWORD_FILE) + " keeps only its hash:");
+      out.println("  " + server.firstStart().get().adminPassword());
+    } else {
+      out.println("Admin password: the one shown at the first start (only its hash is kept in "
+          + data.resolve(DataDirectory.ADMIN_PASSWORD_FILE) + "; delete that file and start"
+          + " again for a new one).");
+    }
+    out.println();
     if (server.demoToken().isEmpty()) {
       out.println("No demo token to show (secure mode, or it was revoked). Create one with:");
       out.println("  ./limit-to token create --user demo --data " + quote(dataDir));

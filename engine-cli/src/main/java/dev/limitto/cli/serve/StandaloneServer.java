@@ -5,8 +5,13 @@ import dev.limitto.cli.data.DataDirectory;
 import dev.limitto.cli.data.SampleUsers;
 import dev.limitto.jira.audit.AuditCounters;
 import dev.limitto.jira.audit.AuditDispatcher;
+import dev.limitto.jira.audit.JsonLinesAuditReader;
 import dev.limitto.jira.audit.JsonLinesAuditWriter;
+import dev.limitto.jira.admin.AdminApi;
+import dev.limitto.jira.admin.BasicPasswordAuthenticator;
+import dev.limitto.jira.admin.PasswordHash;
 import dev.limitto.jira.gate.Gate;
+import dev.limitto.jira.servlet.jakarta.AdminServlet;
 import dev.limitto.jira.servlet.jakarta.LimitToFilter;
 import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.token.IssuedToken;
@@ -15,11 +20,16 @@ import dev.limitto.jira.token.TokenService;
 import dev.limitto.jira.token.TokenSettings;
 import dev.limitto.jira.user.UserBinding;
 import java.io.IOException;
+import java.io.Reader;
 import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.catalina.Context;
@@ -35,8 +45,10 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
  * The adapter running for real: the jakarta {@link LimitToFilter} on {@code /rest/*} of an
- * embedded Tomcat 11, in front of {@link SampleJiraServlet}, with the H2 token store, the server
- * keys and the JSON Lines audit log under a {@link DataDirectory}.
+ * embedded Tomcat 11, in front of {@link SampleJiraServlet} and of the admin API ({@link
+ * AdminServlet} on {@value AdminApi#BASE_PATH}), with the H2 token store, the server keys and the
+ * JSON Lines audit log under a {@link DataDirectory}. The admin signs in to both with Basic auth
+ * as {@code admin} and the password the first start created, kept only as a PBKDF2 hash.
  *
  * <p>{@link #stop()} (the shutdown hook on Ctrl-C) stops Tomcat first, so every request in
  * flight completes and is audited, then writes the usage counters, flushes the audit log and
@@ -56,6 +68,8 @@ final class StandaloneServer {
   static final String ERR_PORT_IN_USE = "port %d is in use (choose another with --port)";
   static final String ERR_START = "could not start the server: %s";
   static final String ERR_BIND = "cannot listen on %s:%d: %s";
+  static final String ERR_ADMIN_PASSWORD =
+      "%s: %s (delete it and start again for a new admin password)";
 
   private static final char[] PASSWORD_ALPHABET =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
@@ -73,9 +87,15 @@ final class StandaloneServer {
   private FirstStart firstStart;
   private Optional<IssuedToken> demoToken = Optional.empty();
   private TokenSettings settings;
+  private boolean baseUrlGiven;
 
   /** What the first start on a data directory created. */
   record FirstStart(String adminPassword) {}
+
+  private static final String CATALINA_HOME = "catalina.home";
+  private static final String CATALINA_BASE = "catalina.base";
+  private String previousCatalinaHome;
+  private String previousCatalinaBase;
 
   StandaloneServer(DataDirectory data) {
     this.data = data;
@@ -95,6 +115,10 @@ final class StandaloneServer {
    */
   void start(InetAddress bindAddress, int requestedPort, String requestedBaseUrl) {
     TOMCAT_LOG.setLevel(Level.WARNING);
+    // Tomcat sets these for the whole JVM on its first start; put them back at stop, so that a
+    // JVM that runs another server later (the tests do) does not recreate this one's directory
+    previousCatalinaHome = System.getProperty(CATALINA_HOME);
+    previousCatalinaBase = System.getProperty(CATALINA_BASE);
     tomcat = new Tomcat();
     Path tomcatDir = data.resolve(".tomcat");
     tomcat.setBaseDir(tomcatDir.toString());
@@ -118,6 +142,7 @@ final class StandaloneServer {
       throw new UsageException(String.format(ERR_PORT_IN_USE, requestedPort));
     }
     port = connector.getLocalPort();
+    baseUrlGiven = requestedBaseUrl != null;
     address = bindAddress;
     String reachable = bindAddress.isLoopbackAddress() || bindAddress.isAnyLocalAddress()
         ? "localhost" : BindAddress.literal(bindAddress);
@@ -133,8 +158,8 @@ final class StandaloneServer {
       tokens = TokenService.builder().store(store.store()).keys(data.keys(store)).settings(settings)
           .users(SampleUsers.directory()).listener(audit).build();
       tokens.start();
-      String adminPassword = adminPassword();
-      if (firstStart != null) {
+      PasswordHash adminPassword = adminPassword();
+      if (firstStart != null && noDemoToken()) {
         demoToken = Optional.of(tokens.create(TokenRequest.builder().owner(SampleUsers.DEMO)
             .label(DEMO_LABEL).restrictions(DEMO_RULES).build(), ACTOR));
       } else {
@@ -152,9 +177,16 @@ final class StandaloneServer {
         standard.setClearReferencesThreadLocals(false);
         standard.setClearReferencesRmiTargets(false);
       }
-      Tomcat.addServlet(ctx, "sample",
-          new SampleJiraServlet(new SampleData(), adminPassword, baseUrl));
+      BasicPasswordAuthenticator admin =
+          new BasicPasswordAuthenticator(SampleUsers.ADMIN, adminPassword, SampleJiraServlet.REALM);
+      Tomcat.addServlet(ctx, "sample", new SampleJiraServlet(new SampleData(), admin, baseUrl));
       ctx.addServletMappingDecoded("/*", "sample");
+      AdminApi adminApi = AdminApi.builder().tokens(tokens).authenticator(admin)
+          .audit(new JsonLinesAuditReader(data.resolve(DataDirectory.AUDIT_DIRECTORY)))
+          .settingSource(settingSources()).build();
+      Tomcat.addServlet(ctx, "limit-to-admin", new AdminServlet(adminApi));
+      ctx.addServletMappingDecoded(AdminApi.BASE_PATH + "/*", "limit-to-admin");
+      ctx.addServletMappingDecoded(AdminApi.PAGE_PATH, "limit-to-admin");
       FilterDef def = new FilterDef();
       def.setFilterName("limit-to");
       def.setFilter(new LimitToFilter(gate));
@@ -198,11 +230,27 @@ final class StandaloneServer {
     return new UsageException(String.format(ERR_START, e.getMessage()));
   }
 
-  /** Reads the admin password, or creates it (owner-only) on first start. */
-  private String adminPassword() {
+  /**
+   * The admin password's hash: read, or created with a new random password on first start
+   * ({@link #firstStart()} then holds the password, to be shown once). The file is owner-only
+   * and holds only the PBKDF2 hash; a password in clear left by an earlier version is hashed
+   * in place.
+   */
+  private PasswordHash adminPassword() {
+    Path file = data.resolve(DataDirectory.ADMIN_PASSWORD_FILE);
     Optional<String> existing = data.readFile(DataDirectory.ADMIN_PASSWORD_FILE);
     if (existing.isPresent() && !existing.get().isEmpty()) {
-      return existing.get();
+      String stored = existing.get();
+      if (!PasswordHash.looksLikeHash(stored)) {
+        PasswordHash hash = PasswordHash.create(stored, new SecureRandom());
+        replaceSecretFile(DataDirectory.ADMIN_PASSWORD_FILE, hash.encoded() + "\n");
+        return hash;
+      }
+      try {
+        return PasswordHash.parse(stored);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(String.format(ERR_ADMIN_PASSWORD, file, e.getMessage()));
+      }
     }
     SecureRandom random = new SecureRandom();
     StringBuilder sb = new StringBuilder(24);
@@ -210,12 +258,60 @@ final class StandaloneServer {
       sb.append(PASSWORD_ALPHABET[random.nextInt(PASSWORD_ALPHABET.length)]);
     }
     String password = sb.toString();
-    if (!data.writeSecretFile(DataDirectory.ADMIN_PASSWORD_FILE, password + "\n")) {
-      // created meanwhile by another start: use that one
-      return data.readFile(DataDirectory.ADMIN_PASSWORD_FILE).orElse(password);
+    PasswordHash hash = PasswordHash.create(password, random);
+    if (!data.writeSecretFile(DataDirectory.ADMIN_PASSWORD_FILE, hash.encoded() + "\n")) {
+      // created meanwhile by another start: that one holds
+      return adminPassword();
     }
     firstStart = new FirstStart(password);
-    return password;
+    return hash;
+  }
+
+  /** Replaces an owner-only file atomically: a new owner-only file moved over the old one. */
+  private void replaceSecretFile(String name, String content) {
+    String tmpName = name + ".new";
+    try {
+      Files.deleteIfExists(data.resolve(tmpName));
+      data.writeSecretFile(tmpName, content);
+      Files.move(data.resolve(tmpName), data.resolve(name), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UsageException(String.format(DataDirectory.ERR_WRITE, data.resolve(name),
+          e.getMessage()));
+    }
+  }
+
+  private boolean noDemoToken() {
+    return tokens.list().stream().noneMatch(
+        t -> DEMO_LABEL.equals(t.label()) && SampleUsers.DEMO.equals(t.owner()));
+  }
+
+  /**
+   * Where each setting the admin API shows came from: the settings file when it sets the
+   * property, {@code --base-url} for the base URL when given, else the default.
+   */
+  private java.util.function.Function<String, String> settingSources() {
+    Path file = data.resolve(DataDirectory.SETTINGS_FILE);
+    Properties p = new Properties();
+    if (Files.isRegularFile(file)) {
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+        p.load(r);
+      } catch (IOException e) {
+        // the settings were read a moment ago; unreadable now means unknown sources
+        return name -> null;
+      }
+    }
+    boolean given = baseUrlGiven;
+    return name -> {
+      if (name.equals(TokenSettings.BASE_URL) && given) {
+        return "--base-url";
+      }
+      if (p.getProperty(name) != null) {
+        return file.toString();
+      }
+      return name.equals(TokenSettings.BASE_URL) ? "default (the address serve listens on)"
+          : "default";
+    };
   }
 
   /** The live demo token with its secret, when the mode still lets it be shown. */
@@ -278,7 +374,8 @@ final class StandaloneServer {
     if (store != null) {
       try {
         store.store().close();
-        store.source().close();
+        // not when another process holds the database: closing it there would stop that one too
+        store.source().closeIfOpenHere();
       } catch (RuntimeException e) {
         // the store is going away with the process; nothing left to save
       }
@@ -300,5 +397,15 @@ final class StandaloneServer {
       // stopping is best effort: the process is ending
     }
     tomcat = null;
+    restoreProperty(CATALINA_HOME, previousCatalinaHome);
+    restoreProperty(CATALINA_BASE, previousCatalinaBase);
+  }
+
+  private static void restoreProperty(String name, String previous) {
+    if (previous == null) {
+      System.clearProperty(name);
+    } else {
+      System.setProperty(name, previous);
+    }
   }
 }

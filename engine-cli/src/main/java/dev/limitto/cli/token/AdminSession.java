@@ -108,15 +108,19 @@ final class AdminSession implements AutoCloseable {
           WARN_AUDIT_UNAVAILABLE, adminAuditDirectory(data.path()), auditProblem));
       revocationErr.flush();
     }
+    DataDirectory.OpenStore store = null;
     try {
       List<AuditEntry> pending = new ArrayList<>();
-      DataDirectory.OpenStore store = data.openStore();
+      store = data.openStore();
       TokenService tokens = TokenService.builder().store(store.store()).keys(data.keys(store))
           .settings(settings).users(SampleUsers.directory())
           .listener(event -> pending.add(AuditEntry.of(event))).build();
       return new AdminSession(data, settings, store, tokens, audit, auditProblem, pending);
     } catch (RuntimeException e) {
       closeQuietly(audit);
+      if (store != null) {
+        release(store);
+      }
       throw e;
     }
   }
@@ -172,6 +176,23 @@ final class AdminSession implements AutoCloseable {
     return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
   }
 
+  /**
+   * Releases the H2 database when this command was the process holding it (no {@code serve}
+   * running on the directory), as the end of the JVM would; a failure here changes nothing made.
+   */
+  private void releaseStore() {
+    release(store);
+  }
+
+  private static void release(DataDirectory.OpenStore store) {
+    try {
+      store.store().close();
+      store.source().closeIfOpenHere();
+    } catch (RuntimeException e) {
+      // nothing is lost: the JVM's exit closes the database anyway
+    }
+  }
+
   /** Who the store records as having made a change: the operating-system user. */
   static String actor() {
     String user = System.getProperty("user.name", "unknown");
@@ -199,7 +220,11 @@ final class AdminSession implements AutoCloseable {
       try {
         tokens.close();
       } finally {
-        closeQuietly(audit);
+        try {
+          closeQuietly(audit);
+        } finally {
+          releaseStore();
+        }
       }
     }
   }

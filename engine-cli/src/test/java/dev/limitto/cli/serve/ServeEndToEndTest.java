@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.limitto.cli.CliRun;
 import dev.limitto.cli.ExitCode;
 import dev.limitto.cli.data.DataDirectory;
+import dev.limitto.jira.admin.PasswordHash;
+import dev.limitto.jira.harness.Tools;
 import dev.limitto.jira.snippet.Snippets;
 import dev.limitto.jira.token.TokenSettings;
 import dev.limitto.jira.token.TokenSettings.AuthType;
@@ -60,8 +62,11 @@ class ServeEndToEndTest {
       List<String> banner = serve.awaitBanner();
       assertThat(Files.getPosixFilePermissions(data.resolve(DataDirectory.ADMIN_PASSWORD_FILE)))
           .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-      String adminPassword = Files.readString(data.resolve(DataDirectory.ADMIN_PASSWORD_FILE)).strip();
-      assertThat(banner).contains("  " + adminPassword);
+      String adminPassword = adminPassword(banner);
+      // the file keeps a PBKDF2 hash, never the password
+      String stored = Files.readString(data.resolve(DataDirectory.ADMIN_PASSWORD_FILE)).strip();
+      assertThat(stored).startsWith(PasswordHash.SCHEME + "$").doesNotContain(adminPassword);
+      assertThat(PasswordHash.parse(stored).matches(adminPassword)).isTrue();
 
       // the printed commands, by their headings
       Shell.Result allowed = Shell.bash(tmp, commandAfter(banner, ServeCommand.ALLOWED));
@@ -145,7 +150,7 @@ class ServeEndToEndTest {
     Shell.Result postRun = Shell.bash(tmp, post.out());
     assertThat(postRun.out()).contains("\"body\":\"it's \\\"quoted\\\"\"");
 
-    if (Shell.nodePresent()) {
+    if (Tools.presentOrNote("node", "the JavaScript snippet against serve")) {
       CliRun js = CliRun.run("", "token", "snippet", id, "--format", "js",
           "--path", "/rest/api/2/project/DEMO", "--data", data.toString());
       assertThat(js.exitCode()).as(js.err()).isZero();
@@ -154,8 +159,6 @@ class ServeEndToEndTest {
       assertThat(Shell.run(tmp, "node", "--check", file.toString()).exit()).isZero();
       Shell.Result node = Shell.run(tmp, "node", file.toString());
       assertThat(node.out()).startsWith("200 ").contains("\"key\":\"DEMO\"");
-    } else {
-      System.err.println("Node.js (node) is not on the PATH: JavaScript snippets not run");
     }
 
     CliRun revoked = CliRun.run("", "token", "revoke", id, "--data", data.toString());
@@ -211,7 +214,17 @@ class ServeEndToEndTest {
     return String.join("\n", lines);
   }
 
-  private static String baseUrl(List<String> banner) {
+  /** The password printed on the line after the first start's heading. */
+  static String adminPassword(List<String> banner) {
+    for (int i = 0; i + 1 < banner.size(); i++) {
+      if (banner.get(i).startsWith("First start: created the admin password")) {
+        return banner.get(i + 1).strip();
+      }
+    }
+    throw new AssertionError("no admin password in " + banner);
+  }
+
+  static String baseUrl(List<String> banner) {
     Matcher m = Pattern.compile("at (http://localhost:[0-9]+)/rest/api/2/").matcher(banner.get(0));
     assertThat(m.find()).as(banner.get(0)).isTrue();
     return m.group(1);

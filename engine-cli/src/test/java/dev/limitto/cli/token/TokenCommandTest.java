@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.limitto.cli.CliRun;
 import dev.limitto.cli.ExitCode;
 import dev.limitto.cli.data.DataDirectory;
+import dev.limitto.jira.harness.Tools;
 import dev.limitto.jira.snippet.Snippets;
 import dev.limitto.jira.token.DurationText;
 import dev.limitto.jira.token.TokenService;
@@ -90,10 +91,8 @@ class TokenCommandTest {
     String js = created.out().substring(created.out().indexOf("// GET"));
     Path file = tmp.resolve("created.js");
     Files.writeString(file, js);
-    if (nodePresent()) {
+    if (Tools.presentOrNote("node", "the secure-mode JavaScript snippet")) {
       assertThat(run("node", "--check", file.toString())).isZero();
-    } else {
-      System.err.println("Node.js (node) is not on the PATH: JavaScript snippet not checked");
     }
   }
 
@@ -307,13 +306,4 @@ class TokenCommandTest {
     return p.exitValue();
   }
 
-  private static boolean nodePresent() {
-    try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
 }

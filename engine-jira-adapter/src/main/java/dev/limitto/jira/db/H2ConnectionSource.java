@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -118,6 +119,29 @@ public final class H2ConnectionSource implements ConnectionSource, AutoCloseable
     try (Connection c = getConnection();
         Statement s = c.createStatement()) {
       s.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      throw Jdbc.failure("shutdown", e);
+    }
+  }
+
+  /**
+   * Closes the database only when this process holds it (an embedded session, not a client of
+   * another process's {@link #shared} database): what the JVM's exit would do, done when the work
+   * is over, so that a command run inside a longer-lived JVM (a test) releases the files. A
+   * database served by another process, such as a running {@code serve}, is left alone.
+   */
+  public void closeIfOpenHere() {
+    try (Connection c = getConnection();
+        Statement s = c.createStatement()) {
+      boolean here;
+      try (ResultSet r = s.executeQuery(
+          "SELECT SERVER FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {
+        // a client of another process's database has the server's address here; ours has none
+        here = r.next() && r.getString(1) == null;
+      }
+      if (here) {
+        s.execute("SHUTDOWN");
+      }
     } catch (SQLException e) {
       throw Jdbc.failure("shutdown", e);
     }

@@ -15,6 +15,12 @@ import java.util.List;
  */
 public interface GateRequest extends HttpRequestView, HostRequest {
 
+  /**
+   * Request attribute set, to the token's authentication scheme, on every request the filter
+   * authenticated with a Limit-to token; the admin API refuses such requests.
+   */
+  String TOKEN_AUTHENTICATED_ATTRIBUTE = "dev.limitto.jira.gate.tokenAuthenticated";
+
   /** Every value of a header (case-insensitive name), in order; empty when absent. */
   List<String> headerValues(String name);
 

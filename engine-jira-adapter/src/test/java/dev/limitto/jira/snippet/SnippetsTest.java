@@ -2,9 +2,9 @@ package dev.limitto.jira.snippet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.limitto.jira.harness.Tools;
 import dev.limitto.jira.token.TokenSettings.AuthType;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -131,7 +131,7 @@ class SnippetsTest {
   @ParameterizedTest
   @EnumSource(AuthType.class)
   void javascriptWhenCheckedByNodeThenIsValidSyntax(AuthType type) throws Exception {
-    assumeTrue(nodePresent(), "Node.js (node) is not on the PATH: JavaScript snippets not checked");
+    Tools.assumePresent("node", "the JavaScript snippets' syntax");
     Snippets s = Snippets.of(base, type, USER, SECRET);
     for (SnippetRequest r : List.of(SnippetRequest.get("/rest/api/2/myself"),
         SnippetRequest.post("/rest/api/2/issue/DEMO-1/comment", BODY),
@@ -145,7 +145,7 @@ class SnippetsTest {
   @ParameterizedTest
   @EnumSource(AuthType.class)
   void javascriptWhenRunByNodeThenSendsTheTokenAndBody(AuthType type) throws Exception {
-    assumeTrue(nodePresent(), "Node.js (node) is not on the PATH: JavaScript snippets not run");
+    Tools.assumePresent("node", "running the JavaScript snippets");
     Snippets s = Snippets.of(base, type, USER, SECRET);
     Path file = dir.resolve("post.js");
     Files.writeString(file, s.javascript(SnippetRequest.post("/rest/api/2/issue/DEMO-1/comment", BODY)));
@@ -208,18 +208,6 @@ class SnippetsTest {
     assertThat(Snippets.shell("it's")).isEqualTo("'it'\\''s'");
   }
 
-  private static boolean nodePresent() {
-    try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
 
   private String run(List<String> command) throws Exception {
     Process p = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())

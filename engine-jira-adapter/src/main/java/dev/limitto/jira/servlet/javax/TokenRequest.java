@@ -114,6 +114,8 @@ final class TokenRequest extends HttpServletRequestWrapper implements GateReques
   public void authenticate(String userName, String scheme) {
     this.user = userName;
     this.scheme = scheme;
+    // on the request itself, so that code that unwraps it still sees the mark
+    original().setAttribute(TOKEN_AUTHENTICATED_ATTRIBUTE, scheme);
   }
 
   @Override
