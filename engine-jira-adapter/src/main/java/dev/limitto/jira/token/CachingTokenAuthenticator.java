@@ -102,6 +102,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   private final TokenStore store;
   private final KeyRing keys;
   private final TokenSettings settings;
+  private final TokenRules rules;
   private final UserDirectory users;
   private final Clock clock;
 
@@ -128,8 +129,10 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   private volatile boolean usageFailureLogged;
 
   CachingTokenAuthenticator(
-      TokenStore store, KeyRing keys, TokenSettings settings, UserDirectory users, Clock clock) {
+      TokenStore store, KeyRing keys, TokenSettings settings, TokenRules rules,
+      UserDirectory users, Clock clock) {
     this.store = store;
+    this.rules = rules;
     this.keys = keys;
     this.settings = settings;
     this.users = users;
@@ -434,7 +437,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     // revoked and expired tokens are refused before their rules matter: do not compile them
     if (!revoked && expiresAt > clock.millis()) {
       try {
-        rules = compileRules(t.restrictions());
+        rules = this.rules.compile(t.restrictions());
         allow = IpAllowList.parse(t.ipAllowList());
       } catch (RuntimeException ex) {
         broken = true;
@@ -444,13 +447,6 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       broken = true; // expired: if its expiry is extended, the change recompiles it
     }
     return new Entry(t, revoked, expiresAt, rules, allow, broken, u);
-  }
-
-  RuleSet compileRules(String restrictions) {
-    return RuleSet.compiler()
-        .baseUrl(settings.baseUrl())
-        .limits(settings.limits())
-        .compile(restrictions);
   }
 
   /**
