@@ -20,7 +20,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * The Limit-to filter for {@code jakarta.servlet} containers: Jira 11 (Tomcat 10.1 and later).
  * Every decision is the {@link Gate}'s, and so is every word of a refusal ({@link
  * GateOutcome#responseHeaders()}, {@link GateOutcome#responseBody()}) and what the host sees
- * ({@link dev.limitto.jira.gate.HostView}); this class only converts types and writes.
+ * ({@link dev.limitto.jira.gate.HostView}); this class only converts types and writes. One source
+ * serves both servlet namespaces (docs/architecture.md).
  *
  * <p>The gate comes from the constructor (dependency injection, embedded servers) or, with the
  * no-argument constructor, from the servlet context attribute {@link #GATE_ATTRIBUTE}. Without

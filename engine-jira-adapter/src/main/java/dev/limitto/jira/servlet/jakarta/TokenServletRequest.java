@@ -23,7 +23,8 @@ import jakarta.servlet.http.HttpSession;
 
 /**
  * A jakarta servlet request as the gate sees it ({@link GateRequest}) and as the host then sees
- * it. What the host may see is the gate's {@link HostView}; this class only converts types.
+ * it. What the host may see is the gate's {@link HostView}; this class only converts types. One
+ * source serves both servlet namespaces (docs/architecture.md).
  */
 final class TokenServletRequest extends HttpServletRequestWrapper implements GateRequest {
 
@@ -192,7 +193,7 @@ final class TokenServletRequest extends HttpServletRequestWrapper implements Gat
 
   /**
    * Servlet 4's deprecated spelling of {@link #isRequestedSessionIdFromURL()}, answered the same
-   * way: an override in the javax binding, a plain method in the namespace that
+   * way: an override in the generated javax binding, a plain method in the namespace that
    * dropped it.
    */
   @SuppressWarnings("deprecation")
