@@ -16,7 +16,7 @@ import java.util.Set;
  * gate has consumed the body, so that the host still sees the form parameters it carried, and
  * to hide parameters that would name a second principal.
  */
-public final class FormParameters {
+final class FormParameters {
 
   /** Parameters that would let the host log in someone else: never shown with a token. */
   public static final Set<String> CREDENTIAL_PARAMETERS = Set.of("os_username", "os_password");
