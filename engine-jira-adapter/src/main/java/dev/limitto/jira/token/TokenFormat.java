@@ -34,7 +34,7 @@ import java.util.zip.CRC32;
  * <p>Secrets imported from another deployment ("legacy" secrets) have a foreign shape; see {@link
  * #isLegacyShaped}.
  */
-final class TokenFormat {
+public final class TokenFormat {
 
   /** The fixed prefix of every token this adapter issues. */
   public static final String PREFIX = "ltk_";
