@@ -17,10 +17,11 @@ import dev.limitto.jira.audit.AuditEntry;
 import dev.limitto.jira.audit.AuditJson;
 import dev.limitto.jira.audit.AuditQuery;
 import dev.limitto.jira.audit.AuditReader;
+import dev.limitto.jira.db.StoreException;
+import dev.limitto.jira.gate.PercentCodec;
 import dev.limitto.jira.gate.TokenMask;
 import dev.limitto.jira.snippet.SnippetRequest;
 import dev.limitto.jira.snippet.Snippets;
-import dev.limitto.jira.store.StoreException;
 import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.token.EmptyRulesException;
 import dev.limitto.jira.token.IssuedToken;
@@ -34,10 +35,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -955,35 +952,9 @@ public final class AdminApi {
   }
 
   private static String decode(String s) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= s.length()) {
-          throw new ApiError(400, AdminErrors.BAD_PARAMETER, AdminErrors.MSG_BAD_ENCODING);
-        }
-        int hi = Character.digit(s.charAt(i + 1), 16);
-        int lo = Character.digit(s.charAt(i + 2), 16);
-        if (hi < 0 || lo < 0) {
-          throw new ApiError(400, AdminErrors.BAD_PARAMETER, AdminErrors.MSG_BAD_ENCODING);
-        }
-        out.write(hi * 16 + lo);
-        i += 2;
-      } else if (c == '+') {
-        out.write(' ');
-      } else if (c < 0x80) {
-        out.write(c);
-      } else {
-        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        out.write(b, 0, b.length);
-      }
-    }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(out.toByteArray())).toString();
-    } catch (CharacterCodingException e) {
+      return PercentCodec.decodeStrict(s);
+    } catch (IllegalArgumentException e) {
       throw new ApiError(400, AdminErrors.BAD_PARAMETER, AdminErrors.MSG_BAD_ENCODING);
     }
   }

@@ -6,6 +6,7 @@ import dev.limitto.jira.store.TokenStore;
 import dev.limitto.jira.token.AuthResult.Reason;
 import dev.limitto.jira.token.AuthResult.Refused;
 import dev.limitto.jira.token.crypto.KeyRing;
+import dev.limitto.jira.user.UserDirectory;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -101,6 +102,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   private final TokenStore store;
   private final KeyRing keys;
   private final TokenSettings settings;
+  private final TokenRules rules;
   private final UserDirectory users;
   private final Clock clock;
 
@@ -127,8 +129,10 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   private volatile boolean usageFailureLogged;
 
   CachingTokenAuthenticator(
-      TokenStore store, KeyRing keys, TokenSettings settings, UserDirectory users, Clock clock) {
+      TokenStore store, KeyRing keys, TokenSettings settings, TokenRules rules,
+      UserDirectory users, Clock clock) {
     this.store = store;
+    this.rules = rules;
     this.keys = keys;
     this.settings = settings;
     this.users = users;
@@ -274,7 +278,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
         return byMail.get();
       }
     }
-    return users.exists(presented) ? presented : null;
+    return users.isActive(presented) ? presented : null;
   }
 
   /** Looks a hash up in the store; returns an {@link Entry} or a {@link Refused}. */
@@ -433,7 +437,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     // revoked and expired tokens are refused before their rules matter: do not compile them
     if (!revoked && expiresAt > clock.millis()) {
       try {
-        rules = compileRules(t.restrictions());
+        rules = this.rules.compile(t.restrictions());
         allow = IpAllowList.parse(t.ipAllowList());
       } catch (RuntimeException ex) {
         broken = true;
@@ -443,13 +447,6 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       broken = true; // expired: if its expiry is extended, the change recompiles it
     }
     return new Entry(t, revoked, expiresAt, rules, allow, broken, u);
-  }
-
-  RuleSet compileRules(String restrictions) {
-    return RuleSet.compiler()
-        .baseUrl(settings.baseUrl())
-        .limits(settings.limits())
-        .compile(restrictions);
   }
 
   /**

@@ -1,9 +1,10 @@
-package dev.limitto.jira.store;
+package dev.limitto.jira.audit;
 
-import dev.limitto.jira.audit.AuditEntry;
-import dev.limitto.jira.audit.AuditLogWriter;
-import dev.limitto.jira.audit.AuditQuery;
-import dev.limitto.jira.audit.AuditReader;
+import dev.limitto.jira.db.ConnectionSource;
+import dev.limitto.jira.db.Dialect;
+import dev.limitto.jira.db.Jdbc;
+import dev.limitto.jira.db.SchemaMigrator;
+import dev.limitto.jira.db.StoreException;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package dev.limitto.jira.store;
+package dev.limitto.jira.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,13 +10,13 @@ import java.util.Locale;
  * SQLState 23505 for unique violations; a counter row instead of a database sequence) is
  * written once for both.
  */
-enum Dialect {
+public enum Dialect {
   /** Embedded default: file mode under the data directory. DDL commits on its own. */
   H2("VARCHAR", "VARBINARY", false),
   /** Data Center clusters. DDL is transactional. */
   POSTGRESQL("TEXT", "BYTEA", true);
 
-  static final String ERR_UNSUPPORTED =
+  public static final String ERR_UNSUPPORTED =
       "token store needs H2 or PostgreSQL; this database reports itself as %s";
 
   /** Unbounded text column type. */
@@ -33,11 +33,11 @@ enum Dialect {
   }
 
   /** Fills the {@code {text}} and {@code {binary}} placeholders of a statement. */
-  String sql(String template) {
+  public String sql(String template) {
     return template.replace("{text}", text).replace("{binary}", binary);
   }
 
-  static Dialect of(Connection c) throws SQLException {
+  public static Dialect of(Connection c) throws SQLException {
     String product = c.getMetaData().getDatabaseProductName();
     String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
     if (p.equals("h2")) {

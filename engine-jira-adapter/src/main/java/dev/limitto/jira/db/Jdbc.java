@@ -1,4 +1,4 @@
-package dev.limitto.jira.store;
+package dev.limitto.jira.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,27 +15,27 @@ import java.sql.SQLTransientConnectionException;
  * class 08, or no connection at all); any other failure carries just the operation, the SQLState
  * and the vendor code.
  */
-final class Jdbc {
+public final class Jdbc {
 
-  static final String ERR_UNAVAILABLE =
+  public static final String ERR_UNAVAILABLE =
       "token store unavailable: cannot reach the database (during %s)";
-  static final String ERR_FAILED =
+  public static final String ERR_FAILED =
       "token store %s failed (SQLState %s, vendor code %d); driver message withheld as it may"
           + " quote stored values";
-  static final String ERR_UNEXPECTED =
+  public static final String ERR_UNEXPECTED =
       "token store %s failed: the JDBC driver threw %s; its message is withheld as it may quote"
           + " stored values";
 
   /** Work on a borrowed connection. */
   @FunctionalInterface
-  interface Work<T> {
+  public interface Work<T> {
     T run(Connection c) throws SQLException;
   }
 
   private Jdbc() {}
 
   /** Runs read-only work on a connection as the source hands it out. */
-  static <T> T read(ConnectionSource source, String operation, Work<T> work) {
+  public static <T> T read(ConnectionSource source, String operation, Work<T> work) {
     Connection c = borrow(source, operation);
     try {
       return work.run(c);
@@ -55,7 +55,7 @@ final class Jdbc {
    * (including a {@link StoreException} it throws itself, such as a conflict). Auto-commit is
    * restored before the connection goes back, so a pooled connection is returned as it was lent.
    */
-  static <T> T transaction(ConnectionSource source, String operation, Work<T> work) {
+  public static <T> T transaction(ConnectionSource source, String operation, Work<T> work) {
     Connection c = borrow(source, operation);
     try {
       boolean autoCommit = c.getAutoCommit();
@@ -81,7 +81,7 @@ final class Jdbc {
     }
   }
 
-  static Connection borrow(ConnectionSource source, String operation) {
+  public static Connection borrow(ConnectionSource source, String operation) {
     Connection c;
     try {
       c = source.getConnection();
@@ -94,7 +94,7 @@ final class Jdbc {
     return c;
   }
 
-  static StoreException failure(String operation, SQLException e) {
+  public static StoreException failure(String operation, SQLException e) {
     String state = e.getSQLState();
     if ((state != null && state.startsWith("08"))
         || e instanceof SQLTransientConnectionException
@@ -107,11 +107,11 @@ final class Jdbc {
   }
 
   /** A driver or pool bug surfacing as an unchecked exception: still a store failure. */
-  static StoreException unexpected(String operation, RuntimeException e) {
+  public static StoreException unexpected(String operation, RuntimeException e) {
     return new StoreException(String.format(ERR_UNEXPECTED, operation, e.getClass().getName()));
   }
 
-  static boolean isUniqueViolation(SQLException e) {
+  public static boolean isUniqueViolation(SQLException e) {
     return "23505".equals(e.getSQLState());
   }
 
@@ -124,7 +124,7 @@ final class Jdbc {
   }
 
   /** A failure to close after a commit must not turn a committed write into a reported error. */
-  static void closeQuietly(AutoCloseable c) {
+  public static void closeQuietly(AutoCloseable c) {
     try {
       c.close();
     } catch (Exception ignored) {

@@ -1,12 +1,12 @@
-package dev.limitto.jira.store;
+package dev.limitto.jira.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Where {@link JdbcTokenStore} gets its database connections. Each operation borrows one
- * connection and closes it when done, so a pooled source gets it back at once. The store sets
- * auto-commit off for its writes and restores it before closing.
+ * Where the JDBC token store and the JDBC audit log get their database connections. Each
+ * operation borrows one connection and closes it when done, so a pooled source gets it back at
+ * once. Writers set auto-commit off for their writes and restore it before closing.
  *
  * <p>Inside Jira this is bound to Jira's own database (see docs/store.md, "Jira binding"); the
  * standalone server uses {@link H2ConnectionSource} or a PostgreSQL URL. The adapter bundles no

@@ -1,25 +1,19 @@
 package dev.limitto.jira.servlet.jakarta;
 
-import dev.limitto.jira.gate.FormParameters;
 import dev.limitto.jira.gate.GateRequest;
+import dev.limitto.jira.gate.HostView;
+import dev.limitto.jira.gate.PrivateSession;
 import dev.limitto.jira.gate.ReplayableBody;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.Cookie;
@@ -28,24 +22,17 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * A jakarta servlet request as the gate sees it, and, once the gate authenticated it, as the host
- * sees it: one principal, no other credential, the body replayed byte for byte. Until
- * {@link #authenticate} it changes nothing but the body stream (after the gate read it).
+ * A jakarta servlet request as the gate sees it ({@link GateRequest}) and as the host then sees
+ * it. What the host may see is the gate's {@link HostView}; this class only converts types. One
+ * source serves both servlet namespaces (docs/architecture.md).
  */
-final class TokenRequest extends HttpServletRequestWrapper implements GateRequest {
+final class TokenServletRequest extends HttpServletRequestWrapper implements GateRequest {
 
-  /** Headers the host never sees on a token request (lower case). */
-  private static final Set<String> HIDDEN_HEADERS = Set.of("authorization", "cookie", "contextuser");
+  private final HostView view;
 
-  private final ReplayableBody body;
-  private String user;
-  private String scheme;
-  private PrivateSession session;
-  private Map<String, String[]> parameters;
-
-  TokenRequest(HttpServletRequest request) {
+  TokenServletRequest(HttpServletRequest request) {
     super(request);
-    this.body = new ReplayableBody(() -> {
+    this.view = new HostView(() -> {
       try {
         return request.getInputStream();
       } catch (IOException e) {
@@ -85,24 +72,17 @@ final class TokenRequest extends HttpServletRequestWrapper implements GateReques
   @Override
   public List<String> headerValues(String name) {
     Enumeration<String> e = original().getHeaders(name);
-    if (e == null || !e.hasMoreElements()) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>(1);
-    while (e.hasMoreElements()) {
-      out.add(e.nextElement());
-    }
-    return out;
+    return e == null ? List.of() : Collections.list(e);
   }
 
   @Override
   public byte[] body(int maxBytes) {
-    return body.read(maxBytes);
+    return view.body(maxBytes);
   }
 
   @Override
   public ReplayableBody.State bodyState() {
-    return body.state();
+    return view.bodyState();
   }
 
   @Override
@@ -112,8 +92,7 @@ final class TokenRequest extends HttpServletRequestWrapper implements GateReques
 
   @Override
   public void authenticate(String userName, String scheme) {
-    this.user = userName;
-    this.scheme = scheme;
+    view.authenticate(userName, scheme);
     // on the request itself, so that code that unwraps it still sees the mark
     original().setAttribute(TOKEN_AUTHENTICATED_ATTRIBUTE, scheme);
   }
@@ -123,119 +102,110 @@ final class TokenRequest extends HttpServletRequestWrapper implements GateReques
     getSession(true).setAttribute(name, value);
   }
 
-  // ---- what the host sees ----
+  // ---- what the host sees: HostView decides ----
 
   @Override
   public ServletInputStream getInputStream() throws IOException {
-    if (!body.consumed()) {
-      return super.getInputStream();
-    }
-    return new ReplayStream(body.replay());
+    return view.bodyConsumed() ? new ReplayStream(view.replay()) : super.getInputStream();
   }
 
   @Override
   public BufferedReader getReader() throws IOException {
-    if (!body.consumed()) {
-      return super.getReader();
-    }
-    return new BufferedReader(new InputStreamReader(body.replay(), charset()));
+    return view.bodyConsumed()
+        ? new BufferedReader(new InputStreamReader(view.replay(),
+            HostView.charset(getCharacterEncoding())))
+        : super.getReader();
   }
 
   @Override
   public String getHeader(String name) {
-    return hidden(name) ? null : super.getHeader(name);
+    return view.hides(name) ? null : super.getHeader(name);
   }
 
   @Override
   public Enumeration<String> getHeaders(String name) {
-    return hidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+    return view.hides(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
   }
 
   @Override
   public Enumeration<String> getHeaderNames() {
-    if (user == null) {
-      return super.getHeaderNames();
-    }
-    List<String> names = new ArrayList<>();
-    for (Enumeration<String> e = super.getHeaderNames(); e.hasMoreElements(); ) {
-      String n = e.nextElement();
-      if (!hidden(n)) {
-        names.add(n);
-      }
-    }
-    return Collections.enumeration(names);
+    return view.authenticated()
+        ? Collections.enumeration(view.visibleHeaderNames(super.getHeaderNames().asIterator()))
+        : super.getHeaderNames();
   }
 
   @Override
   public long getDateHeader(String name) {
-    return hidden(name) ? -1L : super.getDateHeader(name);
+    return view.hides(name) ? -1L : super.getDateHeader(name);
   }
 
   @Override
   public int getIntHeader(String name) {
-    return hidden(name) ? -1 : super.getIntHeader(name);
+    return view.hides(name) ? -1 : super.getIntHeader(name);
   }
 
   @Override
   public Cookie[] getCookies() {
-    return user == null ? super.getCookies() : null;
+    return view.authenticated() ? null : super.getCookies();
   }
 
   @Override
   public String getRemoteUser() {
-    return user == null ? super.getRemoteUser() : user;
+    return view.authenticated() ? view.user() : super.getRemoteUser();
   }
 
   @Override
   public Principal getUserPrincipal() {
-    if (user == null) {
-      return super.getUserPrincipal();
-    }
-    String name = user;
-    return () -> name;
+    String name = view.user();
+    return name == null ? super.getUserPrincipal() : () -> name;
   }
 
   @Override
   public String getAuthType() {
-    return user == null ? super.getAuthType() : scheme;
+    return view.authenticated() ? view.scheme() : super.getAuthType();
   }
 
   @Override
   public boolean isUserInRole(String role) {
     // container roles belong to the container's own login, not to the token's user
-    return user == null && super.isUserInRole(role);
+    return !view.authenticated() && super.isUserInRole(role);
   }
 
   @Override
   public String getRequestedSessionId() {
-    return user == null ? super.getRequestedSessionId() : null;
+    return view.authenticated() ? null : super.getRequestedSessionId();
   }
 
   @Override
   public boolean isRequestedSessionIdValid() {
-    return user == null && super.isRequestedSessionIdValid();
+    return !view.authenticated() && super.isRequestedSessionIdValid();
   }
 
   @Override
   public boolean isRequestedSessionIdFromCookie() {
-    return user == null && super.isRequestedSessionIdFromCookie();
+    return !view.authenticated() && super.isRequestedSessionIdFromCookie();
   }
 
   @Override
   public boolean isRequestedSessionIdFromURL() {
-    return user == null && super.isRequestedSessionIdFromURL();
+    return !view.authenticated() && super.isRequestedSessionIdFromURL();
+  }
+
+  /**
+   * Servlet 4's deprecated spelling of {@link #isRequestedSessionIdFromURL()}, answered the same
+   * way: an override in the generated javax binding, a plain method in the namespace that
+   * dropped it.
+   */
+  @SuppressWarnings("deprecation")
+  public boolean isRequestedSessionIdFromUrl() {
+    return isRequestedSessionIdFromURL();
   }
 
   @Override
   public HttpSession getSession(boolean create) {
-    if (user == null) {
-      return super.getSession(create);
-    }
-    // never the session of a cookie the client sent: a token request has its own, discarded
-    if (session == null && create) {
-      session = new PrivateSession(getServletContext());
-    }
-    return session;
+    return view.authenticated()
+        ? view.session(create, () -> PrivateSession.create(HttpSession.class, getServletContext()))
+        : super.getSession(create);
   }
 
   @Override
@@ -245,13 +215,7 @@ final class TokenRequest extends HttpServletRequestWrapper implements GateReques
 
   @Override
   public String changeSessionId() {
-    if (user == null) {
-      return super.changeSessionId();
-    }
-    if (session == null) {
-      throw new IllegalStateException("no session");
-    }
-    return session.getId();
+    return view.authenticated() ? view.changeSessionId() : super.changeSessionId();
   }
 
   @Override
@@ -277,45 +241,8 @@ final class TokenRequest extends HttpServletRequestWrapper implements GateReques
   }
 
   private Map<String, String[]> parameters() {
-    if (user == null && !body.consumed()) {
-      return super.getParameterMap();
-    }
-    if (parameters == null) {
-      if (body.consumed()) {
-        // the container can no longer read a form body: parse it from the bytes kept
-        byte[] form = isForm() && body.state() == ReplayableBody.State.COMPLETE
-            ? body.bytesRead() : null;
-        parameters = FormParameters.parse(getQueryString(), form, charset());
-      } else {
-        Map<String, String[]> m = new java.util.LinkedHashMap<>(super.getParameterMap());
-        m.keySet().removeAll(FormParameters.CREDENTIAL_PARAMETERS);
-        parameters = Collections.unmodifiableMap(m);
-      }
-    }
-    return parameters;
-  }
-
-  private boolean isForm() {
-    String ct = getContentType();
-    return ct != null
-        && ct.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
-        && "POST".equals(getMethod());
-  }
-
-  private Charset charset() {
-    String enc = getCharacterEncoding();
-    if (enc == null) {
-      return StandardCharsets.UTF_8;
-    }
-    try {
-      return Charset.forName(enc);
-    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      return StandardCharsets.UTF_8;
-    }
-  }
-
-  private boolean hidden(String name) {
-    return user != null && name != null && HIDDEN_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+    return view.parameters(super::getParameterMap, getQueryString(), getMethod(),
+        getContentType(), getCharacterEncoding());
   }
 
   /** The replayed body as a servlet stream (blocking reads only). */

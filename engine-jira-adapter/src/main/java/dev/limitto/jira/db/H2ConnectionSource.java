@@ -1,4 +1,4 @@
-package dev.limitto.jira.store;
+package dev.limitto.jira.db;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;

@@ -1,5 +1,7 @@
-package dev.limitto.jira.store;
+package dev.limitto.jira.audit;
 
+import dev.limitto.jira.db.ConnectionSource;
+import dev.limitto.jira.db.H2ConnectionSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

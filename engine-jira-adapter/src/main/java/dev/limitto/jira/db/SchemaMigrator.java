@@ -1,4 +1,4 @@
-package dev.limitto.jira.store;
+package dev.limitto.jira.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,18 +28,18 @@ import java.util.Objects;
  *
  * A database whose schema is newer than this release knows is refused rather than guessed at.
  */
-final class SchemaMigrator {
+public final class SchemaMigrator {
 
-  static final String VERSION_TABLE = "limitto_schema_version";
-  static final String LOCK_TABLE = "limitto_schema_lock";
+  public static final String VERSION_TABLE = "limitto_schema_version";
+  public static final String LOCK_TABLE = "limitto_schema_lock";
   /** Key of the PostgreSQL advisory lock: "LimitTo" in ASCII, unlikely to clash with others. */
   static final long ADVISORY_LOCK_KEY = 0x4c696d6974546fL;
   /** How long H2 waits for another migrator before giving up, in milliseconds. */
   static final int H2_LOCK_TIMEOUT_MILLIS = 60_000;
 
-  static final String ERR_NUMBERING =
+  public static final String ERR_NUMBERING =
       "migrations of %s must be numbered 1, 2, 3, ... in order; step %d is not";
-  static final String ERR_NEWER =
+  public static final String ERR_NEWER =
       "the %s tables are at schema version %d but this release knows only up to %d; refusing to"
           + " use a schema it does not understand (upgrade this node)";
 
@@ -47,8 +47,8 @@ final class SchemaMigrator {
    * One step of the schema. Statements may use {@code {text}} and {@code {binary}} for the
    * dialect's column types and must be repeatable (see the class comment).
    */
-  record Migration(int version, String description, List<String> statements) {
-    Migration {
+  public record Migration(int version, String description, List<String> statements) {
+    public Migration {
       Objects.requireNonNull(description, "description");
       statements = List.copyOf(statements);
     }
@@ -57,7 +57,7 @@ final class SchemaMigrator {
   private final String component;
   private final List<Migration> migrations;
 
-  SchemaMigrator(String component, List<Migration> migrations) {
+  public SchemaMigrator(String component, List<Migration> migrations) {
     this.component = component;
     this.migrations = List.copyOf(migrations);
     for (int i = 0; i < this.migrations.size(); i++) {
@@ -67,12 +67,12 @@ final class SchemaMigrator {
     }
   }
 
-  int latestVersion() {
+  public int latestVersion() {
     return migrations.size();
   }
 
   /** Brings the schema up to {@link #latestVersion()} and tells which database this is. */
-  Dialect migrate(ConnectionSource source) {
+  public Dialect migrate(ConnectionSource source) {
     Dialect dialect = Jdbc.read(source, "schema check", Dialect::of);
     if (dialect.transactionalDdl) {
       Jdbc.transaction(
@@ -166,7 +166,7 @@ final class SchemaMigrator {
   }
 
   /** The highest version recorded for this component, 0 when none. */
-  int currentVersion(Connection c) throws SQLException {
+  public int currentVersion(Connection c) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
             "SELECT MAX(version) FROM " + VERSION_TABLE + " WHERE component = ?")) {

@@ -1,6 +1,9 @@
-package dev.limitto.jira.store;
+package dev.limitto.jira.db;
 
-/** The token store failed or refused an operation. Messages never contain secrets. */
+/**
+ * A store (the token store, or the audit table beside it) failed or refused an operation. Messages
+ * never contain secrets.
+ */
 public class StoreException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

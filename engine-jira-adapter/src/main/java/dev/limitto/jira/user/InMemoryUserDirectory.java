@@ -1,4 +1,4 @@
-package dev.limitto.jira.token;
+package dev.limitto.jira.user;
 
 import java.util.Locale;
 import java.util.Map;
@@ -39,12 +39,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
   }
 
   @Override
-  public boolean exists(String userName) {
+  public boolean isActive(String userName) {
     return userName != null && users.containsKey(userName.toLowerCase(Locale.ROOT));
-  }
-
-  /** The user name as registered, for a name in any case. */
-  Optional<String> canonical(String userName) {
-    return Optional.ofNullable(users.get(userName.toLowerCase(Locale.ROOT)));
   }
 }

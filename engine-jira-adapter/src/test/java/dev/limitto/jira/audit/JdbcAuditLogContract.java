@@ -1,9 +1,10 @@
-package dev.limitto.jira.store;
+package dev.limitto.jira.audit;
 
+import dev.limitto.jira.db.ConnectionSource;
+import dev.limitto.jira.db.SchemaMigrator;
+import dev.limitto.jira.store.JdbcTokenStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.limitto.jira.audit.AuditEntry;
-import dev.limitto.jira.audit.AuditQuery;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
