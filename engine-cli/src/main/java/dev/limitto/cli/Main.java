@@ -5,7 +5,7 @@ import dev.limitto.cli.check.CheckCommand;
 import dev.limitto.cli.lint.LintCommand;
 import dev.limitto.cli.serve.ServeCommand;
 import dev.limitto.cli.token.TokenCommand;
-import dev.limitto.jira.store.StoreException;
+import dev.limitto.jira.db.StoreException;
 import dev.limitto.jira.token.crypto.KeyFile;
 import dev.limitto.jira.token.crypto.KeyRing;
 import java.io.BufferedWriter;

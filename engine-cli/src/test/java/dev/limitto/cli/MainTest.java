@@ -49,7 +49,7 @@ class MainTest {
 
   @Test
   void isOperationalWhenStoreKeyFileDecryptOrIoProblemThenTrueAndForABugFalse() {
-    assertThat(Main.isOperational(new dev.limitto.jira.store.StoreException("down"))).isTrue();
+    assertThat(Main.isOperational(new dev.limitto.jira.db.StoreException("down"))).isTrue();
     assertThat(Main.isOperational(
         new dev.limitto.jira.token.crypto.KeyFile.KeyFileException("missing"))).isTrue();
     assertThat(Main.isOperational(

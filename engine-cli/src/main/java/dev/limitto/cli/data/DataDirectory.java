@@ -2,9 +2,9 @@ package dev.limitto.cli.data;
 
 import dev.limitto.cli.UsageException;
 import dev.limitto.jira.audit.JsonLinesAuditWriter;
-import dev.limitto.jira.store.H2ConnectionSource;
+import dev.limitto.jira.db.H2ConnectionSource;
+import dev.limitto.jira.db.StoreException;
 import dev.limitto.jira.store.JdbcTokenStore;
-import dev.limitto.jira.store.StoreException;
 import dev.limitto.jira.token.ServerKeys;
 import dev.limitto.jira.token.TokenSettings;
 import dev.limitto.jira.token.crypto.KeyFile;

@@ -1,6 +1,6 @@
 package dev.limitto.cli.data;
 
-import dev.limitto.jira.token.InMemoryUserDirectory;
+import dev.limitto.jira.user.InMemoryUserDirectory;
 import java.util.List;
 
 /**

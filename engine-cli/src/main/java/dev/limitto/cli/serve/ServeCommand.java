@@ -42,6 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
   static final String DENIED = "Denied: read an issue of project OPS (403, never reaches the sample API):";
   static final String AUDIT = "Read the audit log (every token request, allowed or not):";
   static final String ADMIN_API = "Admin REST API:";
+  static final String ADMIN_PAGE = "Admin page:";
 
   private static final String[] STOP_SIGNALS = {"INT", "TERM"};
 
@@ -135,6 +136,8 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("Tokens are accepted with " + auth + " auth; secure mode is "
         + (server.settings().secureMode() ? "on" : "off") + ".");
     out.println();
+    out.println(ADMIN_PAGE + " " + server.baseUrl() + AdminApi.PAGE_PATH + " (sign in as '"
+        + SampleUsers.ADMIN + "' with the admin password; see docs/admin-guide.md)");
     out.println(ADMIN_API + " " + server.baseUrl() + AdminApi.BASE_PATH + "/ (Basic auth as '"
         + SampleUsers.ADMIN + "'; described at " + server.baseUrl() + AdminApi.BASE_PATH
         + "/openapi.json, see docs/rest-api.md)");

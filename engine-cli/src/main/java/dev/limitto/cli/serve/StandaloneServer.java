@@ -46,7 +46,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 /**
  * The adapter running for real: the jakarta {@link LimitToFilter} on {@code /rest/*} of an
  * embedded Tomcat 11, in front of {@link SampleJiraServlet} and of the admin API ({@link
- * AdminServlet} on {@value AdminApi#BASE_PATH}), with the H2 token store, the server keys and the
+ * AdminServlet} on {@value AdminApi#BASE_PATH}, and the admin page on {@value
+ * AdminApi#PAGE_PATH}), with the H2 token store, the server keys and the
  * JSON Lines audit log under a {@link DataDirectory}. The admin signs in to both with Basic auth
  * as {@code admin} and the password the first start created, kept only as a PBKDF2 hash.
  *
@@ -186,7 +187,9 @@ final class StandaloneServer {
           .settingSource(settingSources()).build();
       Tomcat.addServlet(ctx, "limit-to-admin", new AdminServlet(adminApi));
       ctx.addServletMappingDecoded(AdminApi.BASE_PATH + "/*", "limit-to-admin");
+      // the admin page and its files: the same servlet, the same checks of the caller
       ctx.addServletMappingDecoded(AdminApi.PAGE_PATH, "limit-to-admin");
+      ctx.addServletMappingDecoded(AdminApi.PAGE_PATH + "/*", "limit-to-admin");
       FilterDef def = new FilterDef();
       def.setFilterName("limit-to");
       def.setFilter(new LimitToFilter(gate));

@@ -5,7 +5,7 @@ import dev.limitto.cli.ExitCode;
 import dev.limitto.cli.HelpOption;
 import dev.limitto.cli.UsageException;
 import dev.limitto.engine.RuleSyntaxException;
-import dev.limitto.jira.store.StoreException;
+import dev.limitto.jira.db.StoreException;
 import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.token.EmptyRulesException;
 import dev.limitto.jira.token.TokenEdit;

@@ -298,9 +298,31 @@ class AdminApiHttpTest {
   }
 
   @Test
-  void adminPage_answersAPlaceholderUntilItIsBuilt() throws Exception {
-    assertError(send("GET", base + AdminApi.PAGE_PATH, (String) null, "Authorization", adminAuth),
-        404, AdminErrors.PAGE_NOT_BUILT);
+  void adminPage_servedToTheAdminWithItsFilesUnderAStrictPolicy() throws Exception {
+    Answer page = send("GET", base + AdminApi.PAGE_PATH, (String) null, "Authorization", adminAuth);
+    assertThat(page.status()).as(page.body()).isEqualTo(200);
+    assertThat(page.header("Content-Type")).isEqualTo("text/html;charset=UTF-8");
+    assertThat(page.header("Content-Security-Policy")).startsWith("default-src 'self';")
+        .contains("frame-ancestors 'none'").doesNotContain("unsafe");
+    assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(page.body()).contains("<script src=\"admin/admin.js\" defer></script>");
+    Answer js = send("GET", base + AdminApi.PAGE_PATH + "/vendor/uPlot.iife.min.js", (String) null,
+        "Authorization", adminAuth);
+    assertThat(js.status()).isEqualTo(200);
+    assertThat(js.header("Content-Type")).isEqualTo("text/javascript;charset=UTF-8");
+    assertThat(js.header("Content-Security-Policy")).isEqualTo(page.header("Content-Security-Policy"));
+
+    Answer anonymous = send("GET", base + AdminApi.PAGE_PATH, (String) null);
+    assertError(anonymous, 401, AdminErrors.NOT_AUTHENTICATED);
+    // the browser asks for the login with this challenge
+    assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Basic realm=\"Limit-to sample\"");
+    assertError(send("GET", base + AdminApi.PAGE_PATH + "/nothing.js", (String) null,
+        "Authorization", adminAuth), 404, AdminErrors.NOT_FOUND);
+    // Tomcat resolves the dots before any servlet: the path leaves the page and serves nothing
+    Answer climbing = send("GET", base + AdminApi.PAGE_PATH + "/../admin.js", (String) null,
+        "Authorization", adminAuth);
+    assertThat(climbing.status()).isEqualTo(404);
+    assertThat(climbing.body()).doesNotContain("use strict");
   }
 
   @Test

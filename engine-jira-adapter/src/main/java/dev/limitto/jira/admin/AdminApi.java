@@ -17,10 +17,11 @@ import dev.limitto.jira.audit.AuditEntry;
 import dev.limitto.jira.audit.AuditJson;
 import dev.limitto.jira.audit.AuditQuery;
 import dev.limitto.jira.audit.AuditReader;
+import dev.limitto.jira.db.StoreException;
+import dev.limitto.jira.gate.PercentCodec;
 import dev.limitto.jira.gate.TokenMask;
 import dev.limitto.jira.snippet.SnippetRequest;
 import dev.limitto.jira.snippet.Snippets;
-import dev.limitto.jira.store.StoreException;
 import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.token.EmptyRulesException;
 import dev.limitto.jira.token.IssuedToken;
@@ -34,13 +35,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -76,7 +75,10 @@ public final class AdminApi {
 
   /** Where the API lives: Atlassian's {@code /rest/<plugin>/<version>} convention. */
   public static final String BASE_PATH = "/rest/limit-to/1.0";
-  /** Where the admin page will live (Jira's servlet-module URL); answers a placeholder 404. */
+  /**
+   * The admin page (Jira's servlet-module URL), and below it its files; served to administrators
+   * only, with a strict Content-Security-Policy ({@link AdminPage}).
+   */
   public static final String PAGE_PATH = "/plugins/servlet/limit-to/admin";
   /** Atlassian's XSRF header and the value that marks a non-browser call. */
   public static final String XSRF_HEADER = "X-Atlassian-Token";
@@ -103,6 +105,7 @@ public final class AdminApi {
     LINT_RULES("POST", "/rules/lint"),
     TRY_RULES("POST", "/rules/try"),
     AUDIT("GET", "/audit"),
+    AUDIT_DAILY("GET", "/audit/daily"),
     SETTINGS("GET", "/settings");
 
     final String method;
@@ -138,6 +141,11 @@ public final class AdminApi {
   static final Set<String> TRY_REQUEST_FIELDS = Set.of("method", "target", "headers", "body");
   static final Set<String> LIST_PARAMETERS = Set.of("owner", "state", "label", "startAt", "maxResults");
   static final Set<String> AUDIT_PARAMETERS = Set.of("token", "refused", "since", "startAt", "maxResults");
+  static final Set<String> DAILY_PARAMETERS = Set.of("token", "since");
+  /** Days {@code /audit/daily} counts when {@code since} is not given: today and the 13 before. */
+  static final int DEFAULT_DAILY_DAYS = 14;
+  /** Most days {@code /audit/daily} counts: a year and a day. */
+  static final int MAX_DAILY_DAYS = 366;
   /** Longest validDays: a hundred years (the maximum lifetime setting usually refuses sooner). */
   static final int MAX_VALID_DAYS = 36_500;
 
@@ -150,6 +158,7 @@ public final class AdminApi {
   private final ObjectMapper json;
   private final byte[] openApi;
   private final String configuredOrigin;
+  private final AdminPage page;
 
   private AdminApi(Builder b) {
     this.tokens = Objects.requireNonNull(b.tokens, "tokens");
@@ -161,6 +170,7 @@ public final class AdminApi {
     this.json = JsonBody.mapper(limits);
     this.openApi = loadOpenApi();
     this.configuredOrigin = origin(tokens.settings().baseUrl());
+    this.page = new AdminPage();
   }
 
   public static Builder builder() {
@@ -186,7 +196,7 @@ public final class AdminApi {
     try {
       String path = request.path();
       if (path.equals(PAGE_PATH) || path.startsWith(PAGE_PATH + "/")) {
-        throw new ApiError(404, AdminErrors.PAGE_NOT_BUILT, AdminErrors.MSG_PAGE_NOT_BUILT);
+        return page(request, path.substring(PAGE_PATH.length()));
       }
       if (!path.startsWith(BASE_PATH + "/")) {
         throw notFound(request);
@@ -216,6 +226,30 @@ public final class AdminApi {
           TokenMask.mask(e));
       return error(new ApiError(500, AdminErrors.INTERNAL_ERROR, AdminErrors.MSG_INTERNAL));
     }
+  }
+
+  /**
+   * The page and its files, after the same checks of the caller as the API's: a leaked token
+   * cannot even load the page. Every answer, errors included, carries the page's security
+   * headers.
+   */
+  private AdminResponse page(AdminRequest request, String rest) {
+    AdminResponse r;
+    try {
+      caller(request);
+      if (!request.method().equals("GET")) {
+        throw new ApiError(405, AdminErrors.METHOD_NOT_ALLOWED,
+            String.format(AdminErrors.MSG_METHOD, safeMethod(request.method()),
+                JsonBody.printable(request.path()), "GET"), null, List.of(Map.entry("Allow", "GET")));
+      }
+      return page.answer(rest, request);
+    } catch (ApiError e) {
+      r = error(e);
+    }
+    List<Map.Entry<String, String>> h = new ArrayList<>(r.headers());
+    h.removeIf(e -> e.getKey().equalsIgnoreCase("X-Content-Type-Options"));
+    h.addAll(AdminPage.securityHeaders());
+    return new AdminResponse(r.status(), h, r.body());
   }
 
   // ---- who may call
@@ -380,6 +414,8 @@ public final class AdminApi {
       case AUDIT:
         q = query(r, AUDIT_PARAMETERS);
         return audit(q);
+      case AUDIT_DAILY:
+        return auditDaily(query(r, DAILY_PARAMETERS));
       case SETTINGS:
         query(r, Set.of());
         return settings();
@@ -677,6 +713,76 @@ public final class AdminApi {
     return ok(200, page);
   }
 
+  /**
+   * Requests allowed and refused per day (UTC), oldest day first, every day from the day of
+   * {@code since} to today present (zeros included), so that a chart needs no arithmetic of
+   * its own. Administration entries are not counted.
+   */
+  private AdminResponse auditDaily(Map<String, String> q) {
+    if (audit == null) {
+      throw new ApiError(503, AdminErrors.AUDIT_UNAVAILABLE, AdminErrors.MSG_AUDIT_UNAVAILABLE);
+    }
+    AuditQuery query = AuditQuery.all();
+    if (q.containsKey("token")) {
+      String t = q.get("token");
+      if (!TOKEN_ID.matcher(t).matches()) {
+        throw badParameter("token", "is not a token id");
+      }
+      query = query.forToken(t);
+    }
+    LocalDate today = LocalDate.ofInstant(now(), ZoneOffset.UTC);
+    LocalDate first = q.containsKey("since")
+        ? LocalDate.ofInstant(since(q.get("since")), ZoneOffset.UTC)
+        : today.minusDays(DEFAULT_DAILY_DAYS - 1);
+    if (first.isAfter(today)) {
+      first = today;
+    }
+    if (first.plusDays(MAX_DAILY_DAYS).isBefore(today.plusDays(1))) {
+      throw badParameter("since", "must be at most " + MAX_DAILY_DAYS
+          + " days back (AdminApi.MAX_DAILY_DAYS)");
+    }
+    query = query.since(first.atStartOfDay(ZoneOffset.UTC).toInstant());
+    int days = (int) (today.toEpochDay() - first.toEpochDay()) + 1;
+    long[] allowed = new long[days];
+    long[] refused = new long[days];
+    long firstDay = first.toEpochDay();
+    AuditReader.ReadSummary summary;
+    try {
+      summary = audit.read(query, e -> {
+        if (e.type() != AuditEntry.Type.REQUEST) {
+          return;
+        }
+        long i = LocalDate.ofInstant(e.time(), ZoneOffset.UTC).toEpochDay()
+            - firstDay;
+        if (i >= 0 && i < days) {
+          if (e.refused()) {
+            refused[(int) i]++;
+          } else {
+            allowed[(int) i]++;
+          }
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      LOG.error("Limit-to admin API: the audit log could not be read", e);
+      throw new ApiError(503, AdminErrors.AUDIT_UNAVAILABLE, AdminErrors.MSG_AUDIT_READ);
+    }
+    ObjectNode n = json.createObjectNode();
+    if (query.tokenId() != null) {
+      n.put("token", query.tokenId());
+    } else {
+      n.putNull("token");
+    }
+    n.put("unreadableLines", summary.unreadableLines());
+    ArrayNode values = n.putArray("days");
+    for (int i = 0; i < days; i++) {
+      ObjectNode d = values.addObject();
+      d.put("day", first.plusDays(i).toString());
+      d.put("allowed", allowed[i]);
+      d.put("refused", refused[i]);
+    }
+    return ok(200, n);
+  }
+
   private Instant since(String v) {
     try {
       return Instant.parse(v);
@@ -846,35 +952,9 @@ public final class AdminApi {
   }
 
   private static String decode(String s) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= s.length()) {
-          throw new ApiError(400, AdminErrors.BAD_PARAMETER, AdminErrors.MSG_BAD_ENCODING);
-        }
-        int hi = Character.digit(s.charAt(i + 1), 16);
-        int lo = Character.digit(s.charAt(i + 2), 16);
-        if (hi < 0 || lo < 0) {
-          throw new ApiError(400, AdminErrors.BAD_PARAMETER, AdminErrors.MSG_BAD_ENCODING);
-        }
-        out.write(hi * 16 + lo);
-        i += 2;
-      } else if (c == '+') {
-        out.write(' ');
-      } else if (c < 0x80) {
-        out.write(c);
-      } else {
-        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        out.write(b, 0, b.length);
-      }
-    }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(out.toByteArray())).toString();
-    } catch (CharacterCodingException e) {
+      return PercentCodec.decodeStrict(s);
+    } catch (IllegalArgumentException e) {
       throw new ApiError(400, AdminErrors.BAD_PARAMETER, AdminErrors.MSG_BAD_ENCODING);
     }
   }

@@ -29,7 +29,6 @@ public final class AdminErrors {
   // 404, 405, 409, 415
   public static final String NOT_FOUND = "not_found";
   public static final String TOKEN_NOT_FOUND = "token_not_found";
-  public static final String PAGE_NOT_BUILT = "page_not_built";
   public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
   public static final String SECURE_MODE = "secure_mode";
   public static final String TOKEN_REVOKED = "token_revoked";
@@ -73,9 +72,6 @@ public final class AdminErrors {
   public static final String MSG_BAD_ENCODING = "The query string is not valid percent-encoded UTF-8.";
   public static final String MSG_NOT_FOUND = "No such resource: %s %s.";
   public static final String MSG_METHOD = "Method %s is not allowed on %s (allowed: %s).";
-  public static final String MSG_PAGE_NOT_BUILT =
-      "The admin page is not part of this build yet; the REST API is at "
-          + AdminApi.BASE_PATH + "/ (see docs/rest-api.md).";
   public static final String MSG_AUDIT_UNAVAILABLE = "The audit log cannot be read here.";
   public static final String MSG_AUDIT_READ = "The audit log could not be read.";
   public static final String MSG_STORE = "The token store is not available; try again.";

@@ -1,6 +1,5 @@
 package dev.limitto.jira.gate;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import java.util.Set;
  * gate has consumed the body, so that the host still sees the form parameters it carried, and
  * to hide parameters that would name a second principal.
  */
-public final class FormParameters {
+final class FormParameters {
 
   /** Parameters that would let the host log in someone else: never shown with a token. */
   public static final Set<String> CREDENTIAL_PARAMETERS = Set.of("os_username", "os_password");
@@ -107,7 +106,7 @@ public final class FormParameters {
       int end = amp < 0 ? rawQuery.length() : amp;
       int eq = rawQuery.indexOf('=', start);
       int nameEnd = eq < 0 || eq > end ? end : eq;
-      if (nameEnd > start && names.contains(decode(rawQuery, start, nameEnd, charset, false))) {
+      if (nameEnd > start && names.contains(PercentCodec.decode(rawQuery, start, nameEnd, charset, false))) {
         return true;
       }
       if (amp < 0) {
@@ -129,11 +128,11 @@ public final class FormParameters {
         String name;
         String value;
         if (eq < 0 || eq > end) {
-          name = decode(s, start, end, charset, bytes);
+          name = PercentCodec.decode(s, start, end, charset, bytes);
           value = "";
         } else {
-          name = decode(s, start, eq, charset, bytes);
-          value = decode(s, eq + 1, end, charset, bytes);
+          name = PercentCodec.decode(s, start, eq, charset, bytes);
+          value = PercentCodec.decode(s, eq + 1, end, charset, bytes);
         }
         if (!name.isEmpty() && !CREDENTIAL_PARAMETERS.contains(name)) {
           acc.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
@@ -144,50 +143,5 @@ public final class FormParameters {
       }
       start = amp + 1;
     }
-  }
-
-  /** Lenient decoding as containers do it: a malformed escape is kept as it is. */
-  static String decode(String s, int from, int to, Charset charset, boolean bytes) {
-    boolean plain = true;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c == '%' || c == '+' || c >= 0x80) {
-        plain = false;
-        break;
-      }
-    }
-    if (plain) {
-      return s.substring(from, to);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c == '+') {
-        out.write(' ');
-      } else if (c == '%' && i + 2 < to && hex(s.charAt(i + 1)) >= 0
-          && hex(s.charAt(i + 2)) >= 0) {
-        out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
-        i += 2;
-      } else if (c < 0x80 || (bytes && c < 0x100)) {
-        out.write(c);
-      } else {
-        byte[] b = String.valueOf(c).getBytes(charset);
-        out.write(b, 0, b.length);
-      }
-    }
-    return out.toString(charset);
-  }
-
-  private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 }

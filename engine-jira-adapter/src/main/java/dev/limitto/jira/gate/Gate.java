@@ -10,12 +10,10 @@ import dev.limitto.jira.token.TokenPrincipal;
 import dev.limitto.jira.token.TokenSettings;
 import dev.limitto.jira.token.TokenSettings.AuthType;
 import dev.limitto.jira.user.UserBinding;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -35,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * the user binding confirms that the named user is active); evaluate the token's rules on the
  * request as received (403 with the reason, 413 when the body the rules needed was over the
  * limit); bind the user for the host.
+ *
+ * <p>Finding the token among the credentials is {@link Credentials}'; the audited URL is
+ * {@link AuditUrl}'s.
  *
  * <p>Everything the gate says about a request (answer bodies, audit method, URL and reason, log
  * lines) goes through {@link TokenMask}: nothing shaped like a token leaves it.
@@ -106,7 +107,7 @@ public final class Gate {
   private final UserBinding userBinding;
   private final AuditSink audit;
   private final Clock clock;
-  private final String origin;
+  private final AuditUrl auditUrl;
   private final List<String> challenges;
   private final int maxParameters;
 
@@ -116,7 +117,7 @@ public final class Gate {
     this.userBinding = b.userBinding;
     this.audit = b.audit;
     this.clock = b.clock;
-    this.origin = origin(b.baseUrl);
+    this.auditUrl = new AuditUrl(b.baseUrl);
     this.maxParameters = b.maxParameters;
     List<String> c = new ArrayList<>(2);
     String realm = "realm=\"" + b.realm.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
@@ -146,9 +147,9 @@ public final class Gate {
     if (authorizations.isEmpty()) {
       return GateOutcome.PASS_THROUGH;
     }
-    Credential credential = null;
+    Credentials.Credential credential = null;
     for (String value : authorizations) {
-      credential = parse(value);
+      credential = Credentials.parse(value, authenticator);
       if (credential != null) {
         break;
       }
@@ -170,7 +171,7 @@ public final class Gate {
   }
 
   private GateOutcome decideTokenRequest(
-      GateRequest request, List<String> authorizations, Credential credential,
+      GateRequest request, List<String> authorizations, Credentials.Credential credential,
       GateOutcome.Trace trace) {
     if (authorizations.size() > 1) {
       return refuse(400, MSG_SEVERAL_CREDENTIALS,
@@ -350,53 +351,12 @@ public final class Gate {
         status, TokenMask.mask(message), challenges, maskedReason, trace);
   }
 
-  /** Our token in one Authorization value, or {@code null} when the value is none of ours. */
-  private Credential parse(String value) {
-    if (value == null) {
-      return null;
-    }
-    String v = value.strip();
-    // RFC 9110 separates scheme and credentials by spaces; a tab is accepted too, so that a
-    // token is never handed on to the host for want of a recognised separator
-    int sp = 0;
-    while (sp < v.length() && v.charAt(sp) != ' ' && v.charAt(sp) != '\t') {
-      sp++;
-    }
-    if (sp == 0 || sp == v.length()) {
-      return null;
-    }
-    String scheme = v.substring(0, sp);
-    String rest = v.substring(sp + 1).strip();
-    if (scheme.equalsIgnoreCase("Bearer")) {
-      return looksLikeToken(rest) ? new Credential(null, rest, true) : null;
-    }
-    if (!scheme.equalsIgnoreCase("Basic")) {
-      return null;
-    }
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(rest), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    int colon = decoded.indexOf(':');
-    if (colon < 0) {
-      return null;
-    }
-    String secret = decoded.substring(colon + 1);
-    return looksLikeToken(secret) ? new Credential(decoded.substring(0, colon), secret, false) : null;
-  }
-
   private static boolean allowsBasic(AuthType type) {
     return type != AuthType.BEARER;
   }
 
   private static boolean allowsBearer(AuthType type) {
     return type != AuthType.BASIC;
-  }
-
-  private boolean looksLikeToken(String s) {
-    return !s.isEmpty() && authenticator.looksLikeToken(s);
   }
 
   private static boolean validUserName(String name) {
@@ -412,83 +372,17 @@ public final class Gate {
     return true;
   }
 
+  /** The URL of a request as audited (see {@link AuditUrl}). */
+  String auditUrl(String rawPath, String rawQuery) {
+    return auditUrl.of(rawPath, rawQuery);
+  }
+
   /** At most {@link #MAX_ECHOED_REASON} characters of a reason. */
   static String bounded(String s) {
     if (s == null) {
       return "";
     }
     return s.length() <= MAX_ECHOED_REASON ? s : s.substring(0, MAX_ECHOED_REASON) + "...";
-  }
-
-  /** The URL of a request as audited: origin, escaped path, query names with masked values. */
-  String auditUrl(String rawPath, String rawQuery) {
-    StringBuilder sb = new StringBuilder(origin.length() + 64);
-    sb.append(origin);
-    appendEscaped(sb, rawPath == null ? "" : rawPath, MAX_AUDITED_PATH);
-    if (rawQuery != null) {
-      sb.append('?');
-      int limit = sb.length() + MAX_AUDITED_QUERY;
-      int start = 0;
-      while (start <= rawQuery.length() && sb.length() < limit) {
-        int amp = rawQuery.indexOf('&', start);
-        int end = amp < 0 ? rawQuery.length() : amp;
-        int eq = rawQuery.indexOf('=', start);
-        if (start > 0) {
-          sb.append('&');
-        }
-        if (eq < 0 || eq > end) {
-          appendEscaped(sb, rawQuery.substring(start, end), MAX_AUDITED_QUERY);
-        } else {
-          appendEscaped(sb, rawQuery.substring(start, eq), MAX_AUDITED_QUERY);
-          sb.append("=***");
-        }
-        if (amp < 0) {
-          break;
-        }
-        start = amp + 1;
-      }
-      if (sb.length() >= limit) {
-        sb.append("...");
-      }
-    }
-    return sb.toString();
-  }
-
-  private static void appendEscaped(StringBuilder sb, String s, int max) {
-    int n = Math.min(s.length(), max);
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f || c == ' ') {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      } else {
-        sb.append(c);
-      }
-    }
-    if (s.length() > max) {
-      sb.append("...");
-    }
-  }
-
-  private static String origin(String baseUrl) {
-    URI uri;
-    try {
-      uri = new URI(baseUrl);
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("base URL is not a URL: " + baseUrl, e);
-    }
-    if (uri.getScheme() == null || uri.getHost() == null) {
-      throw new IllegalArgumentException("base URL needs a scheme and a host: " + baseUrl);
-    }
-    return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
-        + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-  }
-
-  private record Credential(String user, String secret, boolean bearer) {
-    @Override
-    public String toString() {
-      return "Credential[" + (bearer ? "Bearer" : "Basic user=" + user) + "]";
-    }
   }
 
   /** Configures a {@link Gate}. */
@@ -572,7 +466,7 @@ public final class Gate {
       if (authenticator == null) {
         throw new IllegalStateException("a gate needs a TokenAuthenticator");
       }
-      origin(baseUrl);
+      new AuditUrl(baseUrl);
       return new Gate(this);
     }
   }

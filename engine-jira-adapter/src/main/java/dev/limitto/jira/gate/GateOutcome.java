@@ -4,7 +4,9 @@ import dev.limitto.jira.token.TokenPrincipal;
 import dev.limitto.jira.user.UserBinding;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the {@link Gate} decided for one request: pass it through untouched, let it through as a
@@ -22,6 +24,9 @@ public final class GateOutcome {
     /** Answer with {@link #status()}, {@link #challenges()} and {@link #responseBody()}. */
     REFUSED
   }
+
+  /** The content type of a refusal's body. */
+  public static final String CONTENT_TYPE = "application/json;charset=UTF-8";
 
   static final GateOutcome PASS_THROUGH =
       new GateOutcome(Kind.PASS_THROUGH, 0, null, List.of(), null, null, 0, null, null);
@@ -89,6 +94,30 @@ public final class GateOutcome {
   /** {@code WWW-Authenticate} values to send (401 only); empty otherwise. */
   public List<String> challenges() {
     return challenges;
+  }
+
+  /**
+   * The headers of a refusal, in order, for the binding to write as they are (a binding sets
+   * {@code Content-Type} through its content-type setter): the challenges of a 401, {@code
+   * Cache-Control: no-store}, {@code X-Content-Type-Options: nosniff}, {@code Connection: close}
+   * for a 400 or 413 (the rest of the body is unread: it must not be taken for a next request),
+   * and {@code Content-Type: application/json;charset=UTF-8}. Empty unless refused.
+   */
+  public List<Map.Entry<String, String>> responseHeaders() {
+    if (kind != Kind.REFUSED) {
+      return List.of();
+    }
+    List<Map.Entry<String, String>> h = new ArrayList<>(challenges.size() + 4);
+    for (String challenge : challenges) {
+      h.add(Map.entry("WWW-Authenticate", challenge));
+    }
+    h.add(Map.entry("Cache-Control", "no-store"));
+    h.add(Map.entry("X-Content-Type-Options", "nosniff"));
+    if (status == 413 || status == 400) {
+      h.add(Map.entry("Connection", "close"));
+    }
+    h.add(Map.entry("Content-Type", CONTENT_TYPE));
+    return List.copyOf(h);
   }
 
   /**

@@ -162,8 +162,8 @@ public final class TokenMask {
       return -1;
     }
     long h2 = next(s, (int) (h1 >>> 16), depth + 1);
-    int a = hex((char) (h1 & 0xFFFF));
-    int b = h2 < 0 ? -1 : hex((char) (h2 & 0xFFFF));
+    int a = PercentCodec.hexValue((char) (h1 & 0xFFFF));
+    int b = h2 < 0 ? -1 : PercentCodec.hexValue((char) (h2 & 0xFFFF));
     if (a < 0 || b < 0) {
       return -1;
     }
@@ -180,18 +180,5 @@ public final class TokenMask {
 
   private static boolean base62(char c) {
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-  }
-
-  private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 }

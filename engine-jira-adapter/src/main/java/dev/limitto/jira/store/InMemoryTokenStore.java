@@ -1,5 +1,6 @@
 package dev.limitto.jira.store;
 
+import dev.limitto.jira.db.StoreException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,10 @@
 package dev.limitto.jira.store;
 
+import dev.limitto.jira.db.ConnectionSource;
+import dev.limitto.jira.db.Dialect;
+import dev.limitto.jira.db.Jdbc;
+import dev.limitto.jira.db.SchemaMigrator;
+import dev.limitto.jira.db.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -6,6 +6,7 @@ import dev.limitto.jira.store.TokenStore;
 import dev.limitto.jira.token.AuthResult.Reason;
 import dev.limitto.jira.token.AuthResult.Refused;
 import dev.limitto.jira.token.crypto.KeyRing;
+import dev.limitto.jira.user.UserDirectory;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -107,6 +108,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   private final TokenStore store;
   private final KeyRing keys;
   private final TokenSettings settings;
+  private final TokenRules rules;
   private final UserDirectory users;
   private final Clock clock;
 
@@ -135,8 +137,10 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   private volatile boolean usageFailureLogged;
 
   CachingTokenAuthenticator(
-      TokenStore store, KeyRing keys, TokenSettings settings, UserDirectory users, Clock clock) {
+      TokenStore store, KeyRing keys, TokenSettings settings, TokenRules rules,
+      UserDirectory users, Clock clock) {
     this.store = store;
+    this.rules = rules;
     this.keys = keys;
     this.settings = settings;
     this.users = users;
@@ -286,7 +290,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
         return byMail.get();
       }
     }
-    return users.exists(presented) ? presented : null;
+    return users.isActive(presented) ? presented : null;
   }
 
   /** Looks a hash up in the store; returns an {@link Entry} or a {@link Refused}. */
@@ -455,19 +459,9 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     return new Entry(t, revoked, expiresAt, allow, broken, u);
   }
 
-  /**
-   * Compiles rule text with this installation's base URL and limits, through the rule-set
-   * cache: the token service's checks of new and edited rules warm it for the first request.
-   */
-  RuleSet compileRules(String restrictions) {
-    return ruleSets.get(restrictions);
-  }
-
+  /** Compiles rule text with this installation's base URL and limits, for the cache. */
   private RuleSet compileNow(String restrictions) {
-    return RuleSet.compiler()
-        .baseUrl(settings.baseUrl())
-        .limits(settings.limits())
-        .compile(restrictions);
+    return rules.compile(restrictions);
   }
 
   /** The rule-set cache's size, hit rate, evictions and compile time (status, metrics). */

@@ -2,8 +2,8 @@ package dev.limitto.jira.token;
 
 import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.store.TokenStore;
-import dev.limitto.jira.token.crypto.KeyFile;
 import dev.limitto.jira.token.crypto.KeyFile.KeyFileException;
+import dev.limitto.jira.token.crypto.KeyFile;
 import dev.limitto.jira.token.crypto.KeyRing;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ public final class ServerKeys {
    *
    * @throws KeyFileException when the file is missing although the store was used, does not
    *     match the store, or cannot be read, written or used ({@link KeyFile#load})
-   * @throws dev.limitto.jira.store.StoreException when the store cannot be read or written
+   * @throws dev.limitto.jira.db.StoreException when the store cannot be read or written
    */
   public static KeyRing open(Path keyFile, TokenStore store) {
     Map<Integer, byte[]> recorded = store.keyChecks();

@@ -145,7 +145,7 @@ final class TokenImporter {
       String restrictions = limitTo == null || limitTo.isBlank() ? "" : normalizeLines(limitTo);
       try {
         if (!restrictions.isEmpty()
-            && service.auth().compileRules(restrictions).lineCount() == 0) {
+            && service.rules().compile(restrictions).lineCount() == 0) {
           entryProblems.add(String.format(ERR_LIMIT_TO_EMPTY, i));
         }
       } catch (RuleSyntaxException e) {

@@ -1,9 +1,10 @@
 package dev.limitto.jira.token;
 
-import dev.limitto.jira.store.StoreException;
+import dev.limitto.jira.db.StoreException;
 import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.store.TokenStore;
 import dev.limitto.jira.token.crypto.KeyRing;
+import dev.limitto.jira.user.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,6 +97,7 @@ public final class TokenService implements AutoCloseable {
   private final TokenAdminListener listener;
   private final Clock clock;
   private final SecureRandom random;
+  private final TokenRules rules;
   private final CachingTokenAuthenticator authenticator;
   private final Object lifecycle = new Object();
   private ScheduledExecutorService scheduler;
@@ -108,7 +110,9 @@ public final class TokenService implements AutoCloseable {
     this.listener = b.listener;
     this.clock = b.clock;
     this.random = b.random;
-    this.authenticator = new CachingTokenAuthenticator(store, keys, settings, users, clock);
+    this.rules = new TokenRules(settings);
+    this.authenticator =
+        new CachingTokenAuthenticator(store, keys, settings, rules, users, clock);
   }
 
   public static Builder builder() {
@@ -330,7 +334,7 @@ public final class TokenService implements AutoCloseable {
    */
   public OptionalInt ruleLines(StoredToken token) {
     try {
-      return OptionalInt.of(authenticator.compileRules(token.restrictions()).lineCount());
+      return OptionalInt.of(rules.compile(token.restrictions()).lineCount());
     } catch (RuntimeException e) {
       return OptionalInt.empty();
     }
@@ -445,7 +449,7 @@ public final class TokenService implements AutoCloseable {
 
   /** The owner's user name: as given when it exists, else an e-mail's user. */
   String resolveUser(String nameOrEmail) {
-    if (users.exists(nameOrEmail)) {
+    if (users.isActive(nameOrEmail)) {
       return nameOrEmail;
     }
     if (nameOrEmail.indexOf('@') >= 0) {
@@ -514,7 +518,7 @@ public final class TokenService implements AutoCloseable {
       }
       return 0;
     }
-    int lines = authenticator.compileRules(restrictions).lineCount();
+    int lines = rules.compile(restrictions).lineCount();
     if (lines == 0) {
       throw new EmptyRulesException();
     }
@@ -529,8 +533,8 @@ public final class TokenService implements AutoCloseable {
     }
   }
 
-  CachingTokenAuthenticator auth() {
-    return authenticator;
+  TokenRules rules() {
+    return rules;
   }
 
   private StoredToken require(String id) {

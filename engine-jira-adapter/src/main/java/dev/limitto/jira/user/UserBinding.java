@@ -1,6 +1,5 @@
 package dev.limitto.jira.user;
 
-import dev.limitto.jira.token.UserDirectory;
 import java.util.Optional;
 
 /**
@@ -15,9 +14,12 @@ import java.util.Optional;
  * logged-in key, and restores the previous user when the scope closes; the SAL
  * {@code AuthenticationListener} is told of the success.
  *
+ * <p>A binding is also the {@link UserDirectory} the gate asks whether a user is active, so that
+ * one object answers that question for the token service and for the gate.
+ *
  * <p>Implementations must be thread-safe.
  */
-public interface UserBinding {
+public interface UserBinding extends UserDirectory {
 
   /**
    * Makes {@code userName} the user of the rest of this request.
@@ -39,8 +41,15 @@ public interface UserBinding {
    * binding for a host with users (Jira's, {@link #container(UserDirectory)}) answers from the
    * host's user directory.
    */
+  @Override
   default boolean isActive(String userName) {
     return false;
+  }
+
+  /** No user by e-mail, unless the binding knows the host's users. */
+  @Override
+  default Optional<String> userNameForEmail(String email) {
+    return Optional.empty();
   }
 
   /** What a binding undoes when the request ends. Never throws. */
@@ -66,20 +75,25 @@ public interface UserBinding {
 
   /**
    * The binding for plain servlet containers whose users are in a {@link UserDirectory} (the
-   * standalone server, tests): a user is active when {@link UserDirectory#exists} says so, and a
-   * request is bound only to an active user.
+   * standalone server, tests): a user is active when {@link UserDirectory#isActive} says so, and
+   * a request is bound only to an active user.
    */
   static UserBinding container(UserDirectory users) {
     java.util.Objects.requireNonNull(users, "users");
     return new UserBinding() {
       @Override
       public Optional<Scope> bind(String userName, HostRequest request) {
-        return users.exists(userName) ? Optional.of(Scope.NONE) : Optional.empty();
+        return users.isActive(userName) ? Optional.of(Scope.NONE) : Optional.empty();
       }
 
       @Override
       public boolean isActive(String userName) {
-        return users.exists(userName);
+        return users.isActive(userName);
+      }
+
+      @Override
+      public Optional<String> userNameForEmail(String email) {
+        return users.userNameForEmail(email);
       }
 
       @Override

@@ -462,6 +462,52 @@ class AdminApiTest {
         AdminErrors.BAD_PARAMETER);
   }
 
+  private static AuditEntry request(String token, String time, String decision) {
+    return new AuditEntry(AuditEntry.Type.REQUEST, Instant.parse(time), token, "label", "alice",
+        "alice", "127.0.0.1", "GET", "https://jira.example.com/rest/api/2/myself", decision,
+        decision.equals(AuditEntry.ALLOWED) ? 1 : 0, null, 200, 10, null, null, List.of());
+  }
+
+  @Test
+  void auditDaily_countsAllowedAndRefusedPerUtcDayWithEveryDayPresent() {
+    String a = f.create("{\"userName\":\"alice\",\"unrestricted\":true,\"label\":\"a\"}")
+        .path("id").asText();
+    f.audit.add(request(a, "2026-02-27T23:59:59Z", AuditEntry.ALLOWED));
+    f.audit.add(request(a, "2026-02-28T00:00:00Z", AuditEntry.ALLOWED));
+    f.audit.add(request(a, "2026-02-28T12:00:00Z", AuditEntry.REFUSED));
+    f.audit.add(request(a, "2026-03-01T09:00:00Z", AuditEntry.REFUSED));
+    f.audit.add(request("tok_other", "2026-03-01T09:00:00Z", AuditEntry.ALLOWED));
+    f.audit.add(request(a, "2026-02-01T09:00:00Z", AuditEntry.ALLOWED)); // before the window
+
+    JsonNode d = body(f.call(admin("GET", "/audit/daily").rawQuery("token=" + a + "&since=3d")));
+    List<String> days = new ArrayList<>();
+    d.path("days").forEach(x -> days.add(x.path("day").asText() + " " + x.path("allowed").asLong()
+        + " " + x.path("refused").asLong()));
+    // the CREATE entry of the token is administration, not a request: not counted
+    assertThat(days).containsExactly("2026-02-26 0 0", "2026-02-27 1 0", "2026-02-28 1 1",
+        "2026-03-01 0 1");
+    assertThat(d.path("token").asText()).isEqualTo(a);
+
+    JsonNode every = body(f.call(admin("GET", "/audit/daily")));
+    assertThat(every.path("days")).hasSize(AdminApi.DEFAULT_DAILY_DAYS);
+    assertThat(every.path("days").get(AdminApi.DEFAULT_DAILY_DAYS - 1).path("allowed").asLong())
+        .isEqualTo(1);
+    assertThat(every.path("token").isNull()).isTrue();
+  }
+
+  @Test
+  void auditDaily_whenTooFarBackOrParameterUnknown_then400NamingIt() {
+    AdminResponse far = f.call(admin("GET", "/audit/daily").rawQuery("since=400d"));
+    assertError(far, 400, AdminErrors.BAD_PARAMETER);
+    assertThat(body(far).path("parameter").asText()).isEqualTo("since");
+    assertThat(body(far).path("message").asText()).contains("366");
+    assertThat(f.call(admin("GET", "/audit/daily").rawQuery("since=365d")).status()).isEqualTo(200);
+    assertError(f.call(admin("GET", "/audit/daily").rawQuery("refused=true")), 400,
+        AdminErrors.BAD_PARAMETER);
+    assertError(f.call(admin("GET", "/audit/daily").rawQuery("token=a/b")), 400,
+        AdminErrors.BAD_PARAMETER);
+  }
+
   @Test
   void settings_thenEffectiveValuesAndWhereEachCameFrom() {
     JsonNode s = body(f.call(admin("GET", "/settings")));
@@ -489,12 +535,6 @@ class AdminApiTest {
     AdminResponse r = f.call(admin("PATCH", "/tokens"));
     assertError(r, 405, AdminErrors.METHOD_NOT_ALLOWED);
     assertThat(r.header("Allow")).isEqualTo("GET, POST");
-  }
-
-  @Test
-  void pagePath_thenPlaceholder404() {
-    AdminResponse r = f.api.handle(AdminRequest.builder("GET", AdminApi.PAGE_PATH).build());
-    assertError(r, 404, AdminErrors.PAGE_NOT_BUILT);
   }
 
   @Test

@@ -3,13 +3,13 @@ package dev.limitto.jira.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.limitto.jira.store.InMemoryTokenStore;
-import dev.limitto.jira.token.InMemoryUserDirectory;
 import dev.limitto.jira.token.IssuedToken;
 import dev.limitto.jira.token.TokenEdit;
 import dev.limitto.jira.token.TokenRequest;
 import dev.limitto.jira.token.TokenService;
 import dev.limitto.jira.token.TokenSettings;
 import dev.limitto.jira.token.crypto.KeyRing;
+import dev.limitto.jira.user.InMemoryUserDirectory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

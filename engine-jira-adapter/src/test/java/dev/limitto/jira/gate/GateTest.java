@@ -397,7 +397,7 @@ class GateTest {
   @Test
   void containerBindingWithADirectoryVouchesForItsActiveUsersOnly() {
     UserBinding b = UserBinding.container(
-        new dev.limitto.jira.token.InMemoryUserDirectory().add("dave", null));
+        new dev.limitto.jira.user.InMemoryUserDirectory().add("dave", null));
     assertThat(b.isActive("dave")).isTrue();
     assertThat(b.isActive("ghost")).isFalse();
     assertThat(b.bind("ghost", get("/x"))).isEmpty();

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.limitto.jira.audit.InMemoryAuditSink;
 import dev.limitto.jira.store.InMemoryTokenStore;
-import dev.limitto.jira.token.InMemoryUserDirectory;
 import dev.limitto.jira.token.TokenRequest;
 import dev.limitto.jira.token.TokenService;
 import dev.limitto.jira.token.TokenSettings;
 import dev.limitto.jira.token.crypto.KeyRing;
+import dev.limitto.jira.user.InMemoryUserDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

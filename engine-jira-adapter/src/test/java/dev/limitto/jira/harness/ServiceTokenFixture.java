@@ -1,12 +1,12 @@
 package dev.limitto.jira.harness;
 
 import dev.limitto.jira.store.InMemoryTokenStore;
-import dev.limitto.jira.token.InMemoryUserDirectory;
 import dev.limitto.jira.token.TokenAuthenticator;
 import dev.limitto.jira.token.TokenRequest;
 import dev.limitto.jira.token.TokenService;
 import dev.limitto.jira.token.TokenSettings;
 import dev.limitto.jira.token.crypto.KeyRing;
+import dev.limitto.jira.user.InMemoryUserDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,7 @@ public final class ServiceTokenFixture implements TokenFixture {
   }
 
   @Override
-  public dev.limitto.jira.token.UserDirectory users() {
+  public dev.limitto.jira.user.UserDirectory users() {
     return users;
   }
 

@@ -24,7 +24,7 @@ public interface TokenFixture extends AutoCloseable {
   String issue(Spec spec);
 
   /** The users that exist (owners, and whom run-as tokens may act as). */
-  dev.limitto.jira.token.UserDirectory users();
+  dev.limitto.jira.user.UserDirectory users();
 
   /** The id of the token issued with this label. */
   String tokenId(String label);

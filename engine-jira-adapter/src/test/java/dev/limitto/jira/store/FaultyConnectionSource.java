@@ -1,5 +1,6 @@
 package dev.limitto.jira.store;
 
+import dev.limitto.jira.db.ConnectionSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,5 +1,6 @@
 package dev.limitto.jira.store;
 
+import dev.limitto.jira.db.H2ConnectionSource;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.limitto.jira.store;
 import static dev.limitto.jira.store.TokenBuilder.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.limitto.jira.db.H2ConnectionSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;

@@ -2,6 +2,7 @@ package dev.limitto.jira.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.limitto.jira.db.H2ConnectionSource;
 import dev.limitto.jira.store.H2CrashWriter.Stage;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -4,6 +4,9 @@ import static dev.limitto.jira.store.TokenBuilder.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.limitto.jira.db.ConnectionSource;
+import dev.limitto.jira.db.H2ConnectionSource;
+import dev.limitto.jira.db.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -5,6 +5,9 @@ import static dev.limitto.jira.store.TokenBuilder.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.limitto.jira.db.ConnectionSource;
+import dev.limitto.jira.db.SchemaMigrator;
+import dev.limitto.jira.db.StoreException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;

@@ -1,8 +1,11 @@
 package dev.limitto.jira.store;
 
+import dev.limitto.jira.db.StoreException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.limitto.jira.db.ConnectionSource;
+import dev.limitto.jira.db.PostgresServer;
 import java.net.ServerSocket;
 import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.limitto.jira.store;
 
 import static dev.limitto.jira.store.TokenBuilder.token;
 
+import dev.limitto.jira.db.H2ConnectionSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import static dev.limitto.jira.store.TokenBuilder.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.limitto.jira.db.StoreException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,6 +2,8 @@ package dev.limitto.jira.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.limitto.jira.db.H2ConnectionSource;
+import dev.limitto.jira.db.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

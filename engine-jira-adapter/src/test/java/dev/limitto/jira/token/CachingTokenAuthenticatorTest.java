@@ -7,6 +7,7 @@ import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.token.AuthResult.Authenticated;
 import dev.limitto.jira.token.AuthResult.Reason;
 import dev.limitto.jira.token.AuthResult.Refused;
+import dev.limitto.jira.user.InMemoryUserDirectory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.limitto.jira.token;
 
-import dev.limitto.jira.store.StoreException;
+import dev.limitto.jira.db.StoreException;
 import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.store.TokenStore;
 import java.time.Instant;

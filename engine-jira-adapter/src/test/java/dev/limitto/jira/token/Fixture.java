@@ -3,6 +3,7 @@ package dev.limitto.jira.token;
 import dev.limitto.jira.store.InMemoryTokenStore;
 import dev.limitto.jira.store.TokenStore;
 import dev.limitto.jira.token.crypto.KeyRing;
+import dev.limitto.jira.user.InMemoryUserDirectory;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

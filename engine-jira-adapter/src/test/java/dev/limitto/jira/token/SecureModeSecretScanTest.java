@@ -2,7 +2,7 @@ package dev.limitto.jira.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.limitto.jira.store.H2ConnectionSource;
+import dev.limitto.jira.db.H2ConnectionSource;
 import dev.limitto.jira.store.JdbcTokenStore;
 import dev.limitto.jira.token.crypto.KeyFile;
 import dev.limitto.jira.token.crypto.KeyRing;

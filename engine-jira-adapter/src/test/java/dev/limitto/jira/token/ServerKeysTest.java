@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.limitto.jira.store.InMemoryTokenStore;
-import dev.limitto.jira.token.crypto.KeyFile;
 import dev.limitto.jira.token.crypto.KeyFile.KeyFileException;
+import dev.limitto.jira.token.crypto.KeyFile;
 import dev.limitto.jira.token.crypto.KeyRing;
+import dev.limitto.jira.user.InMemoryUserDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

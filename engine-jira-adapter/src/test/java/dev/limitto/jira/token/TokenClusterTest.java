@@ -2,12 +2,13 @@ package dev.limitto.jira.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.limitto.jira.db.PostgresServer;
 import dev.limitto.jira.store.JdbcTokenStore;
-import dev.limitto.jira.store.PostgresServer;
 import dev.limitto.jira.token.AuthResult.Authenticated;
 import dev.limitto.jira.token.AuthResult.Reason;
 import dev.limitto.jira.token.AuthResult.Refused;
 import dev.limitto.jira.token.crypto.KeyRing;
+import dev.limitto.jira.user.InMemoryUserDirectory;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The admin API ({@link AdminApi}) for {@code jakarta.servlet} containers, mapped on {@value
- * AdminApi#BASE_PATH}{@code /*}. It only converts: the request into an {@link AdminRequest}
- * (reading at most the body limit plus one byte), the {@link AdminResponse} onto the servlet
- * response. Every decision is the API's.
+ * The admin API ({@link AdminApi}) for {@code jakarta.servlet} containers (Jira 11), mapped on
+ * {@value AdminApi#BASE_PATH}{@code /*}. It only converts: the request into an {@link
+ * AdminRequest} (reading at most the body limit plus one byte), the {@link AdminResponse} onto
+ * the servlet response. Every decision is the API's. One source serves both servlet namespaces
+ * (docs/architecture.md).
  *
  * <p>The API comes from the constructor or, with the no-argument constructor, from the servlet
  * context attribute {@link #API_ATTRIBUTE}; without one the servlet fails to start.

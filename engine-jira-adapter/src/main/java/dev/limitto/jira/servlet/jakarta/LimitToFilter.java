@@ -3,6 +3,8 @@ package dev.limitto.jira.servlet.jakarta;
 import dev.limitto.jira.gate.Gate;
 import dev.limitto.jira.gate.GateOutcome;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -16,8 +18,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The Limit-to filter for {@code jakarta.servlet} containers: Jira 11 (Tomcat 10.1 and later).
- * Every decision is the {@link Gate}'s; this class only converts the request and writes
- * refusals.
+ * Every decision is the {@link Gate}'s, and so is every word of a refusal ({@link
+ * GateOutcome#responseHeaders()}, {@link GateOutcome#responseBody()}) and what the host sees
+ * ({@link dev.limitto.jira.gate.HostView}); this class only converts types and writes. One source
+ * serves both servlet namespaces (docs/architecture.md).
  *
  * <p>The gate comes from the constructor (dependency injection, embedded servers) or, with the
  * no-argument constructor, from the servlet context attribute {@link #GATE_ATTRIBUTE}. Without
@@ -73,7 +77,7 @@ public final class LimitToFilter implements Filter {
       throw new ServletException(MSG_NO_GATE);
     }
     HttpServletResponse response = (HttpServletResponse) res;
-    TokenRequest request = new TokenRequest((HttpServletRequest) req);
+    TokenServletRequest request = new TokenServletRequest((HttpServletRequest) req);
     GateOutcome outcome = g.decide(request);
     switch (outcome.kind()) {
       case PASS_THROUGH -> chain.doFilter(req, res);
@@ -97,6 +101,7 @@ public final class LimitToFilter implements Filter {
     }
   }
 
+  /** Writes the refusal the gate described; nothing here decides what it says. */
   private static void refuse(
       HttpServletRequest request, HttpServletResponse response, GateOutcome outcome)
       throws IOException {
@@ -105,23 +110,18 @@ public final class LimitToFilter implements Filter {
     // container's own error answer in motion, with the exception to show: never show it, and
     // leave the gate's answer where an error page can find it
     request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
-    request.setAttribute(REFUSAL_BODY_ATTRIBUTE,
-        new String(body, java.nio.charset.StandardCharsets.UTF_8));
+    request.setAttribute(REFUSAL_BODY_ATTRIBUTE, new String(body, StandardCharsets.UTF_8));
     if (!response.isCommitted()) {
       response.reset();
     }
     response.setStatus(outcome.status());
-    for (String challenge : outcome.challenges()) {
-      response.addHeader("WWW-Authenticate", challenge);
+    for (Map.Entry<String, String> h : outcome.responseHeaders()) {
+      if (h.getKey().equals("Content-Type")) {
+        response.setContentType(h.getValue());
+      } else {
+        response.addHeader(h.getKey(), h.getValue());
+      }
     }
-    response.setHeader("Cache-Control", "no-store");
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    if (outcome.status() == 413
-        || outcome.status() == HttpServletResponse.SC_BAD_REQUEST) {
-      // the rest of the body is unread: do not let it be taken for a next request
-      response.setHeader("Connection", "close");
-    }
-    response.setContentType("application/json;charset=UTF-8");
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
     response.flushBuffer();

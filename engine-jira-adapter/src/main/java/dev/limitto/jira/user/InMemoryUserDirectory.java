@@ -1,0 +1,45 @@
+package dev.limitto.jira.user;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A user directory held in memory (tests, the command line, the standalone server). User names
+ * and e-mail addresses are matched case-insensitively, as Jira does.
+ */
+public final class InMemoryUserDirectory implements UserDirectory {
+
+  // lower-cased user name -> user name as registered
+  private final Map<String, String> users = new ConcurrentHashMap<>();
+  // lower-cased e-mail -> user name, or AMBIGUOUS when two users share it
+  private final Map<String, String> emails = new ConcurrentHashMap<>();
+  private static final String AMBIGUOUS = "";
+
+  /** Adds a user with an optional e-mail address ({@code null} for none). */
+  public InMemoryUserDirectory add(String userName, String email) {
+    Objects.requireNonNull(userName, "userName");
+    users.put(userName.toLowerCase(Locale.ROOT), userName);
+    if (email != null) {
+      emails.merge(email.toLowerCase(Locale.ROOT), userName,
+          (a, b) -> a.equalsIgnoreCase(b) ? a : AMBIGUOUS);
+    }
+    return this;
+  }
+
+  @Override
+  public Optional<String> userNameForEmail(String email) {
+    if (email == null) {
+      return Optional.empty();
+    }
+    String u = emails.get(email.toLowerCase(Locale.ROOT));
+    return u == null || u.isEmpty() ? Optional.empty() : Optional.of(u);
+  }
+
+  @Override
+  public boolean isActive(String userName) {
+    return userName != null && users.containsKey(userName.toLowerCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,23 @@
+package dev.limitto.jira.user;
+
+import java.util.Optional;
+
+/**
+ * Who the host's users are: the one place that answers "is this user active". The token service
+ * asks it when a token is created, edited or presented with a user name or an e-mail address;
+ * the gate asks it (through its {@link UserBinding}, which is a directory too) for the owner and
+ * the named user when a request acts as another user ({@code contextUser}). In Jira this is
+ * backed by {@code UserManager}/{@code UserSearchService} (see docs/tokens.md); tests and the
+ * command line use {@link InMemoryUserDirectory}.
+ *
+ * <p>Implementations must be thread-safe and must not block for long: both methods are called
+ * while a request waits.
+ */
+public interface UserDirectory {
+
+  /** The user name of the one active user with this e-mail address, if there is exactly one. */
+  Optional<String> userNameForEmail(String email);
+
+  /** Whether the host has an active user of this name. */
+  boolean isActive(String userName);
+}
