@@ -4,7 +4,7 @@ import dev.limitto.engine.Decision;
 import dev.limitto.engine.RuleSet;
 import dev.limitto.jira.store.InMemoryTokenStore;
 import dev.limitto.jira.token.AuthResult;
-import dev.limitto.jira.token.InMemoryUserDirectory;
+import dev.limitto.jira.user.InMemoryUserDirectory;
 import dev.limitto.jira.token.IssuedToken;
 import dev.limitto.jira.token.RuleSetCache;
 import dev.limitto.jira.token.TokenRequest;
