@@ -53,6 +53,9 @@ class BenchmarkSmokeIT {
     run(jar, results, "jira", "LIMITTO,JDK_REGEX_SCAN", runs);
     run(jar, results, "independent", "LIMITTO", runs);
 
+    assertThat(runs).as("every configuration ran (a failed one is in target/benchmark-smoke-*.log)")
+        .containsKeys("jira LIMITTO 10", "jira LIMITTO 1000", "jira JDK_REGEX_SCAN 1000",
+            "independent LIMITTO 10", "independent LIMITTO 1000");
     Run limitto10 = runs.get("jira LIMITTO 10");
     Run limitto1000 = runs.get("jira LIMITTO 1000");
     Run jdk1000 = runs.get("jira JDK_REGEX_SCAN 1000");
