@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Compiling the Jira-like rule sets of {@link Workload} (10, 1,000 and 10,000 lines, {@code
  * Limits.maxLines} raised for 10,000): {@code LIMITTO} (parse, RE2J validation, tier choice,
  * automata, index) against the peers' own compilation (each line's regex precompiled with
- * {@code java.util.regex} or RE2J, {@link ScanPeer}).
+ * {@code java.util.regex} or RE2J, {@link ScanPeer}); {@code sharing=cold} compiles from scratch
+ * every time, {@code shared} again what an earlier compile made.
  *
  * <p>Each trial also prints the bytes the compiled result retains per line ({@link Retained},
  * JOL: every object reachable from it, shared objects once), first right after compiling and,
@@ -52,8 +53,17 @@ public class CompileBenchmark {
   @Param({"10", "1000", "10000"})
   public int rules;
 
+  /**
+   * {@code cold}: every operation compiles for another base URL, so that nothing compiled before
+   * can be shared (the URL matchers and lines are keyed by origin): a first compile. {@code
+   * shared}: the same text and base URL every time, as when many tokens hold the same rules.
+   */
+  @Param({"cold", "shared"})
+  public String sharing;
+
   private Workload workload;
   private String text;
+  private long round;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -65,19 +75,24 @@ public class CompileBenchmark {
   public Object compile() {
     switch (engine) {
       case LIMITTO -> {
-        RuleSet r = EvaluateBenchmark.compile(text, rules);
+        RuleSet r = EvaluateBenchmark.compile(text, rules, baseUrl());
         if (r.lineCount() != rules) {
           throw new AssertionError("compiled " + r.lineCount() + " lines");
         }
         return r;
       }
       case JDK_REGEX_SCAN -> {
-        return new ScanPeer(text, Workload.BASE_URL, ScanPeer.JDK);
+        return new ScanPeer(text, baseUrl(), ScanPeer.JDK);
       }
       default -> {
-        return new ScanPeer(text, Workload.BASE_URL, ScanPeer.RE2J);
+        return new ScanPeer(text, baseUrl(), ScanPeer.RE2J);
       }
     }
+  }
+
+  private String baseUrl() {
+    return sharing.equals("cold")
+        ? "https://jira-" + (round++) + ".example.com/jira" : Workload.BASE_URL;
   }
 
   /** Prints the bytes retained per line (see the class comment). */
@@ -92,7 +107,8 @@ public class CompileBenchmark {
       }
       afterRequests = Retained.bytes(r) / rules + " B/line";
     }
-    System.out.println("retained: " + engine + " rules=" + rules + " compiled=" + after / rules
+    System.out.println("retained: " + engine + " " + sharing + " rules=" + rules + " compiled="
+        + after / rules
         + " B/line after-requests=" + afterRequests);
   }
 }

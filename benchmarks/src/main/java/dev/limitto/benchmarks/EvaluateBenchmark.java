@@ -136,7 +136,12 @@ public class EvaluateBenchmark {
 
   /** Compiles a workload's rule text, with {@code Limits.maxLines} raised above 1,000 lines. */
   static RuleSet compile(String text, int lines) {
-    RuleSet.Compiler c = RuleSet.compiler().baseUrl(Workload.BASE_URL);
+    return compile(text, lines, Workload.BASE_URL);
+  }
+
+  /** {@link #compile(String, int)} against another base URL. */
+  static RuleSet compile(String text, int lines, String baseUrl) {
+    RuleSet.Compiler c = RuleSet.compiler().baseUrl(baseUrl);
     if (lines > Limits.DEFAULT_MAX_LINES) {
       c.limits(Limits.builder().maxLines(lines).build());
     }
