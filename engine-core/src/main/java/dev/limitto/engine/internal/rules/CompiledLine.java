@@ -14,7 +14,7 @@ import java.util.List;
  * One compiled rule line: method mask, URL matcher, query predicates and JSON predicates. Immutable.
  *
  * <p>Evaluation checks the method first (a bit test), then the URL, the query predicates and
- * last the JSON predicates. A denial explains the closest line ({@link #closeness}).
+ * last the JSON predicates. A denial explains the closest line ({@link #closenessOfQuery}).
  */
 final class CompiledLine {
 

@@ -143,7 +143,8 @@ public final class RequestTarget {
       return Rejections.PATH_TOO_LONG;
     }
     // without a buffer, validate only: a path without '%' is returned as it is
-    Object canonical = into == null ? canonicalPath(path, false, null) : canonicalPath(path, true, into);
+    Object canonical =
+        into == null ? canonicalPath(path, false, null) : canonicalPath(path, true, into);
     if (into != null && canonical != into) {
       into.setLength(0); // rejected part-way through, or a path without '%'
     }
@@ -388,7 +389,7 @@ public final class RequestTarget {
 
   /**
    * The decoded form of the name or value {@code s[from, to)} of a query string that this class
-   * accepted ({@link #parse} or {@link #plainCanonicalPath}): {@code +} is a space, {@code %XX} a
+   * accepted ({@link #parse} or {@link #canonicalTarget}): {@code +} is a space, {@code %XX} a
    * byte of well-formed UTF-8. Returns a new string only when there is something to decode.
    */
   public static String decodeQueryComponent(String s, int from, int to) {
