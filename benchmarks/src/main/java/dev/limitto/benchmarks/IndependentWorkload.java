@@ -1,11 +1,9 @@
 package dev.limitto.benchmarks;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * A second, independent Jira-like workload, written apart from {@link Workload} and its
@@ -28,7 +26,7 @@ final class IndependentWorkload {
 
   static Workload build(int n, boolean predicates) {
     Random rnd = new Random(7_919L * n + (predicates ? 1 : 0));
-    List<String> keys = keys(n, rnd);
+    List<String> keys = Workload.projectKeys(n, 3, rnd);
     List<Workload.Line> lines = new ArrayList<>(n);
     int[] ids = new int[n];
     for (int i = 0; i < n; i++) {
@@ -103,22 +101,6 @@ final class IndependentWorkload {
     return new Workload(lines, requests);
   }
 
-  private static List<String> keys(int n, Random rnd) {
-    Set<String> seen = new HashSet<>();
-    List<String> keys = new ArrayList<>(n);
-    while (keys.size() < n) {
-      int len = 3 + rnd.nextInt(4);
-      StringBuilder b = new StringBuilder(len);
-      for (int i = 0; i < len; i++) {
-        b.append((char) ('A' + rnd.nextInt(26)));
-      }
-      String k = b.toString();
-      if (!k.startsWith("ZZ") && seen.add(k)) {
-        keys.add(k);
-      }
-    }
-    return keys;
-  }
 
   static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);

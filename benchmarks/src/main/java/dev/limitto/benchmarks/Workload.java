@@ -77,7 +77,7 @@ public final class Workload {
 
   public static Workload jira(int n) {
     Random rnd = new Random(20_261_128L + n);
-    List<String> keys = projectKeys(n, rnd);
+    List<String> keys = projectKeys(n, 2, rnd);
     List<Line> lines = new ArrayList<>();
     List<int[]> facts = new ArrayList<>(); // per line: template, issue number
     for (int i = 0; i < n; i++) {
@@ -130,11 +130,15 @@ public final class Workload {
     return new Workload(lines, requests);
   }
 
-  private static List<String> projectKeys(int n, Random rnd) {
+  /**
+   * {@code n} distinct random project keys of {@code minLength} to {@code minLength + 3} capital
+   * letters, none starting with {@code ZZ} (kept for keys no line names).
+   */
+  static List<String> projectKeys(int n, int minLength, Random rnd) {
     Set<String> seen = new HashSet<>();
     List<String> keys = new ArrayList<>(n);
     while (keys.size() < n) {
-      int len = 2 + rnd.nextInt(4);
+      int len = minLength + rnd.nextInt(4);
       StringBuilder b = new StringBuilder(len);
       for (int i = 0; i < len; i++) {
         b.append((char) ('A' + rnd.nextInt(26)));

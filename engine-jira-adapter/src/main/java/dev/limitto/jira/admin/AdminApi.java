@@ -656,17 +656,7 @@ public final class AdminApi {
   }
 
   private AdminResponse audit(Map<String, String> q) {
-    if (audit == null) {
-      throw new ApiError(503, AdminErrors.AUDIT_UNAVAILABLE, AdminErrors.MSG_AUDIT_UNAVAILABLE);
-    }
-    AuditQuery query = AuditQuery.all();
-    if (q.containsKey("token")) {
-      String t = q.get("token");
-      if (!TOKEN_ID.matcher(t).matches()) {
-        throw badParameter("token", "is not a token id");
-      }
-      query = query.forToken(t);
-    }
+    AuditQuery query = tokenQuery(q);
     if (q.containsKey("refused")) {
       String v = q.get("refused");
       if (v.equals("true")) {
@@ -714,11 +704,10 @@ public final class AdminApi {
   }
 
   /**
-   * Requests allowed and refused per day (UTC), oldest day first, every day from the day of
-   * {@code since} to today present (zeros included), so that a chart needs no arithmetic of
-   * its own. Administration entries are not counted.
+   * The audit query of {@code /audit} and {@code /audit/daily} narrowed by their {@code token}
+   * parameter; 503 when this API has no audit to read.
    */
-  private AdminResponse auditDaily(Map<String, String> q) {
+  private AuditQuery tokenQuery(Map<String, String> q) {
     if (audit == null) {
       throw new ApiError(503, AdminErrors.AUDIT_UNAVAILABLE, AdminErrors.MSG_AUDIT_UNAVAILABLE);
     }
@@ -730,6 +719,16 @@ public final class AdminApi {
       }
       query = query.forToken(t);
     }
+    return query;
+  }
+
+  /**
+   * Requests allowed and refused per day (UTC), oldest day first, every day from the day of
+   * {@code since} to today present (zeros included), so that a chart needs no arithmetic of
+   * its own. Administration entries are not counted.
+   */
+  private AdminResponse auditDaily(Map<String, String> q) {
+    AuditQuery query = tokenQuery(q);
     LocalDate today = LocalDate.ofInstant(now(), ZoneOffset.UTC);
     LocalDate first = q.containsKey("since")
         ? LocalDate.ofInstant(since(q.get("since")), ZoneOffset.UTC)
