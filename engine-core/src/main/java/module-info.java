@@ -1,6 +1,7 @@
 /**
  * The "Limit to" rule language: compile rule text into an immutable {@link dev.limitto.engine.RuleSet}
- * and decide requests with it. Only the API package is exported; everything under
+ * and decide requests with it ({@code dev.limitto.engine}); review rule text before it is saved
+ * ({@code dev.limitto.engine.lint}). Only these packages are exported; everything under
  * {@code dev.limitto.engine.internal} is an implementation detail.
  */
 module dev.limitto.engine {
@@ -8,4 +9,5 @@ module dev.limitto.engine {
   requires re2j;
 
   exports dev.limitto.engine;
+  exports dev.limitto.engine.lint;
 }

@@ -1,10 +1,12 @@
 package dev.limitto.engine;
 
+import dev.limitto.engine.internal.util.CompilerStyle;
 import java.util.Objects;
 
 /**
  * One error found in rule text: where it is (1-based line and column), what is wrong, and the
- * source line it is on, so that it can be shown as a compiler would show it.
+ * source line it is on, so that it can be shown as a compiler would show it. Made by the compiler
+ * (see {@link RuleSyntaxException#issues()}); immutable.
  */
 public final class RuleIssue {
 
@@ -19,7 +21,7 @@ public final class RuleIssue {
    * @param message what is wrong, naming the offending text or the limit
    * @param sourceLine the whole source line, without its line terminator
    */
-  public RuleIssue(int line, int column, String message, String sourceLine) {
+  RuleIssue(int line, int column, String message, String sourceLine) {
     if (line < 1 || column < 1) {
       throw new IllegalArgumentException("line and column are 1-based: " + line + ":" + column);
     }
@@ -50,24 +52,9 @@ public final class RuleIssue {
    * under the column (tabs in the source line are kept in the caret line so it stays aligned).
    */
   public String render(String fileName) {
-    return render(fileName, line, column, "error", message, sourceLine);
+    return CompilerStyle.render(fileName, line, column, "error", message, sourceLine);
   }
 
-  /** The compiler-style rendering shared with {@link LintFinding#render(String)}. */
-  static String render(String fileName, int line, int column, String severity, String message,
-      String sourceLine) {
-    StringBuilder caret = new StringBuilder();
-    for (int i = 0; i < column - 1 && i < sourceLine.length(); i++) {
-      caret.append(sourceLine.charAt(i) == '\t' ? '\t' : ' ');
-    }
-    for (int i = sourceLine.length(); i < column - 1; i++) {
-      caret.append(' ');
-    }
-    caret.append('^');
-    return fileName + ":" + line + ":" + column + ": " + severity + ": " + message + "\n"
-        + sourceLine + "\n"
-        + caret;
-  }
 
   @Override
   public boolean equals(Object o) {

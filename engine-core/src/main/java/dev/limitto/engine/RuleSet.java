@@ -5,6 +5,7 @@ import dev.limitto.engine.internal.rules.CompiledRules;
 import dev.limitto.engine.internal.rules.RuleCompiler;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A compiled "Limit to" rule set: immutable, thread-safe, shared by every request of a token.
@@ -21,11 +22,6 @@ import java.util.Objects;
  */
 public final class RuleSet {
 
-  /** Base URL used when none is configured ({@code --base-url} default of the command line). */
-  public static final String DEFAULT_BASE_URL = "http://localhost:8080";
-
-  private static final BaseUrl DEFAULT_BASE = BaseUrl.parse(DEFAULT_BASE_URL);
-
   private final CompiledRules rules;
 
   private RuleSet(CompiledRules rules) {
@@ -33,7 +29,9 @@ public final class RuleSet {
   }
 
   /**
-   * Compiles rule text with the default base URL and {@link Limits#defaults()}.
+   * Compiles rule text with no base URL and {@link Limits#defaults()}: canonical URLs then start
+   * with the origin {@code http://localhost}, and lines that use {@code {base}} do not compile.
+   * Rules meant for a host should be compiled with its base URL ({@link Compiler#baseUrl}).
    *
    * @throws RuleSyntaxException with every issue of the text, when it does not compile
    */
@@ -69,9 +67,9 @@ public final class RuleSet {
     return rules.lineCount();
   }
 
-  /** The base URL this rule set was compiled with. */
-  public String baseUrl() {
-    return rules.baseUrl();
+  /** The base URL this rule set was compiled with; empty when none was configured. */
+  public Optional<String> baseUrl() {
+    return Optional.ofNullable(rules.baseUrl());
   }
 
   /** The limits this rule set was compiled with and evaluates under. */
@@ -86,7 +84,7 @@ public final class RuleSet {
 
   /** Compiles rule text. Not thread-safe; cheap to create. */
   public static final class Compiler {
-    private BaseUrl base = DEFAULT_BASE;
+    private BaseUrl base = BaseUrl.UNCONFIGURED;
     private boolean baseUrlConfigured;
     private Limits limits = Limits.defaults();
 
@@ -95,7 +93,8 @@ public final class RuleSet {
     /**
      * The base URL of the host application ({@code https://jira.example.com/jira}): its origin
      * prefixes every canonical path, and {@code {base}} stands for it, quoted literally. Without
-     * this call, lines that use {@code {base}} do not compile.
+     * this call, lines that use {@code {base}} do not compile and the origin of canonical URLs
+     * is {@code http://localhost}.
      *
      * @throws IllegalArgumentException when {@code baseUrl} is not an absolute http or https URL
      *     with a host, or has a query, a fragment or user information

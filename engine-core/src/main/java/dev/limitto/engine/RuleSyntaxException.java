@@ -12,7 +12,7 @@ public final class RuleSyntaxException extends IllegalArgumentException {
 
   private final transient List<RuleIssue> issues;
 
-  public RuleSyntaxException(List<RuleIssue> issues) {
+  RuleSyntaxException(List<RuleIssue> issues) {
     super(summary(issues));
     this.issues = List.copyOf(issues);
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -87,8 +88,13 @@ class RuleCasesTest {
     if (e.startsWith("ALLOW")) {
       String rest = e.substring(5).strip();
       assertTrue(d.isAllowed(), where + ": expected " + e + ", got " + d);
-      int line = rest.equals("unrestricted") ? 0 : Integer.parseInt(rest);
-      assertEquals(line, d.line(), where + ": allowing line of " + d);
+      if (rest.equals("unrestricted")) {
+        assertTrue(d.isUnrestricted() && d.line().isEmpty(), where + ": unrestricted, got " + d);
+      } else {
+        assertEquals(OptionalInt.of(Integer.parseInt(rest)), d.line(),
+            where + ": allowing line of " + d);
+        assertTrue(!d.isUnrestricted(), where + ": allowed by a line, not unrestricted");
+      }
     } else if (e.startsWith("DENY")) {
       assertTrue(!d.isAllowed(), where + ": expected " + e + ", got " + d);
       String rest = e.substring(4).strip();

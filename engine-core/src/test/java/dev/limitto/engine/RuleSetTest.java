@@ -1,5 +1,6 @@
 package dev.limitto.engine;
 
+import dev.limitto.engine.internal.ApiAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -64,7 +65,7 @@ class RuleSetTest {
     assertThat(rules.isUnrestricted()).isTrue();
     assertThat(rules.lineCount()).isZero();
     assertThat(rules.evaluate(Request.of("DELETE", "/a/../b"))).isEqualTo(
-        Decision.allowUnrestricted());
+        ApiAccess.results().unrestricted());
     assertThat(rules.explain(Request.of("GET", "/x"))).isEmpty();
   }
 
@@ -80,17 +81,42 @@ class RuleSetTest {
     Limits limits = Limits.builder().maxBodyBytes(10).build();
     RuleSet rules = RuleSet.compiler().baseUrl("https://jira.example.com/jira").limits(limits)
         .compile(".*");
-    assertThat(rules.baseUrl()).isEqualTo("https://jira.example.com/jira");
+    assertThat(rules.baseUrl()).contains("https://jira.example.com/jira");
     assertThat(rules.limits()).isEqualTo(limits);
     RuleSet defaults = RuleSet.compile(".*");
-    assertThat(defaults.baseUrl()).isEqualTo(RuleSet.DEFAULT_BASE_URL);
+    assertThat(defaults.baseUrl()).isEmpty();
     assertThat(defaults.limits()).isEqualTo(Limits.defaults());
   }
 
   @Test
-  void evaluateWhenNoBaseUrlConfiguredThenUsesTheDefaultOrigin() {
-    RuleSet rules = RuleSet.compile("http://localhost:8080/x");
+  void evaluateWhenNoBaseUrlConfiguredThenTheOriginIsLocalhost() {
+    RuleSet rules = RuleSet.compile("http://localhost/x");
     assertThat(rules.evaluate(Request.of("GET", "/x")).isAllowed()).isTrue();
+    // no command-line default port: that is the CLI's, not the engine's
+    assertThat(RuleSet.compile("http://localhost:8080/x").evaluate(Request.of("GET", "/x"))
+        .isAllowed()).isFalse();
+  }
+
+  @Test
+  void decisionWhenUnrestrictedThenTellsItApartFromADenial() {
+    Decision unrestricted = RuleSet.compile("# nothing yet").evaluate(Request.of("GET", "/x"));
+    Decision denied = RuleSet.compile("[get].*/y").evaluate(Request.of("GET", "/x"));
+    Decision byLine = RuleSet.compile("[get].*/y\n[get].*/x").evaluate(Request.of("GET", "/x"));
+
+    assertThat(unrestricted.isAllowed()).isTrue();
+    assertThat(unrestricted.isUnrestricted()).isTrue();
+    assertThat(unrestricted.line()).isEmpty();
+    assertThat(unrestricted.reason()).isNull();
+
+    assertThat(denied.isAllowed()).isFalse();
+    assertThat(denied.isUnrestricted()).isFalse();
+    assertThat(denied.line()).isEmpty();
+    assertThat(denied.reason()).startsWith("line 1: ");
+
+    assertThat(byLine.isAllowed()).isTrue();
+    assertThat(byLine.isUnrestricted()).isFalse();
+    assertThat(byLine.line()).hasValue(2);
+    assertThat(byLine).hasToString("ALLOW (line 2)");
   }
 
   @Test
@@ -116,7 +142,7 @@ class RuleSetTest {
   void evaluateWhenEarlierLineAllowsWithoutBodyThenNeverReadsIt() {
     RuleSet rules = RuleSet.compile("[post].*/a\n[post].*/a[JsonData::x==1]");
     CountingView view = CountingView.json("POST", "/a", "{\"x\":1}");
-    assertThat(rules.evaluate(view)).isEqualTo(Decision.allow(1));
+    assertThat(rules.evaluate(view)).isEqualTo(ApiAccess.results().allow(1));
     assertThat(view.bodyReads).hasValue(0);
   }
 
@@ -125,7 +151,7 @@ class RuleSetTest {
     RuleSet rules = RuleSet.compile(
         "[post].*/a[JsonData::x==1]\n[post].*/a[JsonData::y==2]\n[post].*/a[JsonData::z==3]");
     CountingView view = CountingView.json("POST", "/a", "{\"z\":3}");
-    assertThat(rules.evaluate(view)).isEqualTo(Decision.allow(3));
+    assertThat(rules.evaluate(view)).isEqualTo(ApiAccess.results().allow(3));
     assertThat(view.bodyReads).hasValue(1);
     CountingView none = CountingView.json("POST", "/a", "{\"q\":3}");
     assertThat(rules.evaluate(none).isAllowed()).isFalse();
@@ -150,7 +176,7 @@ class RuleSetTest {
     CountingView view = new CountingView(Request.builder("POST", "/a")
         .header("Content-Type", "application/json").body("{\"x\":1}").build(), true);
     assertThat(rules.evaluate(view)).isEqualTo(
-        Decision.deny("line 1: JsonData x: request body could not be read"));
+        ApiAccess.results().deny("line 1: JsonData x: request body could not be read"));
   }
 
   @Test
@@ -169,7 +195,7 @@ class RuleSetTest {
       }
     };
     assertThat(RuleSet.compile(".*").evaluate(noMethod))
-        .isEqualTo(Decision.deny("request rejected: request has no method"));
+        .isEqualTo(ApiAccess.results().deny("request rejected: request has no method"));
     assertThat(RuleSet.compile("").evaluate(noMethod).isAllowed()).isTrue();
   }
 
@@ -179,11 +205,11 @@ class RuleSetTest {
         "# header\n[post].*/a\n.*/b\n.*/a[QueryParam::q==1]\n.*/a[QueryParam::q==2]");
     List<LineExplanation> ex = rules.explain(Request.of("GET", "/a?q=1"));
     assertThat(ex).containsExactly(
-        new LineExplanation(2, false, "method GET not in [POST]"),
-        new LineExplanation(3, false,
+        ApiAccess.results().explanation(2, false, "method GET not in [POST]"),
+        ApiAccess.results().explanation(3, false,
             "URL does not match .*/b"),
-        new LineExplanation(4, true, "all parts match"),
-        new LineExplanation(5, false, "QueryParam q value does not match 2"));
+        ApiAccess.results().explanation(4, true, "all parts match"),
+        ApiAccess.results().explanation(5, false, "QueryParam q value does not match 2"));
   }
 
   @Test

@@ -1,11 +1,11 @@
 package dev.limitto.engine.internal.lint;
 
+import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.Limits;
-import dev.limitto.engine.LintFinding;
-import dev.limitto.engine.LintFinding.Check;
-import dev.limitto.engine.LintFinding.Severity;
+import dev.limitto.engine.lint.LintFinding;
+import dev.limitto.engine.lint.LintFinding.Check;
+import dev.limitto.engine.lint.LintFinding.Severity;
 import dev.limitto.engine.RuleIssue;
-import dev.limitto.engine.RuleSet;
 import dev.limitto.engine.RuleSyntaxException;
 import dev.limitto.engine.internal.match.InvalidRegexException;
 import dev.limitto.engine.internal.match.Matchers;
@@ -33,6 +33,8 @@ import java.util.Set;
  * Lines with an error get no warnings: their meaning is not settled.
  */
 public final class Linter {
+
+  private static final ApiAccess.Findings FINDINGS = ApiAccess.findings();
 
   /**
    * Most line pairs whose URL languages are compared on automata; further pairs are not reported
@@ -128,7 +130,7 @@ public final class Linter {
     List<RuleIssue> errors = List.of();
     try {
       // an unknown base URL: {base} stands for the one configured where the rules are used
-      BaseUrl compileBase = base == null ? BaseUrl.parse(RuleSet.DEFAULT_BASE_URL) : base;
+      BaseUrl compileBase = base == null ? BaseUrl.UNCONFIGURED : base;
       RuleCompiler.compile(text, compileBase, true, limits);
     } catch (RuleSyntaxException e) {
       errors = e.issues();
@@ -136,7 +138,7 @@ public final class Linter {
     Set<Integer> badLines = new HashSet<>();
     for (RuleIssue issue : errors) {
       badLines.add(issue.line());
-      findings.add(new LintFinding(Check.COMPILE_ERROR, Severity.ERROR, issue.line(),
+      findings.add(FINDINGS.finding(Check.COMPILE_ERROR, Severity.ERROR, issue.line(),
           issue.column(), issue.message(), issue.sourceLine()));
     }
     ParseResult parsed = RuleParser.parse(text, limits);
@@ -571,7 +573,7 @@ public final class Linter {
       String source = text.substring(start, end);
       int hash = firstNonBlank(source);
       if (hash < source.length() && source.charAt(hash) == '#') {
-        findings.add(new LintFinding(Check.ALL_LINES_COMMENTED, Severity.WARNING, number,
+        findings.add(FINDINGS.finding(Check.ALL_LINES_COMMENTED, Severity.WARNING, number,
             hash + 1, LintMessages.ALL_LINES_COMMENTED, source));
         return;
       }
@@ -692,7 +694,7 @@ public final class Linter {
   }
 
   private void warn(Check check, SyntaxLine line, int column, String message) {
-    findings.add(new LintFinding(check, Severity.WARNING, line.number(), column, message,
+    findings.add(FINDINGS.finding(check, Severity.WARNING, line.number(), column, message,
         line.source()));
   }
 }

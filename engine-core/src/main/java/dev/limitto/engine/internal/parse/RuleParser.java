@@ -1,5 +1,6 @@
 package dev.limitto.engine.internal.parse;
 
+import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.Limits;
 import dev.limitto.engine.RuleIssue;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.List;
  * selectors. It is total: any text yields a {@link ParseResult}, never an exception.
  */
 public final class RuleParser {
+
+  private static final ApiAccess.Results RESULTS = ApiAccess.results();
 
   private static final String BASE = "{base}";
 
@@ -43,7 +46,7 @@ public final class RuleParser {
     }
     if (total > max) {
       // the lines past the limit are not parsed: the point of the limit is to bound the work
-      issues.add(new RuleIssue(max + 1, 1,
+      issues.add(RESULTS.issue(max + 1, 1,
           String.format(Messages.TOO_MANY_LINES, total, max), sourceLines.get(max)));
     }
   }
@@ -101,7 +104,7 @@ public final class RuleParser {
   }
 
   private void error(int line, int column, String source, String message) {
-    issues.add(new RuleIssue(line, column, message, source));
+    issues.add(RESULTS.issue(line, column, message, source));
   }
 
   static boolean isWs(char c) {

@@ -19,6 +19,12 @@ import java.util.Locale;
 public record BaseUrl(String given, String origin, String literal) {
 
   /**
+   * The origin of canonical URLs when no base URL is configured: rules that name no origin
+   * ({@code .*&#47;rest/...}) work whatever the host is; rules that name one need the host's.
+   */
+  public static final BaseUrl UNCONFIGURED = parse("http://localhost");
+
+  /**
    * Validates and normalises a base URL.
    *
    * @throws IllegalArgumentException when it is not an absolute http(s) URL with a host, or has a

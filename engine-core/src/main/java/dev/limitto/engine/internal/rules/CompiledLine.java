@@ -1,5 +1,6 @@
 package dev.limitto.engine.internal.rules;
 
+import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.Decision;
 import dev.limitto.engine.internal.json.JsonPredicate;
 import dev.limitto.engine.internal.match.LineIndex;
@@ -17,6 +18,8 @@ import java.util.List;
  * last the JSON predicates. A denial explains the closest line ({@link #closenessOfQuery}).
  */
 final class CompiledLine {
+
+  private static final ApiAccess.Results RESULTS = ApiAccess.results();
 
   /** A compiled {@code QueryParam} predicate. */
   record QueryCheck(String name, StringMatcher value, String valueSource) {}
@@ -52,7 +55,7 @@ final class CompiledLine {
     this.urlSource = urlSource;
     this.query = query.toArray(new QueryCheck[0]);
     this.json = json.toArray(new JsonCheck[0]);
-    this.allow = Decision.allow(number);
+    this.allow = RESULTS.allow(number);
     String literal = "";
     int from = -1;
     for (int i = 0; i < this.query.length; i++) {
@@ -67,15 +70,15 @@ final class CompiledLine {
     }
     this.queryLiteral = literal;
     this.queryLiteralPredicate = from;
-    this.urlDenial = Decision.deny(
+    this.urlDenial = RESULTS.deny(
         Reasons.line(number, Reasons.URL_NO_MATCH.replace("%s", Reasons.echo(urlSource))));
     this.queryDenials = new Decision[2 * this.query.length];
     for (int i = 0; i < this.query.length; i++) {
       QueryCheck q = this.query[i];
       String name = Reasons.echo(q.name());
       queryDenials[2 * i] =
-          Decision.deny(Reasons.line(number, Reasons.QUERY_MISSING.replace("%s", name)));
-      queryDenials[2 * i + 1] = Decision.deny(Reasons.line(number, String.format(
+          RESULTS.deny(Reasons.line(number, Reasons.QUERY_MISSING.replace("%s", name)));
+      queryDenials[2 * i + 1] = RESULTS.deny(Reasons.line(number, String.format(
           Reasons.QUERY_NO_MATCH, name, Reasons.echo(q.valueSource()))));
     }
   }
@@ -170,12 +173,12 @@ final class CompiledLine {
   Decision methodDenial(int methodIndex, String method) {
     if (methodIndex == LineIndex.OTHER_METHOD) {
       // an extension method: not worth a cache that a client could fill
-      return Decision.deny(String.format(Reasons.LINE, number, String.format(
+      return RESULTS.deny(String.format(Reasons.LINE, number, String.format(
           Reasons.METHOD_NOT_IN, Reasons.echo(method), HttpMethods.describe(methodMask))));
     }
     Decision d = methodDenials[methodIndex];
     if (d == null) {
-      d = Decision.deny(String.format(Reasons.LINE, number, String.format(Reasons.METHOD_NOT_IN,
+      d = RESULTS.deny(String.format(Reasons.LINE, number, String.format(Reasons.METHOD_NOT_IN,
           Reasons.echo(method), HttpMethods.describe(methodMask))));
       methodDenials[methodIndex] = d;
     }

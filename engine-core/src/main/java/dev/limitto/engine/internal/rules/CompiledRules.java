@@ -1,5 +1,6 @@
 package dev.limitto.engine.internal.rules;
 
+import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.Decision;
 import dev.limitto.engine.HttpRequestView;
 import dev.limitto.engine.LineExplanation;
@@ -51,8 +52,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CompiledRules {
 
+  private static final ApiAccess.Results RESULTS = ApiAccess.results();
+
   private static final Decision NO_METHOD =
-      Decision.deny(String.format(Reasons.REJECTED, Reasons.NO_METHOD));
+      RESULTS.deny(String.format(Reasons.REJECTED, Reasons.NO_METHOD));
   // by rejection text (a constant of a finite set): a rejection costs no new decision
   private static final Map<String, Decision> REJECTIONS = new ConcurrentHashMap<>();
   // buffers for decoded paths; a path is at most Limits.maxPathLength characters
@@ -103,6 +106,7 @@ public final class CompiledRules {
     return lines.length;
   }
 
+  /** The configured base URL, or {@code null} when none was. */
   public String baseUrl() {
     return baseUrl;
   }
@@ -114,7 +118,7 @@ public final class CompiledRules {
   /** Decides a request; total for any request view that honours its contract. */
   public Decision decide(HttpRequestView request) {
     if (lines.length == 0) {
-      return Decision.allowUnrestricted();
+      return RESULTS.unrestricted();
     }
     String method = request.method();
     if (method == null || method.isEmpty()) {
@@ -253,7 +257,7 @@ public final class CompiledRules {
       if (failing >= 0) {
         return line.queryDenial(failing);
       }
-      return Decision.deny(Reasons.line(line.number, json.failure(best, line)));
+      return RESULTS.deny(Reasons.line(line.number, json.failure(best, line)));
     }
     for (int w = 0; w < words; w++) {
       long bits = c[w] & ~c[words + w];
@@ -328,13 +332,13 @@ public final class CompiledRules {
     String text = rule.equals(Rejections.PATH_TOO_LONG)
         ? String.format(Locale.ROOT, rule, request.rawPath().length(), limits.maxPathLength())
         : String.format(Locale.ROOT, rule, request.rawQuery().length(), limits.maxQueryLength());
-    return Decision.deny(String.format(Reasons.REJECTED, text));
+    return RESULTS.deny(String.format(Reasons.REJECTED, text));
   }
 
   private static Decision rejection(String text) {
     Decision d = REJECTIONS.get(text);
     if (d == null) {
-      d = Decision.deny(String.format(Reasons.REJECTED, text));
+      d = RESULTS.deny(String.format(Reasons.REJECTED, text));
       REJECTIONS.putIfAbsent(text, d);
     }
     return d;
@@ -363,7 +367,7 @@ public final class CompiledRules {
     }
     if (rejection != null) {
       for (CompiledLine line : lines) {
-        out.add(new LineExplanation(line.number, false, rejection));
+        out.add(RESULTS.explanation(line.number, false, rejection));
       }
       return List.copyOf(out);
     }
@@ -387,13 +391,14 @@ public final class CompiledRules {
     }
     for (int i = 0; i < lines.length; i++) {
       boolean matched = details[i] == null;
-      out.add(new LineExplanation(lines[i].number, matched, matched ? Reasons.MATCHED : details[i]));
+      out.add(RESULTS.explanation(lines[i].number, matched, matched ? Reasons.MATCHED : details[i]));
     }
     return List.copyOf(out);
   }
 
   @Override
   public String toString() {
-    return "RuleSet[" + lines.length + " lines, base " + baseUrl + "]";
+    return "RuleSet[" + lines.length + " lines, base "
+        + (baseUrl == null ? "not configured" : baseUrl) + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.limitto.engine.internal.rules;
 
+import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.Limits;
 import dev.limitto.engine.RuleIssue;
 import dev.limitto.engine.RuleSyntaxException;
@@ -32,6 +33,8 @@ import java.util.List;
  */
 public final class RuleCompiler {
 
+  private static final ApiAccess.Results RESULTS = ApiAccess.results();
+
   /**
    * What makes two compiled lines interchangeable: the same number and source text (which the
    * parser turns into the same {@link SyntaxLine}), base URL and program-size limit.
@@ -55,7 +58,7 @@ public final class RuleCompiler {
   /**
    * Compiles rule text.
    *
-   * @param base the validated base URL (the default one when none was configured)
+   * @param base the validated base URL ({@link BaseUrl#UNCONFIGURED} when none was configured)
    * @param baseConfigured whether the base URL was configured; {@code {base}} needs it
    * @throws RuleSyntaxException with every issue, in source order
    */
@@ -77,9 +80,9 @@ public final class RuleCompiler {
     if (!issues.isEmpty()) {
       List<RuleIssue> sorted = new ArrayList<>(issues);
       sorted.sort(Comparator.comparingInt(RuleIssue::line).thenComparingInt(RuleIssue::column));
-      throw new RuleSyntaxException(sorted);
+      throw RESULTS.syntaxError(sorted);
     }
-    return new CompiledRules(lines, base, base.given(), limits);
+    return new CompiledRules(lines, base, baseConfigured ? base.given() : null, limits);
   }
 
   private CompiledLine compileLine(SyntaxLine line) {
@@ -213,6 +216,6 @@ public final class RuleCompiler {
   }
 
   private void issue(SyntaxLine line, int column, String message) {
-    issues.add(new RuleIssue(line.number(), column, message, line.source()));
+    issues.add(RESULTS.issue(line.number(), column, message, line.source()));
   }
 }

@@ -24,7 +24,7 @@ class JsonRuleSetTest {
   void evaluateWhenSelectedValueMatchesThenAllowed() {
     Decision decision = post("application/json", "{\"project\":\"DEMO\"}");
     assertThat(decision.isAllowed()).isTrue();
-    assertThat(decision.line()).isEqualTo(1);
+    assertThat(decision.line()).hasValue(1);
   }
 
   @Test

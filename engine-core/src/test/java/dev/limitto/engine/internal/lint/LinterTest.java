@@ -1,13 +1,14 @@
 package dev.limitto.engine.internal.lint;
 
+import dev.limitto.engine.internal.ApiAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.limitto.engine.LintFinding;
-import dev.limitto.engine.LintFinding.Check;
-import dev.limitto.engine.LintFinding.Severity;
+import dev.limitto.engine.lint.LintFinding;
+import dev.limitto.engine.lint.LintFinding.Check;
+import dev.limitto.engine.lint.LintFinding.Severity;
 import dev.limitto.engine.Request;
-import dev.limitto.engine.RuleLinter;
+import dev.limitto.engine.lint.RuleLinter;
 import dev.limitto.engine.RuleSet;
 import dev.limitto.engine.internal.parse.Messages;
 import java.util.List;
@@ -30,7 +31,7 @@ class LinterTest {
 
   private static LintFinding warning(Check check, int line, int column, String message,
       String source) {
-    return new LintFinding(check, Severity.WARNING, line, column, message, source);
+    return ApiAccess.findings().finding(check, Severity.WARNING, line, column, message, source);
   }
 
   @Test
@@ -355,7 +356,7 @@ class LinterTest {
   @Test
   void lintWhenLineDoesNotCompileThenReportsTheErrorAndNoWarningForIt() {
     String rule = ".*/rest/(x";
-    assertThat(lint(rule)).containsExactly(new LintFinding(Check.COMPILE_ERROR, Severity.ERROR, 1,
+    assertThat(lint(rule)).containsExactly(ApiAccess.findings().finding(Check.COMPILE_ERROR, Severity.ERROR, 1,
         9, String.format(Messages.REGEX_SYNTAX, "missing closing )", ".*/rest/(x"), rule));
   }
 

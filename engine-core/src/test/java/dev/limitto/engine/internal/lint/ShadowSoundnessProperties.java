@@ -2,10 +2,10 @@ package dev.limitto.engine.internal.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.limitto.engine.LintFinding;
-import dev.limitto.engine.LintFinding.Check;
+import dev.limitto.engine.lint.LintFinding;
+import dev.limitto.engine.lint.LintFinding.Check;
 import dev.limitto.engine.Request;
-import dev.limitto.engine.RuleLinter;
+import dev.limitto.engine.lint.RuleLinter;
 import dev.limitto.engine.RuleSet;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -1,5 +1,6 @@
 package dev.limitto.engine.internal.rules;
 
+import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.Decision;
 import dev.limitto.engine.HttpRequestView;
 import dev.limitto.engine.Limits;
@@ -17,7 +18,7 @@ import dev.limitto.engine.internal.target.RequestTarget;
 final class ReferenceRules {
 
   private static final Decision NO_METHOD =
-      Decision.deny(String.format(Reasons.REJECTED, Reasons.NO_METHOD));
+      ApiAccess.results().deny(String.format(Reasons.REJECTED, Reasons.NO_METHOD));
 
   private final CompiledLine[] lines;
   private final String origin;
@@ -44,7 +45,7 @@ final class ReferenceRules {
 
   Decision decide(HttpRequestView request) {
     if (lines.length == 0) {
-      return Decision.allowUnrestricted();
+      return ApiAccess.results().unrestricted();
     }
     String method = request.method();
     if (method == null || method.isEmpty()) {
@@ -135,7 +136,7 @@ final class ReferenceRules {
     if (denial != null) {
       return denial;
     }
-    return Decision.deny(Reasons.line(closest.number, json.failure(best, closest)));
+    return ApiAccess.results().deny(Reasons.line(closest.number, json.failure(best, closest)));
   }
 
   /**
@@ -171,7 +172,7 @@ final class ReferenceRules {
   private static Decision rejection(RequestTarget target) {
     String rule = target.rejectionRule();
     return isLengthRule(rule)
-        ? Decision.deny(String.format(Reasons.REJECTED, target.rejection()))
+        ? ApiAccess.results().deny(String.format(Reasons.REJECTED, target.rejection()))
         : rejection(rule);
   }
 
@@ -184,7 +185,7 @@ final class ReferenceRules {
   }
 
   private static Decision rejection(String text) {
-    return Decision.deny(String.format(Reasons.REJECTED, text));
+    return ApiAccess.results().deny(String.format(Reasons.REJECTED, text));
   }
 
 }

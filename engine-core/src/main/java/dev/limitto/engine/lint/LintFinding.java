@@ -1,13 +1,21 @@
-package dev.limitto.engine;
+package dev.limitto.engine.lint;
 
+import dev.limitto.engine.RuleIssue;
+import dev.limitto.engine.RuleSet;
+import dev.limitto.engine.internal.ApiAccess;
+import dev.limitto.engine.internal.util.CompilerStyle;
 import java.util.Objects;
 
 /**
  * One finding of {@link RuleLinter}: an error (the rule set does not compile) or a warning (it
  * compiles but probably does not do what its author meant), with its place, so that it can be
- * shown as a compiler would show it. Immutable.
+ * shown as a compiler would show it. Made by the linter; immutable.
  */
 public final class LintFinding {
+
+  static {
+    ApiAccess.install(LintFinding::new);
+  }
 
   /** How bad a finding is. */
   public enum Severity {
@@ -67,7 +75,7 @@ public final class LintFinding {
    * @param message what is wrong and what to do
    * @param sourceLine the whole source line, without its line terminator
    */
-  public LintFinding(Check check, Severity severity, int line, int column, String message,
+  private LintFinding(Check check, Severity severity, int line, int column, String message,
       String sourceLine) {
     if (line < 1 || column < 1) {
       throw new IllegalArgumentException("line and column are 1-based: " + line + ":" + column);
@@ -110,7 +118,7 @@ public final class LintFinding {
    */
   public String render(String fileName) {
     String word = severity == Severity.ERROR ? "error" : "warning";
-    return RuleIssue.render(fileName, line, column, word, message, sourceLine);
+    return CompilerStyle.render(fileName, line, column, word, message, sourceLine);
   }
 
   @Override

@@ -1,5 +1,6 @@
-package dev.limitto.engine;
+package dev.limitto.engine.lint;
 
+import dev.limitto.engine.Limits;
 import dev.limitto.engine.internal.lint.Linter;
 import java.util.List;
 import java.util.Objects;

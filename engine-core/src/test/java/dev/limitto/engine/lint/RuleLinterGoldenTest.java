@@ -1,4 +1,4 @@
-package dev.limitto.engine;
+package dev.limitto.engine.lint;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
