@@ -111,6 +111,6 @@ public class DecisionKindBenchmark {
   }
 
   private static int line(Decision d) {
-    return d.isAllowed() ? d.line() : 0;
+    return d.line().orElse(0);
   }
 }

@@ -165,6 +165,6 @@ public class EvaluateBenchmark {
   }
 
   private static int line(Decision d) {
-    return d.isAllowed() ? d.line() : 0;
+    return d.line().orElse(0);
   }
 }

@@ -112,6 +112,6 @@ public class JsonPredicateBenchmark {
   }
 
   private static int line(Decision d) {
-    return d.isAllowed() ? d.line() : 0;
+    return d.line().orElse(0);
   }
 }

@@ -122,6 +122,6 @@ public class RequestShapeBenchmark {
   }
 
   private static int line(Decision d) {
-    return d.isAllowed() ? d.line() : 0;
+    return d.line().orElse(0);
   }
 }

@@ -1,8 +1,8 @@
 package dev.limitto.engine;
 
-import dev.limitto.engine.internal.ApiAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.limitto.engine.internal.ApiAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

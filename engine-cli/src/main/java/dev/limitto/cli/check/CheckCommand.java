@@ -7,6 +7,7 @@ import dev.limitto.cli.UsageException;
 import dev.limitto.engine.Decision;
 import dev.limitto.engine.RuleSet;
 import dev.limitto.engine.RuleSyntaxException;
+import dev.limitto.jira.token.TokenSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -85,7 +86,7 @@ public final class CheckCommand implements Callable<Integer> {
       description = "The \"Limit to\" rules, one per line (UTF-8).")
   String rulesFile;
 
-  @Option(names = "--base-url", paramLabel = "URL", defaultValue = RuleSet.DEFAULT_BASE_URL,
+  @Option(names = "--base-url", paramLabel = "URL", defaultValue = TokenSettings.DEFAULT_BASE_URL,
       description = {
         "Base URL of the application: its origin prefixes every path and {base} stands for it.",
         "Default: ${DEFAULT-VALUE}"

@@ -41,8 +41,8 @@ final class DecisionWriter implements Flushable {
     json.writeStartObject();
     json.writeStringField("decision", decision.outcome().name());
     if (decision.isAllowed()) {
-      if (decision.line() > 0) {
-        json.writeNumberField("line", decision.line());
+      if (decision.line().isPresent()) {
+        json.writeNumberField("line", decision.line().getAsInt());
       }
     } else {
       json.writeStringField("reason", decision.reason());

@@ -124,7 +124,7 @@ final class Replay {
       boolean explain, int top, PrintWriter out, PrintWriter err, Progress progress) {
     this.rules = rules;
     this.ruleSource = List.of(ruleSource.split("\r\n|\r|\n", -1));
-    this.header = String.format(HEADER, inputName, rulesName, rules.baseUrl());
+    this.header = String.format(HEADER, inputName, rulesName, rules.baseUrl().orElse("none"));
     this.perRequest = perRequest;
     this.explain = explain;
     this.top = top;
@@ -188,8 +188,8 @@ final class Replay {
     Decision decision = rules.evaluate(request);
     if (decision.isAllowed()) {
       allowed++;
-      if (decision.line() > 0) {
-        allowedByLine.computeIfAbsent(decision.line(), k -> new long[1])[0]++;
+      if (decision.line().isPresent()) {
+        allowedByLine.computeIfAbsent(decision.line().getAsInt(), k -> new long[1])[0]++;
       }
       return decision;
     }

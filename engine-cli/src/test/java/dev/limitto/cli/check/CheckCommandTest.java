@@ -15,6 +15,7 @@ import dev.limitto.engine.Request;
 import dev.limitto.engine.RuleSet;
 import dev.limitto.engine.RuleSyntaxException;
 import dev.limitto.engine.internal.parse.Messages;
+import dev.limitto.jira.token.TokenSettings;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -346,7 +347,7 @@ class CheckCommandTest {
     CliRun r = CliRun.run("{\"method\":\"GET\",\"target\":\"/ok\"}\n", "check", "--rules", rules);
 
     RuleSyntaxException expected = catchThrowableOfType(RuleSyntaxException.class,
-        () -> RuleSet.compiler().baseUrl(RuleSet.DEFAULT_BASE_URL).compile(text));
+        () -> RuleSet.compiler().baseUrl(TokenSettings.DEFAULT_BASE_URL).compile(text));
     assertThat(expected).isNotNull();
     assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(r.out()).as("nothing half-written").isEmpty();

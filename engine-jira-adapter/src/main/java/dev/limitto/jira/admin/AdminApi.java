@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.limitto.engine.Decision;
 import dev.limitto.engine.LineExplanation;
-import dev.limitto.engine.LintFinding;
 import dev.limitto.engine.Request;
 import dev.limitto.engine.RuleIssue;
-import dev.limitto.engine.RuleLinter;
 import dev.limitto.engine.RuleSet;
 import dev.limitto.engine.RuleSyntaxException;
+import dev.limitto.engine.lint.LintFinding;
+import dev.limitto.engine.lint.RuleLinter;
 import dev.limitto.jira.audit.AuditEntry;
 import dev.limitto.jira.audit.AuditJson;
 import dev.limitto.jira.audit.AuditQuery;
@@ -638,9 +638,9 @@ public final class AdminApi {
     Decision d = rules.evaluate(request);
     ObjectNode n = json.createObjectNode();
     n.put("decision", d.outcome().name());
-    n.put("unrestricted", rules.isUnrestricted());
-    if (d.line() > 0) {
-      n.put("line", d.line());
+    n.put("unrestricted", d.isUnrestricted());
+    if (d.line().isPresent()) {
+      n.put("line", d.line().getAsInt());
     } else {
       n.putNull("line");
     }

@@ -7,8 +7,8 @@ import dev.limitto.jira.audit.AuditSink;
 import dev.limitto.jira.token.AuthResult;
 import dev.limitto.jira.token.TokenAuthenticator;
 import dev.limitto.jira.token.TokenPrincipal;
-import dev.limitto.jira.token.TokenSettings;
 import dev.limitto.jira.token.TokenSettings.AuthType;
+import dev.limitto.jira.token.TokenSettings;
 import dev.limitto.jira.user.UserBinding;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -260,7 +260,7 @@ public final class Gate {
               + " is not an active user", trace);
     }
     GateOutcome outcome =
-        GateOutcome.authenticated(principal, effectiveUser, decision.line(), trace);
+        GateOutcome.authenticated(principal, effectiveUser, decision.line().orElse(0), trace);
     outcome.scope(scope.get());
     return outcome;
   }
@@ -392,7 +392,7 @@ public final class Gate {
     private UserBinding userBinding = UserBinding.container();
     private AuditSink audit = AuditSink.discarding();
     private Clock clock = Clock.systemUTC();
-    private String baseUrl = RuleSet.DEFAULT_BASE_URL;
+    private String baseUrl = TokenSettings.DEFAULT_BASE_URL;
     private String realm = "Jira";
     private int maxParameters = DEFAULT_MAX_PARAMETERS;
 

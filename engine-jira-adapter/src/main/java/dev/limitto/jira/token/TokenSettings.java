@@ -43,7 +43,7 @@ import java.util.TreeSet;
  *   <tr><td>{@value #MAX_LOOKUPS}</td><td>4</td><td>most concurrent store look-ups for tokens not
  *       in memory; more are refused</td></tr>
  *   <tr><td>{@value #USAGE_FLUSH}</td><td>30s</td><td>how often usage counts are written</td></tr>
- *   <tr><td>{@value #BASE_URL}</td><td>{@value dev.limitto.engine.RuleSet#DEFAULT_BASE_URL}</td>
+ *   <tr><td>{@value #BASE_URL}</td><td>{@value #DEFAULT_BASE_URL}</td>
  *       <td>base URL the restrictions are compiled with</td></tr>
  * </table>
  *
@@ -78,6 +78,12 @@ public final class TokenSettings {
   public static final String MAX_LOOKUPS = "limitto.token.store.max.concurrent.lookups";
   public static final String USAGE_FLUSH = "limitto.token.usage.flush.interval";
   public static final String BASE_URL = "limitto.token.base.url";
+
+  /**
+   * The base URL used when none is configured: a Jira (or {@code ./limit-to serve}) on this
+   * machine's port 8080. The engine itself has no default; this is the host's.
+   */
+  public static final String DEFAULT_BASE_URL = "http://localhost:8080";
 
   static final Set<String> KNOWN =
       Set.of(SECURE_MODE, MAX_LIFETIME, ALLOW_UNBOUND, AUTH_TYPE, POLL_INTERVAL, MAX_STALENESS,
@@ -548,7 +554,7 @@ public final class TokenSettings {
     private int negativeCacheMaxEntries = 10_000;
     private int maxConcurrentStoreLookups = 4;
     private Duration usageFlushInterval = Duration.ofSeconds(30);
-    private String baseUrl = RuleSet.DEFAULT_BASE_URL;
+    private String baseUrl = DEFAULT_BASE_URL;
     private Limits limits = Limits.defaults();
 
     private Builder() {}

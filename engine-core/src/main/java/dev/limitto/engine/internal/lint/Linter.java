@@ -1,17 +1,14 @@
 package dev.limitto.engine.internal.lint;
 
-import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.Limits;
-import dev.limitto.engine.lint.LintFinding;
-import dev.limitto.engine.lint.LintFinding.Check;
-import dev.limitto.engine.lint.LintFinding.Severity;
 import dev.limitto.engine.RuleIssue;
 import dev.limitto.engine.RuleSyntaxException;
+import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.internal.match.InvalidRegexException;
 import dev.limitto.engine.internal.match.Matchers;
-import dev.limitto.engine.internal.match.RegexLanguages;
 import dev.limitto.engine.internal.match.RegexLanguages.Answer;
 import dev.limitto.engine.internal.match.RegexLanguages.Language;
+import dev.limitto.engine.internal.match.RegexLanguages;
 import dev.limitto.engine.internal.match.StringMatcher;
 import dev.limitto.engine.internal.parse.HttpMethods;
 import dev.limitto.engine.internal.parse.Messages;
@@ -21,6 +18,9 @@ import dev.limitto.engine.internal.parse.SyntaxLine;
 import dev.limitto.engine.internal.parse.SyntaxPredicate;
 import dev.limitto.engine.internal.rules.BaseUrl;
 import dev.limitto.engine.internal.rules.RuleCompiler;
+import dev.limitto.engine.lint.LintFinding.Check;
+import dev.limitto.engine.lint.LintFinding.Severity;
+import dev.limitto.engine.lint.LintFinding;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The checks behind {@link dev.limitto.engine.RuleLinter}. Errors come from the rule compiler
+ * The checks behind {@link dev.limitto.engine.lint.RuleLinter}. Errors come from the rule compiler
  * itself; warnings from the parsed lines ({@link RuleParser}), looked at one by one and in pairs.
  * Lines with an error get no warnings: their meaning is not settled.
  */

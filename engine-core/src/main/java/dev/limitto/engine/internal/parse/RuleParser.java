@@ -1,8 +1,8 @@
 package dev.limitto.engine.internal.parse;
 
-import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.Limits;
 import dev.limitto.engine.RuleIssue;
+import dev.limitto.engine.internal.ApiAccess;
 import java.util.ArrayList;
 import java.util.List;
 

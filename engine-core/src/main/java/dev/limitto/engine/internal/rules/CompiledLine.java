@@ -1,7 +1,7 @@
 package dev.limitto.engine.internal.rules;
 
-import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.Decision;
+import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.internal.json.JsonPredicate;
 import dev.limitto.engine.internal.match.LineIndex;
 import dev.limitto.engine.internal.match.StringMatcher;

@@ -1,16 +1,16 @@
 package dev.limitto.engine.internal.rules;
 
-import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.Limits;
 import dev.limitto.engine.RuleIssue;
 import dev.limitto.engine.RuleSyntaxException;
+import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.internal.json.JsonPredicate;
 import dev.limitto.engine.internal.json.JsonSelector;
 import dev.limitto.engine.internal.json.JsonSelectorException;
 import dev.limitto.engine.internal.match.InvalidRegexException;
 import dev.limitto.engine.internal.match.Matchers;
-import dev.limitto.engine.internal.match.UrlMatcher;
 import dev.limitto.engine.internal.match.StringMatcher;
+import dev.limitto.engine.internal.match.UrlMatcher;
 import dev.limitto.engine.internal.parse.Messages;
 import dev.limitto.engine.internal.parse.ParseResult;
 import dev.limitto.engine.internal.parse.RuleParser;

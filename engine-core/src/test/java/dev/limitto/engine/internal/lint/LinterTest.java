@@ -1,16 +1,16 @@
 package dev.limitto.engine.internal.lint;
 
-import dev.limitto.engine.internal.ApiAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.limitto.engine.lint.LintFinding;
+import dev.limitto.engine.Request;
+import dev.limitto.engine.RuleSet;
+import dev.limitto.engine.internal.ApiAccess;
+import dev.limitto.engine.internal.parse.Messages;
 import dev.limitto.engine.lint.LintFinding.Check;
 import dev.limitto.engine.lint.LintFinding.Severity;
-import dev.limitto.engine.Request;
+import dev.limitto.engine.lint.LintFinding;
 import dev.limitto.engine.lint.RuleLinter;
-import dev.limitto.engine.RuleSet;
-import dev.limitto.engine.internal.parse.Messages;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

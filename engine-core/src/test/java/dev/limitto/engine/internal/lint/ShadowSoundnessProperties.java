@@ -2,11 +2,11 @@ package dev.limitto.engine.internal.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.limitto.engine.lint.LintFinding;
-import dev.limitto.engine.lint.LintFinding.Check;
 import dev.limitto.engine.Request;
-import dev.limitto.engine.lint.RuleLinter;
 import dev.limitto.engine.RuleSet;
+import dev.limitto.engine.lint.LintFinding.Check;
+import dev.limitto.engine.lint.LintFinding;
+import dev.limitto.engine.lint.RuleLinter;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

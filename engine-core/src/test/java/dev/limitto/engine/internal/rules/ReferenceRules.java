@@ -1,9 +1,9 @@
 package dev.limitto.engine.internal.rules;
 
-import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.Decision;
 import dev.limitto.engine.HttpRequestView;
 import dev.limitto.engine.Limits;
+import dev.limitto.engine.internal.ApiAccess;
 import dev.limitto.engine.internal.match.LineIndex;
 import dev.limitto.engine.internal.parse.HttpMethods;
 import dev.limitto.engine.internal.target.Rejections;

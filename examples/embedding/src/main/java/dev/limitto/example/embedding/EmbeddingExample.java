@@ -1,13 +1,13 @@
 package dev.limitto.example.embedding;
 
 import dev.limitto.engine.Decision;
-import dev.limitto.engine.LintFinding;
 import dev.limitto.engine.Limits;
 import dev.limitto.engine.Request;
 import dev.limitto.engine.RuleIssue;
-import dev.limitto.engine.RuleLinter;
 import dev.limitto.engine.RuleSet;
 import dev.limitto.engine.RuleSyntaxException;
+import dev.limitto.engine.lint.LintFinding;
+import dev.limitto.engine.lint.RuleLinter;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -69,11 +69,15 @@ public final class EmbeddingExample {
 
   static void decide(RuleSet rules, Request request, PrintStream out) {
     Decision d = rules.evaluate(request);
-    switch (d.outcome()) {
-      // d.line(): the 1-based source line that allowed it (0 for an unrestricted rule set)
-      case ALLOW -> out.println(request + " -> ALLOW by line " + d.line());
+    if (d.isUnrestricted()) {
+      // the rule set has no effective lines: a token that may do anything its user may
+      out.println(request + " -> ALLOW (unrestricted)");
+    } else if (d.isAllowed()) {
+      // d.line(): the 1-based source line that allowed it
+      out.println(request + " -> ALLOW by line " + d.line().getAsInt());
+    } else {
       // d.reason(): why, quoting the rule set only: log it, show it to the admin
-      case DENY -> out.println(request + " -> DENY: " + d.reason());
+      out.println(request + " -> DENY: " + d.reason());
     }
   }
 
