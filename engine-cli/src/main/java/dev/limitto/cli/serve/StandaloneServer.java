@@ -183,6 +183,7 @@ final class StandaloneServer {
       Tomcat.addServlet(ctx, "sample", new SampleJiraServlet(new SampleData(), admin, baseUrl));
       ctx.addServletMappingDecoded("/*", "sample");
       AdminApi adminApi = AdminApi.builder().tokens(tokens).authenticator(admin)
+          .users(SampleUsers.directory())
           .audit(new JsonLinesAuditReader(data.resolve(DataDirectory.AUDIT_DIRECTORY)))
           .settingSource(settingSources()).build();
       Tomcat.addServlet(ctx, "limit-to-admin", new AdminServlet(adminApi));

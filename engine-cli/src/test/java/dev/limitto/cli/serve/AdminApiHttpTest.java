@@ -293,7 +293,7 @@ class AdminApiHttpTest {
       a.json();
     }
     // and a route that is not documented does not answer
-    assertError(admin("GET", "/users", null), 404, AdminErrors.NOT_FOUND);
+    assertError(admin("GET", "/nothing", null), 404, AdminErrors.NOT_FOUND);
     assertError(admin("PATCH", "/tokens/" + id, "{}"), 405, AdminErrors.METHOD_NOT_ALLOWED);
   }
 

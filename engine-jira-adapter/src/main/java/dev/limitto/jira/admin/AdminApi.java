@@ -106,7 +106,8 @@ public final class AdminApi {
     TRY_RULES("POST", "/rules/try"),
     AUDIT("GET", "/audit"),
     AUDIT_DAILY("GET", "/audit/daily"),
-    SETTINGS("GET", "/settings");
+    SETTINGS("GET", "/settings"),
+    USERS("GET", "/users");
 
     final String method;
     final String path;
@@ -159,6 +160,7 @@ public final class AdminApi {
   private final byte[] openApi;
   private final String configuredOrigin;
   private final AdminPage page;
+  private final dev.limitto.jira.user.UserDirectory users;
 
   private AdminApi(Builder b) {
     this.tokens = Objects.requireNonNull(b.tokens, "tokens");
@@ -171,6 +173,7 @@ public final class AdminApi {
     this.openApi = loadOpenApi();
     this.configuredOrigin = origin(tokens.settings().baseUrl());
     this.page = new AdminPage();
+    this.users = b.users;
   }
 
   public static Builder builder() {
@@ -419,6 +422,8 @@ public final class AdminApi {
       case SETTINGS:
         query(r, Set.of());
         return settings();
+      case USERS:
+        return ok(200, UserSearch.answer(users, query(r, UserSearch.PARAMETERS), limits, json));
       default:
         throw new IllegalStateException("route " + route);
     }
@@ -1026,8 +1031,18 @@ public final class AdminApi {
     private AdminLimits limits = AdminLimits.defaults();
     private Function<String, String> settingSource = p -> null;
     private Clock clock = Clock.systemUTC();
+    private dev.limitto.jira.user.UserDirectory users;
 
     private Builder() {}
+
+    /**
+     * Whom {@code GET /users} finds (the owner picker); without one it finds nobody, and the
+     * picker offers only the owners of existing tokens.
+     */
+    public Builder users(dev.limitto.jira.user.UserDirectory v) {
+      users = Objects.requireNonNull(v, "users");
+      return this;
+    }
 
     public Builder tokens(TokenService v) {
       tokens = Objects.requireNonNull(v, "tokens");

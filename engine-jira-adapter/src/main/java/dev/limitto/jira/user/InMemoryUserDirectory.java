@@ -1,5 +1,7 @@
 package dev.limitto.jira.user;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +16,8 @@ public final class InMemoryUserDirectory implements UserDirectory {
 
   // lower-cased user name -> user name as registered
   private final Map<String, String> users = new ConcurrentHashMap<>();
+  // lower-cased user name -> e-mail as registered (users without one are absent)
+  private final Map<String, String> emailOf = new ConcurrentHashMap<>();
   // lower-cased e-mail -> user name, or AMBIGUOUS when two users share it
   private final Map<String, String> emails = new ConcurrentHashMap<>();
   private static final String AMBIGUOUS = "";
@@ -23,6 +27,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
     Objects.requireNonNull(userName, "userName");
     users.put(userName.toLowerCase(Locale.ROOT), userName);
     if (email != null) {
+      emailOf.put(userName.toLowerCase(Locale.ROOT), email);
       emails.merge(email.toLowerCase(Locale.ROOT), userName,
           (a, b) -> a.equalsIgnoreCase(b) ? a : AMBIGUOUS);
     }
@@ -41,5 +46,19 @@ public final class InMemoryUserDirectory implements UserDirectory {
   @Override
   public boolean isActive(String userName) {
     return userName != null && users.containsKey(userName.toLowerCase(Locale.ROOT));
+  }
+
+  @Override
+  public List<UserSummary> search(String query, int max) {
+    String q = query == null ? "" : query.toLowerCase(Locale.ROOT);
+    List<UserSummary> found = new ArrayList<>();
+    for (Map.Entry<String, String> u : users.entrySet()) {
+      String email = emailOf.get(u.getKey());
+      if (u.getKey().contains(q) || (email != null && email.toLowerCase(Locale.ROOT).contains(q))) {
+        found.add(new UserSummary(u.getValue(), u.getValue(), email));
+      }
+    }
+    found.sort((a, b) -> a.userName().compareToIgnoreCase(b.userName()));
+    return List.copyOf(found.subList(0, Math.min(Math.max(max, 0), found.size())));
   }
 }

@@ -97,6 +97,11 @@ public interface UserBinding extends UserDirectory {
       }
 
       @Override
+      public java.util.List<UserSummary> search(String query, int max) {
+        return users.search(query, max);
+      }
+
+      @Override
       public String toString() {
         return "UserBinding.container(" + users.getClass().getSimpleName() + ")";
       }

@@ -1,5 +1,6 @@
 package dev.limitto.jira.user;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,4 +21,17 @@ public interface UserDirectory {
 
   /** Whether the host has an active user of this name. */
   boolean isActive(String userName);
+
+  /**
+   * Active users whose user name, display name or e-mail address contains {@code query}
+   * (case-insensitively; an empty query matches every user), ordered by user name, at most
+   * {@code max}: the admin page's owner picker asks this through {@code GET /users}.
+   *
+   * <p>Fails closed: the default finds nobody, as a directory that cannot list its users
+   * cannot vouch for one (the picker then offers only the owners of existing tokens).
+   * In Jira this is {@code UserSearchService} (see docs/jira-integration.md).
+   */
+  default List<UserSummary> search(String query, int max) {
+    return List.of();
+  }
 }

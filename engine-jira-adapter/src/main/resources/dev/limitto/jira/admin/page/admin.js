@@ -22,6 +22,7 @@
     pendingRevoke: null,
     chart: null,
     lintSeq: 0,
+    ownerSeq: 0,
     issues: []
   };
 
@@ -273,6 +274,33 @@
         sel.appendChild(el('option', { value: t.id }, t.label + ' · ' + (t.userName || 'unbound') + ' · ' + t.id));
       });
       sel.value = keep;
+    });
+  }
+
+  // ---- the owner picker: the host's users, searched as the admin types (GET /users)
+
+  var OWNER_SEARCH_DELAY_MS = 200;
+  var ownerTimer = null;
+
+  function scheduleOwnerSearch() {
+    clearTimeout(ownerTimer);
+    ownerTimer = setTimeout(searchOwners, OWNER_SEARCH_DELAY_MS);
+  }
+
+  function searchOwners() {
+    var seq = ++state.ownerSeq;
+    var text = $('create-owner').value.trim();
+    return api('GET', '/users' + query({ query: text, maxResults: 20 })).then(function (found) {
+      if (seq !== state.ownerSeq) { return; }
+      var list = $('owners');
+      clear(list);
+      found.values.forEach(function (u) {
+        var label = u.displayName + (u.emailAddress ? ' \u00b7 ' + u.emailAddress : '');
+        list.appendChild(el('option', { value: u.userName, label: label }, label));
+      });
+      $('create-owner').setAttribute('data-users', String(found.values.length));
+    }, function () {
+      // no search here (a host without one, or it failed): the owners of existing tokens stay
     });
   }
 
@@ -734,6 +762,8 @@
       ta.disabled = $('create-unrestricted').checked;
     });
     $('create-form').addEventListener('submit', createToken);
+    $('create-owner').addEventListener('input', scheduleOwnerSearch);
+    $('create-owner').addEventListener('focus', scheduleOwnerSearch);
     $('created-done').addEventListener('click', doneCreated);
     Array.prototype.forEach.call(document.querySelectorAll('button.copy'), function (b) {
       b.addEventListener('click', function () { copy(b); });
