@@ -317,6 +317,9 @@ public final class Linter {
    * compiled value regex accepts. No witness accepted, no warning.
    */
   private void unboundedValue(SyntaxLine line, SyntaxPredicate p) {
+    if (p.absent()) {
+      return;
+    }
     String value = p.value();
     TrailingWildcard wildcard = TrailingWildcard.find(value);
     if (wildcard == null) {
@@ -624,7 +627,7 @@ public final class Linter {
   private static List<String> predicateKeys(SyntaxLine line) {
     List<String> keys = new ArrayList<>();
     for (SyntaxPredicate p : line.predicates()) {
-      keys.add(p.kind() + "\u0000" + p.name() + "\u0000" + p.value());
+      keys.add(p.kind() + "\u0000" + p.absent() + "\u0000" + p.name() + "\u0000" + p.value());
     }
     keys.sort(null);
     return keys;
@@ -652,6 +655,12 @@ public final class Linter {
   private boolean impliedByAny(PredicateFacts p, List<PredicateFacts> candidates) {
     for (PredicateFacts q : candidates) {
       if (p.syntax().kind() != q.syntax().kind() || !p.syntax().name().equals(q.syntax().name())) {
+        continue;
+      }
+      if (p.syntax().absent() || q.syntax().absent()) {
+        if (p.syntax().absent() && q.syntax().absent()) {
+          return true; // the same absence; a value test never implies one, nor the reverse
+        }
         continue;
       }
       if (p.syntax().value().equals(q.syntax().value())) {
