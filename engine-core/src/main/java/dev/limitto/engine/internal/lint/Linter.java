@@ -264,9 +264,13 @@ public final class Linter {
       }
     }
     queryInUrl(line);
+    Set<SyntaxPredicate> extendedJql = new HashSet<>();
     for (SyntaxPredicate p : line.predicates()) {
-      unboundedValue(line, p);
+      if (unboundedValue(line, p) && isJql(p)) {
+        extendedJql.add(p);
+      }
     }
+    new JiraLint(limits, pairs, this::warn).check(line, extendedJql);
     if (line.methodMask() != 0 && (line.methodMask() & ~BODYLESS) == 0) {
       for (SyntaxPredicate p : line.predicates()) {
         if (p.kind() == SyntaxPredicate.Kind.JSON_DATA) {
@@ -316,23 +320,23 @@ public final class Linter {
    * non-empty start: warns with a witness, a string of the start followed by a widening, that the
    * compiled value regex accepts. No witness accepted, no warning.
    */
-  private void unboundedValue(SyntaxLine line, SyntaxPredicate p) {
+  private boolean unboundedValue(SyntaxLine line, SyntaxPredicate p) {
     if (p.absent()) {
-      return;
+      return false;
     }
     String value = p.value();
     TrailingWildcard wildcard = TrailingWildcard.find(value);
     if (wildcard == null) {
-      return;
+      return false;
     }
     Language startLanguage = RegexLanguages.of(wildcard.prefix());
     String start = startLanguage == null ? null : startLanguage.example();
     if (start == null || start.isEmpty() || !admitsNonWordCharacter(wildcard.atom())) {
-      return;
+      return false;
     }
     StringMatcher matcher = compiled(value);
     if (matcher == null) {
-      return;
+      return false;
     }
     String witness = null;
     char last = start.charAt(start.length() - 1);
@@ -345,7 +349,7 @@ public final class Linter {
       }
     }
     if (witness == null) {
-      return;
+      return false;
     }
     String tight = tightForm(value, wildcard, start, witness);
     String advice = tight == null ? String.format(LintMessages.SPELL_OUT, Messages.quote(start))
@@ -353,10 +357,11 @@ public final class Linter {
     warn(Check.UNBOUNDED_VALUE, line, p.valueColumn() + wildcard.start(), String.format(
         LintMessages.UNBOUNDED_VALUE, p.kind().spelling() + "::" + p.name(),
         value.substring(wildcard.start(), wildcard.end()), Messages.quote(start), Messages.quote(witness), advice));
+    return true;
   }
 
   /** Whether the value is JQL: a {@code jql} parameter, or a {@code JsonData} selector ending so. */
-  private static boolean isJql(SyntaxPredicate p) {
+  static boolean isJql(SyntaxPredicate p) {
     return p.name().equals("jql") || p.name().endsWith(".jql");
   }
 
