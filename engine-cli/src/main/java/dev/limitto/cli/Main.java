@@ -73,6 +73,7 @@ public final class Main {
     CommandLine commandLine = new CommandLine(new LimitToCommand());
     commandLine.addSubcommand(new CheckCommand(stdin));
     commandLine.addSubcommand(new LintCommand());
+    commandLine.addSubcommand(new dev.limitto.cli.token.ExplainRulesCommand());
     commandLine.addSubcommand(new ServeCommand());
     commandLine.addSubcommand(new TokenCommand());
     commandLine.addSubcommand(new AuditCommand(Clock.systemUTC()));

@@ -57,7 +57,24 @@ public final class LintFinding {
      * ({@code project = KANBAN.*}), so a value that only starts as meant matches too; the
      * message shows one such value, checked against the compiled regex.
      */
-    UNBOUNDED_VALUE
+    UNBOUNDED_VALUE,
+    /**
+     * A line for POST or PUT constrains {@code fields.X} but not the {@code update} section, with
+     * which Jira changes the same fields; the fix is {@code [JsonData::!/update]}.
+     */
+    JIRA_UPDATE_SECTION,
+    /**
+     * A line constrains {@code fields.project.key} but not {@code fields.project.id}, by which
+     * Jira may name the project too; the fix is {@code [JsonData::!fields.project.id]}.
+     */
+    JIRA_PROJECT_BY_ID,
+    /** A JQL value regex accepts a longer JQL ({@code ... OR project = X}); with that witness. */
+    JIRA_JQL_EXTENDABLE,
+    /**
+     * A {@code JsonData} value regex matches {@code null}, {@code true} or {@code false} (JSON
+     * literals match as their text) on a field that is a string in Jira; with the body.
+     */
+    JIRA_JSON_LITERAL
   }
 
   private final Check check;

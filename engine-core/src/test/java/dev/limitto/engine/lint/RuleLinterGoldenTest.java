@@ -22,7 +22,7 @@ class RuleLinterGoldenTest {
   private static final List<String> NAMES = List.of(
       "clean", "leading-wildcard", "query", "json-on-get", "methods", "shadowed", "commented",
       "errors", "no-base-url", "never-matches", "whole-api", "whole-api-no-base",
-      "value-wildcard");
+      "value-wildcard", "jira");
 
   private static final String BASE = "base: ";
 

@@ -104,6 +104,8 @@ public final class AdminApi {
     REVOKE_TOKEN("DELETE", "/tokens/{id}"),
     LINT_RULES("POST", "/rules/lint"),
     TRY_RULES("POST", "/rules/try"),
+    EXPLAIN_RULES("POST", "/rules/explain"),
+    EXPLAIN_TOKEN("GET", "/tokens/{id}/explain"),
     AUDIT("GET", "/audit"),
     AUDIT_DAILY("GET", "/audit/daily"),
     SETTINGS("GET", "/settings"),
@@ -414,6 +416,12 @@ public final class AdminApi {
       case TRY_RULES:
         query(r, Set.of());
         return tryRules(body(r, TRY_FIELDS));
+      case EXPLAIN_RULES:
+        query(r, Set.of());
+        return ok(200, RuleExplanations.ofBody(json, body(r, RuleExplanations.FIELDS)));
+      case EXPLAIN_TOKEN:
+        query(r, Set.of());
+        return ok(200, RuleExplanations.of(json, require(p[1]).restrictions()));
       case AUDIT:
         q = query(r, AUDIT_PARAMETERS);
         return audit(q);
@@ -883,7 +891,7 @@ public final class AdminApi {
     }
   }
 
-  private static ApiError ruleSyntax(RuleSyntaxException e) {
+  static ApiError ruleSyntax(RuleSyntaxException e) {
     return new ApiError(400, AdminErrors.RULE_SYNTAX,
         "The rules do not compile: " + e.issues().size() + " error(s).", x -> {
           ArrayNode a = x.putArray("issues");

@@ -85,6 +85,9 @@ public final class JsonBodyCheck {
   public static final String EMPTY_ARRAY_IN_ARRAY =
       "%s selects an array holding an empty array, which never matches";
 
+  /** An absence predicate ({@code [JsonData::!selector]}) found a node: selector. */
+  public static final String NODE_PRESENT = "%s is present, which the rule forbids";
+
   private JsonBodyCheck() {}
 
   /**

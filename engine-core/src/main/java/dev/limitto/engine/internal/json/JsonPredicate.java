@@ -14,6 +14,8 @@ public final class JsonPredicate {
   private final JsonSelector selector;
   private final StringMatcher value;
   private final String regex;
+  /** An absence predicate {@code [JsonData::!selector]}: no node may be selected. */
+  private final boolean absent;
 
   // the decision reasons of JsonBodyCheck, with this predicate's selector and regex
   final String noNode;
@@ -23,6 +25,7 @@ public final class JsonPredicate {
   final String objectInArray;
   final String emptyArray;
   final String emptyArrayInArray;
+  final String present;
 
   /**
    * A predicate.
@@ -32,9 +35,15 @@ public final class JsonPredicate {
    * @param regex the value regex as written, quoted in failure reasons
    */
   public JsonPredicate(JsonSelector selector, StringMatcher value, String regex) {
+    this(selector, value, regex, false);
+  }
+
+  private JsonPredicate(JsonSelector selector, StringMatcher value, String regex,
+      boolean absent) {
     this.selector = Objects.requireNonNull(selector, "selector");
     this.value = Objects.requireNonNull(value, "value");
     this.regex = Objects.requireNonNull(regex, "regex");
+    this.absent = absent;
     String s = Excerpt.plain(selector.toString());
     String r = Excerpt.plain(regex);
     this.noNode = String.format(JsonBodyCheck.NO_NODE, s);
@@ -44,6 +53,24 @@ public final class JsonPredicate {
     this.objectInArray = String.format(JsonBodyCheck.OBJECT_IN_ARRAY, s);
     this.emptyArray = String.format(JsonBodyCheck.EMPTY_ARRAY, s);
     this.emptyArrayInArray = String.format(JsonBodyCheck.EMPTY_ARRAY_IN_ARRAY, s);
+    this.present = String.format(JsonBodyCheck.NODE_PRESENT, s);
+  }
+
+  /**
+   * The absence predicate {@code [JsonData::!selector]}: it holds when the body is JSON the
+   * engine may read (every rule of LIMIT-TO.md §5 about headers, encoding and limits applies) and
+   * {@code selector} selects no node of it, whatever the node's value.
+   */
+  public static JsonPredicate absent(JsonSelector selector) {
+    return new JsonPredicate(selector, NO_VALUE, "", true);
+  }
+
+  /** Never asked: an absence predicate fails on the first node selected, whatever its value. */
+  private static final StringMatcher NO_VALUE = input -> false;
+
+  /** Whether this is an absence predicate: it fails when a node is selected, holds when none is. */
+  public boolean absent() {
+    return absent;
   }
 
   /**
@@ -72,16 +99,18 @@ public final class JsonPredicate {
   @Override
   public boolean equals(Object o) {
     return o instanceof JsonPredicate p
+        && p.absent == absent
         && p.selector.equals(selector) && p.value.equals(value) && p.regex.equals(regex);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(selector, value, regex);
+    return Objects.hash(selector, value, regex, absent);
   }
 
   @Override
   public String toString() {
-    return "JsonPredicate[" + selector + "==" + regex + "]";
+    return absent ? "JsonPredicate[!" + selector + "]"
+        : "JsonPredicate[" + selector + "==" + regex + "]";
   }
 }

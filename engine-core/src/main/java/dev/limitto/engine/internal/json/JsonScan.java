@@ -280,7 +280,7 @@ final class JsonScan {
     String[] out = null;
     for (int p = 0; p < count; p++) {
       String failure = failures[p];
-      if (failure == null && !selected[p]) {
+      if (failure == null && !selected[p] && !predicates[p].absent()) {
         failure = predicates[p].noNode;
       }
       if (failure != null) {
@@ -629,7 +629,9 @@ final class JsonScan {
   /** Predicate {@code p} selected the value at the current token. */
   private void select(int p, int depth, int kind) {
     selected[p] = true;
-    if (kind == OBJECT) {
+    if (predicates[p].absent()) {
+      fail(p, predicates[p].present); // whatever the node holds
+    } else if (kind == OBJECT) {
       fail(p, predicates[p].objectSelected);
     } else if (kind == ARRAY) {
       checkDepth[p] = depth + 1;

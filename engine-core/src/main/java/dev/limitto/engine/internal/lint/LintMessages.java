@@ -87,4 +87,28 @@ public final class LintMessages {
 
   /** Used in {@link #UNBOUNDED_VALUE} when no tight form can be given: the text before it. */
   public static final String SPELL_OUT = "spell out what may follow `%s`";
+
+  /** The fields predicate's selector, a body that passes the line with an update, the field. */
+  public static final String JIRA_UPDATE_SECTION =
+      "`%s` constrains `fields`, but Jira applies the `update` section to the same fields:"
+          + " `%s` passes this line and Jira sets `%s` from `update`;"
+          + " add `[JsonData::!/update]` so that a body with an `update` section is refused";
+
+  /** The key predicate's selector, a body that passes the line and names a project by id. */
+  public static final String JIRA_PROJECT_BY_ID =
+      "`%s` constrains the project's key, but Jira also reads `fields.project.id`:"
+          + " `%s` passes this line and may name another project;"
+          + " add `[JsonData::!fields.project.id]` so that the project is named only by its key";
+
+  /** The predicate ({@code QueryParam::jql}), a longer JQL the value regex accepts. */
+  public static final String JIRA_JQL_EXTENDABLE =
+      "`%s` value regex accepts a longer JQL that widens the search: `%s` matches;"
+          + " end the regex where the query must end: no `.*` and no free `AND ...` tail"
+          + " (a tail of one word, such as `( AND status = [A-Za-z]+)?`, cannot hold an OR)";
+
+  /** The predicate, the JSON literal, the Jira field, a body that shows it. */
+  public static final String JIRA_JSON_LITERAL =
+      "`%s` value regex also matches the JSON literal `%s`, which JsonData matches as its text,"
+          + " where Jira's `%s` is a string: `%s` passes; write a regex that cannot spell"
+          + " `null`, `true` or `false` (an array of matching strings passes as well)";
 }

@@ -266,9 +266,13 @@ public final class Linter {
       }
     }
     queryInUrl(line);
+    Set<SyntaxPredicate> extendedJql = new HashSet<>();
     for (SyntaxPredicate p : line.predicates()) {
-      unboundedValue(line, p);
+      if (unboundedValue(line, p) && isJql(p)) {
+        extendedJql.add(p);
+      }
     }
+    new JiraLint(limits, pairs, this::warn).check(line, extendedJql);
     if (line.methodMask() != 0 && (line.methodMask() & ~BODYLESS) == 0) {
       for (SyntaxPredicate p : line.predicates()) {
         if (p.kind() == SyntaxPredicate.Kind.JSON_DATA) {
@@ -318,20 +322,23 @@ public final class Linter {
    * non-empty start: warns with a witness, a string of the start followed by a widening, that the
    * compiled value regex accepts. No witness accepted, no warning.
    */
-  private void unboundedValue(SyntaxLine line, SyntaxPredicate p) {
+  private boolean unboundedValue(SyntaxLine line, SyntaxPredicate p) {
+    if (p.absent()) {
+      return false;
+    }
     String value = p.value();
     TrailingWildcard wildcard = TrailingWildcard.find(value);
     if (wildcard == null) {
-      return;
+      return false;
     }
     Language startLanguage = RegexLanguages.of(wildcard.prefix());
     String start = startLanguage == null ? null : startLanguage.example();
     if (start == null || start.isEmpty() || !admitsNonWordCharacter(wildcard.atom())) {
-      return;
+      return false;
     }
     StringMatcher matcher = compiled(value);
     if (matcher == null) {
-      return;
+      return false;
     }
     String witness = null;
     char last = start.charAt(start.length() - 1);
@@ -344,7 +351,7 @@ public final class Linter {
       }
     }
     if (witness == null) {
-      return;
+      return false;
     }
     String tight = tightForm(value, wildcard, start, witness);
     String advice = tight == null ? String.format(LintMessages.SPELL_OUT, Messages.quote(start))
@@ -352,10 +359,11 @@ public final class Linter {
     warn(Check.UNBOUNDED_VALUE, line, p.valueColumn() + wildcard.start(), String.format(
         LintMessages.UNBOUNDED_VALUE, p.kind().spelling() + "::" + p.name(),
         value.substring(wildcard.start(), wildcard.end()), Messages.quote(start), Messages.quote(witness), advice));
+    return true;
   }
 
   /** Whether the value is JQL: a {@code jql} parameter, or a {@code JsonData} selector ending so. */
-  private static boolean isJql(SyntaxPredicate p) {
+  static boolean isJql(SyntaxPredicate p) {
     return p.name().equals("jql") || p.name().endsWith(".jql");
   }
 
@@ -626,7 +634,7 @@ public final class Linter {
   private static List<String> predicateKeys(SyntaxLine line) {
     List<String> keys = new ArrayList<>();
     for (SyntaxPredicate p : line.predicates()) {
-      keys.add(p.kind() + "\u0000" + p.name() + "\u0000" + p.value());
+      keys.add(p.kind() + "\u0000" + p.absent() + "\u0000" + p.name() + "\u0000" + p.value());
     }
     keys.sort(null);
     return keys;
@@ -654,6 +662,12 @@ public final class Linter {
   private boolean impliedByAny(PredicateFacts p, List<PredicateFacts> candidates) {
     for (PredicateFacts q : candidates) {
       if (p.syntax().kind() != q.syntax().kind() || !p.syntax().name().equals(q.syntax().name())) {
+        continue;
+      }
+      if (p.syntax().absent() || q.syntax().absent()) {
+        if (p.syntax().absent() && q.syntax().absent()) {
+          return true; // the same absence; a value test never implies one, nor the reverse
+        }
         continue;
       }
       if (p.syntax().value().equals(q.syntax().value())) {

@@ -186,6 +186,52 @@ public final class RegexLanguages {
       return explore(other.dfa, dfa, true, budget);
     }
 
+    /**
+     * One shortest string that both languages match, printable characters first as in {@link
+     * #example()}; {@code null} when none does or {@code budget} ran out before one was found.
+     */
+    public String exampleAlsoIn(Language other, Budget budget) {
+      AsciiDfa b = other.dfa;
+      int a0 = dfa.start();
+      int b0 = b.start();
+      if (AsciiDfa.isDead(a0) || AsciiDfa.isDead(b0)) {
+        return null;
+      }
+      java.util.Map<Long, long[]> parent = new java.util.HashMap<>();
+      ArrayDeque<long[]> queue = new ArrayDeque<>();
+      parent.put(key(a0, b0), null);
+      queue.add(new long[] {a0, b0});
+      while (!queue.isEmpty()) {
+        long[] pair = queue.poll();
+        int sa = (int) pair[0];
+        int sb = (int) pair[1];
+        if (dfa.accepts(sa) && b.accepts(sb)) {
+          StringBuilder sb2 = new StringBuilder();
+          for (long[] p = parent.get(key(sa, sb)); p != null; p = parent.get(p[0])) {
+            sb2.append((char) p[1]);
+          }
+          return sb2.reverse().toString();
+        }
+        for (int i = 0; i < 128; i++) {
+          char c = (char) ((i + ' ') & 0x7f);
+          int ta = dfa.run(sa, ASCII[c]);
+          int tb = AsciiDfa.isDead(ta) ? ta : b.run(sb, ASCII[c]);
+          if (AsciiDfa.isDead(ta) || AsciiDfa.isDead(tb)) {
+            continue;
+          }
+          long k = key(ta, tb);
+          if (!parent.containsKey(k)) {
+            if (parent.size() > MAX_PAIRS || !budget.take()) {
+              return null;
+            }
+            parent.put(k, new long[] {key(sa, sb), c});
+            queue.add(new long[] {ta, tb});
+          }
+        }
+      }
+      return null;
+    }
+
     /** Whether no string matches both languages; {@code budget} as for {@link #includes}. */
     public Answer isDisjointFrom(Language other, Budget budget) {
       return explore(dfa, other.dfa, false, budget);

@@ -48,6 +48,11 @@ public final class Messages {
   public static final String MISSING_EQUALS =
       "missing `==` between name and value in predicate `%s`";
 
+  /** The predicate as written ({@code [QueryParam::!p]}). */
+  public static final String ABSENCE_NOT_JSON =
+      "`!` (absence) is only for JsonData selectors, in predicate `%s`;"
+          + " a QueryParam value is tested with `==REGEX`";
+
   /** The predicate as written. */
   public static final String EMPTY_PREDICATE_NAME = "empty name in predicate `%s`";
 

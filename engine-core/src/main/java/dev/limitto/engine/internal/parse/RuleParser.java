@@ -345,6 +345,12 @@ public final class RuleParser {
       int eq = src.indexOf("==", nameStart);
       int bracket = src.indexOf(']', nameStart);
       if (eq < 0 || (bracket >= 0 && bracket < eq)) {
+        if (bracket >= 0 && src.startsWith("!", nameStart)) {
+          if (!bad) {
+            absence(i, kind, nameStart, bracket);
+          }
+          return bracket + 1;
+        }
         if (bracket < 0) {
           if (!bad) {
             fail(i, String.format(Messages.UNCLOSED_PREDICATE, Messages.quote(src.substring(i))));
@@ -378,6 +384,25 @@ public final class RuleParser {
             src.substring(valueStart, close), valueStart + 1, text));
       }
       return close + 1;
+    }
+
+    /**
+     * The absence predicate {@code [JsonData::!name]} whose {@code !} is at {@code bang} and whose
+     * {@code ]} is at {@code close}. Before it existed such text was a syntax error (no {@code
+     * ==}), so no rule text that compiled changes its meaning.
+     */
+    void absence(int open, SyntaxPredicate.Kind kind, int bang, int close) {
+      String text = src.substring(open, close + 1);
+      if (kind != SyntaxPredicate.Kind.JSON_DATA) {
+        fail(bang, String.format(Messages.ABSENCE_NOT_JSON, Messages.quote(text)));
+        return;
+      }
+      String name = src.substring(bang + 1, close);
+      if (name.isEmpty()) {
+        fail(bang + 1, String.format(Messages.EMPTY_PREDICATE_NAME, Messages.quote(text)));
+        return;
+      }
+      predicates.add(new SyntaxPredicate(kind, name, bang + 2, "", close + 1, text, true));
     }
   }
 

@@ -9,9 +9,20 @@ package dev.limitto.engine.internal.parse;
  * @param value the value regex, exactly as written
  * @param valueColumn column of the first character of the value (just after {@code ==})
  * @param text the whole predicate as written, brackets included, for messages
+ * @param absent whether this is an absence predicate {@code [JsonData::!name]}: the body must be
+ *     JSON that {@code name} selects no node of; {@code name} is then the selector without the
+ *     {@code !}, {@code value} is empty and {@code valueColumn} is the column of the closing
+ *     {@code ]}
  */
 public record SyntaxPredicate(
-    Kind kind, String name, int nameColumn, String value, int valueColumn, String text) {
+    Kind kind, String name, int nameColumn, String value, int valueColumn, String text,
+    boolean absent) {
+
+  /** A {@code [Kind::name==value]} predicate (not an absence predicate). */
+  public SyntaxPredicate(
+      Kind kind, String name, int nameColumn, String value, int valueColumn, String text) {
+    this(kind, name, nameColumn, value, valueColumn, text, false);
+  }
 
   /** The two predicate kinds. */
   public enum Kind {

@@ -103,6 +103,13 @@ public final class RuleCompiler {
     List<CompiledLine.JsonCheck> json = new ArrayList<>();
     for (SyntaxPredicate p : line.predicates()) {
       boolean queryParam = p.kind() == SyntaxPredicate.Kind.QUERY_PARAM;
+      if (p.absent()) {
+        JsonSelector selector = selector(line, p);
+        if (selector != null) {
+          json.add(new CompiledLine.JsonCheck("!" + p.name(), JsonPredicate.absent(selector)));
+        }
+        continue;
+      }
       StringMatcher value = compileRegex(line, p.value(), p.valueColumn(), null, null, queryParam);
       if (queryParam) {
         if (value != null) {

@@ -37,7 +37,8 @@ class LinterTest {
   @Test
   void lintWhenRulesAreCleanThenFindsNothing() {
     assertThat(lint("[get]{base}/rest/api/2/myself\n"
-        + "[post]{base}/rest/api/2/issue[JsonData::fields.project.key==KANBAN]\n")).isEmpty();
+        + "[post]{base}/rest/api/2/issue[JsonData::fields.project.key==KANBAN]"
+        + "[JsonData::!fields.project.id]\n")).isEmpty();
   }
 
   @Test
@@ -133,7 +134,8 @@ class LinterTest {
 
   @Test
   void lintWhenJsonValueEndsInWildcardThenGivesAWitnessTheEngineAllows() {
-    String rule = "[post]{base}/rest/api/2/issue[JsonData::fields.project.key==KANBAN\\S+]";
+    String rule = "[post]{base}/rest/api/2/issue[JsonData::fields.project.key==KANBAN\\S+]"
+        + "[JsonData::!fields.project.id]";
     assertThat(lint(rule)).containsExactly(warning(Check.UNBOUNDED_VALUE, 1, 67, String.format(
         LintMessages.UNBOUNDED_VALUE, "JsonData::fields.project.key", "\\S+", "KANBAN",
         "KANBAN-SECRET", String.format(LintMessages.TIGHT_FORM, "KANBAN")), rule));
@@ -404,5 +406,74 @@ class LinterTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 6),
             org.assertj.core.groups.Tuple.tuple(2, 10),
             org.assertj.core.groups.Tuple.tuple(3, 1));
+  }
+
+  @Test
+  void lintWhenLaterLineRequiresAbsenceThenAnEmptyValueDoesNotShadowIt() {
+    // [JsonData::a==] needs a to be "", [JsonData::!a] needs no a: neither implies the other
+    assertThat(lint("[post]{base}/x[JsonData::a==]\n[post]{base}/x[JsonData::!a]")).isEmpty();
+  }
+
+  @Test
+  void lintWhenLaterLineRequiresTheSameAbsenceThenItIsShadowed() {
+    assertThat(lint("[post]{base}/x/?[JsonData::!a]\n[post]{base}/x[JsonData::!a][JsonData::b==1]"))
+        .extracting(LintFinding::check).containsExactly(Check.SHADOWED_LINE);
+  }
+
+  @Test
+  void lintWhenFieldsLineHasNoUpdateAbsenceThenWarnsWithAPassingBody() {
+    String rule = "[put]{base}/rest/api/2/issue/KANBAN-1[JsonData::fields.summary==[A-Z][a-z]*]";
+    assertThat(lint(rule)).containsExactly(warning(Check.JIRA_UPDATE_SECTION, 1, 38,
+        String.format(LintMessages.JIRA_UPDATE_SECTION, "fields.summary",
+            "{\"fields\":{\"summary\":\"A\"},\"update\":{\"summary\":[{\"set\":\"anything\"}]}}",
+            "summary"), rule));
+    assertThat(compile(rule).evaluate(Request.builder("PUT", "/jira/rest/api/2/issue/KANBAN-1")
+        .header("Content-Type", "application/json")
+        .body("{\"fields\":{\"summary\":\"A\"},\"update\":{\"summary\":[{\"set\":\"anything\"}]}}")
+        .build()).isAllowed()).isTrue();
+    assertThat(lint(rule + "[JsonData::!/update]")).isEmpty();
+  }
+
+  @Test
+  void lintWhenOnlyTheIdentityFieldsAreConstrainedThenNoUpdateWarning() {
+    assertThat(lint("[post]{base}/rest/api/2/issue[JsonData::fields.project.key==KANBAN]"
+        + "[JsonData::fields.issuetype.name==Bug][JsonData::!fields.project.id]")).isEmpty();
+  }
+
+  @Test
+  void lintWhenJqlHasAFreeAndTailThenWarnsWithALongerQuery() {
+    String rule = "[get]{base}/rest/api/2/search[QueryParam::jql==project = KANBAN( AND .*)?]";
+    assertThat(lint(rule)).containsExactly(warning(Check.JIRA_JQL_EXTENDABLE, 1, 48,
+        String.format(LintMessages.JIRA_JQL_EXTENDABLE, "QueryParam::jql",
+            "project = KANBAN AND status = Done OR project = SECRET"), rule));
+  }
+
+  @Test
+  void lintWhenJqlAdmitsOrOnlyInsideItThenTheAutomatonFindsTheWitness() {
+    String rule = "[get]{base}/rest/api/2/search[QueryParam::jql==project = KANBAN [A-Z]{2} project = SECRET]";
+    assertThat(lint(rule)).extracting(LintFinding::message).containsExactly(String.format(
+        LintMessages.JIRA_JQL_EXTENDABLE, "QueryParam::jql",
+        "project = KANBAN OR project = SECRET"));
+  }
+
+  @Test
+  void lintWhenJqlEndsWithOneWordTailThenNoWarning() {
+    assertThat(lint("[get]{base}/rest/api/2/search"
+        + "[QueryParam::jql==project = KANBAN( AND status = [A-Za-z]+)?]")).isEmpty();
+  }
+
+  @Test
+  void lintWhenStringFieldRegexSpellsNullThenWarnsWithTheBody() {
+    String rule = "[post]{base}/rest/api/2/issue/KANBAN-1/comment[JsonData::body==[a-z ]+]"
+        + "[JsonData::!/update]";
+    assertThat(lint(rule)).containsExactly(warning(Check.JIRA_JSON_LITERAL, 1, 64,
+        String.format(LintMessages.JIRA_JSON_LITERAL, "JsonData::body", "null", "body",
+            "{\"body\":null}"), rule));
+  }
+
+  @Test
+  void lintWhenStringFieldRegexCannotSpellALiteralThenNoWarning() {
+    assertThat(lint("[post]{base}/rest/api/2/issue/KANBAN-1/comment[JsonData::body==[A-Z][a-z ]+]"))
+        .isEmpty();
   }
 }
