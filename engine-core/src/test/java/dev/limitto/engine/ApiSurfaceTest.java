@@ -3,6 +3,7 @@ package dev.limitto.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.limitto.engine.lint.LintFinding;
+import dev.limitto.engine.lint.RuleExplainer;
 import dev.limitto.engine.lint.RuleLinter;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -39,18 +40,21 @@ class ApiSurfaceTest {
       "dev.limitto.engine.lint.LintFinding",
       "dev.limitto.engine.lint.LintFinding$Check",
       "dev.limitto.engine.lint.LintFinding$Severity",
+      "dev.limitto.engine.lint.RuleExplainer",
+      "dev.limitto.engine.lint.RuleExplainer$Sentence",
       "dev.limitto.engine.lint.RuleLinter");
 
   /** What only the engine makes: read by an embedder, never made by one. */
   private static final List<Class<?>> RESULTS = List.of(Decision.class, LineExplanation.class,
-      RuleIssue.class, RuleSyntaxException.class, LintFinding.class);
+      RuleIssue.class, RuleSyntaxException.class, LintFinding.class,
+      RuleExplainer.Sentence.class);
 
   @Test
   void exportedPackagesHoldOnlyTheListedPublicTypes() {
     Set<String> found = new TreeSet<>();
     for (Class<?> top : List.of(Decision.class, HttpRequestView.class, Limits.class,
         LineExplanation.class, Request.class, RuleIssue.class, RuleSet.class,
-        RuleSyntaxException.class, LintFinding.class, RuleLinter.class)) {
+        RuleSyntaxException.class, LintFinding.class, RuleLinter.class, RuleExplainer.class)) {
       collectPublic(top, found);
     }
     assertThat(found).containsExactlyInAnyOrderElementsOf(API);

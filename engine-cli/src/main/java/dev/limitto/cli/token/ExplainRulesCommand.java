@@ -4,7 +4,7 @@ import dev.limitto.cli.CliFiles;
 import dev.limitto.cli.ExitCode;
 import dev.limitto.cli.HelpOption;
 import dev.limitto.cli.UsageException;
-import dev.limitto.engine.RuleExplainer;
+import dev.limitto.engine.lint.RuleExplainer;
 import dev.limitto.engine.RuleSyntaxException;
 import java.io.PrintWriter;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.limitto.jira.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.limitto.engine.RuleExplainer;
+import dev.limitto.engine.lint.RuleExplainer;
 import dev.limitto.engine.RuleSyntaxException;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package dev.limitto.engine.internal.lint;
 
 import dev.limitto.engine.Limits;
-import dev.limitto.engine.LintFinding.Check;
+import dev.limitto.engine.lint.LintFinding.Check;
 import dev.limitto.engine.internal.json.JsonBodyCheck;
 import dev.limitto.engine.internal.json.JsonPredicate;
 import dev.limitto.engine.internal.json.JsonResult;

@@ -1,9 +1,10 @@
-package dev.limitto.engine;
+package dev.limitto.engine.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.limitto.engine.RuleSyntaxException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
