@@ -57,7 +57,7 @@ public record ExpiryWarning(String tokenId, String label, String owner, Instant 
           .append("  ./limit-to token edit ").append(tokenId).append(" --expires-in 30d\n")
           .append("or to rotate it and give the client the new secret in time:\n")
           .append("  ./limit-to token rotate ").append(tokenId).append(" --overlap 24h\n")
-          .append("(admin API: POST /rest/limitto/1.0/tokens/").append(tokenId)
+          .append("(admin API: POST /rest/limit-to/1.0/tokens/").append(tokenId)
           .append("/rotate).\n");
     }
     b.append("\nThis is an automatic message; it names the token, never its secret.\n");
