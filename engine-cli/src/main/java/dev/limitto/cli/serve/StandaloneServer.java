@@ -81,6 +81,7 @@ final class StandaloneServer {
   private Tomcat tomcat;
   private DataDirectory.OpenStore store;
   private TokenService tokens;
+  private dev.limitto.cli.mail.ExpiryMailer expiryMail;
   private AuditDispatcher audit;
   private String baseUrl;
   private InetAddress address;
@@ -159,6 +160,8 @@ final class StandaloneServer {
       tokens = TokenService.builder().store(store.store()).keys(data.keys(store)).settings(settings)
           .users(SampleUsers.directory()).listener(audit).build();
       tokens.start();
+      expiryMail = dev.limitto.cli.mail.ExpiryMailer.start(
+          data.resolve(DataDirectory.SETTINGS_FILE), store.store(), tokens);
       PasswordHash adminPassword = adminPassword();
       if (firstStart != null && noDemoToken()) {
         demoToken = Optional.of(tokens.create(TokenRequest.builder().owner(SampleUsers.DEMO)
@@ -365,6 +368,10 @@ final class StandaloneServer {
    */
   synchronized AuditCounters stop() {
     destroyQuietly();
+    if (expiryMail != null) {
+      expiryMail.close();
+      expiryMail = null;
+    }
     if (tokens != null) {
       tokens.close();
       tokens = null;

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       TokenListCommand.class,
       TokenShowCommand.class,
       TokenEditCommand.class,
+      TokenRotateCommand.class,
       TokenRevokeCommand.class,
       TokenSnippetCommand.class,
       TokenImportCommand.class,

@@ -89,6 +89,13 @@ final class TokenCreateCommand implements Callable<Integer> {
           + " with both names).")
   boolean runAs;
 
+  @Option(names = "--read-only",
+      description = "Allow only GET and HEAD requests, of those the rules allow (with"
+          + " --unrestricted: every GET and HEAD request).")
+  boolean readOnly;
+
+  @Mixin RateLimitOptions rate;
+
   @Option(names = "--base-url", paramLabel = "URL",
       description = "Base URL for {base} and the snippets. Default: the URL serve runs on.")
   String baseUrl;
@@ -110,7 +117,8 @@ final class TokenCreateCommand implements Callable<Integer> {
     String effectiveLabel = label != null ? label
         : (unbound ? "unbound" : user) + " " + LocalDate.now(ZoneOffset.UTC);
     TokenRequest.Builder request = TokenRequest.builder().label(effectiveLabel)
-        .ipAllowList(ip.entries()).runAsAllowed(runAs);
+        .ipAllowList(ip.entries()).runAsAllowed(runAs).readOnly(readOnly)
+        .rateLimit(rate.limit());
     if (unbound) {
       request.unbound();
     } else {
@@ -147,6 +155,7 @@ final class TokenCreateCommand implements Callable<Integer> {
           + (t.isUnbound() ? "any user (unbound)" : t.owner())
           + (t.expiresAt() == null ? ", no expiry" : ", expires " + t.expiresAt())
           + ", " + summary(s, t) + ".");
+      TokenText.printReadOnlyWarnings(err, t);
       out.println("The token (shown once here" + (s.settings.secureMode()
           ? "; secure mode: it is not stored and cannot be shown again" : "") + "):");
       out.println(issued.secret());
@@ -180,6 +189,12 @@ final class TokenCreateCommand implements Callable<Integer> {
     }
     if (t.runAsAllowed()) {
       sb.append(", may run as other users (contextUser)");
+    }
+    if (t.controls().readOnly()) {
+      sb.append(", read-only (GET and HEAD only)");
+    }
+    if (t.controls().rateLimit() != null) {
+      sb.append(", rate limit ").append(TokenText.rateLimit(t));
     }
     return sb.toString();
   }

@@ -71,6 +71,16 @@ final class TokenEditCommand implements Callable<Integer> {
 
   @Mixin IpOptions ip;
 
+  @Option(names = "--read-only", negatable = true,
+      description = "Allow only GET and HEAD requests of those the rules allow (--no-read-only"
+          + " lifts it).")
+  Boolean readOnly;
+
+  @Mixin RateLimitOptions rate;
+
+  @Option(names = "--no-rate-limit", description = "Remove the rate limit.")
+  boolean noRateLimit;
+
   @Option(names = "--no-ip", description = "Remove the IP allow-list: any address.")
   boolean noIp;
 
@@ -91,7 +101,8 @@ final class TokenEditCommand implements Callable<Integer> {
       throw new UsageException(ERR_IP_AND_NONE);
     }
     if (label == null && limitTo == null && !unrestricted && !expiry.given() && !noExpiry
-        && !ip.given() && !noIp && runAs == null) {
+        && !ip.given() && !noIp && runAs == null && readOnly == null && !rate.given()
+        && !noRateLimit) {
       throw new UsageException(ERR_NOTHING);
     }
     TokenEdit.Builder edit = TokenEdit.builder();
@@ -115,6 +126,17 @@ final class TokenEditCommand implements Callable<Integer> {
     }
     if (runAs != null) {
       edit.runAsAllowed(runAs);
+    }
+    if (readOnly != null) {
+      edit.readOnly(readOnly);
+    }
+    if (noRateLimit && rate.given()) {
+      throw new UsageException("--rate-limit and --no-rate-limit exclude each other");
+    }
+    if (rate.given()) {
+      edit.rateLimit(rate.limit());
+    } else if (noRateLimit) {
+      edit.rateLimit(null);
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -144,6 +166,7 @@ final class TokenEditCommand implements Callable<Integer> {
           : "Edited token " + id + ": changed " + String.join(", ", changed)
               + ". A running server applies it within its poll interval.");
       TokenText.printFields(out, s, after, null, false);
+      TokenText.printReadOnlyWarnings(err, after);
       return ExitCode.OK;
     });
   }
@@ -168,6 +191,12 @@ final class TokenEditCommand implements Callable<Integer> {
     }
     if (before.runAsAllowed() != after.runAsAllowed()) {
       changed.add("run as");
+    }
+    if (before.controls().readOnly() != after.controls().readOnly()) {
+      changed.add("read-only");
+    }
+    if (!Objects.equals(before.controls().rateLimit(), after.controls().rateLimit())) {
+      changed.add("rate limit");
     }
     return changed;
   }

@@ -32,11 +32,16 @@ final class TokenListCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Option(names = "--expiring", paramLabel = "DURATION",
+      description = "Only live tokens that expire within DURATION from now (7d, 12h), soonest"
+          + " first.")
+  String expiring;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     return TokenCommand.run(dataOptions, null, s -> {
-      List<StoredToken> all = s.tokens.list();
+      List<StoredToken> all = expiring == null ? s.tokens.list() : s.tokens.expiring(within());
       Instant now = Instant.now();
       out.println(HEADER);
       long unbound = 0;
@@ -61,7 +66,18 @@ final class TokenListCommand implements Callable<Integer> {
   /** The allow-list and run-as permission, when set. */
   private static String extras(StoredToken t) {
     return (t.ipAllowList().isEmpty() ? "" : " / ip " + String.join(",", t.ipAllowList()))
-        + (t.runAsAllowed() ? " / run-as" : "");
+        + (t.runAsAllowed() ? " / run-as" : "")
+        + (t.controls().readOnly() ? " / read-only" : "")
+        + (t.controls().rateLimit() == null ? ""
+            : " / rate " + dev.limitto.jira.token.RateLimitText.format(t.controls().rateLimit()));
+  }
+
+  private java.time.Duration within() {
+    try {
+      return dev.limitto.jira.token.DurationText.parse(expiring);
+    } catch (IllegalArgumentException e) {
+      throw new dev.limitto.cli.UsageException("--expiring: " + e.getMessage());
+    }
   }
 
   private static String time(Instant t) {

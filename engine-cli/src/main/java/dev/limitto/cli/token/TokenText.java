@@ -1,6 +1,9 @@
 package dev.limitto.cli.token;
 
 import dev.limitto.jira.store.StoredToken;
+import dev.limitto.jira.store.TokenControls;
+import dev.limitto.jira.token.RateLimitText;
+import dev.limitto.jira.token.ReadOnlyLint;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.OptionalInt;
@@ -45,6 +48,28 @@ final class TokenText {
     return t.ipAllowList().isEmpty() ? "any" : String.join(", ", t.ipAllowList());
   }
 
+  /** {@code 5/s burst 10 (per node)} or {@code none}. */
+  static String rateLimit(StoredToken t) {
+    return t.controls().rateLimit() == null ? "none"
+        : RateLimitText.format(t.controls().rateLimit()) + " (per node)";
+  }
+
+  /** The rotation's old secret: until when it is accepted, or {@code none}. */
+  static String previous(StoredToken t) {
+    TokenControls.PreviousSecret p = t.controls().previous();
+    return p == null ? "none" : (p.until().isAfter(Instant.now()) ? "accepted until "
+        : "refused since ") + p.until();
+  }
+
+  /** Warnings for a read-only token whose rules name or admit other methods, on stderr. */
+  static void printReadOnlyWarnings(PrintWriter err, StoredToken t) {
+    if (t.controls().readOnly()) {
+      for (String w : ReadOnlyLint.warnings(t.restrictions())) {
+        err.println("warning: " + w);
+      }
+    }
+  }
+
   static String runAs(StoredToken t) {
     return t.runAsAllowed() ? "allowed (contextUser)" : "no";
   }
@@ -65,6 +90,9 @@ final class TokenText {
         + (t.lastUsedAt() == null ? "never" : t.lastUsedAt()));
     out.println("ip allow:   " + ipAllowList(t));
     out.println("run as:     " + runAs(t));
+    out.println("read-only:  " + (t.controls().readOnly() ? "yes (GET and HEAD only)" : "no"));
+    out.println("rate limit: " + rateLimit(t));
+    out.println("old secret: " + previous(t));
     if (secretLine) {
       out.println("token:      " + (secret == null ? SECRET_NOT_STORED : secret));
     }

@@ -99,6 +99,8 @@ public final class AdminApi {
     OPENAPI("GET", "/openapi.json"),
     LIST_TOKENS("GET", "/tokens"),
     CREATE_TOKEN("POST", "/tokens"),
+    EXPIRING_TOKENS("GET", "/tokens/expiring"),
+    ROTATE_TOKEN("POST", "/tokens/{id}/rotate"),
     GET_TOKEN("GET", "/tokens/{id}"),
     EDIT_TOKEN("PUT", "/tokens/{id}"),
     REVOKE_TOKEN("DELETE", "/tokens/{id}"),
@@ -400,13 +402,22 @@ public final class AdminApi {
         return listTokens(query(r, LIST_PARAMETERS));
       case CREATE_TOKEN:
         query(r, Set.of());
-        return createToken(body(r, CREATE_FIELDS), caller);
+        return createToken(body(r, TokenLifecycleRoutes.withControls(CREATE_FIELDS)), caller);
+      case EXPIRING_TOKENS:
+        return ok(200, new TokenLifecycleRoutes(tokens, json, clock)
+            .expiring(query(r, TokenLifecycleRoutes.EXPIRING_PARAMETERS)));
+      case ROTATE_TOKEN:
+        query(r, Set.of());
+        require(p[1]);
+        return ok(200, new TokenLifecycleRoutes(tokens, json, clock).rotated(tokenCall(() ->
+            new TokenLifecycleRoutes(tokens, json, clock).rotate(p[1],
+                body(r, TokenLifecycleRoutes.ROTATE_FIELDS), caller), p[1])));
       case GET_TOKEN:
         query(r, Set.of());
         return ok(200, token(require(p[1])));
       case EDIT_TOKEN:
         query(r, Set.of());
-        return editToken(p[1], body(r, EDIT_FIELDS), caller);
+        return editToken(p[1], body(r, TokenLifecycleRoutes.withControls(EDIT_FIELDS)), caller);
       case REVOKE_TOKEN:
         query(r, Set.of());
         return revokeToken(p[1], caller);
@@ -514,8 +525,10 @@ public final class AdminApi {
     if (runAs != null) {
       t.runAsAllowed(runAs);
     }
+    TokenLifecycleRoutes.create(b, t);
     IssuedToken issued = tokenCall(() -> tokens.create(t.build(), caller.userName()), null);
     ObjectNode n = token(issued.token());
+    TokenLifecycleRoutes.warnings(n, issued.token());
     n.put("secret", issued.secret());
     snippets(n, issued);
     return AdminResponse.of(201, JSON_TYPE, bytes(n),
@@ -564,8 +577,11 @@ public final class AdminApi {
     if (runAs != null) {
       e.runAsAllowed(runAs);
     }
+    TokenLifecycleRoutes.edit(b, e);
     StoredToken t = tokenCall(() -> tokens.edit(id, e.build(), caller.userName()), id);
-    return ok(200, token(t));
+    ObjectNode n = token(t);
+    TokenLifecycleRoutes.warnings(n, t);
+    return ok(200, n);
   }
 
   private AdminResponse revokeToken(String id, AdminCaller caller) {

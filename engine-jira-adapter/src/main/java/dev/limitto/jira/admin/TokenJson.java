@@ -67,6 +67,17 @@ final class TokenJson {
     n.put("lastUsed", text(t.lastUsedAt()));
     n.put("revokedAt", text(t.revokedAt()));
     n.put("runAsAllowed", t.runAsAllowed());
+    n.put("readOnly", t.controls().readOnly());
+    dev.limitto.jira.store.TokenControls.RateLimit rate = t.controls().rateLimit();
+    if (rate == null) {
+      n.putNull("rateLimit");
+      n.putNull("burst");
+    } else {
+      n.put("rateLimit", dev.limitto.jira.token.RateLimitText.rate(rate));
+      n.put("burst", rate.burst());
+    }
+    dev.limitto.jira.store.TokenControls.PreviousSecret prev = t.controls().previous();
+    n.put("previousSecretUntil", prev == null ? null : prev.until().toString());
     return n;
   }
 

@@ -46,6 +46,15 @@ public final class Gate {
   public static final String MSG_TOKEN_NOT_ACCEPTED = "The API token was not accepted.";
   /** Client message of a 401 for an expired token. */
   public static final String MSG_TOKEN_EXPIRED = "The API token has expired.";
+  /** Client message of a 401 for a secret replaced by a rotation whose overlap has ended. */
+  public static final String MSG_TOKEN_ROTATED =
+      "The API token was replaced by a new one (rotated); use the new token.";
+  /** Client message of a 429; formatted with the token's limit and the seconds to wait. */
+  public static final String MSG_RATE_LIMITED =
+      "This API token may make at most %s requests (burst %d); try again in %d second(s).";
+  /** Client message of a 403 for a read-only token's request with another method than GET or HEAD. */
+  public static final String MSG_READ_ONLY =
+      "This API token is read-only: only GET and HEAD requests are allowed.";
   /** Client message of a 401 for a token sent with Bearer while only Basic is enabled. */
   public static final String MSG_BEARER_DISABLED =
       "Bearer authentication is not enabled for API tokens; use Basic authentication.";
@@ -195,13 +204,26 @@ public final class Gate {
     }
     if (result instanceof AuthResult.Refused refused) {
       trace.recognised = refused.token();
-      String message = refused.reason() == AuthResult.Reason.EXPIRED
-          ? MSG_TOKEN_EXPIRED : MSG_TOKEN_NOT_ACCEPTED;
+      String message = switch (refused.reason()) {
+        case EXPIRED -> MSG_TOKEN_EXPIRED;
+        case ROTATED -> MSG_TOKEN_ROTATED;
+        default -> MSG_TOKEN_NOT_ACCEPTED;
+      };
       return refuse401(message,
           "token refused: " + refused.reason() + " (" + refused.detail() + ")", trace);
     }
     TokenPrincipal principal = ((AuthResult.Authenticated) result).principal();
     trace.principal = principal;
+
+    long wait = principal.rateLimiter().tryAcquire();
+    if (wait > 0) {
+      return rateLimited(principal, wait, trace);
+    }
+    if (principal.readOnly() && !isReadMethod(request.method())) {
+      // the preset intersects the rules with GET and HEAD: refused before the rules read a body
+      return refuse(403, MSG_READ_ONLY, "read-only token: method " + request.method()
+          + " is not GET or HEAD", trace);
+    }
 
     if (FormParameters.hasAnyName(
         request.rawQuery(), FormParameters.CREDENTIAL_PARAMETERS, StandardCharsets.UTF_8)) {
@@ -349,6 +371,23 @@ public final class Gate {
         bounded(maskedReason));
     return GateOutcome.refused(
         status, TokenMask.mask(message), challenges, maskedReason, trace);
+  }
+
+  /** A 429 with {@code Retry-After} in whole seconds, rounded up. */
+  private static GateOutcome rateLimited(TokenPrincipal principal, long waitNanos,
+      GateOutcome.Trace trace) {
+    long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+    String rate = principal.rateLimiter().rate();
+    long burst = principal.rateLimiter().burst();
+    GateOutcome o = refused(429, String.format(Locale.ROOT, MSG_RATE_LIMITED, rate, burst, seconds),
+        List.of(), "rate limited: more than " + rate + " (burst " + burst + "); retry after "
+            + seconds + " s", trace);
+    o.retryAfterSeconds(seconds);
+    return o;
+  }
+
+  private static boolean isReadMethod(String method) {
+    return "GET".equals(method) || "HEAD".equals(method);
   }
 
   private static boolean allowsBasic(AuthType type) {

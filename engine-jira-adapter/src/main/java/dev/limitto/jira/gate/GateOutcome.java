@@ -41,6 +41,8 @@ public final class GateOutcome {
   private final String reason;
   private final Trace trace;
   private UserBinding.Scope scope = UserBinding.Scope.NONE;
+  /** Seconds for {@code Retry-After} (a 429), or 0. */
+  private long retryAfterSeconds;
   private boolean completed;
 
   private GateOutcome(
@@ -101,7 +103,8 @@ public final class GateOutcome {
    * {@code Content-Type} through its content-type setter): the challenges of a 401, {@code
    * Cache-Control: no-store}, {@code X-Content-Type-Options: nosniff}, {@code Connection: close}
    * for a 400 or 413 (the rest of the body is unread: it must not be taken for a next request),
-   * and {@code Content-Type: application/json;charset=UTF-8}. Empty unless refused.
+   * {@code Retry-After} in seconds for a 429 (a token's rate limit), and {@code Content-Type:
+   * application/json;charset=UTF-8}. Empty unless refused.
    */
   public List<Map.Entry<String, String>> responseHeaders() {
     if (kind != Kind.REFUSED) {
@@ -115,6 +118,9 @@ public final class GateOutcome {
     h.add(Map.entry("X-Content-Type-Options", "nosniff"));
     if (status == 413 || status == 400) {
       h.add(Map.entry("Connection", "close"));
+    }
+    if (retryAfterSeconds > 0) {
+      h.add(Map.entry("Retry-After", Long.toString(retryAfterSeconds)));
     }
     h.add(Map.entry("Content-Type", CONTENT_TYPE));
     return List.copyOf(h);
@@ -150,6 +156,15 @@ public final class GateOutcome {
 
   Trace trace() {
     return trace;
+  }
+
+  /** Seconds a rate-limited client should wait ({@code Retry-After}); 0 when not a 429. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  void retryAfterSeconds(long seconds) {
+    this.retryAfterSeconds = seconds;
   }
 
   void scope(UserBinding.Scope scope) {

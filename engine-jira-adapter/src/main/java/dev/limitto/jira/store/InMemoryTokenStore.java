@@ -19,7 +19,7 @@ import java.util.Set;
  * the JDBC store: same checks, same conflicts, versions and change sequence. Thread-safe:
  * every operation runs under one lock, which also makes each one atomic.
  */
-public final class InMemoryTokenStore implements TokenStore {
+public final class InMemoryTokenStore implements TokenStore, WarningClaims {
 
   private static final Comparator<StoredToken> CREATION_ORDER =
       Comparator.comparing(StoredToken::createdAt).thenComparing(StoredToken::id);
@@ -31,6 +31,8 @@ public final class InMemoryTokenStore implements TokenStore {
   private final Map<ByteBuffer, String> idByHash = new HashMap<>();
   /** Server key check values by key id. */
   private final Map<Integer, byte[]> keyChecks = new HashMap<>();
+  /** Claimed expiry warnings: token id, expiry and threshold. */
+  private final Set<List<Object>> warnings = new HashSet<>();
   /** Last change sequence handed out; bumped by insert, update and revoke. */
   private long sequence;
   private boolean closed;
@@ -72,6 +74,14 @@ public final class InMemoryTokenStore implements TokenStore {
       checkOpen();
       String id = idByHash.get(hash);
       if (id == null) {
+        // the secret a rotation replaced is still this token's, until its overlap ends
+        for (Entry e : byId.values()) {
+          TokenControls.PreviousSecret p = e.token().controls().previous();
+          if (p != null && p.keyId() == hashKeyId
+              && ByteBuffer.wrap(p.hash()).equals(hash)) {
+            return Optional.of(e.token());
+          }
+        }
         return Optional.empty();
       }
       StoredToken t = byId.get(id).token();
@@ -138,7 +148,7 @@ public final class InMemoryTokenStore implements TokenStore {
           new StoredToken(t.id(), t.label(), t.owner(), t.createdBy(), t.createdAt(),
               t.expiresAt(), t.restrictions(), t.ipAllowList(), t.runAsAllowed(), when,
               t.usageCount(), t.lastUsedAt(), t.hashKeyId(), t.secretHash(),
-              t.encryptedSecret(), t.version() + 1);
+              t.encryptedSecret(), t.version() + 1, t.controls());
       byId.put(id, new Entry(revoked, ++sequence));
       return true;
     }
@@ -169,7 +179,7 @@ public final class InMemoryTokenStore implements TokenStore {
             new StoredToken(t.id(), t.label(), t.owner(), t.createdBy(), t.createdAt(),
                 t.expiresAt(), t.restrictions(), t.ipAllowList(), t.runAsAllowed(),
                 t.revokedAt(), count, last, t.hashKeyId(), t.secretHash(),
-                t.encryptedSecret(), t.version());
+                t.encryptedSecret(), t.version(), t.controls());
         // Usage is not security-relevant: the change sequence stays, so pollers are not woken.
         byId.put(id, new Entry(used, e.changeSequence()));
       }
@@ -213,6 +223,18 @@ public final class InMemoryTokenStore implements TokenStore {
     synchronized (lock) {
       checkOpen();
       keyChecks.putIfAbsent(keyId, copy);
+    }
+  }
+
+  @Override
+  public boolean claimWarning(String tokenId, Instant expiresAt, String threshold, String node,
+      Instant at) {
+    Objects.requireNonNull(tokenId, "tokenId");
+    Objects.requireNonNull(threshold, "threshold");
+    Instant expiry = StoredTokens.time("expiresAt", Objects.requireNonNull(expiresAt, "expiresAt"));
+    synchronized (lock) {
+      checkOpen();
+      return warnings.add(List.of(tokenId, expiry, threshold));
     }
   }
 

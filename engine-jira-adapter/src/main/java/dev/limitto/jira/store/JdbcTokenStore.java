@@ -34,11 +34,13 @@ import java.util.TreeSet;
  *
  * <p>The schema is created and migrated by {@link #open}; see docs/store.md.
  */
-public final class JdbcTokenStore implements TokenStore {
+public final class JdbcTokenStore implements TokenStore, WarningClaims {
 
   static final String TOKEN_TABLE = "limitto_token";
   static final String SEQUENCE_TABLE = "limitto_token_sequence";
   static final String KEY_CHECK_TABLE = "limitto_key_check";
+  static final String CONTROL_TABLE = "limitto_token_control";
+  static final String WARNING_TABLE = "limitto_token_warning";
   static final String COMPONENT = "tokens";
 
   /** The token tables, in order. Append new steps; never change a released one. */
@@ -86,13 +88,51 @@ public final class JdbcTokenStore implements TokenStore {
                   "CREATE TABLE IF NOT EXISTS " + KEY_CHECK_TABLE + " ("
                       + "key_id INTEGER NOT NULL PRIMARY KEY, "
                       + "check_value {binary} NOT NULL, "
-                      + "recorded_at TIMESTAMP WITH TIME ZONE NOT NULL)")));
+                      + "recorded_at TIMESTAMP WITH TIME ZONE NOT NULL)")),
+          new SchemaMigrator.Migration(
+              4,
+              "token controls (read-only, rate limit, rotated secret) and expiry warning claims",
+              List.of(
+                  "CREATE TABLE IF NOT EXISTS " + CONTROL_TABLE + " ("
+                      + "token_id VARCHAR(" + StoredTokens.MAX_ID_LENGTH + ") NOT NULL PRIMARY KEY, "
+                      + "read_only BOOLEAN NOT NULL, "
+                      + "rate_permits BIGINT, "
+                      + "rate_period_ms BIGINT, "
+                      + "rate_burst BIGINT, "
+                      + "previous_key_id INTEGER, "
+                      + "previous_hash {binary}, "
+                      + "previous_until TIMESTAMP WITH TIME ZONE)",
+                  "CREATE INDEX IF NOT EXISTS limitto_token_control_prev_idx ON " + CONTROL_TABLE
+                      + " (previous_hash)",
+                  "CREATE TABLE IF NOT EXISTS " + WARNING_TABLE + " ("
+                      + "token_id VARCHAR(" + StoredTokens.MAX_ID_LENGTH + ") NOT NULL, "
+                      + "expires_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+                      + "threshold VARCHAR(32) NOT NULL, "
+                      + "node {text} NOT NULL, "
+                      + "claimed_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+                      + "PRIMARY KEY (token_id, expires_at, threshold))")));
 
   private static final String COLUMNS =
       "id, label, owner, created_by, created_at, expires_at, restrictions, ip_allow_list,"
           + " run_as_allowed, revoked_at, usage_count, last_used_at, hash_key_id, secret_hash,"
           + " encrypted_secret, version";
-  private static final String SELECT = "SELECT " + COLUMNS + " FROM " + TOKEN_TABLE;
+  private static final String SELECT =
+      "SELECT t.id, t.label, t.owner, t.created_by, t.created_at, t.expires_at, t.restrictions,"
+          + " t.ip_allow_list, t.run_as_allowed, t.revoked_at, t.usage_count, t.last_used_at,"
+          + " t.hash_key_id, t.secret_hash, t.encrypted_secret, t.version, c.read_only,"
+          + " c.rate_permits, c.rate_period_ms, c.rate_burst, c.previous_key_id, c.previous_hash,"
+          + " c.previous_until FROM " + TOKEN_TABLE + " t LEFT JOIN " + CONTROL_TABLE
+          + " c ON c.token_id = t.id";
+  private static final String DELETE_CONTROLS =
+      "DELETE FROM " + CONTROL_TABLE + " WHERE token_id = ?";
+  private static final String INSERT_CONTROLS =
+      "INSERT INTO " + CONTROL_TABLE + " (token_id, read_only, rate_permits, rate_period_ms,"
+          + " rate_burst, previous_key_id, previous_hash, previous_until)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String CLAIM_WARNING =
+      "INSERT INTO " + WARNING_TABLE + " (token_id, expires_at, threshold, node, claimed_at)"
+          + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM " + WARNING_TABLE
+          + " WHERE token_id = ? AND expires_at = ? AND threshold = ?)";
   private static final String INSERT =
       "INSERT INTO " + TOKEN_TABLE + " (" + COLUMNS + ", change_seq)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -177,6 +217,7 @@ public final class JdbcTokenStore implements TokenStore {
               p.setLong(i, seq);
               p.executeUpdate();
             }
+            writeControls(c, t.id(), t.controls());
             return null;
           });
     } catch (StoreException e) {
@@ -200,7 +241,17 @@ public final class JdbcTokenStore implements TokenStore {
         "find by secret hash",
         c -> {
           try (PreparedStatement p =
-              c.prepareStatement(SELECT + " WHERE secret_hash = ? AND hash_key_id = ?")) {
+              c.prepareStatement(SELECT + " WHERE t.secret_hash = ? AND t.hash_key_id = ?")) {
+            p.setBytes(1, hash);
+            p.setInt(2, hashKeyId);
+            Optional<StoredToken> found = one(p);
+            if (found.isPresent()) {
+              return found;
+            }
+          }
+          // the secret a rotation replaced is still this token's, until its overlap ends
+          try (PreparedStatement p = c.prepareStatement(
+              SELECT + " WHERE c.previous_hash = ? AND c.previous_key_id = ?")) {
             p.setBytes(1, hash);
             p.setInt(2, hashKeyId);
             return one(p);
@@ -215,7 +266,7 @@ public final class JdbcTokenStore implements TokenStore {
         source,
         "list",
         c -> {
-          try (PreparedStatement p = c.prepareStatement(SELECT + " ORDER BY created_at, id")) {
+          try (PreparedStatement p = c.prepareStatement(SELECT + " ORDER BY t.created_at, t.id")) {
             return all(p);
           }
         });
@@ -246,6 +297,9 @@ public final class JdbcTokenStore implements TokenStore {
               p.setString(i++, t.id());
               p.setLong(i, t.version());
               rows = p.executeUpdate();
+            }
+            if (rows == 1) {
+              writeControls(c, t.id(), t.controls());
             }
             Optional<StoredToken> stored = selectById(c, t.id());
             if (stored.isEmpty()) {
@@ -343,7 +397,7 @@ public final class JdbcTokenStore implements TokenStore {
             current = r.getLong(1);
           }
           try (PreparedStatement p =
-              c.prepareStatement(SELECT + " WHERE change_seq > ? ORDER BY change_seq")) {
+              c.prepareStatement(SELECT + " WHERE t.change_seq > ? ORDER BY t.change_seq")) {
             p.setLong(1, since);
             return new Changes(current, all(p));
           }
@@ -394,6 +448,40 @@ public final class JdbcTokenStore implements TokenStore {
     }
   }
 
+  @Override
+  public boolean claimWarning(String tokenId, Instant expiresAt, String threshold, String node,
+      Instant at) {
+    Objects.requireNonNull(tokenId, "tokenId");
+    Objects.requireNonNull(threshold, "threshold");
+    Objects.requireNonNull(node, "node");
+    Instant expiry = StoredTokens.time("expiresAt", Objects.requireNonNull(expiresAt, "expiresAt"));
+    Instant when = StoredTokens.time("claimedAt", Objects.requireNonNull(at, "at"));
+    checkOpen();
+    try {
+      return Jdbc.transaction(
+          source,
+          "claim expiry warning",
+          c -> {
+            try (PreparedStatement p = c.prepareStatement(CLAIM_WARNING)) {
+              p.setString(1, tokenId);
+              setTime(p, 2, expiry);
+              p.setString(3, threshold);
+              p.setString(4, node);
+              setTime(p, 5, when);
+              p.setString(6, tokenId);
+              setTime(p, 7, expiry);
+              p.setString(8, threshold);
+              return p.executeUpdate() == 1;
+            }
+          });
+    } catch (StoreException e) {
+      if (e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql)) {
+        return false; // another node claimed it at the same moment
+      }
+      throw e;
+    }
+  }
+
   /** Stops serving; the connection source is the caller's to close. */
   @Override
   public void close() {
@@ -437,8 +525,45 @@ public final class JdbcTokenStore implements TokenStore {
     return new StoreException.Conflict(StoredTokens.ERR_DUPLICATE_HASH);
   }
 
+  /** Replaces a token's row of controls (none for {@link TokenControls#NONE}). */
+  private static void writeControls(Connection c, String id, TokenControls controls)
+      throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(DELETE_CONTROLS)) {
+      p.setString(1, id);
+      p.executeUpdate();
+    }
+    if (controls.isNone()) {
+      return;
+    }
+    try (PreparedStatement p = c.prepareStatement(INSERT_CONTROLS)) {
+      TokenControls.RateLimit rate = controls.rateLimit();
+      TokenControls.PreviousSecret prev = controls.previous();
+      p.setString(1, id);
+      p.setBoolean(2, controls.readOnly());
+      if (rate == null) {
+        p.setNull(3, Types.BIGINT);
+        p.setNull(4, Types.BIGINT);
+        p.setNull(5, Types.BIGINT);
+      } else {
+        p.setLong(3, rate.permits());
+        p.setLong(4, rate.period().toMillis());
+        p.setLong(5, rate.burst());
+      }
+      if (prev == null) {
+        p.setNull(6, Types.INTEGER);
+        setBytes(p, 7, null);
+        setTime(p, 8, null);
+      } else {
+        p.setInt(6, prev.keyId());
+        p.setBytes(7, prev.hash());
+        setTime(p, 8, prev.until());
+      }
+      p.executeUpdate();
+    }
+  }
+
   private static Optional<StoredToken> selectById(Connection c, String id) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(SELECT + " WHERE id = ?")) {
+    try (PreparedStatement p = c.prepareStatement(SELECT + " WHERE t.id = ?")) {
       p.setString(1, id);
       return one(p);
     }
@@ -477,7 +602,27 @@ public final class JdbcTokenStore implements TokenStore {
         r.getInt(13),
         r.getBytes(14),
         r.getBytes(15),
-        r.getLong(16));
+        r.getLong(16),
+        controls(r));
+  }
+
+  private static TokenControls controls(ResultSet r) throws SQLException {
+    boolean readOnly = r.getBoolean(17);
+    if (r.wasNull()) {
+      return TokenControls.NONE;
+    }
+    TokenControls.RateLimit rate = null;
+    long permits = r.getLong(18);
+    if (!r.wasNull()) {
+      rate = new TokenControls.RateLimit(
+          permits, java.time.Duration.ofMillis(r.getLong(19)), r.getLong(20));
+    }
+    TokenControls.PreviousSecret prev = null;
+    int keyId = r.getInt(21);
+    if (!r.wasNull()) {
+      prev = new TokenControls.PreviousSecret(keyId, r.getBytes(22), time(r, 23));
+    }
+    return new TokenControls(readOnly, rate, prev);
   }
 
   private static Instant time(ResultSet r, int column) throws SQLException {

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param secretHash HMAC-SHA-256 of the secret: the look-up key, unique in the store
  * @param encryptedSecret AES-GCM ciphertext of the secret (standard mode), or {@code null}
  * @param version optimistic-concurrency version, incremented by the store on every update
+ * @param controls read-only preset, rate limit and the secret replaced by the last rotation
+ *     ({@link TokenControls#NONE} for none)
  */
 public record StoredToken(
     String id,
@@ -43,7 +45,19 @@ public record StoredToken(
     int hashKeyId,
     byte[] secretHash,
     byte[] encryptedSecret,
-    long version) {
+    long version,
+    TokenControls controls) {
+
+  /** A token without controls (no read-only preset, no rate limit, never rotated). */
+  public StoredToken(
+      String id, String label, String owner, String createdBy, Instant createdAt,
+      Instant expiresAt, String restrictions, List<String> ipAllowList, boolean runAsAllowed,
+      Instant revokedAt, long usageCount, Instant lastUsedAt, int hashKeyId, byte[] secretHash,
+      byte[] encryptedSecret, long version) {
+    this(id, label, owner, createdBy, createdAt, expiresAt, restrictions, ipAllowList,
+        runAsAllowed, revokedAt, usageCount, lastUsedAt, hashKeyId, secretHash, encryptedSecret,
+        version, TokenControls.NONE);
+  }
 
   public StoredToken {
     Objects.requireNonNull(id, "id");
@@ -54,6 +68,21 @@ public record StoredToken(
     ipAllowList = List.copyOf(ipAllowList);
     secretHash = secretHash.clone();
     encryptedSecret = encryptedSecret == null ? null : encryptedSecret.clone();
+    controls = controls == null ? TokenControls.NONE : controls;
+  }
+
+  /** This token with other controls (same version: the store decides the next one). */
+  public StoredToken withControls(TokenControls c) {
+    return new StoredToken(id, label, owner, createdBy, createdAt, expiresAt, restrictions,
+        ipAllowList, runAsAllowed, revokedAt, usageCount, lastUsedAt, hashKeyId, secretHash,
+        encryptedSecret, version, c);
+  }
+
+  /** This token with a new secret (its hash, key and ciphertext) and other controls. */
+  public StoredToken withSecret(int keyId, byte[] hash, byte[] sealed, TokenControls c) {
+    return new StoredToken(id, label, owner, createdBy, createdAt, expiresAt, restrictions,
+        ipAllowList, runAsAllowed, revokedAt, usageCount, lastUsedAt, keyId, hash, sealed,
+        version, c);
   }
 
   public boolean isRevoked() {
@@ -92,7 +121,8 @@ public record StoredToken(
         && Objects.equals(t.lastUsedAt, lastUsedAt)
         && t.hashKeyId == hashKeyId
         && Arrays.equals(t.secretHash, secretHash)
-        && Arrays.equals(t.encryptedSecret, encryptedSecret);
+        && Arrays.equals(t.encryptedSecret, encryptedSecret)
+        && t.controls.equals(controls);
   }
 
   @Override
@@ -104,6 +134,7 @@ public record StoredToken(
   @Override
   public String toString() {
     return "StoredToken{id=" + id + ", label=" + label + ", owner=" + owner
-        + ", expiresAt=" + expiresAt + ", revoked=" + isRevoked() + ", version=" + version + "}";
+        + ", expiresAt=" + expiresAt + ", revoked=" + isRevoked() + ", version=" + version
+        + (controls.isNone() ? "" : ", controls=" + controls) + "}";
   }
 }

@@ -81,7 +81,22 @@ final class StoredTokens {
         t.hashKeyId(),
         hash,
         t.encryptedSecret(),
-        version);
+        version,
+        controls(t.controls()));
+  }
+
+  /** Controls as the store keeps them: the previous secret's hash checked, its time truncated. */
+  static TokenControls controls(TokenControls c) {
+    TokenControls.PreviousSecret p = c.previous();
+    if (p == null) {
+      return c;
+    }
+    byte[] hash = p.hash();
+    if (hash.length == 0 || hash.length > MAX_HASH_LENGTH) {
+      throw new IllegalArgumentException(ERR_HASH);
+    }
+    return c.withPrevious(
+        new TokenControls.PreviousSecret(p.keyId(), hash, time("previous.until", p.until())));
   }
 
   /**
@@ -105,7 +120,8 @@ final class StoredTokens {
         change.hashKeyId(),
         change.secretHash(),
         change.encryptedSecret(),
-        stored.version() + 1);
+        stored.version() + 1,
+        change.controls());
   }
 
   static void checkId(String id) {

@@ -59,6 +59,8 @@ public sealed interface AuthResult {
     UNKNOWN,
     EXPIRED,
     REVOKED,
+    /** The secret was replaced by a rotation and its overlap window has ended. */
+    ROTATED,
     /** The client address is outside the token's allow-list. */
     ADDRESS_NOT_ALLOWED,
     /** The presented user name or e-mail is not the token's owner. */

@@ -2,6 +2,7 @@ package dev.limitto.jira.token;
 
 import dev.limitto.engine.RuleSet;
 import dev.limitto.jira.store.StoredToken;
+import dev.limitto.jira.store.TokenControls;
 import dev.limitto.jira.store.TokenStore;
 import dev.limitto.jira.token.AuthResult.Reason;
 import dev.limitto.jira.token.AuthResult.Refused;
@@ -59,6 +60,8 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       "token was not issued by this installation (its tag does not verify)";
   static final String DETAIL_REVOKED = "token is revoked";
   static final String DETAIL_EXPIRED = "token has expired";
+  static final String DETAIL_ROTATED =
+      "token secret was replaced by a rotation and its overlap window has ended";
   static final String DETAIL_ADDRESS = "client address is not in the token's allow-list";
   static final String DETAIL_WRONG_USER = "presented user is not the token's owner";
   static final String DETAIL_NO_SUCH_USER = "presented user does not exist";
@@ -93,6 +96,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   private static final Refused FORGED = refused(Reason.UNKNOWN, DETAIL_FORGED);
   private static final Refused REVOKED = refused(Reason.REVOKED, DETAIL_REVOKED);
   private static final Refused EXPIRED = refused(Reason.EXPIRED, DETAIL_EXPIRED);
+  private static final Refused ROTATED = refused(Reason.ROTATED, DETAIL_ROTATED);
   private static final Refused ADDRESS = refused(Reason.ADDRESS_NOT_ALLOWED, DETAIL_ADDRESS);
   private static final Refused WRONG_USER = refused(Reason.WRONG_USER, DETAIL_WRONG_USER);
   private static final Refused NO_SUCH_USER = refused(Reason.WRONG_USER, DETAIL_NO_SUCH_USER);
@@ -116,6 +120,10 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   private final Map<HashKey, Entry> byHash = new ConcurrentHashMap<>();
   /** Secret hash of each known token id (to drop the old hash when a token is re-keyed). */
   private final Map<String, HashKey> hashById = new ConcurrentHashMap<>();
+  /** Hash of the secret each token's last rotation replaced, while the store keeps it. */
+  private final Map<String, HashKey> previousHashById = new ConcurrentHashMap<>();
+  /** Rate limiters by token id: a token's bucket survives a refresh or edit of its entry. */
+  private final Map<String, BucketRateLimiter> limiters = new ConcurrentHashMap<>();
   /** Hashes the store did not know, with the time (epoch ms) until which that answer holds. */
   private final Map<HashKey, Long> unknown = new ConcurrentHashMap<>();
   /** Ids revoked through this node: revocation is final even if an older read races it. */
@@ -236,6 +244,9 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       return e.refused(REVOKED);
     }
     long now = clock.millis();
+    if (now >= e.acceptedUntil) {
+      return e.refused(ROTATED);
+    }
     if (now >= e.expiresAt) {
       return e.refused(EXPIRED);
     }
@@ -261,8 +272,8 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       if (user == null) {
         return e.refused(NO_SUCH_USER);
       }
-      result = new AuthResult.Authenticated(
-          new TokenPrincipal(e.id, e.label, user, rules, e.runAsAllowed));
+      result = new AuthResult.Authenticated(new TokenPrincipal(
+          e.id, e.label, user, rules, e.runAsAllowed, e.readOnly, e.limiter));
     } else {
       if (presentedUser != null && !presentedUser.equalsIgnoreCase(e.owner)) {
         if (presentedUser.indexOf('@') < 0) {
@@ -387,37 +398,67 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     }
   }
 
-  /** Takes a token as stored into the map (newer versions win; revocation is final). */
+  /**
+   * Takes a token as stored into the map (newer versions win; revocation is final), under its
+   * secret's hash and, after a rotation, under the hash of the secret it replaced, whose entry
+   * is accepted until the overlap ends and refused as {@link Reason#ROTATED} after.
+   */
   Entry apply(StoredToken t) {
     HashKey key = new HashKey(t.secretHash());
     Entry fresh = compile(t);
-    Entry[] result = new Entry[1];
-    byHash.compute(key, (k, old) -> {
-      if (old != null && old.id.equals(t.id()) && old.version > fresh.version) {
-        result[0] = old;
-        return old;
-      }
-      Entry next = old != null && old.revoked && old.id.equals(t.id()) ? fresh.asRevoked() : fresh;
-      result[0] = next;
-      return next;
-    });
-    HashKey previous = hashById.put(t.id(), key);
-    if (previous != null && !previous.equals(key)) {
-      byHash.remove(previous);
+    Entry result = put(key, fresh);
+    if (result.version > fresh.version) {
+      return result; // an older read of the token: the newer one already holds its hashes
     }
     unknown.remove(key);
+    TokenControls.PreviousSecret replaced = t.controls().previous();
+    HashKey pk = replaced == null ? null : new HashKey(replaced.hash());
+    if (pk != null) {
+      // first the replaced secret's entry, so that it is never missing while the keys move
+      put(pk, fresh.asPrevious(replaced.keyId(), replaced.until().toEpochMilli()));
+      unknown.remove(pk);
+      if (fresh.legacy) {
+        addLegacyKeyId(replaced.keyId());
+      }
+    }
+    HashKey oldMain = hashById.put(t.id(), key);
+    HashKey oldPrevious = pk == null ? previousHashById.remove(t.id())
+        : previousHashById.put(t.id(), pk);
+    for (HashKey gone : new HashKey[] {oldMain, oldPrevious}) {
+      if (gone != null && !gone.equals(key) && !gone.equals(pk)) {
+        Entry e = byHash.get(gone);
+        if (e != null && e.id.equals(t.id())) {
+          byHash.remove(gone, e);
+        }
+      }
+    }
     if (fresh.legacy) {
       addLegacyKeyId(t.hashKeyId());
     }
+    return result;
+  }
+
+  private Entry put(HashKey key, Entry fresh) {
+    Entry[] result = new Entry[1];
+    byHash.compute(key, (k, old) -> {
+      if (old != null && old.id.equals(fresh.id) && old.version > fresh.version) {
+        result[0] = old;
+        return old;
+      }
+      Entry next = old != null && old.revoked && old.id.equals(fresh.id) ? fresh.asRevoked() : fresh;
+      result[0] = next;
+      return next;
+    });
     return result[0];
   }
 
   /** Marks a token revoked at once (called by the node that revoked it). */
   void revokedLocally(String id) {
     revokedHere.add(id);
-    HashKey key = hashById.get(id);
-    if (key != null) {
-      byHash.computeIfPresent(key, (k, e) -> e.id.equals(id) ? e.asRevoked() : e);
+    for (HashKey key : new HashKey[] {hashById.get(id), previousHashById.get(id)}) {
+      if (key != null) {
+        byHash.computeIfPresent(key, (k, e) -> e.id.equals(id) ? e.asRevoked() : e);
+      }
     }
   }
 
@@ -456,7 +497,18 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     } else if (!revoked) {
       broken = true; // expired: if its expiry is extended, the change makes a new entry
     }
-    return new Entry(t, revoked, expiresAt, allow, broken, u);
+    return new Entry(t, revoked, expiresAt, allow, broken, u, limiterFor(t));
+  }
+
+  /** The token's rate limiter: kept while its limit stays the same, so its bucket does too. */
+  private TokenRateLimiter limiterFor(StoredToken t) {
+    TokenControls.RateLimit limit = t.controls().rateLimit();
+    if (limit == null) {
+      limiters.remove(t.id());
+      return TokenRateLimiter.NONE;
+    }
+    return limiters.compute(t.id(),
+        (id, old) -> old != null && old.limit.equals(limit) ? old : new BucketRateLimiter(limit));
   }
 
   /** Compiles rule text with this installation's base URL and limits, for the cache. */
@@ -569,6 +621,13 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     final boolean runAsAllowed;
     final boolean broken;
     final Usage usage;
+    final boolean readOnly;
+    final TokenRateLimiter limiter;
+    /**
+     * Epoch ms from which this secret is refused as rotated: {@code Long.MAX_VALUE} for the
+     * token's current secret, the overlap's end for the secret its last rotation replaced.
+     */
+    final long acceptedUntil;
     /** What a refusal of this token records of it. */
     final AuthResult.Recognised recognised;
     private final StoredToken source;
@@ -578,13 +637,21 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     private volatile AuthResult.Authenticated authenticated;
 
     Entry(StoredToken t, boolean revoked, long expiresAt, IpAllowList allow, boolean broken,
-        Usage usage) {
+        Usage usage, TokenRateLimiter limiter) {
+      this(t, revoked, expiresAt, allow, broken, usage, limiter, t.hashKeyId(), Long.MAX_VALUE);
+    }
+
+    private Entry(StoredToken t, boolean revoked, long expiresAt, IpAllowList allow,
+        boolean broken, Usage usage, TokenRateLimiter limiter, int keyId, long acceptedUntil) {
       this.source = t;
       this.id = t.id();
       this.label = t.label();
       this.owner = t.owner();
       this.version = t.version();
-      this.keyId = t.hashKeyId();
+      this.keyId = keyId;
+      this.limiter = limiter;
+      this.readOnly = t.controls().readOnly();
+      this.acceptedUntil = acceptedUntil;
       this.legacy = TokenService.isImportedId(t.id());
       this.revoked = revoked;
       this.expiresAt = expiresAt;
@@ -616,7 +683,8 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     AuthResult.Authenticated authenticated(RuleSet rules) {
       AuthResult.Authenticated a = authenticated;
       if (a == null) {
-        a = new AuthResult.Authenticated(new TokenPrincipal(id, label, owner, rules, runAsAllowed));
+        a = new AuthResult.Authenticated(
+            new TokenPrincipal(id, label, owner, rules, runAsAllowed, readOnly, limiter));
         authenticated = a;
       }
       return a;
@@ -628,7 +696,14 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     }
 
     Entry asRevoked() {
-      return revoked ? this : new Entry(source, true, expiresAt, allowList, broken, usage);
+      return revoked ? this : new Entry(source, true, expiresAt, allowList, broken, usage, limiter,
+          keyId, acceptedUntil);
+    }
+
+    /** The entry of the secret a rotation replaced: the same token, accepted until {@code until}. */
+    Entry asPrevious(int previousKeyId, long until) {
+      return new Entry(source, revoked, expiresAt, allowList, broken, usage, limiter,
+          previousKeyId, until);
     }
   }
 }

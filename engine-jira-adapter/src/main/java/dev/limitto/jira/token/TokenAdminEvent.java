@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param actor user name of the admin who did it
  * @param time when
  * @param changedFields names of the fields set or changed ({@code label}, {@code owner},
- *     {@code expiresAt}, {@code restrictions}, {@code ipAllowList}, {@code runAsAllowed}); empty
+ *     {@code expiresAt}, {@code restrictions}, {@code ipAllowList}, {@code runAsAllowed},
+ *     {@code readOnly}, {@code rateLimit}; {@code secret} for a rotation); empty
  *     for revoke and view
  * @param ruleLines for create, edit and import, the token's effective rule lines after the change
  *     (blank lines and comments not counted), 0 for an unrestricted token; -1 for view and
@@ -36,7 +37,9 @@ public record TokenAdminEvent(
     /** The secret was shown again (standard mode only). */
     VIEW,
     REVOKE,
-    IMPORT
+    IMPORT,
+    /** A new secret for the same token; the old one works until the overlap ends. */
+    ROTATE
   }
 
   public TokenAdminEvent {

@@ -18,8 +18,16 @@ public final class TokenEdit {
   final Boolean runAsAllowed;
   /** Whether the edit removes the rules on purpose ({@link #restrictions} is then empty). */
   final boolean unrestricted;
+  /** New read-only preset, or null to keep it. */
+  final Boolean readOnly;
+  /** New rate limit, when {@link #rateLimitChanged}; null then removes it. */
+  final dev.limitto.jira.store.TokenControls.RateLimit rateLimit;
+  final boolean rateLimitChanged;
 
   private TokenEdit(Builder b) {
+    this.readOnly = b.readOnly;
+    this.rateLimit = b.rateLimit;
+    this.rateLimitChanged = b.rateLimitChanged;
     this.label = b.label;
     this.expiresAt = b.expiresAt;
     this.expiryChanged = b.expiryChanged;
@@ -42,8 +50,24 @@ public final class TokenEdit {
     private List<String> ipAllowList;
     private Boolean runAsAllowed;
     private boolean unrestricted;
+    private Boolean readOnly;
+    private dev.limitto.jira.store.TokenControls.RateLimit rateLimit;
+    private boolean rateLimitChanged;
 
     private Builder() {}
+
+    /** Sets or clears the read-only preset (only GET and HEAD requests the rules allow). */
+    public Builder readOnly(boolean v) {
+      readOnly = v;
+      return this;
+    }
+
+    /** New rate limit; {@code null} removes it. */
+    public Builder rateLimit(dev.limitto.jira.store.TokenControls.RateLimit v) {
+      rateLimit = v;
+      rateLimitChanged = true;
+      return this;
+    }
 
     public Builder label(String v) {
       label = Objects.requireNonNull(v, "label");

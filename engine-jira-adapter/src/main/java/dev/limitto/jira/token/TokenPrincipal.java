@@ -12,11 +12,21 @@ import java.util.Objects;
  *     presented user name)
  * @param rules the token's compiled restrictions (unrestricted when it has none)
  * @param runAsAllowed whether a {@code contextUser} header may switch the effective user
+ * @param readOnly whether only GET and HEAD requests are allowed (the read-only preset)
+ * @param rateLimiter the token's rate limit on this node ({@link TokenRateLimiter#NONE} for none)
  */
 public record TokenPrincipal(
-    String tokenId, String label, String userName, RuleSet rules, boolean runAsAllowed) {
+    String tokenId, String label, String userName, RuleSet rules, boolean runAsAllowed,
+    boolean readOnly, TokenRateLimiter rateLimiter) {
+
+  /** A principal without the read-only preset and without rate limit. */
+  public TokenPrincipal(
+      String tokenId, String label, String userName, RuleSet rules, boolean runAsAllowed) {
+    this(tokenId, label, userName, rules, runAsAllowed, false, TokenRateLimiter.NONE);
+  }
 
   public TokenPrincipal {
+    Objects.requireNonNull(rateLimiter, "rateLimiter");
     Objects.requireNonNull(tokenId, "tokenId");
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(userName, "userName");

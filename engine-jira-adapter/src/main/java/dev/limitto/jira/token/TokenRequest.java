@@ -22,8 +22,12 @@ public final class TokenRequest {
   private final List<String> ipAllowList;
   private final boolean runAsAllowed;
   private final boolean unrestricted;
+  private final boolean readOnly;
+  private final dev.limitto.jira.store.TokenControls.RateLimit rateLimit;
 
   private TokenRequest(Builder b) {
+    this.readOnly = b.readOnly;
+    this.rateLimit = b.rateLimit;
     this.owner = b.owner;
     this.unbound = b.unbound;
     this.label = b.label;
@@ -37,6 +41,16 @@ public final class TokenRequest {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Whether the token is read-only: its rules are intersected with "GET and HEAD only". */
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  /** The token's rate limit, or null for none. */
+  public dev.limitto.jira.store.TokenControls.RateLimit rateLimit() {
+    return rateLimit;
   }
 
   /** User name or e-mail of the owner; null for an unbound token. */
@@ -88,6 +102,9 @@ public final class TokenRequest {
     private List<String> ipAllowList = List.of();
     private boolean runAsAllowed;
     private boolean unrestricted;
+
+    private boolean readOnly;
+    private dev.limitto.jira.store.TokenControls.RateLimit rateLimit;
 
     private Builder() {}
 
@@ -149,6 +166,18 @@ public final class TokenRequest {
      */
     public Builder unrestricted() {
       unrestricted = true;
+      return this;
+    }
+
+    /** The read-only preset: only GET and HEAD requests that the rules allow. */
+    public Builder readOnly(boolean v) {
+      readOnly = v;
+      return this;
+    }
+
+    /** A rate limit (see {@link RateLimitText#parse}); null for none. */
+    public Builder rateLimit(dev.limitto.jira.store.TokenControls.RateLimit v) {
+      rateLimit = v;
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.limitto.jira.token;
 
 import dev.limitto.jira.db.StoreException;
 import dev.limitto.jira.store.StoredToken;
+import dev.limitto.jira.store.TokenControls;
 import dev.limitto.jira.store.TokenStore;
 import dev.limitto.jira.token.crypto.KeyRing;
 import dev.limitto.jira.user.UserDirectory;
@@ -89,6 +90,15 @@ public final class TokenService implements AutoCloseable {
           + " any request; add a rule line, or ask for an unrestricted token explicitly";
   public static final String ERR_UNRESTRICTED_WITH_RULES =
       "an unrestricted token has no rules: give rules or ask for an unrestricted token, not both";
+
+  /** Longest overlap of a rotation. */
+  public static final Duration MAX_OVERLAP = Duration.ofDays(30);
+  /** Overlap of a rotation when none is given. */
+  public static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+  public static final String ERR_OVERLAP =
+      "overlap %s must be between 0 and " + DurationText.format(MAX_OVERLAP);
+  public static final String ERR_ROTATE_EXPIRED =
+      "token %s has expired; extend its expiry first (edit) or create a new token";
 
   private final TokenStore store;
   private final KeyRing keys;
@@ -212,7 +222,8 @@ public final class TokenService implements AutoCloseable {
         new StoredToken(id, label, owner, actor, now, expiresAt, request.restrictions(),
             allow.entries(), request.runAsAllowed(), null, 0, null, keyId,
             keys.hash(keyId, secret),
-            settings.secureMode() ? null : keys.encrypt(id, secret), 1);
+            settings.secureMode() ? null : keys.encrypt(id, secret), 1,
+            new TokenControls(request.readOnly(), request.rateLimit(), null));
     store.insert(token);
     authenticator.apply(token);
     List<String> fields = new ArrayList<>(List.of("label", "owner", "expiresAt", "restrictions"));
@@ -221,6 +232,12 @@ public final class TokenService implements AutoCloseable {
     }
     if (request.runAsAllowed()) {
       fields.add("runAsAllowed");
+    }
+    if (request.readOnly()) {
+      fields.add("readOnly");
+    }
+    if (request.rateLimit() != null) {
+      fields.add("rateLimit");
     }
     report(TokenAdminEvent.Action.CREATE, token, actor, fields, ruleLines);
     return new IssuedToken(secret, token);
@@ -282,6 +299,15 @@ public final class TokenService implements AutoCloseable {
       runAs = edit.runAsAllowed;
       changed.add("runAsAllowed");
     }
+    TokenControls controls = t.controls();
+    if (edit.readOnly != null && edit.readOnly != controls.readOnly()) {
+      controls = controls.withReadOnly(edit.readOnly);
+      changed.add("readOnly");
+    }
+    if (edit.rateLimitChanged && !Objects.equals(edit.rateLimit, controls.rateLimit())) {
+      controls = controls.withRateLimit(edit.rateLimit);
+      changed.add("rateLimit");
+    }
     if (changed.isEmpty()) {
       return t;
     }
@@ -289,10 +315,64 @@ public final class TokenService implements AutoCloseable {
         store.update(
             new StoredToken(t.id(), label, t.owner(), t.createdBy(), t.createdAt(), expiresAt,
                 restrictions, allow, runAs, t.revokedAt(), t.usageCount(), t.lastUsedAt(),
-                t.hashKeyId(), t.secretHash(), t.encryptedSecret(), t.version()));
+                t.hashKeyId(), t.secretHash(), t.encryptedSecret(), t.version(), controls));
     authenticator.apply(updated);
     report(TokenAdminEvent.Action.EDIT, updated, actor, changed, ruleLines(updated).orElse(-1));
     return updated;
+  }
+
+  /**
+   * Rotates a token's secret: a new secret for the same id, owner, rules, controls and audit
+   * history; the old secret keeps working until {@code overlap} has passed, then is refused as
+   * rotated ({@link AuthResult.Reason#ROTATED}). A secret an earlier rotation replaced is
+   * dropped. Allowed in both modes (in secure mode the new secret is in the result only);
+   * revocation ends both secrets at once.
+   *
+   * @param overlap how long the old secret keeps working, 0 to {@link #MAX_OVERLAP}; null for
+   *     {@link #DEFAULT_OVERLAP}
+   * @throws TokenAdminException for an unknown, revoked or expired token or a bad overlap
+   * @throws StoreException.Conflict when the token changed meanwhile (try again)
+   */
+  public IssuedToken rotate(String id, Duration overlap, String actor) {
+    requireActor(actor);
+    Duration o = overlap == null ? DEFAULT_OVERLAP : overlap;
+    if (o.isNegative() || o.compareTo(MAX_OVERLAP) > 0) {
+      throw new TokenAdminException(String.format(ERR_OVERLAP, DurationText.format(o)));
+    }
+    StoredToken t = require(id);
+    if (t.isRevoked()) {
+      throw new TokenAdminException(String.format(ERR_REVOKED, id));
+    }
+    Instant now = now();
+    if (t.expiresAt() != null && !t.expiresAt().isAfter(now)) {
+      throw new TokenAdminException(String.format(ERR_ROTATE_EXPIRED, id));
+    }
+    int keyId = keys.newestKeyId();
+    String secret = TokenFormat.generate(keyId, keys, random);
+    TokenControls controls = t.controls().withPrevious(
+        new TokenControls.PreviousSecret(t.hashKeyId(), t.secretHash(), now.plus(o)));
+    StoredToken updated = store.update(t.withSecret(keyId, keys.hash(keyId, secret),
+        settings.secureMode() ? null : keys.encrypt(id, secret),
+        controls));
+    authenticator.apply(updated);
+    report(TokenAdminEvent.Action.ROTATE, updated, actor, List.of("secret"),
+        ruleLines(updated).orElse(-1));
+    return new IssuedToken(secret, updated);
+  }
+
+  /** Live tokens with an expiry within {@code within} from now (expired ones not included). */
+  public List<StoredToken> expiring(Duration within) {
+    Instant now = now();
+    Instant until = now.plus(within);
+    List<StoredToken> out = new ArrayList<>();
+    for (StoredToken t : store.list()) {
+      if (!t.isRevoked() && t.expiresAt() != null && t.expiresAt().isAfter(now)
+          && !t.expiresAt().isAfter(until)) {
+        out.add(t);
+      }
+    }
+    out.sort(java.util.Comparator.comparing(StoredToken::expiresAt));
+    return out;
   }
 
   /**

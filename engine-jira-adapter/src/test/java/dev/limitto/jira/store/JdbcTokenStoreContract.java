@@ -50,7 +50,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
 
   @Test
   void openCreatesTheSchemaAtTheLatestVersionWithOneRowPerMigration() throws Exception {
-    assertThat(versions(source)).containsExactly(1, 2, 3);
+    assertThat(versions(source)).containsExactly(1, 2, 3, 4);
     assertThat(indexNames(source)).contains("limitto_token_change_seq_idx", "limitto_token_created_idx");
   }
 
@@ -62,7 +62,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     store = JdbcTokenStore.open(source);
 
     assertThat(store.findById("tok_a")).contains(token("tok_a").build());
-    assertThat(versions(source)).containsExactly(1, 2, 3);
+    assertThat(versions(source)).containsExactly(1, 2, 3, 4);
   }
 
   @Test
@@ -78,7 +78,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
       assertThat(upgraded.findById("tok_a")).isPresent();
     }
 
-    assertThat(versions(older)).containsExactly(1, 2, 3);
+    assertThat(versions(older)).containsExactly(1, 2, 3, 4);
     assertThat(indexNames(older)).contains("limitto_token_change_seq_idx");
   }
 
@@ -97,14 +97,14 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
         PreparedStatement p =
             c.prepareStatement(
                 "INSERT INTO limitto_schema_version (component, version, description, applied_at)"
-                    + " VALUES ('tokens', 4, 'from the future', CURRENT_TIMESTAMP)")) {
+                    + " VALUES ('tokens', 5, 'from the future', CURRENT_TIMESTAMP)")) {
       p.executeUpdate();
     }
 
     assertThatThrownBy(() -> JdbcTokenStore.open(source))
         .isExactlyInstanceOf(StoreException.class)
         .hasMessage(
-            "the tokens tables are at schema version 4 but this release knows only up to 3;"
+            "the tokens tables are at schema version 5 but this release knows only up to 4;"
                 + " refusing to use a schema it does not understand (upgrade this node)");
   }
 
@@ -131,7 +131,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     }
     pool.shutdown();
 
-    assertThat(versions(fresh)).containsExactly(1, 2, 3);
+    assertThat(versions(fresh)).containsExactly(1, 2, 3, 4);
     stores.get(0).insert(token("tok_a").build());
     for (TokenStore s : stores) {
       assertThat(s.findById("tok_a")).isPresent();
@@ -378,5 +378,45 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
       }
     }
     return out;
+  }
+
+  @Test
+  @Timeout(60)
+  void nodesClaimingTheSameWarningsTogetherSendEachOnce() throws Exception {
+    int nodes = 4;
+    List<TokenStore> stores = new ArrayList<>();
+    for (int n = 0; n < nodes; n++) {
+      stores.add(JdbcTokenStore.open(source));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(nodes);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Integer>> won = new ArrayList<>();
+      for (int n = 0; n < nodes; n++) {
+        WarningClaims claims = (WarningClaims) stores.get(n);
+        String node = "node-" + n;
+        won.add(pool.submit(() -> {
+          start.await();
+          int mine = 0;
+          for (int t = 0; t < 25; t++) {
+            for (String threshold : List.of("7d", "1d", "expired")) {
+              if (claims.claimWarning("tok_" + t, BASE, threshold, node, BASE)) {
+                mine++;
+              }
+            }
+          }
+          return mine;
+        }));
+      }
+      start.countDown();
+      int total = 0;
+      for (Future<Integer> f : won) {
+        total += f.get(50, TimeUnit.SECONDS);
+      }
+      assertThat(total).isEqualTo(25 * 3);
+    } finally {
+      pool.shutdownNow();
+      stores.forEach(TokenStore::close);
+    }
   }
 }

@@ -543,4 +543,58 @@ abstract class TokenStoreContract {
     assertThatThrownBy(() -> store.recordUsage(Map.of("tok_a", 1L), Map.of()))
         .isExactlyInstanceOf(StoreException.class);
   }
+
+  // ---- token controls (read-only, rate limit, rotated secret) and expiry warning claims
+
+  private static final TokenControls CONTROLS = new TokenControls(true,
+      new TokenControls.RateLimit(5, java.time.Duration.ofSeconds(1), 10),
+      new TokenControls.PreviousSecret(1, TokenBuilder.sha256("old secret"),
+          BASE.plusSeconds(3_600)));
+
+  @Test
+  void controlsAreStoredReadBackAndReplacedByAnUpdate() {
+    store.insert(token("tok_a").build().withControls(CONTROLS));
+    StoredToken read = store.findById("tok_a").orElseThrow();
+    assertThat(read.controls()).isEqualTo(CONTROLS);
+    assertThat(store.list()).containsExactly(read);
+    assertThat(store.changesSince(0).changed()).containsExactly(read);
+
+    StoredToken plain = store.update(read.withControls(TokenControls.NONE));
+
+    assertThat(plain.controls()).isEqualTo(TokenControls.NONE);
+    assertThat(store.findById("tok_a")).contains(plain);
+    StoredToken limited = store.update(
+        plain.withControls(TokenControls.NONE.withRateLimit(CONTROLS.rateLimit())));
+    assertThat(store.findById("tok_a").orElseThrow().controls())
+        .isEqualTo(new TokenControls(false, CONTROLS.rateLimit(), null));
+    store.revoke("tok_a", BASE.plusSeconds(5));
+    assertThat(store.findById("tok_a").orElseThrow().controls()).isEqualTo(limited.controls());
+  }
+
+  @Test
+  void findBySecretHashFindsATokenByTheSecretItsRotationReplaced() {
+    store.insert(token("tok_a").hash(1, TokenBuilder.sha256("new secret")).build()
+        .withControls(CONTROLS));
+    store.insert(token("tok_b").build());
+
+    assertThat(store.findBySecretHash(1, TokenBuilder.sha256("old secret")))
+        .map(StoredToken::id).contains("tok_a");
+    assertThat(store.findBySecretHash(1, TokenBuilder.sha256("new secret")))
+        .map(StoredToken::id).contains("tok_a");
+    assertThat(store.findBySecretHash(2, TokenBuilder.sha256("old secret"))).isEmpty();
+  }
+
+  @Test
+  void aWarningIsClaimedOncePerTokenExpiryAndThreshold() {
+    WarningClaims claims = (WarningClaims) store;
+    Instant expiry = BASE.plusSeconds(86_400);
+
+    assertThat(claims.claimWarning("tok_a", expiry, "7d", "node-1", BASE)).isTrue();
+    assertThat(claims.claimWarning("tok_a", expiry, "7d", "node-2", BASE)).isFalse();
+    assertThat(claims.claimWarning("tok_a", expiry, "1d", "node-2", BASE)).isTrue();
+    assertThat(claims.claimWarning("tok_b", expiry, "7d", "node-2", BASE)).isTrue();
+    // an extended expiry is a new one: its warnings are sent again
+    assertThat(claims.claimWarning("tok_a", expiry.plusSeconds(60), "7d", "node-1", BASE))
+        .isTrue();
+  }
 }

@@ -1,0 +1,48 @@
+package dev.limitto.jira.token;
+
+import dev.limitto.jira.store.TokenControls.RateLimit;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+
+/**
+ * A token bucket from Bucket4j (lock-free, in memory): {@code burst} requests at once, refilled
+ * greedily at {@code permits} per {@code period}. One per token and node.
+ */
+final class BucketRateLimiter implements TokenRateLimiter {
+
+  final RateLimit limit;
+  private final Bucket bucket;
+
+  BucketRateLimiter(RateLimit limit) {
+    this(limit, TimeMeter.SYSTEM_NANOTIME);
+  }
+
+  /** With a time source of its own (tests). */
+  BucketRateLimiter(RateLimit limit, TimeMeter time) {
+    this.limit = limit;
+    this.bucket = Bucket.builder()
+        .addLimit(Bandwidth.builder().capacity(limit.burst())
+            .refillGreedy(limit.permits(), limit.period()).build())
+        .withCustomTimePrecision(time)
+        .build();
+  }
+
+  @Override
+  public String rate() {
+    return RateLimitText.rate(limit);
+  }
+
+  @Override
+  public long burst() {
+    return limit.burst();
+  }
+
+  @Override
+  public long tryAcquire() {
+    if (bucket.tryConsume(1)) {
+      return 0;
+    }
+    return Math.max(1, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+  }
+}
