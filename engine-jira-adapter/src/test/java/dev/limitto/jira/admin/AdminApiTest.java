@@ -543,4 +543,22 @@ class AdminApiTest {
     assertThat(r.status()).isEqualTo(200);
     assertThat(body(r).path("openapi").asText()).startsWith("3.");
   }
+
+  @Test
+  void openApi_tokenSchemaNamesExactlyTheFieldsATokenHas() {
+    AdminResponse created = f.call(json(admin("POST", "/tokens"),
+        "{\"userName\":\"alice\",\"limitTo\":\"[get].*/x\",\"label\":\"schema\","
+            + "\"rateLimit\":\"5/s\"}"));
+    assertThat(created.status()).as(created.bodyText()).isEqualTo(201);
+    String id = body(created).path("id").asText();
+    JsonNode token = body(f.call(admin("GET", "/tokens/" + id)));
+    JsonNode schema = body(f.call(admin("GET", "/openapi.json")))
+        .path("components").path("schemas").path("Token").path("properties");
+    java.util.List<String> shown = new java.util.ArrayList<>();
+    token.fieldNames().forEachRemaining(shown::add);
+    java.util.List<String> documented = new java.util.ArrayList<>();
+    schema.fieldNames().forEachRemaining(documented::add);
+    assertThat(shown).isNotEmpty();
+    assertThat(documented).containsExactlyInAnyOrderElementsOf(shown);
+  }
 }
