@@ -8,4 +8,5 @@ module dev.limitto.engine {
   requires re2j;
 
   exports dev.limitto.engine;
+  exports dev.limitto.engine.analysis;
 }
