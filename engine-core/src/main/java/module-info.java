@@ -10,4 +10,5 @@ module dev.limitto.engine {
 
   exports dev.limitto.engine;
   exports dev.limitto.engine.lint;
+  exports dev.limitto.engine.analysis;
 }

@@ -2,6 +2,8 @@ package dev.limitto.cli;
 
 import dev.limitto.cli.audit.AuditCommand;
 import dev.limitto.cli.check.CheckCommand;
+import dev.limitto.cli.diff.DiffCommand;
+import dev.limitto.cli.diff.SuggestCommand;
 import dev.limitto.cli.lint.LintCommand;
 import dev.limitto.cli.serve.ServeCommand;
 import dev.limitto.cli.token.TokenCommand;
@@ -74,6 +76,8 @@ public final class Main {
     commandLine.addSubcommand(new CheckCommand(stdin));
     commandLine.addSubcommand(new LintCommand());
     commandLine.addSubcommand(new dev.limitto.cli.token.ExplainRulesCommand());
+    commandLine.addSubcommand(new DiffCommand());
+    commandLine.addSubcommand(new SuggestCommand(Clock.systemUTC()));
     commandLine.addSubcommand(new ServeCommand());
     commandLine.addSubcommand(new TokenCommand());
     commandLine.addSubcommand(new AuditCommand(Clock.systemUTC()));

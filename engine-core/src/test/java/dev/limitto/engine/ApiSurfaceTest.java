@@ -2,6 +2,8 @@ package dev.limitto.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.limitto.engine.analysis.RuleDiff;
+import dev.limitto.engine.analysis.RuleSuggester;
 import dev.limitto.engine.lint.LintFinding;
 import dev.limitto.engine.lint.RuleExplainer;
 import dev.limitto.engine.lint.RuleLinter;
@@ -37,6 +39,14 @@ class ApiSurfaceTest {
       "dev.limitto.engine.RuleSet",
       "dev.limitto.engine.RuleSet$Compiler",
       "dev.limitto.engine.RuleSyntaxException",
+      "dev.limitto.engine.analysis.RuleDiff",
+      "dev.limitto.engine.analysis.RuleDiff$Example",
+      "dev.limitto.engine.analysis.RuleDiff$MethodGroup",
+      "dev.limitto.engine.analysis.RuleDiff$Report",
+      "dev.limitto.engine.analysis.RuleDiff$Result",
+      "dev.limitto.engine.analysis.RuleDiff$Side",
+      "dev.limitto.engine.analysis.RuleSuggester",
+      "dev.limitto.engine.analysis.RuleSuggester$Suggestion",
       "dev.limitto.engine.lint.LintFinding",
       "dev.limitto.engine.lint.LintFinding$Check",
       "dev.limitto.engine.lint.LintFinding$Severity",
@@ -44,7 +54,10 @@ class ApiSurfaceTest {
       "dev.limitto.engine.lint.RuleExplainer$Sentence",
       "dev.limitto.engine.lint.RuleLinter");
 
-  /** What only the engine makes: read by an embedder, never made by one. */
+  /**
+   * What only the engine makes: read by an embedder, never made by one. (The reports of
+   * {@code analysis} are plain records of data, which an embedder may build to compare with.)
+   */
   private static final List<Class<?>> RESULTS = List.of(Decision.class, LineExplanation.class,
       RuleIssue.class, RuleSyntaxException.class, LintFinding.class,
       RuleExplainer.Sentence.class);
@@ -54,7 +67,8 @@ class ApiSurfaceTest {
     Set<String> found = new TreeSet<>();
     for (Class<?> top : List.of(Decision.class, HttpRequestView.class, Limits.class,
         LineExplanation.class, Request.class, RuleIssue.class, RuleSet.class,
-        RuleSyntaxException.class, LintFinding.class, RuleLinter.class, RuleExplainer.class)) {
+        RuleSyntaxException.class, LintFinding.class, RuleLinter.class, RuleExplainer.class,
+        RuleDiff.class, RuleSuggester.class)) {
       collectPublic(top, found);
     }
     assertThat(found).containsExactlyInAnyOrderElementsOf(API);
@@ -63,6 +77,8 @@ class ApiSurfaceTest {
         .containsExactlyInAnyOrderElementsOf(topLevel("dev.limitto.engine."));
     assertThat(publicTopLevelClassesIn("dev/limitto/engine/lint"))
         .containsExactlyInAnyOrderElementsOf(topLevel("dev.limitto.engine.lint."));
+    assertThat(publicTopLevelClassesIn("dev/limitto/engine/analysis"))
+        .containsExactlyInAnyOrderElementsOf(topLevel("dev.limitto.engine.analysis."));
   }
 
   @Test

@@ -145,7 +145,7 @@ public final class AuditCommand implements Callable<Integer> {
    * A duration back from {@code now} ({@code 45s}, {@code 30m}, {@code 1h}, {@code 2d}, {@code
    * 1w}, as {@link DurationText} reads them), a date (its start, in UTC), or a date and time.
    */
-  static Instant parseSince(String s, Instant now) {
+  public static Instant parseSince(String s, Instant now) {
     try {
       return now.minus(DurationText.parse(s));
     } catch (IllegalArgumentException notADuration) {
