@@ -10,8 +10,7 @@ import dev.limitto.engine.RuleSet;
 import dev.limitto.engine.analysis.RuleDiff;
 import dev.limitto.engine.analysis.RuleSuggester.Suggestion;
 import dev.limitto.engine.analysis.RuleSuggester;
-import dev.limitto.jira.audit.AuditEntry;
-import dev.limitto.jira.audit.AuditQuery;
+import dev.limitto.jira.audit.AuditedTraffic;
 import dev.limitto.jira.audit.JsonLinesAuditReader;
 import dev.limitto.jira.audit.JsonLinesAuditWriter;
 import dev.limitto.jira.token.TokenSettings;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -168,33 +166,11 @@ public final class SuggestCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new UsageException(NO_TRAFFIC);
     }
-    AuditQuery query = AuditQuery.all().forToken(token)
-        .since(AuditCommand.parseSince(since, clock.instant()));
-    List<Request> out = new ArrayList<>();
     try {
-      new JsonLinesAuditReader(dir).read(query, e -> {
-        if (e.type() == AuditEntry.Type.REQUEST && AuditEntry.ALLOWED.equals(e.decision())
-            && e.url() != null && e.method() != null) {
-          String path = pathOf(e.url());
-          if (path != null) {
-            out.add(Request.of(e.method(), path));
-          }
-        }
-      });
+      return AuditedTraffic.allowed(new JsonLinesAuditReader(dir), token,
+          AuditCommand.parseSince(since, clock.instant()), Integer.MAX_VALUE).requests();
     } catch (IOException e) {
       throw new UsageException("cannot read the audit log in " + dir + ": " + e.getMessage());
     }
-    return out;
-  }
-
-  /** The path of an audited URL ({@code origin/path?masked}), or null. */
-  static String pathOf(String url) {
-    int scheme = url.indexOf("://");
-    int slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
-    if (slash < 0) {
-      return null;
-    }
-    int q = url.indexOf('?', slash);
-    return q < 0 ? url.substring(slash) : url.substring(slash, q);
   }
 }

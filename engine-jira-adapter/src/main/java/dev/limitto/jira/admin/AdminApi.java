@@ -17,6 +17,7 @@ import dev.limitto.jira.audit.AuditEntry;
 import dev.limitto.jira.audit.AuditJson;
 import dev.limitto.jira.audit.AuditQuery;
 import dev.limitto.jira.audit.AuditReader;
+import dev.limitto.jira.audit.AuditedTraffic;
 import dev.limitto.jira.db.StoreException;
 import dev.limitto.jira.gate.PercentCodec;
 import dev.limitto.jira.gate.TokenMask;
@@ -108,6 +109,8 @@ public final class AdminApi {
     TRY_RULES("POST", "/rules/try"),
     EXPLAIN_RULES("POST", "/rules/explain"),
     EXPLAIN_TOKEN("GET", "/tokens/{id}/explain"),
+    DIFF_RULES("POST", "/rules/diff"),
+    SUGGEST_RULES("GET", "/tokens/{id}/suggest"),
     AUDIT("GET", "/audit"),
     AUDIT_DAILY("GET", "/audit/daily"),
     SETTINGS("GET", "/settings"),
@@ -433,6 +436,11 @@ public final class AdminApi {
       case EXPLAIN_TOKEN:
         query(r, Set.of());
         return ok(200, RuleExplanations.of(json, require(p[1]).restrictions()));
+      case DIFF_RULES:
+        query(r, Set.of());
+        return diffRules(body(r, RuleAnalysisRoutes.DIFF_FIELDS));
+      case SUGGEST_RULES:
+        return suggestRules(p[1], query(r, RuleAnalysisRoutes.SUGGEST_PARAMETERS));
       case AUDIT:
         q = query(r, AUDIT_PARAMETERS);
         return audit(q);
@@ -619,6 +627,47 @@ public final class AdminApi {
   private String baseUrl(JsonBody b) {
     String base = b.string("baseUrl");
     return base != null ? base : tokens.settings().baseUrl();
+  }
+
+  private AdminResponse diffRules(JsonBody b) {
+    RuleAnalysisRoutes.checkDiffBody(b);
+    String old = b.has("oldToken") ? require(tokenId("oldToken", b.string("oldToken")))
+        .restrictions() : b.string("oldLimitTo");
+    String base = baseUrl(b);
+    try {
+      RuleSet.compiler().baseUrl(base);
+    } catch (IllegalArgumentException e) {
+      throw JsonBody.invalid("baseUrl", "must be an absolute http or https URL without query");
+    }
+    return ok(200, new RuleAnalysisRoutes(json).diff(old, b.string("newLimitTo"), base));
+  }
+
+  private AdminResponse suggestRules(String id, Map<String, String> q) {
+    StoredToken token = require(id);
+    if (audit == null) {
+      throw new ApiError(503, AdminErrors.AUDIT_UNAVAILABLE, AdminErrors.MSG_AUDIT_UNAVAILABLE);
+    }
+    Instant from = since(q.getOrDefault("since", RuleAnalysisRoutes.DEFAULT_SINCE));
+    AuditedTraffic.Traffic traffic;
+    try {
+      traffic = AuditedTraffic.allowed(audit, id, from, limits.maxAuditWindow());
+    } catch (IOException e) {
+      LOG.error("Limit-to admin API: the audit could not be read", e);
+      throw new ApiError(503, AdminErrors.AUDIT_UNAVAILABLE, AdminErrors.MSG_AUDIT_READ);
+    }
+    if (traffic.requests().isEmpty()) {
+      throw badParameter("since", "no allowed request of this token in the audit since " + from
+          + ": nothing to learn from");
+    }
+    return ok(200, new RuleAnalysisRoutes(json)
+        .suggest(traffic, token.restrictions(), tokens.settings().baseUrl()));
+  }
+
+  private static String tokenId(String field, String v) {
+    if (v == null || !TOKEN_ID.matcher(v).matches()) {
+      throw JsonBody.invalid(field, "is not a token id");
+    }
+    return v;
   }
 
   private AdminResponse tryRules(JsonBody b) {

@@ -96,7 +96,8 @@ class BundleIT {
         .contains("lib/engine-core.jar", "lib/re2j.jar", "lib/jackson-databind.jar");
     String imports = main.getValue("Import-Package");
     assertThat(imports).doesNotContain("optional").doesNotContain("dev.limitto")
-        .doesNotContain("com.fasterxml").doesNotContain("com.google");
+        .doesNotContain("com.fasterxml").doesNotContain("com.google")
+        .doesNotContain("io.github.bucket4j");
     assertThat(main.getValue("DynamicImport-Package")).isNull();
     assertThat(main.getValue("Export-Package")).isNull();
     // every import is wired to the framework: the host, nothing else
