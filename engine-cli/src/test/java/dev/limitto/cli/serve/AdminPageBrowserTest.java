@@ -55,7 +55,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The admin page as an administrator uses it: {@code serve} in its own JVM, the page in a real
  * headless Chromium (Debian's {@code chromium} and {@code chromedriver}, given explicitly so that
  * nothing is downloaded), driven with Selenium. One walk through the page, a test per step:
- * the token table, creating a token with the live lint marking a broken line, the token shown
+ * the token table, creating a token (the owner chosen from the host's users the owner picker
+ * offers, {@code GET /users}) with the live lint marking a broken line, the token shown
  * once and copied, then used against the sample API, user text shown as text, the rule tester,
  * revoking with a confirmation, the audit with its chart. At the end: every request the page
  * made is the page, its files or a documented route of the REST API, and the browser reported
@@ -201,7 +202,7 @@ class AdminPageBrowserTest {
   @Order(2)
   void create_liveLintMarksTheBrokenLineWithTheMessageOfLimitToLint() throws Exception {
     driver.findElement(By.id("tab-create")).click();
-    driver.findElement(By.id("create-owner")).sendKeys("alice");
+    pickOwner("alice@exa", "alice", "alice \u00b7 alice@example.com");
     driver.findElement(By.id("create-label")).sendKeys(SCRIPT_LABEL);
     WebElement rules = driver.findElement(By.id("create-rules"));
     rules.sendKeys("[get]{base}/rest/api/2/myself", Keys.ENTER, BROKEN_RULE);
@@ -438,7 +439,7 @@ class AdminPageBrowserTest {
         }
       }
     }
-    assertThat(seen).contains("GET /settings", "GET /tokens", "POST /rules/lint", "POST /tokens",
+    assertThat(seen).contains("GET /settings", "GET /tokens", "GET /users", "POST /rules/lint", "POST /tokens",
         "POST /rules/try", "DELETE /tokens/{id}", "GET /audit", "GET /audit/daily");
     // and the browser refused nothing the page did: no policy violation, no script error
     for (LogEntry e : console) {
@@ -449,6 +450,32 @@ class AdminPageBrowserTest {
   }
 
   // ---- helpers
+
+  /**
+   * The owner picker as a person uses it: types part of a user name or e-mail, waits for the
+   * host's users that match ({@code GET /users}) to be offered in the field's suggestions, and
+   * chooses one; the field then holds that user's name. Headless Chromium draws no suggestion
+   * list to click, so the choice is made as the browser makes it: the option's value replaces
+   * the text, with the same {@code input} event.
+   */
+  private void pickOwner(String typed, String userName, String offeredAs) throws IOException {
+    WebElement owner = driver.findElement(By.id("create-owner"));
+    owner.sendKeys(typed);
+    WebElement option = wait.until(d -> {
+      List<WebElement> offered = d.findElements(By.cssSelector("#owners option"));
+      return offered.size() == 1 && "1".equals(owner.getAttribute("data-users"))
+          ? offered.get(0) : null;
+    });
+    assertThat(owner.getAttribute("list")).isEqualTo("owners");
+    assertThat(option.getAttribute("value")).isEqualTo(userName);
+    assertThat(option.getAttribute("label")).isEqualTo(offeredAs);
+    driver.executeScript("var input = arguments[0];"
+        + "input.value = arguments[1].value;"
+        + "input.dispatchEvent(new InputEvent('input',"
+        + " { bubbles: true, inputType: 'insertReplacementText' }));", owner, option);
+    wait.until(d -> userName.equals(owner.getAttribute("value")));
+    screenshot("02-owner-picker");
+  }
 
   private void assertNoScriptRan() {
     Object xss = ((JavascriptExecutor) driver).executeScript("return window.__xss === undefined"

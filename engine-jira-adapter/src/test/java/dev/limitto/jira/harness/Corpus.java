@@ -23,8 +23,10 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Fields: {@code name}; {@code raw}, the bytes to send (one char per byte) with placeholders
  * ({@code {{A}}} and friends for Authorization values, {@code {{SESSION}}} for a live session
- * cookie, {@code {{REPEAT:c:n|}}}, {@code {{GZIP:text|}}}, {@code {{CHUNK:text|}}} (an argument
- * ends at {@code |}}}), and
+ * cookie, {@code {{REPEAT:c:n|}}}, {@code {{GZIP:text|}}}, {@code {{CHUNK:text|}}},
+ * {@code {{CHUNKS:c:n|}}} ({@code n} times {@code c} as chunks of 1,024 bytes; an argument ends at
+ * {@code |}}}; a count {@code n} is a number or the name of a value, e.g. {@code OVER_LIMIT}, one
+ * KiB more than the body limit of the tokens' rules), and
  * {@code {{CL}}} for the length of everything after the first blank line); {@code served}, the
  * routes ({@code "METHOD /route"}) that may be served as the token's user; {@code must} (default
  * true): exactly those are served; {@code anonymous} (default false): whether the application
@@ -116,7 +118,18 @@ public final class Corpus {
         case "CL" -> rep = "{{CL}}";
         case "REPEAT" -> {
           int colon = arg.lastIndexOf(':');
-          rep = arg.substring(0, colon).repeat(Integer.parseInt(arg.substring(colon + 1)));
+          rep = arg.substring(0, colon).repeat(count(arg.substring(colon + 1), values));
+        }
+        case "CHUNKS" -> {
+          int colon = arg.lastIndexOf(':');
+          String all = arg.substring(0, colon).repeat(count(arg.substring(colon + 1), values));
+          StringBuilder chunks = new StringBuilder();
+          for (int i = 0; i < all.length(); i += 1024) {
+            String chunk = all.substring(i, Math.min(all.length(), i + 1024));
+            chunks.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk)
+                .append("\r\n");
+          }
+          rep = chunks.toString();
         }
         case "GZIP" -> rep = new String(gzip(arg.getBytes(StandardCharsets.UTF_8)),
             StandardCharsets.ISO_8859_1);
@@ -132,6 +145,15 @@ public final class Corpus {
     }
     m.appendTail(sb);
     return sb.toString();
+  }
+
+  /** A placeholder's count: a number, or the name of a value that is one. */
+  private static int count(String n, Map<String, String> values) {
+    String v = n.chars().allMatch(Character::isDigit) ? n : values.get(n);
+    if (v == null) {
+      throw new IllegalArgumentException("unknown count " + n);
+    }
+    return Integer.parseInt(v);
   }
 
   private static byte[] gzip(byte[] b) {

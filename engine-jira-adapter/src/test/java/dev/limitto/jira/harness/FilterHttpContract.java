@@ -41,8 +41,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 public abstract class FilterHttpContract {
 
-  /** A context of the test container: its path and the gate of its filter. */
-  public record Mount(String contextPath, Gate gate) {}
+  /**
+   * A context of the test container: its path, the auth type its filter is configured with, and
+   * a gate with that auth type built from {@link #tokens} (a container whose filter brings its
+   * own gate, such as the Jira app bundle's, configures it from the auth type instead).
+   */
+  public record Mount(String contextPath, AuthType authType, Gate gate) {}
 
   /** A started container. */
   public interface TestServer extends AutoCloseable {
@@ -82,6 +86,20 @@ public abstract class FilterHttpContract {
   protected abstract TestServer startServer(List<Mount> mounts, ServedLog log, Path baseDir)
       throws Exception;
 
+  /**
+   * Every audit event of token requests so far, in the order the requests were made: by default
+   * what the mounts' gates recorded in {@link #audit}. A container whose filter audits elsewhere
+   * answers from there, with every event of a request already made included.
+   */
+  protected List<AuditEvent> auditEvents() {
+    return audit.events();
+  }
+
+  /** The body limit of the test tokens' rules ({@code Limits.maxBodyBytes}). */
+  protected final int maxBodyBytes() {
+    return tokens.settings().limits().maxBodyBytes();
+  }
+
   /** The token implementation the test runs with. */
   protected TokenFixture newTokenFixture() {
     return new ServiceTokenFixture();
@@ -102,9 +120,9 @@ public abstract class FilterHttpContract {
     unknown = tokens.unknownToken();
     baseDir = Files.createTempDirectory("limit-to-tomcat");
     List<Mount> mounts = List.of(
-        new Mount("/jira", gate(AuthType.BOTH)),
-        new Mount("/basic", gate(AuthType.BASIC)),
-        new Mount("/bearer", gate(AuthType.BEARER)));
+        new Mount("/jira", AuthType.BOTH, gate(AuthType.BOTH)),
+        new Mount("/basic", AuthType.BASIC, gate(AuthType.BASIC)),
+        new Mount("/bearer", AuthType.BEARER, gate(AuthType.BEARER)));
     server = startServer(mounts, log, baseDir);
     RawHttp.Response login = RawHttp.send(server.port(),
         "GET /jira/login?user=admin HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
@@ -215,9 +233,9 @@ public abstract class FilterHttpContract {
 
   @Test
   void passThroughProducesNoAuditEvent() throws IOException {
-    int before = audit.events().size();
+    int before = auditEvents().size();
     call("GET", "/jira/rest/api/2/serverInfo");
-    assertThat(audit.events()).hasSize(before);
+    assertThat(auditEvents()).hasSize(before);
   }
 
   // ---- authentication ----
@@ -413,13 +431,13 @@ public abstract class FilterHttpContract {
   void contextUserThatIsNoActiveUserGets403AndIsAuditedWithTheTokenAndTheName()
       throws IOException {
     int mark = log.size();
-    int before = audit.events().size();
+    int before = auditEvents().size();
     RawHttp.Response r = call("GET", "/jira/rest/api/2/myself",
         "Authorization: " + basic("carol", carol), "contextUser: ghost");
     assertThat(r.status()).isEqualTo(403);
     assertThat(errorMessage(r)).isEqualTo(Gate.MSG_UNKNOWN_CONTEXT_USER);
     assertThat(log.since(mark)).isEmpty();
-    AuditEvent e = audit.events().get(before);
+    AuditEvent e = auditEvents().get(before);
     assertThat(e.tokenId()).isEqualTo(tokens.tokenId("service desk"));
     assertThat(e.owner()).isEqualTo("carol");
     assertThat(e.effectiveUser()).isNull();
@@ -542,13 +560,13 @@ public abstract class FilterHttpContract {
   @Test
   void bodyOverTheLimitThatTheRulesNeedGets413() throws IOException {
     int mark = log.size();
-    byte[] body = ("{\"body\":\"hello" + " ".repeat(TokenFixture.LIMITS.maxBodyBytes()) + "\"}")
+    byte[] body = ("{\"body\":\"hello" + " ".repeat(maxBodyBytes()) + "\"}")
         .getBytes(StandardCharsets.UTF_8);
     RawHttp.Response r = call("POST", "/jira/rest/api/2/issue/KANBAN-1/comment", body,
         "Authorization: " + basic("alice", alice), "Content-Type: application/json");
     assertThat(r.status()).isEqualTo(413);
     assertThat(errorMessage(r)).isEqualTo(String.format(
-        java.util.Locale.ROOT, Gate.MSG_BODY_TOO_LARGE, TokenFixture.LIMITS.maxBodyBytes()));
+        java.util.Locale.ROOT, Gate.MSG_BODY_TOO_LARGE, maxBodyBytes()));
     assertThat(log.since(mark)).isEmpty();
   }
 
@@ -559,7 +577,7 @@ public abstract class FilterHttpContract {
         + "Host: localhost\r\nAuthorization: " + basic("alice", alice) + "\r\n"
         + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
         + "e\r\n{\"body\":\"hello\r\n");
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i <= maxBodyBytes() / 512; i++) {
       sb.append("200\r\n").append(" ".repeat(512)).append("\r\n");
     }
     sb.append("2\r\n\"}\r\n0\r\n\r\n");
@@ -573,7 +591,7 @@ public abstract class FilterHttpContract {
     int mark = log.size();
     String hidden = "GET /jira/rest/api/2/issue/KANBAN-3 HTTP/1.1\r\nHost: localhost\r\n"
         + "Authorization: " + basic("alice", alice) + "\r\n\r\n";
-    String body = "{\"body\":\"hello" + " ".repeat(TokenFixture.LIMITS.maxBodyBytes()) + "\"}"
+    String body = "{\"body\":\"hello" + " ".repeat(maxBodyBytes()) + "\"}"
         + hidden;
     String request = "POST /jira/rest/api/2/issue/KANBAN-1/comment HTTP/1.1\r\nHost: localhost\r\n"
         + "Authorization: " + basic("alice", alice) + "\r\nContent-Type: application/json\r\n"
@@ -591,7 +609,7 @@ public abstract class FilterHttpContract {
   @Test
   void largeBodyAllowedByALineWithoutBodyPredicateIsReplayedWhole() throws IOException {
     int mark = log.size();
-    byte[] body = new byte[3 * TokenFixture.LIMITS.maxBodyBytes() + 17];
+    byte[] body = new byte[3 * maxBodyBytes() + 17];
     for (int i = 0; i < body.length; i++) {
       body[i] = (byte) (i * 31);
     }
@@ -655,10 +673,11 @@ public abstract class FilterHttpContract {
 
   @Test
   void allowedTokenRequestProducesOneAuditEvent() throws IOException {
-    int before = audit.events().size();
+    int before = auditEvents().size();
     call("GET", "/jira/rest/api/2/issue/KANBAN-9?fields=summary&expand=x",
         "Authorization: " + basic("alice", alice));
-    List<AuditEvent> events = audit.events().subList(before, audit.events().size());
+    List<AuditEvent> all = auditEvents();
+    List<AuditEvent> events = all.subList(before, all.size());
     assertThat(events).hasSize(1);
     AuditEvent e = events.get(0);
     assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.ALLOWED);
@@ -679,10 +698,11 @@ public abstract class FilterHttpContract {
 
   @Test
   void refusedTokenRequestProducesOneAuditEventWithTheReason() throws IOException {
-    int before = audit.events().size();
+    int before = auditEvents().size();
     call("DELETE", "/jira/rest/api/2/issue/KANBAN-9", "Authorization: " + basic("alice", alice));
     call("GET", "/jira/rest/api/2/myself", "Authorization: " + basic("alice", unknown));
-    List<AuditEvent> events = audit.events().subList(before, audit.events().size());
+    List<AuditEvent> all = auditEvents();
+    List<AuditEvent> events = all.subList(before, all.size());
     assertThat(events).hasSize(2);
     assertThat(events.get(0).outcome()).isEqualTo(AuditEvent.Outcome.REFUSED);
     assertThat(events.get(0).status()).isEqualTo(403);
@@ -703,10 +723,10 @@ public abstract class FilterHttpContract {
         new Attempt("office only", basic("alice", elsewhere), "token refused: ADDRESS_NOT_ALLOWED"),
         new Attempt("kanban bot", basic("mallory", alice), "token refused: WRONG_USER"));
     for (Attempt a : attempts) {
-      int before = audit.events().size();
+      int before = auditEvents().size();
       RawHttp.Response r = call("GET", "/jira/rest/api/2/myself", "Authorization: " + a.credential());
       assertThat(r.status()).isEqualTo(401);
-      AuditEvent e = audit.events().get(before);
+      AuditEvent e = auditEvents().get(before);
       String id = tokens.tokenId(a.label());
       assertThat(e.tokenId()).as(a.label()).isEqualTo(id);
       assertThat(e.tokenLabel()).isEqualTo(a.label());
@@ -720,10 +740,10 @@ public abstract class FilterHttpContract {
 
   @Test
   void runAsRequestIsAuditedWithBothNames() throws IOException {
-    int before = audit.events().size();
+    int before = auditEvents().size();
     call("GET", "/jira/rest/api/2/myself", "Authorization: " + basic("carol", carol),
         "contextUser: dave");
-    AuditEvent e = audit.events().get(before);
+    AuditEvent e = auditEvents().get(before);
     assertThat(e.owner()).isEqualTo("carol");
     assertThat(e.effectiveUser()).isEqualTo("dave");
   }
@@ -752,6 +772,7 @@ public abstract class FilterHttpContract {
     values.put("EMPTY_USER", basic("", alice));
     values.put("NO_COLON", "Basic " + Base64.getEncoder().encodeToString(
         alice.getBytes(StandardCharsets.UTF_8)));
+    values.put("OVER_LIMIT", Integer.toString(maxBodyBytes() + 1024));
     List<Corpus.Case> cases = Corpus.load();
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.where(), () -> runCase(c, values)));
   }

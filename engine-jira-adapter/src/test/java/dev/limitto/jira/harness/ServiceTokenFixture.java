@@ -1,6 +1,7 @@
 package dev.limitto.jira.harness;
 
 import dev.limitto.jira.store.InMemoryTokenStore;
+import dev.limitto.jira.store.TokenStore;
 import dev.limitto.jira.token.TokenAuthenticator;
 import dev.limitto.jira.token.TokenRequest;
 import dev.limitto.jira.token.TokenService;
@@ -23,19 +24,36 @@ public final class ServiceTokenFixture implements TokenFixture {
   private static final String ADMIN = "admin";
 
   private final ShiftableClock clock = new ShiftableClock();
-  private final KeyRing keys = KeyRing.generate();
-  private final TokenSettings settings =
-      TokenSettings.builder().baseUrl(BASE_URL).limits(LIMITS).build();
+  private final KeyRing keys;
+  private final TokenSettings settings;
   private final InMemoryUserDirectory users = new InMemoryUserDirectory();
   private final TokenService service;
 
+  /** Over an in-memory store, with fresh keys and the {@link TokenFixture#LIMITS}. */
   public ServiceTokenFixture() {
+    this(new InMemoryTokenStore(), KeyRing.generate(),
+        TokenSettings.builder().baseUrl(BASE_URL).limits(LIMITS).build());
+  }
+
+  /**
+   * Over {@code store} with {@code keys}: a store and key file that a gate outside this fixture
+   * (the Jira app's, in its own class loader) reads too, with {@link #clock()} as its clock.
+   * {@code settings} are those that gate is configured with.
+   */
+  public ServiceTokenFixture(TokenStore store, KeyRing keys, TokenSettings settings) {
+    this.keys = keys;
+    this.settings = settings;
     for (String u : new String[] {"alice", "bob", "carol", "dave", ADMIN}) {
       users.add(u, u + "@example.com");
     }
-    service = TokenService.builder().store(new InMemoryTokenStore()).keys(keys)
+    service = TokenService.builder().store(store).keys(keys)
         .settings(settings).users(users).clock(clock).build();
     service.start();
+  }
+
+  /** The clock tokens are issued and expire by; it moves on when an expired token is issued. */
+  public Clock clock() {
+    return clock;
   }
 
   @Override
