@@ -36,7 +36,8 @@ class RuleDiffProperties {
     Report report = RuleDiff.compare(oldRules, newRules, BASE);
     Statistics.collect(report.result());
     Statistics.coverage(c -> {
-      c.check(Result.EQUIVALENT).percentage(p -> p > 3.0);
+      // about 4.5 % of random pairs are equivalent; over 600 tries 1 % is four deviations below
+      c.check(Result.EQUIVALENT).percentage(p -> p > 1.0);
       c.check(Result.DIFFERS).percentage(p -> p > 30.0);
     });
     RuleSet oldSet = RuleSet.compiler().baseUrl(BASE).compile(oldRules);

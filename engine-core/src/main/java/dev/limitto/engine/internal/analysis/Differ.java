@@ -4,12 +4,12 @@ import dev.limitto.engine.Decision;
 import dev.limitto.engine.Limits;
 import dev.limitto.engine.Request;
 import dev.limitto.engine.RuleSet;
-import dev.limitto.engine.analysis.RuleDiff;
 import dev.limitto.engine.analysis.RuleDiff.Example;
 import dev.limitto.engine.analysis.RuleDiff.MethodGroup;
 import dev.limitto.engine.analysis.RuleDiff.Report;
 import dev.limitto.engine.analysis.RuleDiff.Result;
 import dev.limitto.engine.analysis.RuleDiff.Side;
+import dev.limitto.engine.analysis.RuleDiff;
 import dev.limitto.engine.internal.analysis.Search.Budget;
 import dev.limitto.engine.internal.analysis.Search.OutOfBudget;
 import dev.limitto.engine.internal.match.DfaTable;
@@ -17,6 +17,8 @@ import dev.limitto.engine.internal.parse.RuleParser;
 import dev.limitto.engine.internal.parse.SyntaxLine;
 import dev.limitto.engine.internal.parse.SyntaxPredicate;
 import dev.limitto.engine.internal.rules.BaseUrl;
+import dev.limitto.engine.internal.match.RegexLanguages;
+import dev.limitto.engine.internal.util.CompactJson;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -146,7 +148,7 @@ public final class Differ {
   private Report run(String oldText, String newText, Limits limits) {
     this.oldText = oldText;
     this.newText = newText;
-    String origin = literal(base.origin());
+    String origin = RegexLanguages.asciiLiteral(base.origin());
     DfaTable canonical = origin == null ? null : DfaTable.of(origin + PATH);
     addLines(Side.OLD, oldText, oldSet, limits, canonical != null);
     addLines(Side.NEW, newText, newSet, limits, canonical != null);
@@ -570,7 +572,7 @@ public final class Differ {
     Map<String, String> headers = new TreeMap<>();
     String body = null;
     if (!json.isEmpty()) {
-      body = Json.write(json);
+      body = CompactJson.write(json);
       headers.put("Content-Type", "application/json");
       b.header("Content-Type", "application/json").body(body);
     }
@@ -724,7 +726,7 @@ public final class Differ {
     if (line.baseOffsets().isEmpty()) {
       return regex;
     }
-    String lit = literal(base.literal());
+    String lit = RegexLanguages.asciiLiteral(base.literal());
     if (lit == null) {
       return null;
     }
@@ -737,19 +739,4 @@ public final class Differ {
     return sb.append(regex, from, regex.length()).toString();
   }
 
-  /** ASCII text as a regex of escapes the automata read, or null. */
-  static String literal(String text) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x21 || c >= 0x7f) {
-        return null;
-      }
-      if (!Character.isLetterOrDigit(c)) {
-        sb.append('\\');
-      }
-      sb.append(c);
-    }
-    return sb.toString();
-  }
 }

@@ -1,7 +1,6 @@
 package dev.limitto.engine.internal.lint;
 
 import dev.limitto.engine.Limits;
-import dev.limitto.engine.lint.LintFinding.Check;
 import dev.limitto.engine.internal.json.JsonBodyCheck;
 import dev.limitto.engine.internal.json.JsonPredicate;
 import dev.limitto.engine.internal.json.JsonResult;
@@ -9,12 +8,14 @@ import dev.limitto.engine.internal.json.JsonSelector;
 import dev.limitto.engine.internal.json.JsonSelectorException;
 import dev.limitto.engine.internal.match.InvalidRegexException;
 import dev.limitto.engine.internal.match.Matchers;
-import dev.limitto.engine.internal.match.RegexLanguages;
 import dev.limitto.engine.internal.match.RegexLanguages.Language;
+import dev.limitto.engine.internal.match.RegexLanguages;
 import dev.limitto.engine.internal.match.StringMatcher;
 import dev.limitto.engine.internal.parse.HttpMethods;
 import dev.limitto.engine.internal.parse.SyntaxLine;
 import dev.limitto.engine.internal.parse.SyntaxPredicate;
+import dev.limitto.engine.internal.util.CompactJson;
+import dev.limitto.engine.lint.LintFinding.Check;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,7 +131,7 @@ final class JiraLint {
     Map<String, Object> update = new LinkedHashMap<>();
     update.put(field, List.of(Map.of("set", "anything")));
     body.put("update", update);
-    String json = json(body);
+    String json = CompactJson.write(body);
     if (!passes(line, json)) {
       return; // the line's own predicates refuse it: nothing proven
     }
@@ -169,7 +170,7 @@ final class JiraLint {
     Map<String, Object> project = (Map<String, Object>) ((Map<String, Object>) body
         .get("fields")).get("project");
     project.put("id", "10001");
-    String json = json(body);
+    String json = CompactJson.write(body);
     if (!passes(line, json)) {
       return;
     }
@@ -221,13 +222,13 @@ final class JiraLint {
     }
     for (String literal : LITERALS) {
       if (matcher.matches(literal)) {
-        Map<String, Object> body = exampleBody(line, p, new Raw(literal));
-        if (body == null || !passes(line, json(body))) {
+        Map<String, Object> body = exampleBody(line, p, new CompactJson.Raw(literal));
+        if (body == null || !passes(line, CompactJson.write(body))) {
           return; // another predicate of the line refuses it: nothing proven
         }
         sink.warn(Check.JIRA_JSON_LITERAL, line, p.valueColumn(), String.format(
             LintMessages.JIRA_JSON_LITERAL, p.kind().spelling() + "::" + p.name(), literal,
-            path.get(path.size() - 1), json(body)));
+            path.get(path.size() - 1), CompactJson.write(body)));
         return;
       }
     }
@@ -236,8 +237,6 @@ final class JiraLint {
   // --- bodies ----------------------------------------------------------------------------------
 
   /** A JSON literal written as is. */
-  private record Raw(String text) {}
-
   /**
    * A body with one example value for each value predicate of the line, at its path (a bare
    * name at the root); null when a value regex has no example or two predicates collide.
@@ -348,55 +347,4 @@ final class JiraLint {
     return p.nameColumn() - p.kind().spelling().length() - "[::".length() - (p.absent() ? 1 : 0);
   }
 
-  /** Compact JSON of maps, lists, strings and {@link Raw} literals. */
-  static String json(Object value) {
-    StringBuilder sb = new StringBuilder();
-    write(sb, value);
-    return sb.toString();
-  }
-
-  private static void write(StringBuilder sb, Object value) {
-    if (value instanceof Raw raw) {
-      sb.append(raw.text());
-    } else if (value instanceof Map<?, ?> map) {
-      sb.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        string(sb, String.valueOf(e.getKey()));
-        sb.append(':');
-        write(sb, e.getValue());
-      }
-      sb.append('}');
-    } else if (value instanceof List<?> list) {
-      sb.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        write(sb, list.get(i));
-      }
-      sb.append(']');
-    } else {
-      string(sb, String.valueOf(value));
-    }
-  }
-
-  private static void string(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        sb.append('\\').append(c);
-      } else if (c < 0x20 || c == 0x7f) {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    sb.append('"');
-  }
 }

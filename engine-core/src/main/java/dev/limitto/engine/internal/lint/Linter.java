@@ -81,12 +81,12 @@ public final class Linter {
 
   private Linter(BaseUrl base) {
     this.base = base;
-    String origin = base == null ? "https?://[^/]+/.*" : literal(base.origin());
+    String origin = base == null ? "https?://[^/]+/.*" : RegexLanguages.asciiLiteral(base.origin());
     this.originLanguage = origin == null ? null
         : RegexLanguages.of(base == null ? origin : origin + "/.*");
     // without a base URL: every base URL is an http(s) origin and maybe a path, so what these
     // match holds every path under any {base}/ (or {base}/rest/)
-    String lit = base == null ? null : literal(base.literal());
+    String lit = base == null ? null : RegexLanguages.asciiLiteral(base.literal());
     if (base == null) {
       wholeApi = new Scope[] {
         new Scope(LintMessages.WHOLE_API_SCOPE, RegexLanguages.of("https?://[^/\\n]+/.+"),
@@ -200,7 +200,7 @@ public final class Linter {
     if (line.baseOffsets().isEmpty()) {
       return regex;
     }
-    String lit = base == null ? null : literal(base.literal());
+    String lit = base == null ? null : RegexLanguages.asciiLiteral(base.literal());
     if (lit == null) {
       return null;
     }
@@ -211,25 +211,6 @@ public final class Linter {
       from = offset + BASE.length();
     }
     return sb.append(regex, from, regex.length()).toString();
-  }
-
-  /**
-   * ASCII text as a regex of escapes that {@link RegexLanguages} reads ({@code \Q...\E} is outside
-   * its subset), or null when the text holds something else.
-   */
-  private static String literal(String text) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x21 || c >= 0x7f) {
-        return null;
-      }
-      if (!Character.isLetterOrDigit(c)) {
-        sb.append('\\');
-      }
-      sb.append(c);
-    }
-    return sb.toString();
   }
 
   // --- checks of one line -----------------------------------------------------------------------

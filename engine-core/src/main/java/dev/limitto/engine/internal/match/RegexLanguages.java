@@ -310,4 +310,23 @@ public final class RegexLanguages {
   private static long key(int a, int b) {
     return ((long) a << 32) | (b & 0xffffffffL);
   }
+
+  /**
+   * ASCII text as a regex of escapes this class reads ({@code \\Q...\\E} is outside its subset),
+   * or null when the text holds something else.
+   */
+  public static String asciiLiteral(String text) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x21 || c >= 0x7f) {
+        return null;
+      }
+      if (!Character.isLetterOrDigit(c)) {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.toString();
+  }
 }
