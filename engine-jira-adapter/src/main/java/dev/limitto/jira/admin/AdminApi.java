@@ -28,6 +28,7 @@ import dev.limitto.jira.token.EmptyRulesException;
 import dev.limitto.jira.token.IssuedToken;
 import dev.limitto.jira.token.TokenAdminException;
 import dev.limitto.jira.token.TokenEdit;
+import dev.limitto.jira.token.TokenPolicyException;
 import dev.limitto.jira.token.TokenRequest;
 import dev.limitto.jira.token.TokenService;
 import dev.limitto.jira.token.TokenSettings;
@@ -211,8 +212,9 @@ public final class AdminApi {
       if (!path.startsWith(BASE_PATH + "/")) {
         throw notFound(request);
       }
-      AdminCaller caller = caller(request);
+      AdminCaller caller = caller(request, true);
       String[] p = path.substring(BASE_PATH.length() + 1).split("/", -1);
+      TokenCreationRoutes.requireAdminUnlessCreating(caller, request, p, tokens.settings());
       route = route(request, p);
       if (!request.method().equals("GET")) {
         checkCrossSite(request);
@@ -265,6 +267,14 @@ public final class AdminApi {
   // ---- who may call
 
   private AdminCaller caller(AdminRequest r) {
+    return caller(r, false);
+  }
+
+  /**
+   * @param users whether a logged-in user who is not an administrator is returned rather than
+   *     refused (for the one route such a user may call, see {@link TokenCreationRoutes})
+   */
+  private AdminCaller caller(AdminRequest r, boolean users) {
     if (r.tokenAuthenticated() || carriesToken(r)) {
       throw new ApiError(403, AdminErrors.TOKEN_NOT_ALLOWED, AdminErrors.MSG_TOKEN_NOT_ALLOWED);
     }
@@ -274,7 +284,8 @@ public final class AdminApi {
       throw new ApiError(401, AdminErrors.NOT_AUTHENTICATED, AdminErrors.MSG_NOT_AUTHENTICATED,
           null, challenge == null ? List.of() : List.of(Map.entry("WWW-Authenticate", challenge)));
     }
-    if (caller.kind() != AdminCaller.Kind.ADMIN) {
+    if (caller.kind() != AdminCaller.Kind.ADMIN
+        && !(users && caller.kind() == AdminCaller.Kind.USER)) {
       throw new ApiError(403, AdminErrors.NOT_ADMIN, AdminErrors.MSG_NOT_ADMIN);
     }
     return caller;
@@ -534,7 +545,9 @@ public final class AdminApi {
       t.runAsAllowed(runAs);
     }
     TokenLifecycleRoutes.create(b, t);
-    IssuedToken issued = tokenCall(() -> tokens.create(t.build(), caller.userName()), null);
+    IssuedToken issued = tokenCall(() -> caller.kind() == AdminCaller.Kind.ADMIN
+        ? tokens.create(t.build(), caller.userName())
+        : tokens.createAsUser(t.build(), caller.userName()), null);
     ObjectNode n = token(issued.token());
     TokenLifecycleRoutes.warnings(n, issued.token());
     n.put("secret", issued.secret());
@@ -887,6 +900,8 @@ public final class AdminApi {
     setting(values, TokenSettings.POLL_INTERVAL, "revocationPollInterval")
         .put("value", s.revocationPollInterval().toString());
     setting(values, TokenSettings.BASE_URL, "baseUrl").put("value", s.baseUrl());
+    TokenCreationRoutes.settings(values, s.creation(),
+        (property, name) -> setting(values, property, name));
     return ok(200, n);
   }
 
@@ -936,6 +951,8 @@ public final class AdminApi {
     } catch (EmptyRulesException e) {
       throw new ApiError(400, AdminErrors.RULES_EMPTY, e.getMessage(),
           x -> x.put("field", "limitTo"));
+    } catch (TokenPolicyException e) {
+      throw TokenCreationRoutes.refused(e);
     } catch (TokenAdminException e) {
       String m = e.getMessage();
       if (id != null && m.equals(String.format(TokenService.ERR_NOT_FOUND, id))) {

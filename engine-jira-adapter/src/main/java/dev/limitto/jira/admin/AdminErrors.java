@@ -14,6 +14,10 @@ public final class AdminErrors {
   public static final String NOT_ADMIN = "not_admin";
   public static final String TOKEN_NOT_ALLOWED = "token_not_allowed";
   public static final String XSRF_CHECK_FAILED = "xsrf_check_failed";
+  /** 403: the settings do not let this user create this token (see TokenCreationRoutes). */
+  public static final String CREATION_NOT_ALLOWED = "creation_not_allowed";
+  /** 409: the owner has the most active tokens one user may own. */
+  public static final String TOKEN_LIMIT_REACHED = "token_limit_reached";
 
   // 400: the request
   public static final String MALFORMED_JSON = "malformed_json";

@@ -110,6 +110,8 @@ public final class TokenService implements AutoCloseable {
   private final TokenRules rules;
   private final CachingTokenAuthenticator authenticator;
   private final Object lifecycle = new Object();
+  /** Held from counting an owner's active tokens to storing the new one (this node only). */
+  private final Object creating = new Object();
   private ScheduledExecutorService scheduler;
 
   private TokenService(Builder b) {
@@ -208,12 +210,72 @@ public final class TokenService implements AutoCloseable {
    */
   public IssuedToken create(TokenRequest request, String actor) {
     requireActor(actor);
+    return create(request, actor, null);
+  }
+
+  /**
+   * Creates a token as a user who is not an administrator (a Jira user creating a token on
+   * the admin API's {@code POST /tokens}), under {@link TokenSettings#creation()}: for
+   * themselves when one of their groups is in {@value TokenSettings#CREATE_SELF_GROUPS} or
+   * {@value TokenSettings#CREATE_OTHERS_GROUPS}, for another user when one is in the latter;
+   * never an unbound token nor one that may act as other users; an expiry within the most
+   * generous lifetime of the groups that allow it ({@value TokenSettings#GROUP_MAX_LIFETIME},
+   * capped by {@value TokenSettings#MAX_LIFETIME}); and within the owner's maximum of active
+   * tokens. Without an owner in the request, the token is the user's own.
+   *
+   * @param userName the user creating the token; recorded as its creator
+   * @throws TokenPolicyException when the settings forbid it, naming the setting
+   * @throws TokenAdminException for bad input, as {@link #create(TokenRequest, String)}
+   * @throws EmptyRulesException as {@link #create(TokenRequest, String)}
+   * @throws dev.limitto.engine.RuleSyntaxException as {@link #create(TokenRequest, String)}
+   */
+  public IssuedToken createAsUser(TokenRequest request, String userName) {
+    requireActor(userName);
+    return create(request, userName.strip(), userName.strip());
+  }
+
+  /**
+   * What {@link #createAsUser} would refuse before looking at the request's owner: whether this
+   * user may create tokens for themselves. For a user interface that offers the form.
+   */
+  public boolean mayCreateForSelf(String userName) {
+    return userName != null && users.isActive(userName)
+        && !permittingGroups(userName, true).isEmpty();
+  }
+
+  /** @param asUser the non-admin creator, or null for an administrator */
+  private IssuedToken create(TokenRequest request, String actor, String asUser) {
     Instant now = now();
     String label = checkLabel(request.label());
-    String owner = resolveOwner(request);
-    Instant expiresAt = expiry(request.expiresAt(), request.expiresIn(), now, true);
+    String owner;
+    Instant expiresAt;
+    if (asUser == null) {
+      owner = resolveOwner(request);
+      expiresAt = expiry(request.expiresAt(), request.expiresIn(), now, true);
+    } else {
+      List<String> groups = permitUser(request, asUser);
+      owner = request.owner() == null ? asUser : resolveOwner(request);
+      boolean self = owner.equalsIgnoreCase(asUser);
+      if (!self) {
+        groups = permittingGroups(asUser, false);
+        if (groups.isEmpty()) {
+          throw new TokenPolicyException(TokenPolicyException.Kind.NOT_ALLOWED,
+              TokenSettings.CREATE_OTHERS_GROUPS,
+              String.format(ERR_CREATE_OTHERS, asUser, owner));
+        }
+      }
+      expiresAt = groupExpiry(request, now, groups, asUser);
+    }
     IpAllowList allow = parseAllowList(request.ipAllowList());
     int ruleLines = checkRules(request.restrictions(), request.unrestricted());
+    synchronized (creating) {
+      checkActiveCount(owner, now);
+      return insertNew(request, actor, now, label, owner, expiresAt, allow, ruleLines);
+    }
+  }
+
+  private IssuedToken insertNew(TokenRequest request, String actor, Instant now, String label,
+      String owner, Instant expiresAt, IpAllowList allow, int ruleLines) {
 
     int keyId = keys.newestKeyId();
     String secret = TokenFormat.generate(keyId, keys, random);
@@ -241,6 +303,171 @@ public final class TokenService implements AutoCloseable {
     }
     report(TokenAdminEvent.Action.CREATE, token, actor, fields, ruleLines);
     return new IssuedToken(secret, token);
+  }
+
+  // ---- who may create tokens
+
+  public static final String ERR_CREATE_NOBODY =
+      "only administrators may create tokens: no group may (set "
+          + TokenSettings.CREATE_SELF_GROUPS + " or " + TokenSettings.CREATE_OTHERS_GROUPS
+          + " to let one)";
+  public static final String ERR_CREATE_INACTIVE = "%s is not an active user";
+  public static final String ERR_CREATE_SELF =
+      "%s may not create tokens: none of their groups is in " + TokenSettings.CREATE_SELF_GROUPS
+          + " or " + TokenSettings.CREATE_OTHERS_GROUPS;
+  public static final String ERR_CREATE_OTHERS =
+      "%s may not create tokens for other users (%s): none of their groups is in "
+          + TokenSettings.CREATE_OTHERS_GROUPS;
+  public static final String ERR_CREATE_UNBOUND =
+      "only administrators may create unbound tokens (" + TokenSettings.CREATE_SELF_GROUPS
+          + " and " + TokenSettings.CREATE_OTHERS_GROUPS + " allow tokens bound to one user)";
+  public static final String ERR_CREATE_RUN_AS =
+      "only administrators may create tokens that may act as other users (runAsAllowed); "
+          + TokenSettings.CREATE_OTHERS_GROUPS + " allows tokens bound to one user each";
+  public static final String ERR_EXPIRY_GROUP =
+      "expiry %s is more than the maximum lifetime of %s from now that %s's groups allow ("
+          + TokenSettings.GROUP_MAX_LIFETIME + ": %s)";
+  public static final String ERR_TOO_MANY =
+      "%s already has %d active token(s), the maximum per user ("
+          + TokenSettings.MAX_ACTIVE_PER_USER + "=%d); revoke one first";
+
+  /**
+   * Checks what {@link #createAsUser} checks before the owner: an active user in a group that
+   * may create tokens, asking for neither an unbound nor a run-as token.
+   *
+   * @return the user's groups that let them create tokens for themselves
+   */
+  private List<String> permitUser(TokenRequest request, String user) {
+    CreationPolicy policy = settings.creation();
+    if (!policy.allowsNonAdmins()) {
+      throw new TokenPolicyException(TokenPolicyException.Kind.NOT_ALLOWED,
+          TokenSettings.CREATE_SELF_GROUPS, ERR_CREATE_NOBODY);
+    }
+    if (!users.isActive(user)) {
+      throw new TokenPolicyException(TokenPolicyException.Kind.NOT_ALLOWED,
+          TokenSettings.CREATE_SELF_GROUPS, String.format(ERR_CREATE_INACTIVE, user));
+    }
+    List<String> groups = permittingGroups(user, true);
+    if (groups.isEmpty()) {
+      throw new TokenPolicyException(TokenPolicyException.Kind.NOT_ALLOWED,
+          TokenSettings.CREATE_SELF_GROUPS, String.format(ERR_CREATE_SELF, user));
+    }
+    if (request.unbound()) {
+      throw new TokenPolicyException(TokenPolicyException.Kind.NOT_ALLOWED,
+          TokenSettings.CREATE_OTHERS_GROUPS, ERR_CREATE_UNBOUND);
+    }
+    if (request.runAsAllowed()) {
+      throw new TokenPolicyException(TokenPolicyException.Kind.NOT_ALLOWED,
+          TokenSettings.CREATE_OTHERS_GROUPS, ERR_CREATE_RUN_AS);
+    }
+    return groups;
+  }
+
+  /**
+   * The user's groups that allow creating a token: for themselves, the groups of both lists
+   * (creating for others includes oneself); for others, those of {@value
+   * TokenSettings#CREATE_OTHERS_GROUPS}. A directory that cannot answer counts as no group.
+   */
+  private List<String> permittingGroups(String user, boolean self) {
+    CreationPolicy policy = settings.creation();
+    List<String> candidates = new ArrayList<>(policy.othersGroups());
+    if (self) {
+      candidates.addAll(policy.selfGroups());
+    }
+    List<String> out = new ArrayList<>();
+    for (String g : candidates) {
+      boolean member;
+      try {
+        member = users.isInGroup(user, g);
+      } catch (RuntimeException e) {
+        LOG.warn("User directory could not say whether a user is in group {}; counted as not",
+            g, e);
+        member = false;
+      }
+      if (member && out.stream().noneMatch(g::equalsIgnoreCase)) {
+        out.add(g);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The expiry of a token a user creates: as {@link #expiry}, with the maximum lifetime the most
+   * generous of the permitting groups gives (a group without a lifetime of its own gives {@value
+   * TokenSettings#MAX_LIFETIME}), never beyond {@value TokenSettings#MAX_LIFETIME}.
+   */
+  private Instant groupExpiry(TokenRequest request, Instant now, List<String> groups,
+      String user) {
+    Duration global = settings.maxLifetime();
+    Duration most = Duration.ZERO;
+    boolean unlimited = false;
+    List<String> shown = new ArrayList<>();
+    for (String g : groups) {
+      Duration d = settings.creation().lifetimeOf(g);
+      if (d == null) {
+        if (global.isZero()) {
+          unlimited = true;
+        } else if (global.compareTo(most) > 0) {
+          most = global;
+        }
+        shown.add(g + " (" + TokenSettings.MAX_LIFETIME + ")");
+      } else {
+        if (d.compareTo(most) > 0) {
+          most = d;
+        }
+        shown.add(g + ":" + DurationText.format(d));
+      }
+    }
+    Duration max = unlimited ? Duration.ZERO : most;
+    if (!global.isZero() && (max.isZero() || max.compareTo(global) > 0)) {
+      max = global;
+    }
+    if (max.equals(global)) {
+      // the global maximum is what limits: refuse with its own message
+      return expiry(request.expiresAt(), request.expiresIn(), now, true);
+    }
+    Instant expires = expiry(request.expiresAt(), request.expiresIn(), now, false, Duration.ZERO);
+    if (expires == null) {
+      return now.plus(max);
+    }
+    if (expires.isAfter(now.plus(max))) {
+      throw new TokenPolicyException(TokenPolicyException.Kind.LIFETIME,
+          TokenSettings.GROUP_MAX_LIFETIME, String.format(ERR_EXPIRY_GROUP, expires,
+              DurationText.format(max), user, String.join(", ", shown)));
+    }
+    return expires;
+  }
+
+  /** Refuses a new token for an owner who has {@value TokenSettings#MAX_ACTIVE_PER_USER} already. */
+  private void checkActiveCount(String owner, Instant now) {
+    int max = settings.creation().maxActivePerUser();
+    if (max == 0 || owner == null) {
+      return;
+    }
+    int active = activeTokens(owner, now);
+    if (active >= max) {
+      throw new TokenPolicyException(TokenPolicyException.Kind.TOO_MANY,
+          TokenSettings.MAX_ACTIVE_PER_USER, String.format(ERR_TOO_MANY, owner, active, max));
+    }
+  }
+
+  /**
+   * How many tokens the owner (user name, ignoring case) has that are neither revoked nor
+   * expired: what {@value TokenSettings#MAX_ACTIVE_PER_USER} counts.
+   */
+  public int activeTokens(String owner) {
+    return activeTokens(owner, now());
+  }
+
+  private int activeTokens(String owner, Instant now) {
+    int n = 0;
+    for (StoredToken t : store.list()) {
+      if (owner.equalsIgnoreCase(String.valueOf(t.owner())) && !t.isRevoked()
+          && (t.expiresAt() == null || t.expiresAt().isAfter(now))) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**
@@ -565,10 +792,14 @@ public final class TokenService implements AutoCloseable {
    * defaultToMax}) now plus the maximum lifetime; checked against the maximum lifetime.
    */
   Instant expiry(Instant at, Duration in, Instant now, boolean defaultToMax) {
+    return expiry(at, in, now, defaultToMax, settings.maxLifetime());
+  }
+
+  private Instant expiry(Instant at, Duration in, Instant now, boolean defaultToMax,
+      Duration max) {
     if (at != null && in != null) {
       throw new TokenAdminException(ERR_EXPIRY_BOTH);
     }
-    Duration max = settings.maxLifetime();
     Instant expires = at != null ? at : in != null ? now.plus(in) : null;
     if (expires == null) {
       if (max.isZero() || !defaultToMax) {

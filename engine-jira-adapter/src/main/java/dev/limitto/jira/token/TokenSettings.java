@@ -45,6 +45,14 @@ import java.util.TreeSet;
  *   <tr><td>{@value #USAGE_FLUSH}</td><td>30s</td><td>how often usage counts are written</td></tr>
  *   <tr><td>{@value #BASE_URL}</td><td>{@value #DEFAULT_BASE_URL}</td>
  *       <td>base URL the restrictions are compiled with</td></tr>
+ *   <tr><td>{@value #CREATE_SELF_GROUPS}</td><td>(none)</td><td>groups whose members may create
+ *       tokens for themselves (see {@link CreationPolicy})</td></tr>
+ *   <tr><td>{@value #CREATE_OTHERS_GROUPS}</td><td>(none)</td><td>groups whose members may
+ *       create tokens for any user</td></tr>
+ *   <tr><td>{@value #GROUP_MAX_LIFETIME}</td><td>(none)</td><td>{@code GROUP:DURATION, …}: the
+ *       longest lifetime a member of a group may give</td></tr>
+ *   <tr><td>{@value #MAX_ACTIVE_PER_USER}</td><td>0</td><td>most active tokens one user may
+ *       own; {@code 0} for no maximum</td></tr>
  * </table>
  *
  * <p>Durations are written {@code 500ms}, {@code 2s}, {@code 15m}, {@code 12h}, {@code 30d} or as
@@ -78,6 +86,10 @@ public final class TokenSettings {
   public static final String MAX_LOOKUPS = "limitto.token.store.max.concurrent.lookups";
   public static final String USAGE_FLUSH = "limitto.token.usage.flush.interval";
   public static final String BASE_URL = "limitto.token.base.url";
+  public static final String CREATE_SELF_GROUPS = "limitto.token.create.self.groups";
+  public static final String CREATE_OTHERS_GROUPS = "limitto.token.create.others.groups";
+  public static final String GROUP_MAX_LIFETIME = "limitto.token.group.max.lifetime";
+  public static final String MAX_ACTIVE_PER_USER = "limitto.token.max.active.per.user";
 
   /**
    * The base URL used when none is configured: a Jira (or {@code ./limit-to serve}) on this
@@ -87,7 +99,8 @@ public final class TokenSettings {
 
   static final Set<String> KNOWN =
       Set.of(SECURE_MODE, MAX_LIFETIME, ALLOW_UNBOUND, AUTH_TYPE, POLL_INTERVAL, MAX_STALENESS,
-          NEGATIVE_TTL, NEGATIVE_MAX, MAX_LOOKUPS, USAGE_FLUSH, BASE_URL);
+          NEGATIVE_TTL, NEGATIVE_MAX, MAX_LOOKUPS, USAGE_FLUSH, BASE_URL, CREATE_SELF_GROUPS,
+          CREATE_OTHERS_GROUPS, GROUP_MAX_LIFETIME, MAX_ACTIVE_PER_USER);
   /** Key prefixes that belong to this subsystem: every key under them must be known. */
   static final List<String> NAMESPACES = List.of("limitto.token.", "extender.token.");
   /** A key outside the namespaces this close to a known key is a misspelt namespace. */
@@ -123,6 +136,7 @@ public final class TokenSettings {
   private final Duration usageFlushInterval;
   private final String baseUrl;
   private final Limits limits;
+  private final CreationPolicy creation;
 
   private TokenSettings(Builder b) {
     this.secureMode = b.secureMode;
@@ -137,6 +151,7 @@ public final class TokenSettings {
     this.usageFlushInterval = b.usageFlushInterval;
     this.baseUrl = b.baseUrl;
     this.limits = b.limits;
+    this.creation = b.creation;
   }
 
   /** Every setting at its documented default. */
@@ -163,6 +178,7 @@ public final class TokenSettings {
     b.usageFlushInterval = usageFlushInterval;
     b.baseUrl = baseUrl;
     b.limits = limits;
+    b.creation = creation;
     return b;
   }
 
@@ -377,7 +393,37 @@ public final class TokenSettings {
     if ((v = value(p, BASE_URL)) != null) {
       b.baseUrl(v);
     }
+    readCreation(p, b);
     return b.build();
+  }
+
+  /** The settings of {@link CreationPolicy}, read together: they are checked against each other. */
+  private static void readCreation(Properties p, Builder b) {
+    String self = value(p, CREATE_SELF_GROUPS);
+    String others = value(p, CREATE_OTHERS_GROUPS);
+    String lifetimes = value(p, GROUP_MAX_LIFETIME);
+    String max = value(p, MAX_ACTIVE_PER_USER);
+    if (self == null && others == null && lifetimes == null && max == null) {
+      return;
+    }
+    List<String> selfGroups = List.of();
+    List<String> othersGroups = List.of();
+    Map<String, Duration> groupLifetimes = Map.of();
+    try {
+      if (self != null) {
+        selfGroups = CreationPolicy.parseGroups(CREATE_SELF_GROUPS, self);
+      }
+      if (others != null) {
+        othersGroups = CreationPolicy.parseGroups(CREATE_OTHERS_GROUPS, others);
+      }
+      if (lifetimes != null) {
+        groupLifetimes = CreationPolicy.parseLifetimes(GROUP_MAX_LIFETIME, lifetimes);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new SettingException(keyNamedIn(p, e.getMessage()), e.getMessage());
+    }
+    int maxActive = max == null ? 0 : integer(MAX_ACTIVE_PER_USER, max);
+    b.creation(CreationPolicy.of(selfGroups, othersGroups, groupLifetimes, maxActive));
   }
 
   /** A duration setting; an error names the key, so that a file can name its line. */
@@ -531,6 +577,14 @@ public final class TokenSettings {
     return limits;
   }
 
+  /**
+   * Who may create tokens besides administrators, with per-group lifetimes and the maximum of
+   * active tokens per user; default {@link CreationPolicy#NONE} (administrators only, no maximum).
+   */
+  public CreationPolicy creation() {
+    return creation;
+  }
+
   @Override
   public String toString() {
     return "TokenSettings{secureMode=" + secureMode + ", maxLifetime=" + maxLifetime
@@ -539,7 +593,8 @@ public final class TokenSettings {
         + ", cacheMaxStaleness=" + cacheMaxStaleness + ", negativeCacheTtl=" + negativeCacheTtl
         + ", negativeCacheMaxEntries=" + negativeCacheMaxEntries
         + ", maxConcurrentStoreLookups=" + maxConcurrentStoreLookups
-        + ", usageFlushInterval=" + usageFlushInterval + ", baseUrl=" + baseUrl + "}";
+        + ", usageFlushInterval=" + usageFlushInterval + ", baseUrl=" + baseUrl
+        + ", creation=" + creation + "}";
   }
 
   /** Builds {@link TokenSettings}; starts at the defaults. */
@@ -556,6 +611,7 @@ public final class TokenSettings {
     private Duration usageFlushInterval = Duration.ofSeconds(30);
     private String baseUrl = DEFAULT_BASE_URL;
     private Limits limits = Limits.defaults();
+    private CreationPolicy creation = CreationPolicy.NONE;
 
     private Builder() {}
 
@@ -623,6 +679,12 @@ public final class TokenSettings {
 
     public Builder limits(Limits v) {
       limits = Objects.requireNonNull(v, "limits");
+      return this;
+    }
+
+    /** Who may create tokens; see {@link CreationPolicy#of}. */
+    public Builder creation(CreationPolicy v) {
+      creation = Objects.requireNonNull(v, "creation");
       return this;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,11 +22,21 @@ public final class InMemoryUserDirectory implements UserDirectory {
   // lower-cased e-mail -> user name, or AMBIGUOUS when two users share it
   private final Map<String, String> emails = new ConcurrentHashMap<>();
   private static final String AMBIGUOUS = "";
+  // lower-cased user name -> lower-cased group names
+  private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
 
-  /** Adds a user with an optional e-mail address ({@code null} for none). */
-  public InMemoryUserDirectory add(String userName, String email) {
+  /**
+   * Adds a user with an optional e-mail address ({@code null} for none) and the groups it is a
+   * member of (matched ignoring case, as Jira does).
+   */
+  public InMemoryUserDirectory add(String userName, String email, String... groupNames) {
     Objects.requireNonNull(userName, "userName");
     users.put(userName.toLowerCase(Locale.ROOT), userName);
+    Set<String> g = groups.computeIfAbsent(userName.toLowerCase(Locale.ROOT),
+        k -> ConcurrentHashMap.newKeySet());
+    for (String group : groupNames) {
+      g.add(Objects.requireNonNull(group, "group").toLowerCase(Locale.ROOT));
+    }
     if (email != null) {
       emailOf.put(userName.toLowerCase(Locale.ROOT), email);
       emails.merge(email.toLowerCase(Locale.ROOT), userName,
@@ -41,6 +52,15 @@ public final class InMemoryUserDirectory implements UserDirectory {
     }
     String u = emails.get(email.toLowerCase(Locale.ROOT));
     return u == null || u.isEmpty() ? Optional.empty() : Optional.of(u);
+  }
+
+  @Override
+  public boolean isInGroup(String userName, String group) {
+    if (userName == null || group == null) {
+      return false;
+    }
+    Set<String> g = groups.get(userName.toLowerCase(Locale.ROOT));
+    return g != null && g.contains(group.strip().toLowerCase(Locale.ROOT));
   }
 
   @Override

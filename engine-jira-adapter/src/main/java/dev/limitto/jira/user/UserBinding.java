@@ -46,6 +46,12 @@ public interface UserBinding extends UserDirectory {
     return false;
   }
 
+  /** In no group, unless the binding knows the host's users (fails closed). */
+  @Override
+  default boolean isInGroup(String userName, String group) {
+    return false;
+  }
+
   /** No user by e-mail, unless the binding knows the host's users. */
   @Override
   default Optional<String> userNameForEmail(String email) {
@@ -99,6 +105,11 @@ public interface UserBinding extends UserDirectory {
       @Override
       public java.util.List<UserSummary> search(String query, int max) {
         return users.search(query, max);
+      }
+
+      @Override
+      public boolean isInGroup(String userName, String group) {
+        return users.isInGroup(userName, group);
       }
 
       @Override

@@ -34,4 +34,18 @@ public interface UserDirectory {
   default List<UserSummary> search(String query, int max) {
     return List.of();
   }
+
+  /**
+   * Whether the user is a member of the group (names compared as the host does; Jira ignores
+   * case). Asked only when a user who is not an administrator creates a token, for the groups
+   * named in the settings of {@code dev.limitto.jira.token.CreationPolicy}; never on the request
+   * path.
+   *
+   * <p>Fails closed: the default answers {@code false}, so a directory that does not know groups
+   * lets no group create tokens. In Jira: {@code GroupManager.isUserInGroup(ApplicationUser,
+   * String)} (or SAL's {@code UserManager.isUserInGroup(UserKey, String)}).
+   */
+  default boolean isInGroup(String userName, String group) {
+    return false;
+  }
 }

@@ -31,6 +31,9 @@ final class ApiFixture {
 
   final List<AuditEntry> audit = new CopyOnWriteArrayList<>();
   final InMemoryTokenStore store = new InMemoryTokenStore();
+  /** The host's users; tests add groups with {@code users.add(name, null, group…)}. */
+  final InMemoryUserDirectory users = new InMemoryUserDirectory().add("admin", "admin@example.com")
+      .add("alice", "alice@example.com").add("bob", "bob@example.com");
   final TokenService tokens;
   final AdminApi api;
 
@@ -42,8 +45,7 @@ final class ApiFixture {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     tokens = TokenService.builder().store(store).keys(KeyRing.generate())
         .settings(settings.toBuilder().baseUrl(BASE).build())
-        .users(new InMemoryUserDirectory().add("admin", "admin@example.com")
-            .add("alice", "alice@example.com").add("bob", "bob@example.com"))
+        .users(users)
         .listener(e -> audit.add(AuditEntry.of(e))).clock(clock).build();
     tokens.authenticator().refresh();
     AuditReader reader = (query, sink) -> {

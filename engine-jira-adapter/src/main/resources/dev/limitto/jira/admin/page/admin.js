@@ -151,7 +151,8 @@
       setText('settings', (byName.authType ? byName.authType.value : '?') + ' auth · secure mode '
         + (secure ? 'on' : 'off') + ' · maximum lifetime ' + (life ? days(life) : 'none'));
       $('settings').title = s.settings.map(function (x) {
-        return x.property + ' = ' + x.value + ' (' + x.source + ')';
+        return x.property + ' = ' + (x.value !== null && typeof x.value === 'object'
+          ? JSON.stringify(x.value) : x.value) + ' (' + x.source + ')';
       }).join('\n');
       // empty means the maximum lifetime, or no expiry where there is none
       $('create-days').placeholder = life ? days(life).replace(' days', '') : 'never';
