@@ -1,6 +1,7 @@
 package dev.limitto.jira.token;
 
 import dev.limitto.engine.RuleSet;
+import dev.limitto.jira.store.StagedRules;
 import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.store.TokenStore;
 import dev.limitto.jira.token.AuthResult.Reason;
@@ -78,6 +79,10 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   static final String LOG_STORE_BACK = "Token store reachable again";
   static final String LOG_BROKEN = "Restrictions of token {} do not compile; it is refused: {}";
   static final String LOG_USAGE_FAILED = "Could not write token usage ({}); will retry";
+  static final String LOG_STAGED_BROKEN =
+      "Staged rules of token {} do not compile; they are not evaluated: {}";
+  /** How a line starts a body predicate (LIMIT-TO.md §2), in lower case. */
+  private static final String JSON_PREDICATE = "[jsondata::";
 
   private static final Refused NULL = refused(Reason.MALFORMED, TokenFormat.DETAIL_NULL);
   private static final Refused NOT_OURS = refused(Reason.MALFORMED, TokenFormat.DETAIL_NOT_OURS);
@@ -262,7 +267,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
         return e.refused(NO_SUCH_USER);
       }
       result = new AuthResult.Authenticated(
-          new TokenPrincipal(e.id, e.label, user, rules, e.runAsAllowed));
+          new TokenPrincipal(e.id, e.label, user, rules, e.runAsAllowed, e.staged(ruleSets)));
     } else {
       if (presentedUser != null && !presentedUser.equalsIgnoreCase(e.owner)) {
         if (presentedUser.indexOf('@') < 0) {
@@ -273,7 +278,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
           return e.refused(WRONG_USER);
         }
       }
-      result = e.authenticated(rules);
+      result = e.authenticated(rules, ruleSets);
     }
     Usage u = e.usage;
     u.count.increment();
@@ -317,7 +322,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       if (t.hashKeyId() != keyId || !MessageDigest.isEqual(t.secretHash(), hash)) {
         return UNKNOWN;
       }
-      return apply(t);
+      return apply(t, store.findStaged(t.id()).orElse(null));
     } catch (RuntimeException ex) {
       storeFailed(ex);
       return STORE_DOWN;
@@ -355,14 +360,16 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
         if (sequence < 0) {
           // sequence first, then everything: a change made in between is seen again next poll
           TokenStore.Changes c = store.changesSince(0);
+          Map<String, StagedRules> staged = store.listStaged();
           for (StoredToken t : store.list()) {
-            apply(t);
+            apply(t, staged.get(t.id()));
           }
           sequence = c.sequence();
         } else {
           TokenStore.Changes c = store.changesSince(sequence);
+          Map<String, StagedRules> staged = c.changed().isEmpty() ? Map.of() : store.listStaged();
           for (StoredToken t : c.changed()) {
-            apply(t);
+            apply(t, staged.get(t.id()));
           }
           sequence = c.sequence();
         }
@@ -387,10 +394,24 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     }
   }
 
-  /** Takes a token as stored into the map (newer versions win; revocation is final). */
+  /**
+   * Takes a token as stored into the map (newer versions win; revocation is final), keeping the
+   * staged rules its entry had: for a change that did not touch them.
+   */
   Entry apply(StoredToken t) {
+    HashKey known = hashById.get(t.id());
+    Entry old = known == null ? null : byHash.get(known);
+    return apply(t, old != null && old.id.equals(t.id()) ? old.stagedText : null);
+  }
+
+  /** Takes a token as stored, with its staged rules ({@code null}: none), into the map. */
+  Entry apply(StoredToken t, StagedRules staged) {
+    return apply(t, staged == null ? null : staged.restrictions());
+  }
+
+  private Entry apply(StoredToken t, String stagedText) {
     HashKey key = new HashKey(t.secretHash());
-    Entry fresh = compile(t);
+    Entry fresh = compile(t, stagedText);
     Entry[] result = new Entry[1];
     byHash.compute(key, (k, old) -> {
       if (old != null && old.id.equals(t.id()) && old.version > fresh.version) {
@@ -439,7 +460,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     legacyKeyIds = next;
   }
 
-  private Entry compile(StoredToken t) {
+  private Entry compile(StoredToken t, String stagedText) {
     Usage u = usage.computeIfAbsent(t.id(), id -> new Usage());
     boolean revoked = t.isRevoked() || revokedHere.contains(t.id());
     long expiresAt = t.expiresAt() == null ? Long.MAX_VALUE : t.expiresAt().toEpochMilli();
@@ -456,7 +477,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     } else if (!revoked) {
       broken = true; // expired: if its expiry is extended, the change makes a new entry
     }
-    return new Entry(t, revoked, expiresAt, allow, broken, u);
+    return new Entry(t, stagedText, revoked, expiresAt, allow, broken, u);
   }
 
   /** Compiles rule text with this installation's base URL and limits, for the cache. */
@@ -576,10 +597,15 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     private volatile boolean rulesFailed; // the rules did not compile: refused, logged once
     /** The answer for a bound token, built once its rules are. */
     private volatile AuthResult.Authenticated authenticated;
+    /** The staged (report-only) rule text, or null when none. */
+    final String stagedText;
+    private volatile TokenPrincipal.Staged staged; // null until first use, or when none
+    private volatile boolean stagedFailed; // the staged rules did not compile: not evaluated
 
-    Entry(StoredToken t, boolean revoked, long expiresAt, IpAllowList allow, boolean broken,
-        Usage usage) {
+    Entry(StoredToken t, String stagedText, boolean revoked, long expiresAt, IpAllowList allow,
+        boolean broken, Usage usage) {
       this.source = t;
+      this.stagedText = stagedText;
       this.id = t.id();
       this.label = t.label();
       this.owner = t.owner();
@@ -612,11 +638,33 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       return r;
     }
 
-    /** The answer for this bound token, with its rule set. */
-    AuthResult.Authenticated authenticated(RuleSet rules) {
+    /**
+     * This token's staged rules, compiled through {@code cache} on first use; null when it has
+     * none or they do not compile (logged once: the enforced rules still decide).
+     */
+    TokenPrincipal.Staged staged(RuleSetCache cache) {
+      TokenPrincipal.Staged st = staged;
+      if (st != null || stagedText == null || stagedFailed) {
+        return st;
+      }
+      try {
+        st = new TokenPrincipal.Staged(cache.get(stagedText),
+            stagedText.toLowerCase(java.util.Locale.ROOT).contains(JSON_PREDICATE));
+      } catch (RuntimeException ex) {
+        stagedFailed = true;
+        LOG.warn(LOG_STAGED_BROKEN, id, ex.getMessage());
+        return null;
+      }
+      staged = st;
+      return st;
+    }
+
+    /** The answer for this bound token, with its rule set and staged rules. */
+    AuthResult.Authenticated authenticated(RuleSet rules, RuleSetCache cache) {
       AuthResult.Authenticated a = authenticated;
       if (a == null) {
-        a = new AuthResult.Authenticated(new TokenPrincipal(id, label, owner, rules, runAsAllowed));
+        a = new AuthResult.Authenticated(
+            new TokenPrincipal(id, label, owner, rules, runAsAllowed, staged(cache)));
         authenticated = a;
       }
       return a;
@@ -628,7 +676,8 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     }
 
     Entry asRevoked() {
-      return revoked ? this : new Entry(source, true, expiresAt, allowList, broken, usage);
+      return revoked ? this
+          : new Entry(source, stagedText, true, expiresAt, allowList, broken, usage);
     }
   }
 }

@@ -15,9 +15,9 @@ import java.util.Objects;
  * @param changedFields names of the fields set or changed ({@code label}, {@code owner},
  *     {@code expiresAt}, {@code restrictions}, {@code ipAllowList}, {@code runAsAllowed}); empty
  *     for revoke and view
- * @param ruleLines for create, edit and import, the token's effective rule lines after the change
- *     (blank lines and comments not counted), 0 for an unrestricted token; -1 for view and
- *     revoke, and when unknown
+ * @param ruleLines for create, edit, import and promote, the token's effective rule lines after
+ *     the change (blank lines and comments not counted), 0 for an unrestricted token; for stage,
+ *     the staged rules' lines; -1 for view, revoke and unstage, and when unknown
  */
 public record TokenAdminEvent(
     Action action, String tokenId, String label, String actor, Instant time,
@@ -36,7 +36,13 @@ public record TokenAdminEvent(
     /** The secret was shown again (standard mode only). */
     VIEW,
     REVOKE,
-    IMPORT
+    IMPORT,
+    /** Rules were staged beside the enforced ones (report-only). */
+    STAGE,
+    /** The staged rules became the enforced rules: recorded as an edit of the restrictions. */
+    PROMOTE,
+    /** The staged rules were removed. */
+    UNSTAGE
   }
 
   public TokenAdminEvent {
