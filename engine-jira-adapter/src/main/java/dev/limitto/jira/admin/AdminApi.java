@@ -106,7 +106,11 @@ public final class AdminApi {
     TRY_RULES("POST", "/rules/try"),
     AUDIT("GET", "/audit"),
     AUDIT_DAILY("GET", "/audit/daily"),
-    SETTINGS("GET", "/settings");
+    SETTINGS("GET", "/settings"),
+    GET_STAGED("GET", "/tokens/{id}/staged"),
+    STAGE_RULES("PUT", "/tokens/{id}/staged"),
+    UNSTAGE_RULES("DELETE", "/tokens/{id}/staged"),
+    PROMOTE_STAGED("POST", "/tokens/{id}/staged/promote");
 
     final String method;
     final String path;
@@ -419,6 +423,17 @@ public final class AdminApi {
       case SETTINGS:
         query(r, Set.of());
         return settings();
+      case GET_STAGED:
+        return new StagedRulesApi(tokens, audit, json, clock).show(p[1], query(r, StagedRulesApi.SHOW_PARAMETERS));
+      case STAGE_RULES:
+        query(r, Set.of());
+        return new StagedRulesApi(tokens, audit, json, clock).stage(p[1], body(r, StagedRulesApi.STAGE_FIELDS), caller);
+      case UNSTAGE_RULES:
+        query(r, Set.of());
+        return new StagedRulesApi(tokens, audit, json, clock).unstage(p[1], caller);
+      case PROMOTE_STAGED:
+        query(r, Set.of());
+        return new StagedRulesApi(tokens, audit, json, clock).promote(p[1], caller);
       default:
         throw new IllegalStateException("route " + route);
     }
