@@ -1,6 +1,7 @@
 package dev.limitto.cli.audit;
 
 import dev.limitto.jira.audit.AuditEntry;
+import dev.limitto.jira.audit.StagedOutcome;
 
 /**
  * The one-line text form of an audit entry for a person at a terminal. Every value comes from a
@@ -57,6 +58,15 @@ final class AuditText {
     }
     long micros = e.durationMicros();
     sb.append("  ").append(micros / 1000).append('.').append((micros % 1000) / 100).append(" ms");
+    if (e.staged() != null && e.staged().differs()) {
+      sb.append("  staged: ").append(e.staged().verdict() == StagedOutcome.Verdict.WOULD_REFUSE
+          ? "would refuse: " : "would allow: ");
+      if (e.staged().reason() != null) {
+        appendSafe(sb, e.staged().reason());
+      } else {
+        sb.append(e.staged().line() > 0 ? "line " + e.staged().line() : "unrestricted");
+      }
+    }
   }
 
   private static void token(StringBuilder sb, AuditEntry e) {

@@ -33,6 +33,10 @@ import picocli.CommandLine.Spec;
       TokenRevokeCommand.class,
       TokenSnippetCommand.class,
       TokenImportCommand.class,
+      TokenStageCommand.class,
+      TokenStagedCommand.class,
+      TokenPromoteCommand.class,
+      TokenUnstageCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TokenCommand implements Callable<Integer> {

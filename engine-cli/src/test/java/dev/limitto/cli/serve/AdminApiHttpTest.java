@@ -288,7 +288,11 @@ class AdminApiHttpTest {
       String path = route.substring(route.indexOf(' ') + 1).replace("{id}", id);
       String body = method.equals("POST") || method.equals("PUT") ? "{}" : null;
       Answer a = admin(method, path, body);
-      assertThat(a.status()).as(route + ": " + a.body()).isNotIn(404, 405, 500);
+      assertThat(a.status()).as(route + ": " + a.body()).isNotIn(405, 500);
+      // a 404 of a route that exists names what is missing (a token, staged rules), never the route
+      if (a.status() == 404) {
+        assertThat(a.json().path("code").asText()).as(route).isNotEqualTo(AdminErrors.NOT_FOUND);
+      }
       assertThat(a.header("Content-Type")).as(route).isEqualTo("application/json;charset=UTF-8");
       a.json();
     }

@@ -44,7 +44,7 @@ class CommandUsageTest {
         Arguments.of("serve --bogus", "limit-to serve: Unknown option: '--bogus'"
             + " (see 'limit-to serve --help')"),
         Arguments.of("token", null),
-        Arguments.of("token zzz", "limit-to token: unknown command 'zzz'"
+        Arguments.of("token xyzzy", "limit-to token: unknown command 'xyzzy'"
             + " (see 'limit-to token --help')"),
         Arguments.of("token edit", "limit-to token edit: Missing required parameter: 'ID'"
             + " (see 'limit-to token edit --help')"),

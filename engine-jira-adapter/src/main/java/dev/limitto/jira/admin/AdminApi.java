@@ -115,7 +115,11 @@ public final class AdminApi {
     AUDIT("GET", "/audit"),
     AUDIT_DAILY("GET", "/audit/daily"),
     SETTINGS("GET", "/settings"),
-    USERS("GET", "/users");
+    USERS("GET", "/users"),
+    GET_STAGED("GET", "/tokens/{id}/staged"),
+    STAGE_RULES("PUT", "/tokens/{id}/staged"),
+    UNSTAGE_RULES("DELETE", "/tokens/{id}/staged"),
+    PROMOTE_STAGED("POST", "/tokens/{id}/staged/promote");
 
     final String method;
     final String path;
@@ -462,6 +466,19 @@ public final class AdminApi {
         return settings();
       case USERS:
         return ok(200, UserSearch.answer(users, query(r, UserSearch.PARAMETERS), limits, json));
+      case GET_STAGED:
+        return new StagedRulesApi(tokens, audit, json, clock)
+            .show(p[1], query(r, StagedRulesApi.SHOW_PARAMETERS));
+      case STAGE_RULES:
+        query(r, Set.of());
+        return new StagedRulesApi(tokens, audit, json, clock)
+            .stage(p[1], body(r, StagedRulesApi.STAGE_FIELDS), caller);
+      case UNSTAGE_RULES:
+        query(r, Set.of());
+        return new StagedRulesApi(tokens, audit, json, clock).unstage(p[1], caller);
+      case PROMOTE_STAGED:
+        query(r, Set.of());
+        return new StagedRulesApi(tokens, audit, json, clock).promote(p[1], caller);
       default:
         throw new IllegalStateException("route " + route);
     }

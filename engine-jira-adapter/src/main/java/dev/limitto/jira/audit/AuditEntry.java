@@ -34,6 +34,8 @@ import java.util.Objects;
  * @param changedFields names of the fields set or changed (administration only; empty otherwise)
  * @param ruleLines the token's effective rule lines after the change (administration only): 0
  *     for an unrestricted token, -1 when unknown (requests, and entries written before this field)
+ * @param staged what the token's staged rules would have decided (requests of a token with
+ *     staged rules only; {@code null} otherwise, and when the evaluation failed)
  */
 public record AuditEntry(
     Type type,
@@ -53,7 +55,8 @@ public record AuditEntry(
     String action,
     String actor,
     List<String> changedFields,
-    int ruleLines) {
+    int ruleLines,
+    StagedOutcome staged) {
 
   /** The two kinds of audit entries, stored in the {@code type} field. */
   public enum Type {
@@ -73,6 +76,19 @@ public record AuditEntry(
     Objects.requireNonNull(time, "time");
     changedFields = changedFields == null ? List.of() : List.copyOf(changedFields);
     ruleLines = Math.max(ruleLines, -1);
+    if (type != Type.REQUEST) {
+      staged = null;
+    }
+  }
+
+  /** An entry without a staged outcome. */
+  public AuditEntry(Type type, Instant time, String tokenId, String tokenLabel, String owner,
+      String effectiveUser, String clientAddress, String method, String url, String decision,
+      int matchedLine, String reason, int status, long durationMicros, String action,
+      String actor, List<String> changedFields, int ruleLines) {
+    this(type, time, tokenId, tokenLabel, owner, effectiveUser, clientAddress, method, url,
+        decision, matchedLine, reason, status, durationMicros, action, actor, changedFields,
+        ruleLines, null);
   }
 
   /** An entry without a rule line count ({@code ruleLines} -1). */
@@ -89,12 +105,23 @@ public record AuditEntry(
     return type == Type.REQUEST && REFUSED.equals(decision);
   }
 
-  /** The entry of a request event, as the gate reports it. */
+  /**
+   * The entry of a request event, as the gate reports it. Runs the event's staged check, if it
+   * has one: call it where the event is recorded durably, off the response path.
+   */
   public static AuditEntry of(AuditEvent e) {
+    StagedOutcome staged = null;
+    if (e.staged() != null) {
+      try {
+        staged = e.staged().outcome();
+      } catch (RuntimeException ex) {
+        staged = null; // a check must not throw; if one does, the request is still audited
+      }
+    }
     return new AuditEntry(Type.REQUEST, e.time(), e.tokenId(), e.tokenLabel(), e.owner(),
         e.effectiveUser(), e.clientAddress(), e.method(), e.url(),
         e.outcome() == AuditEvent.Outcome.ALLOWED ? ALLOWED : REFUSED, e.matchedLine(),
-        e.reason(), e.status(), micros(e.duration()), null, null, List.of());
+        e.reason(), e.status(), micros(e.duration()), null, null, List.of(), -1, staged);
   }
 
   private static long micros(Duration d) {

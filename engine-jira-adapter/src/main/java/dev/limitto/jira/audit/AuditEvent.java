@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param reason why the request was refused (never a secret), or {@code null} when allowed
  * @param status the HTTP status of the response
  * @param duration from the request's arrival at the filter to the end of the response
+ * @param staged the evaluation of the token's staged rules, run when the event is recorded
+ *     durably (off the response path); {@code null} when the token has no staged rules or the
+ *     request was refused before its rules were evaluated
  */
 public record AuditEvent(
     Instant time,
@@ -39,7 +42,8 @@ public record AuditEvent(
     int matchedLine,
     String reason,
     int status,
-    Duration duration) {
+    Duration duration,
+    StagedCheck staged) {
 
   /** Whether the request reached the host application. */
   public enum Outcome {
@@ -47,6 +51,14 @@ public record AuditEvent(
     ALLOWED,
     /** Refused by the filter (401, 400, 403, 413 or 500): the host never saw it. */
     REFUSED
+  }
+
+  /** An event of a token without staged rules. */
+  public AuditEvent(Instant time, String tokenId, String tokenLabel, String owner,
+      String effectiveUser, String clientAddress, String method, String url, Outcome outcome,
+      int matchedLine, String reason, int status, Duration duration) {
+    this(time, tokenId, tokenLabel, owner, effectiveUser, clientAddress, method, url, outcome,
+        matchedLine, reason, status, duration, null);
   }
 
   public AuditEvent {

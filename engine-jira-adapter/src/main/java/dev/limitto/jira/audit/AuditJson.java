@@ -46,6 +46,12 @@ public final class AuditJson {
     if (e.type() == AuditEntry.Type.REQUEST) {
       sb.append(",\"status\":").append(e.status());
       sb.append(",\"durationMicros\":").append(e.durationMicros());
+      StagedOutcome staged = e.staged();
+      if (staged != null) {
+        sb.append(",\"staged\":\"").append(staged.verdict().name()).append('"');
+        sb.append(",\"stagedLine\":").append(staged.line());
+        string(sb, "stagedReason", staged.reason());
+      }
     }
     string(sb, "action", e.action());
     string(sb, "actor", e.actor());
@@ -102,6 +108,9 @@ public final class AuditJson {
       String actor = null;
       List<String> changedFields = List.of();
       int ruleLines = -1;
+      StagedOutcome.Verdict staged = null;
+      int stagedLine = 0;
+      String stagedReason = null;
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
@@ -125,6 +134,10 @@ public final class AuditJson {
           case "actor" -> actor = text(p, v, name);
           case "changedFields" -> changedFields = strings(p, v, name);
           case "ruleLines" -> ruleLines = (int) Math.min(number(p, v, name), Integer.MAX_VALUE);
+          case "staged" -> staged = stagedVerdict(text(p, v, name), name);
+          case "stagedLine" -> stagedLine = (int) Math.max(0,
+              Math.min(number(p, v, name), Integer.MAX_VALUE));
+          case "stagedReason" -> stagedReason = text(p, v, name);
           default -> p.skipChildren();
         }
       }
@@ -142,7 +155,8 @@ public final class AuditJson {
       }
       return new AuditEntry(type, time, tokenId, tokenLabel, owner, effectiveUser, clientAddress,
           method, url, decision, line, reason, status, durationMicros, action, actor,
-          changedFields, ruleLines);
+          changedFields, ruleLines,
+          staged == null ? null : new StagedOutcome(staged, stagedLine, stagedReason));
     } catch (IOException e) {
       throw new IllegalArgumentException(ERR_NOT_OBJECT, e);
     }
@@ -178,6 +192,14 @@ public final class AuditJson {
       throw new IllegalArgumentException(String.format(ERR_BAD_FIELD, name));
     }
     return out;
+  }
+
+  private static StagedOutcome.Verdict stagedVerdict(String s, String name) {
+    StagedOutcome.Verdict v = StagedOutcome.Verdict.parse(s);
+    if (v == null) {
+      throw new IllegalArgumentException(String.format(ERR_BAD_FIELD, name));
+    }
+    return v;
   }
 
   private static AuditEntry.Type enumValue(String s, String name) {

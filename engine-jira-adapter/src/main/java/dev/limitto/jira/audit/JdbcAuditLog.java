@@ -64,15 +64,23 @@ public final class JdbcAuditLog implements AuditLogWriter, AuditReader {
           new SchemaMigrator.Migration(
               2,
               "effective rule lines of token administration",
-              List.of("ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS rule_lines INTEGER")));
+              List.of("ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS rule_lines INTEGER")),
+          new SchemaMigrator.Migration(
+              3,
+              "what staged rules would have decided",
+              List.of(
+                  "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS staged VARCHAR(16)",
+                  "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS staged_line INTEGER",
+                  "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS staged_reason {text}")));
 
   private static final String COLUMNS =
       "event_type, event_time, token_id, token_label, owner_name, effective_user,"
           + " client_address, method, url, decision, matched_line, reason, status,"
-          + " duration_micros, action, actor, changed_fields, rule_lines";
+          + " duration_micros, action, actor, changed_fields, rule_lines, staged, staged_line,"
+          + " staged_reason";
   private static final String INSERT =
       "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?)";
+          + " ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final ConnectionSource source;
   private final Dialect dialect;
@@ -129,6 +137,16 @@ public final class JdbcAuditLog implements AuditLogWriter, AuditReader {
               p.setInt(18, e.ruleLines());
             } else {
               p.setNull(18, Types.INTEGER);
+            }
+            StagedOutcome staged = e.staged();
+            if (staged != null) {
+              p.setString(19, staged.verdict().name());
+              p.setInt(20, staged.line());
+              p.setString(21, text(staged.reason()));
+            } else {
+              p.setNull(19, Types.VARCHAR);
+              p.setNull(20, Types.INTEGER);
+              p.setNull(21, Types.VARCHAR);
             }
             p.addBatch();
           }
@@ -194,7 +212,12 @@ public final class JdbcAuditLog implements AuditLogWriter, AuditReader {
         r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7),
         r.getString(8), r.getString(9), r.getString(10), r.getInt(11), r.getString(12),
         r.getInt(13), r.getLong(14), r.getString(15), r.getString(16), fields,
-        r.getObject(18) == null ? -1 : r.getInt(18));
+        r.getObject(18) == null ? -1 : r.getInt(18), staged(r));
+  }
+
+  private static StagedOutcome staged(ResultSet r) throws java.sql.SQLException {
+    StagedOutcome.Verdict v = StagedOutcome.Verdict.parse(r.getString(19));
+    return v == null ? null : new StagedOutcome(v, Math.max(0, r.getInt(20)), r.getString(21));
   }
 
   /**

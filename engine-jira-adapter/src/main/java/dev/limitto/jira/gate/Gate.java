@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * request as received (403 with the reason, 413 when the body the rules needed was over the
  * limit); bind the user for the host.
  *
+ * <p>A token with staged (report-only) rules is decided by its enforced rules alone; the gate
+ * hands the audit event a {@link StagedEvaluation}, a snapshot of the request that the staged
+ * rules are evaluated against after the response (see docs/tokens.md, "Staged rules").
+ *
  * <p>Finding the token among the credentials is {@link Credentials}'; the audited URL is
  * {@link AuditUrl}'s.
  *
@@ -260,10 +264,16 @@ public final class Gate {
     RuleSet rules = principal.rules();
     Decision decision = rules.evaluate(request);
     ReplayableBody.State body = request.bodyState();
-    if (body == ReplayableBody.State.FAILED) {
+    // the staged rules only get a snapshot here; they are evaluated after the response
+    StagedEvaluation staged = principal.staged() == null ? null
+        : StagedEvaluation.capture(principal.staged(), request, decision.isAllowed());
+    if (body == ReplayableBody.State.FAILED
+        || request.bodyState() == ReplayableBody.State.FAILED) {
+      // also when only the staged rules' read failed: the host would be given a cut body
       return refuse(400, MSG_BODY_UNREADABLE, "body could not be read", trace);
     }
     if (!decision.isAllowed()) {
+      trace.staged = staged;
       if (body == ReplayableBody.State.EXCEEDED) {
         int limit = rules.limits().maxBodyBytes();
         return refuse(413, String.format(Locale.ROOT, MSG_BODY_TOO_LARGE, limit),
@@ -281,6 +291,7 @@ public final class Gate {
           : refuse(403, MSG_UNKNOWN_CONTEXT_USER, "contextUser " + effectiveUser
               + " is not an active user", trace);
     }
+    trace.staged = staged;
     GateOutcome outcome =
         GateOutcome.authenticated(principal, effectiveUser, decision.line().orElse(0), trace);
     outcome.scope(scope.get());
@@ -345,7 +356,8 @@ public final class Gate {
         outcome.matchedLine(),
         outcome.reason(),
         status,
-        Duration.ofNanos(Math.max(0, System.nanoTime() - trace.startNanos)));
+        Duration.ofNanos(Math.max(0, System.nanoTime() - trace.startNanos)),
+        trace.staged);
     try {
       audit.record(event);
     } catch (RuntimeException e) {

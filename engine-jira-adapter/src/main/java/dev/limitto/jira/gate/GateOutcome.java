@@ -232,6 +232,8 @@ public final class GateOutcome {
     TokenPrincipal principal;
     /** The token a refused credential was recognised as, if any. */
     dev.limitto.jira.token.AuthResult.Recognised recognised;
+    /** The staged rules' evaluation, when the token has staged rules and its rules decided. */
+    StagedEvaluation staged;
 
     Trace(Instant time, long startNanos, String clientAddress, String method, String url) {
       this.time = time;

@@ -27,6 +27,8 @@ public final class ReplayableBody {
   }
 
   private static final byte[] EMPTY = new byte[0];
+  /** First size of the buffer a body is read into. */
+  static final int INITIAL_BUFFER = 512;
 
   private final Supplier<InputStream> source;
   private InputStream in;
@@ -49,7 +51,8 @@ public final class ReplayableBody {
       return length == 0 ? EMPTY : Arrays.copyOf(prefix, length);
     }
     int cap = maxBytes < Integer.MAX_VALUE ? maxBytes + 1 : maxBytes;
-    prefix = new byte[Math.min(cap, 8192)];
+    // small first: most bodies the rules read are a few hundred bytes; it doubles as it fills
+    prefix = new byte[Math.min(cap, INITIAL_BUFFER)];
     try {
       in = source.get();
       while (length < cap) {

@@ -29,6 +29,8 @@ public final class InMemoryTokenStore implements TokenStore, WarningClaims {
   private final Map<String, Entry> byId = new HashMap<>();
   /** Secret hash (wrapped copy) to token id: hashes are unique across the store. */
   private final Map<ByteBuffer, String> idByHash = new HashMap<>();
+  /** Staged rules by token id. */
+  private final Map<String, StagedRules> staged = new HashMap<>();
   /** Server key check values by key id. */
   private final Map<Integer, byte[]> keyChecks = new HashMap<>();
   /** Claimed expiry warnings: token id, expiry and threshold. */
@@ -205,6 +207,84 @@ public final class InMemoryTokenStore implements TokenStore, WarningClaims {
       tokens.add(e.token());
     }
     return new Changes(current, tokens);
+  }
+
+  @Override
+  public Optional<StagedRules> findStaged(String id) {
+    Objects.requireNonNull(id, "id");
+    synchronized (lock) {
+      checkOpen();
+      return Optional.ofNullable(staged.get(id));
+    }
+  }
+
+  @Override
+  public Map<String, StagedRules> listStaged() {
+    synchronized (lock) {
+      checkOpen();
+      return Map.copyOf(staged);
+    }
+  }
+
+  @Override
+  public void stage(StagedRules rules) {
+    StagedRules s = StagedRules.forStore(rules);
+    synchronized (lock) {
+      checkOpen();
+      Entry e = requireEntry(s.tokenId());
+      staged.put(s.tokenId(), s);
+      byId.put(s.tokenId(), new Entry(e.token(), ++sequence));
+    }
+  }
+
+  @Override
+  public boolean unstage(String id) {
+    Objects.requireNonNull(id, "id");
+    synchronized (lock) {
+      checkOpen();
+      Entry e = requireEntry(id);
+      if (staged.remove(id) == null) {
+        return false;
+      }
+      byId.put(id, new Entry(e.token(), ++sequence));
+      return true;
+    }
+  }
+
+  @Override
+  public StoredToken promote(String id, long version, String restrictions) {
+    Objects.requireNonNull(restrictions, "restrictions");
+    synchronized (lock) {
+      checkOpen();
+      StoredToken t = requireEntry(id).token();
+      StagedRules s = staged.get(id);
+      if (s == null) {
+        throw new StoreException.NotFound(String.format(StoredTokens.ERR_NOTHING_STAGED, id));
+      }
+      if (!s.restrictions().equals(restrictions)) {
+        throw new StoreException.Conflict(String.format(StoredTokens.ERR_STAGED_CHANGED, id));
+      }
+      if (t.version() != version) {
+        throw new StoreException.Conflict(
+            String.format(StoredTokens.ERR_STALE, id, t.version(), version));
+      }
+      StoredToken next = StoredTokens.updated(t,
+          new StoredToken(t.id(), t.label(), t.owner(), t.createdBy(), t.createdAt(),
+              t.expiresAt(), restrictions, t.ipAllowList(), t.runAsAllowed(), t.revokedAt(),
+              t.usageCount(), t.lastUsedAt(), t.hashKeyId(), t.secretHash(),
+              t.encryptedSecret(), t.version(), t.controls()));
+      staged.remove(id);
+      byId.put(id, new Entry(next, ++sequence));
+      return next;
+    }
+  }
+
+  private Entry requireEntry(String id) {
+    Entry e = byId.get(id);
+    if (e == null) {
+      throw new StoreException.NotFound(String.format(StoredTokens.ERR_NOT_FOUND, id));
+    }
+    return e;
   }
 
   @Override

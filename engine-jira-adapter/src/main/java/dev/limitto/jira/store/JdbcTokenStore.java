@@ -41,6 +41,7 @@ public final class JdbcTokenStore implements TokenStore, WarningClaims {
   static final String KEY_CHECK_TABLE = "limitto_key_check";
   static final String CONTROL_TABLE = "limitto_token_control";
   static final String WARNING_TABLE = "limitto_token_warning";
+  static final String STAGED_TABLE = "limitto_token_staged";
   static final String COMPONENT = "tokens";
 
   /** The token tables, in order. Append new steps; never change a released one. */
@@ -110,7 +111,17 @@ public final class JdbcTokenStore implements TokenStore, WarningClaims {
                       + "threshold VARCHAR(32) NOT NULL, "
                       + "node {text} NOT NULL, "
                       + "claimed_at TIMESTAMP WITH TIME ZONE NOT NULL, "
-                      + "PRIMARY KEY (token_id, expires_at, threshold))")));
+                      + "PRIMARY KEY (token_id, expires_at, threshold))")),
+          new SchemaMigrator.Migration(
+              5,
+              "staged (report-only) rules",
+              List.of(
+                  "CREATE TABLE IF NOT EXISTS " + STAGED_TABLE + " ("
+                      + "token_id VARCHAR(" + StoredTokens.MAX_ID_LENGTH
+                      + ") NOT NULL PRIMARY KEY, "
+                      + "restrictions {text} NOT NULL, "
+                      + "staged_by {text} NOT NULL, "
+                      + "staged_at TIMESTAMP WITH TIME ZONE NOT NULL)")));
 
   private static final String COLUMNS =
       "id, label, owner, created_by, created_at, expires_at, restrictions, ip_allow_list,"
@@ -158,6 +169,18 @@ public final class JdbcTokenStore implements TokenStore, WarningClaims {
       "INSERT INTO " + KEY_CHECK_TABLE + " (key_id, check_value, recorded_at)"
           + " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM " + KEY_CHECK_TABLE
           + " WHERE key_id = ?)";
+
+  private static final String SELECT_STAGED =
+      "SELECT token_id, restrictions, staged_by, staged_at FROM " + STAGED_TABLE;
+  private static final String TOUCH =
+      "UPDATE " + TOKEN_TABLE + " SET change_seq = ? WHERE id = ?";
+  private static final String DELETE_STAGED = "DELETE FROM " + STAGED_TABLE + " WHERE token_id = ?";
+  private static final String INSERT_STAGED =
+      "INSERT INTO " + STAGED_TABLE + " (token_id, restrictions, staged_by, staged_at)"
+          + " VALUES (?, ?, ?, ?)";
+  private static final String PROMOTE =
+      "UPDATE " + TOKEN_TABLE + " SET restrictions = ?, version = version + 1, change_seq = ?"
+          + " WHERE id = ? AND version = ?";
 
   private final ConnectionSource source;
   private final Dialect dialect;
@@ -402,6 +425,133 @@ public final class JdbcTokenStore implements TokenStore, WarningClaims {
             return new Changes(current, all(p));
           }
         });
+  }
+
+  @Override
+  public Optional<StagedRules> findStaged(String id) {
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    return Jdbc.read(source, "find staged", c -> selectStaged(c, id));
+  }
+
+  @Override
+  public Map<String, StagedRules> listStaged() {
+    checkOpen();
+    return Jdbc.read(source, "list staged", c -> {
+      Map<String, StagedRules> out = new java.util.HashMap<>();
+      try (PreparedStatement p = c.prepareStatement(SELECT_STAGED);
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          StagedRules s = staged(r);
+          out.put(s.tokenId(), s);
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public void stage(StagedRules rules) {
+    StagedRules s = StagedRules.forStore(rules);
+    checkOpen();
+    Jdbc.transaction(source, "stage", c -> {
+      touch(c, s.tokenId());
+      try (PreparedStatement p = c.prepareStatement(DELETE_STAGED)) {
+        p.setString(1, s.tokenId());
+        p.executeUpdate();
+      }
+      try (PreparedStatement p = c.prepareStatement(INSERT_STAGED)) {
+        p.setString(1, s.tokenId());
+        p.setString(2, s.restrictions());
+        p.setString(3, s.stagedBy());
+        setTime(p, 4, s.stagedAt());
+        p.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public boolean unstage(String id) {
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    return Jdbc.transaction(source, "unstage", c -> {
+      touch(c, id);
+      int rows;
+      try (PreparedStatement p = c.prepareStatement(DELETE_STAGED)) {
+        p.setString(1, id);
+        rows = p.executeUpdate();
+      }
+      if (rows == 0) {
+        // nothing was staged: give the sequence number back so pollers see no phantom change
+        c.rollback();
+        return false;
+      }
+      return true;
+    });
+  }
+
+  @Override
+  public StoredToken promote(String id, long version, String restrictions) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(restrictions, "restrictions");
+    checkOpen();
+    return Jdbc.transaction(source, "promote", c -> {
+      long seq = nextSequence(c);
+      Optional<StoredToken> before = selectById(c, id);
+      if (before.isEmpty()) {
+        throw new StoreException.NotFound(String.format(StoredTokens.ERR_NOT_FOUND, id));
+      }
+      Optional<StagedRules> s = selectStaged(c, id);
+      if (s.isEmpty()) {
+        throw new StoreException.NotFound(String.format(StoredTokens.ERR_NOTHING_STAGED, id));
+      }
+      if (!s.get().restrictions().equals(restrictions)) {
+        throw new StoreException.Conflict(String.format(StoredTokens.ERR_STAGED_CHANGED, id));
+      }
+      int rows;
+      try (PreparedStatement p = c.prepareStatement(PROMOTE)) {
+        p.setString(1, restrictions);
+        p.setLong(2, seq);
+        p.setString(3, id);
+        p.setLong(4, version);
+        rows = p.executeUpdate();
+      }
+      if (rows == 0) {
+        throw new StoreException.Conflict(
+            String.format(StoredTokens.ERR_STALE, id, before.get().version(), version));
+      }
+      try (PreparedStatement p = c.prepareStatement(DELETE_STAGED)) {
+        p.setString(1, id);
+        p.executeUpdate();
+      }
+      return selectById(c, id).orElseThrow();
+    });
+  }
+
+  /** Moves a token's change sequence (not its version); NotFound when there is no such token. */
+  private static void touch(Connection c, String id) throws SQLException {
+    long seq = nextSequence(c);
+    try (PreparedStatement p = c.prepareStatement(TOUCH)) {
+      p.setLong(1, seq);
+      p.setString(2, id);
+      if (p.executeUpdate() == 0) {
+        throw new StoreException.NotFound(String.format(StoredTokens.ERR_NOT_FOUND, id));
+      }
+    }
+  }
+
+  private static Optional<StagedRules> selectStaged(Connection c, String id) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(SELECT_STAGED + " WHERE token_id = ?")) {
+      p.setString(1, id);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(staged(r)) : Optional.empty();
+      }
+    }
+  }
+
+  private static StagedRules staged(ResultSet r) throws SQLException {
+    return new StagedRules(r.getString(1), r.getString(2), r.getString(3), time(r, 4));
   }
 
   @Override

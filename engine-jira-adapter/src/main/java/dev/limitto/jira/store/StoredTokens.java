@@ -37,6 +37,9 @@ final class StoredTokens {
   static final String ERR_STALE =
       "token %s changed since it was read (stored version %d, given version %d)";
   static final String ERR_NOT_FOUND = "no token with id %s";
+  static final String ERR_NOTHING_STAGED = "token %s has no staged rules";
+  static final String ERR_STAGED_CHANGED =
+      "the staged rules of token %s changed meanwhile; read them again";
 
   private StoredTokens() {}
 

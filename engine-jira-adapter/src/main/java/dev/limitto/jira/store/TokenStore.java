@@ -80,6 +80,54 @@ public interface TokenStore extends AutoCloseable {
    */
   void recordKeyCheck(int keyId, byte[] checkValue);
 
+  /**
+   * The rules staged on a token (report-only, see {@link StagedRules}), if any. The default
+   * knows none: a store without staging never changes a decision, it only audits nothing.
+   */
+  default Optional<StagedRules> findStaged(String id) {
+    return Optional.empty();
+  }
+
+  /** Every token's staged rules, by token id. */
+  default Map<String, StagedRules> listStaged() {
+    return Map.of();
+  }
+
+  /**
+   * Stages rules on a token, replacing any staged before. Moves the token's change sequence (not
+   * its version), so that every node of a cluster starts evaluating them within a poll interval.
+   *
+   * @throws StoreException.NotFound when there is no such token
+   */
+  default void stage(StagedRules staged) {
+    throw new UnsupportedOperationException("this token store cannot stage rules");
+  }
+
+  /**
+   * Removes a token's staged rules (moving its change sequence when there were any).
+   *
+   * @return whether there were staged rules
+   * @throws StoreException.NotFound when there is no such token
+   */
+  default boolean unstage(String id) {
+    throw new UnsupportedOperationException("this token store cannot stage rules");
+  }
+
+  /**
+   * Makes a token's staged rules its enforced rules and removes them, in one step: the token's
+   * restrictions become {@code restrictions}, its version and change sequence move.
+   *
+   * @param version the version the caller read; the promotion fails when the token changed since
+   * @param restrictions the staged text the caller checked; the promotion fails when the staged
+   *     rules changed since
+   * @return the token with its new rules and version
+   * @throws StoreException.NotFound when there is no such token, or it has no staged rules
+   * @throws StoreException.Conflict when the token or its staged rules changed meanwhile
+   */
+  default StoredToken promote(String id, long version, String restrictions) {
+    throw new UnsupportedOperationException("this token store cannot stage rules");
+  }
+
   /** Result of {@link #changesSince}. */
   record Changes(long sequence, List<StoredToken> changed) {
     public Changes {

@@ -1,6 +1,7 @@
 package dev.limitto.jira.token;
 
 import dev.limitto.engine.RuleSet;
+import dev.limitto.jira.store.StagedRules;
 import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.store.TokenControls;
 import dev.limitto.jira.store.TokenStore;
@@ -81,6 +82,10 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   static final String LOG_STORE_BACK = "Token store reachable again";
   static final String LOG_BROKEN = "Restrictions of token {} do not compile; it is refused: {}";
   static final String LOG_USAGE_FAILED = "Could not write token usage ({}); will retry";
+  static final String LOG_STAGED_BROKEN =
+      "Staged rules of token {} do not compile; they are not evaluated: {}";
+  /** How a line starts a body predicate (LIMIT-TO.md §2), in lower case. */
+  private static final String JSON_PREDICATE = "[jsondata::";
 
   private static final Refused NULL = refused(Reason.MALFORMED, TokenFormat.DETAIL_NULL);
   private static final Refused NOT_OURS = refused(Reason.MALFORMED, TokenFormat.DETAIL_NOT_OURS);
@@ -272,8 +277,8 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       if (user == null) {
         return e.refused(NO_SUCH_USER);
       }
-      result = new AuthResult.Authenticated(new TokenPrincipal(
-          e.id, e.label, user, rules, e.runAsAllowed, e.readOnly, e.limiter));
+      result = new AuthResult.Authenticated(new TokenPrincipal(e.id, e.label, user, rules,
+          e.runAsAllowed, e.readOnly, e.limiter, e.staged(ruleSets)));
     } else {
       if (presentedUser != null && !presentedUser.equalsIgnoreCase(e.owner)) {
         if (presentedUser.indexOf('@') < 0) {
@@ -284,7 +289,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
           return e.refused(WRONG_USER);
         }
       }
-      result = e.authenticated(rules);
+      result = e.authenticated(rules, ruleSets);
     }
     Usage u = e.usage;
     u.count.increment();
@@ -328,7 +333,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       if (t.hashKeyId() != keyId || !MessageDigest.isEqual(t.secretHash(), hash)) {
         return UNKNOWN;
       }
-      return apply(t);
+      return apply(t, store.findStaged(t.id()).orElse(null));
     } catch (RuntimeException ex) {
       storeFailed(ex);
       return STORE_DOWN;
@@ -366,14 +371,16 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
         if (sequence < 0) {
           // sequence first, then everything: a change made in between is seen again next poll
           TokenStore.Changes c = store.changesSince(0);
+          Map<String, StagedRules> staged = store.listStaged();
           for (StoredToken t : store.list()) {
-            apply(t);
+            apply(t, staged.get(t.id()));
           }
           sequence = c.sequence();
         } else {
           TokenStore.Changes c = store.changesSince(sequence);
+          Map<String, StagedRules> staged = c.changed().isEmpty() ? Map.of() : store.listStaged();
           for (StoredToken t : c.changed()) {
-            apply(t);
+            apply(t, staged.get(t.id()));
           }
           sequence = c.sequence();
         }
@@ -401,11 +408,23 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   /**
    * Takes a token as stored into the map (newer versions win; revocation is final), under its
    * secret's hash and, after a rotation, under the hash of the secret it replaced, whose entry
-   * is accepted until the overlap ends and refused as {@link Reason#ROTATED} after.
+   * is accepted until the overlap ends and refused as {@link Reason#ROTATED} after; keeping the
+   * staged rules its entry had, for a change that did not touch them.
    */
   Entry apply(StoredToken t) {
+    HashKey known = hashById.get(t.id());
+    Entry old = known == null ? null : byHash.get(known);
+    return apply(t, old != null && old.id.equals(t.id()) ? old.stagedText : null);
+  }
+
+  /** Takes a token as stored, with its staged rules ({@code null}: none), into the map. */
+  Entry apply(StoredToken t, StagedRules staged) {
+    return apply(t, staged == null ? null : staged.restrictions());
+  }
+
+  private Entry apply(StoredToken t, String stagedText) {
     HashKey key = new HashKey(t.secretHash());
-    Entry fresh = compile(t);
+    Entry fresh = compile(t, stagedText);
     Entry result = put(key, fresh);
     if (result.version > fresh.version) {
       return result; // an older read of the token: the newer one already holds its hashes
@@ -480,7 +499,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     legacyKeyIds = next;
   }
 
-  private Entry compile(StoredToken t) {
+  private Entry compile(StoredToken t, String stagedText) {
     Usage u = usage.computeIfAbsent(t.id(), id -> new Usage());
     boolean revoked = t.isRevoked() || revokedHere.contains(t.id());
     long expiresAt = t.expiresAt() == null ? Long.MAX_VALUE : t.expiresAt().toEpochMilli();
@@ -497,7 +516,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     } else if (!revoked) {
       broken = true; // expired: if its expiry is extended, the change makes a new entry
     }
-    return new Entry(t, revoked, expiresAt, allow, broken, u, limiterFor(t));
+    return new Entry(t, stagedText, revoked, expiresAt, allow, broken, u, limiterFor(t));
   }
 
   /** The token's rate limiter: kept while its limit stays the same, so its bucket does too. */
@@ -635,15 +654,22 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     private volatile boolean rulesFailed; // the rules did not compile: refused, logged once
     /** The answer for a bound token, built once its rules are. */
     private volatile AuthResult.Authenticated authenticated;
+    /** The staged (report-only) rule text, or null when none. */
+    final String stagedText;
+    private volatile TokenPrincipal.Staged staged; // null until first use, or when none
+    private volatile boolean stagedFailed; // the staged rules did not compile: not evaluated
 
-    Entry(StoredToken t, boolean revoked, long expiresAt, IpAllowList allow, boolean broken,
-        Usage usage, TokenRateLimiter limiter) {
-      this(t, revoked, expiresAt, allow, broken, usage, limiter, t.hashKeyId(), Long.MAX_VALUE);
+    Entry(StoredToken t, String stagedText, boolean revoked, long expiresAt, IpAllowList allow,
+        boolean broken, Usage usage, TokenRateLimiter limiter) {
+      this(t, stagedText, revoked, expiresAt, allow, broken, usage, limiter, t.hashKeyId(),
+          Long.MAX_VALUE);
     }
 
-    private Entry(StoredToken t, boolean revoked, long expiresAt, IpAllowList allow,
-        boolean broken, Usage usage, TokenRateLimiter limiter, int keyId, long acceptedUntil) {
+    private Entry(StoredToken t, String stagedText, boolean revoked, long expiresAt,
+        IpAllowList allow, boolean broken, Usage usage, TokenRateLimiter limiter, int keyId,
+        long acceptedUntil) {
       this.source = t;
+      this.stagedText = stagedText;
       this.id = t.id();
       this.label = t.label();
       this.owner = t.owner();
@@ -679,12 +705,34 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       return r;
     }
 
-    /** The answer for this bound token, with its rule set. */
-    AuthResult.Authenticated authenticated(RuleSet rules) {
+    /**
+     * This token's staged rules, compiled through {@code cache} on first use; null when it has
+     * none or they do not compile (logged once: the enforced rules still decide).
+     */
+    TokenPrincipal.Staged staged(RuleSetCache cache) {
+      TokenPrincipal.Staged st = staged;
+      if (st != null || stagedText == null || stagedFailed) {
+        return st;
+      }
+      try {
+        st = new TokenPrincipal.Staged(cache.get(stagedText),
+            stagedText.toLowerCase(java.util.Locale.ROOT).contains(JSON_PREDICATE));
+      } catch (RuntimeException ex) {
+        stagedFailed = true;
+        LOG.warn(LOG_STAGED_BROKEN, id, ex.getMessage());
+        return null;
+      }
+      staged = st;
+      return st;
+    }
+
+    /** The answer for this bound token, with its rule set and staged rules. */
+    AuthResult.Authenticated authenticated(RuleSet rules, RuleSetCache cache) {
       AuthResult.Authenticated a = authenticated;
       if (a == null) {
         a = new AuthResult.Authenticated(
-            new TokenPrincipal(id, label, owner, rules, runAsAllowed, readOnly, limiter));
+            new TokenPrincipal(id, label, owner, rules, runAsAllowed, readOnly, limiter,
+                staged(cache)));
         authenticated = a;
       }
       return a;
@@ -696,13 +744,13 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
     }
 
     Entry asRevoked() {
-      return revoked ? this : new Entry(source, true, expiresAt, allowList, broken, usage, limiter,
-          keyId, acceptedUntil);
+      return revoked ? this : new Entry(source, stagedText, true, expiresAt, allowList, broken,
+          usage, limiter, keyId, acceptedUntil);
     }
 
     /** The entry of the secret a rotation replaced: the same token, accepted until {@code until}. */
     Entry asPrevious(int previousKeyId, long until) {
-      return new Entry(source, revoked, expiresAt, allowList, broken, usage, limiter,
+      return new Entry(source, stagedText, revoked, expiresAt, allowList, broken, usage, limiter,
           previousKeyId, until);
     }
   }

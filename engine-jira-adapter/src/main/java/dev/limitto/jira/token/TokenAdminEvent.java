@@ -16,9 +16,9 @@ import java.util.Objects;
  *     {@code expiresAt}, {@code restrictions}, {@code ipAllowList}, {@code runAsAllowed},
  *     {@code readOnly}, {@code rateLimit}; {@code secret} for a rotation); empty
  *     for revoke and view
- * @param ruleLines for create, edit and import, the token's effective rule lines after the change
- *     (blank lines and comments not counted), 0 for an unrestricted token; -1 for view and
- *     revoke, and when unknown
+ * @param ruleLines for create, edit, import and promote, the token's effective rule lines after
+ *     the change (blank lines and comments not counted), 0 for an unrestricted token; for stage,
+ *     the staged rules' lines; -1 for view, revoke and unstage, and when unknown
  */
 public record TokenAdminEvent(
     Action action, String tokenId, String label, String actor, Instant time,
@@ -39,7 +39,13 @@ public record TokenAdminEvent(
     REVOKE,
     IMPORT,
     /** A new secret for the same token; the old one works until the overlap ends. */
-    ROTATE
+    ROTATE,
+    /** Rules were staged beside the enforced ones (report-only). */
+    STAGE,
+    /** The staged rules became the enforced rules: recorded as an edit of the restrictions. */
+    PROMOTE,
+    /** The staged rules were removed. */
+    UNSTAGE
   }
 
   public TokenAdminEvent {

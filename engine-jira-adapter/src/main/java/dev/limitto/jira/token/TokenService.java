@@ -1,6 +1,7 @@
 package dev.limitto.jira.token;
 
 import dev.limitto.jira.db.StoreException;
+import dev.limitto.jira.store.StagedRules;
 import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.store.TokenControls;
 import dev.limitto.jira.store.TokenStore;
@@ -64,6 +65,11 @@ public final class TokenService implements AutoCloseable {
   public static final String ERR_NO_STORED_SECRET =
       "token %s was created in secure mode: its secret was never stored";
   public static final String ERR_NOT_FOUND = "no token with id %s";
+  public static final String ERR_NOTHING_STAGED = "token %s has no staged rules";
+  public static final String ERR_SECURE_PROMOTE =
+      "token %s: secure mode is on (" + TokenSettings.SECURE_MODE
+          + "), so its rules cannot be changed, and promoting staged rules changes them; create"
+          + " a new token with the staged rules and revoke this one";
   public static final String ERR_REVOKED = "token %s is revoked and cannot be changed";
   public static final String ERR_LABEL_EMPTY = "label must not be empty";
   public static final String ERR_LABEL_LENGTH =
@@ -626,6 +632,100 @@ public final class TokenService implements AutoCloseable {
       }
     }
     return revoked;
+  }
+
+  /**
+   * Stages rules beside a token's enforced ones, replacing any staged before: from now on every
+   * request of the token is still decided by its enforced rules, and the audit records what the
+   * staged rules would have decided. The text is checked as {@link #create} checks rules.
+   * Allowed in both modes: staging changes nothing a token may do. Reported as {@code STAGE}.
+   *
+   * @throws TokenAdminException for an unknown or revoked token
+   * @throws EmptyRulesException when the text has no effective line
+   * @throws dev.limitto.engine.RuleSyntaxException when the text does not compile
+   */
+  public StagedRules stage(String id, String restrictions, String actor) {
+    requireActor(actor);
+    Objects.requireNonNull(restrictions, "restrictions");
+    StoredToken t = require(id);
+    if (t.isRevoked()) {
+      throw new TokenAdminException(String.format(ERR_REVOKED, id));
+    }
+    int lines = checkRules(restrictions, false);
+    StagedRules staged = new StagedRules(id, restrictions, actor, now());
+    try {
+      store.stage(staged);
+    } catch (StoreException.NotFound e) {
+      throw new TokenAdminException(String.format(ERR_NOT_FOUND, id));
+    }
+    authenticator.apply(t, staged);
+    report(TokenAdminEvent.Action.STAGE, t, actor, List.of("stagedRestrictions"), lines);
+    return staged;
+  }
+
+  /**
+   * Removes a token's staged rules; reported as {@code UNSTAGE} when there were any. Allowed in
+   * both modes.
+   *
+   * @return whether there were staged rules
+   * @throws TokenAdminException for an unknown token
+   */
+  public boolean unstage(String id, String actor) {
+    requireActor(actor);
+    StoredToken t = require(id);
+    boolean removed;
+    try {
+      removed = store.unstage(id);
+    } catch (StoreException.NotFound e) {
+      throw new TokenAdminException(String.format(ERR_NOT_FOUND, id));
+    }
+    authenticator.apply(t, null);
+    if (removed) {
+      report(TokenAdminEvent.Action.UNSTAGE, t, actor, List.of("stagedRestrictions"), -1);
+    }
+    return removed;
+  }
+
+  /**
+   * Makes a token's staged rules its enforced rules (standard mode only: in secure mode a
+   * token's rules never change, and promoting changes them). The staged text is checked again
+   * under the current settings; the change is reported as {@code PROMOTE} with the fields an
+   * edit of the rules reports ({@code restrictions}, the new rule line count).
+   *
+   * @throws TokenAdminException in secure mode, for an unknown or revoked token, or a token
+   *     without staged rules
+   * @throws dev.limitto.engine.RuleSyntaxException when the staged rules no longer compile
+   * @throws StoreException.Conflict when the token or its staged rules changed meanwhile
+   */
+  public StoredToken promote(String id, String actor) {
+    requireActor(actor);
+    if (settings.secureMode()) {
+      throw new TokenAdminException(String.format(ERR_SECURE_PROMOTE, id));
+    }
+    StoredToken t = require(id);
+    if (t.isRevoked()) {
+      throw new TokenAdminException(String.format(ERR_REVOKED, id));
+    }
+    StagedRules staged = store.findStaged(id).orElseThrow(
+        () -> new TokenAdminException(String.format(ERR_NOTHING_STAGED, id)));
+    int lines = checkRules(staged.restrictions(), false);
+    StoredToken updated;
+    try {
+      updated = store.promote(id, t.version(), staged.restrictions());
+    } catch (StoreException.NotFound e) {
+      throw new TokenAdminException(String.format(
+          store.findById(id).isPresent() ? ERR_NOTHING_STAGED : ERR_NOT_FOUND, id));
+    }
+    authenticator.apply(updated, null);
+    report(TokenAdminEvent.Action.PROMOTE, updated, actor,
+        staged.restrictions().equals(t.restrictions()) ? List.of() : List.of("restrictions"),
+        lines);
+    return updated;
+  }
+
+  /** A token's staged rules, if any (never a secret). */
+  public Optional<StagedRules> staged(String id) {
+    return store.findStaged(id);
   }
 
   /** Every token, revoked ones included, by creation time. */

@@ -22,6 +22,33 @@ class AuditJsonTest {
   }
 
   @Test
+  void stagedOutcomeWhenEncodedThenNamedFieldsThatReadBackEqual() throws Exception {
+    AuditEntry e = new AuditEntry(AuditEntry.Type.REQUEST, Entries.T0, "tok_a", "ci", "alice",
+        "alice", "10.0.0.1", "POST", "http://h/rest/api/2/issue", AuditEntry.ALLOWED, 2, null,
+        201, 9, null, null, List.of(), -1,
+        new StagedOutcome(StagedOutcome.Verdict.WOULD_REFUSE, 0, "no line allows it"));
+
+    String json = AuditJson.toJson(e);
+
+    assertThat(json).endsWith(",\"staged\":\"WOULD_REFUSE\",\"stagedLine\":0,"
+        + "\"stagedReason\":\"no line allows it\"}");
+    assertThat(AuditJson.parse(json)).isEqualTo(e);
+  }
+
+  @Test
+  void entryWithoutStagedRulesWhenEncodedThenHasNoStagedField() {
+    assertThat(AuditJson.toJson(Entries.request(42))).doesNotContain("staged");
+    assertThat(AuditJson.parse(AuditJson.toJson(Entries.request(42))).staged()).isNull();
+  }
+
+  @Test
+  void unknownStagedVerdictWhenParsedThenRefusedNamingTheField() {
+    assertThatThrownBy(() -> AuditJson.parse("{\"type\":\"REQUEST\","
+        + "\"time\":\"2026-03-01T10:00:00Z\",\"staged\":\"MAYBE\"}"))
+        .hasMessage("audit line has an invalid 'staged' field");
+  }
+
+  @Test
   void adminEntryWhenEncodedThenReadsBackEqualWithType() throws Exception {
     AuditEntry e = Entries.admin(Entries.T0, "tok_a", "REVOKE");
     String json = AuditJson.toJson(e);

@@ -84,9 +84,28 @@ abstract class JdbcAuditLogContract {
       while (r.next()) {
         rows.add(r.getString(1) + ":" + r.getInt(2));
       }
-      assertThat(rows).filteredOn(x -> x.startsWith("audit")).containsExactly("audit:1", "audit:2");
+      assertThat(rows).filteredOn(x -> x.startsWith("audit")).containsExactlyElementsOf(
+          JdbcAuditLog.MIGRATIONS.stream().map(m -> "audit:" + m.version()).toList());
     }
     tokens.close();
+  }
+
+  @Test
+  void stagedOutcomeRoundTripsAndIsNullWhenAbsent() throws Exception {
+    AuditEntry refused = new AuditEntry(AuditEntry.Type.REQUEST, T, "tok_a", "ci", "alice",
+        "alice", "10.0.0.1", "POST", "http://h/rest/api/2/issue", AuditEntry.ALLOWED, 1, null,
+        201, 9, null, null, List.of(), -1, new StagedOutcome(
+            StagedOutcome.Verdict.WOULD_REFUSE, 0, "no line allows POST here"));
+    AuditEntry allowed = new AuditEntry(AuditEntry.Type.REQUEST, T, "tok_a", "ci", "alice",
+        null, "10.0.0.1", "GET", "http://h/x", AuditEntry.REFUSED, 0, "no line", 403, 9, null,
+        null, List.of(), -1, new StagedOutcome(StagedOutcome.Verdict.WOULD_ALLOW, 3, null));
+    AuditEntry none = new AuditEntry(AuditEntry.Type.REQUEST, T, "tok_b", "ci", "alice",
+        "alice", "10.0.0.1", "GET", "http://h/x", AuditEntry.ALLOWED, 1, null, 200, 9, null,
+        null, List.of());
+
+    log.write(List.of(refused, allowed, none));
+
+    assertThat(log.readAll(AuditQuery.all())).containsExactly(refused, allowed, none);
   }
 
   @Test

@@ -39,6 +39,12 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
   /** Connections to a new, empty database. */
   protected abstract ConnectionSource newDatabase() throws Exception;
 
+  /** The number of the newest migration step. */
+  static final int LATEST = JdbcTokenStore.MIGRATIONS.size();
+  /** Every step's number, 1 to {@link #LATEST}. */
+  static final Integer[] ALL_VERSIONS =
+      java.util.stream.IntStream.rangeClosed(1, LATEST).boxed().toArray(Integer[]::new);
+
   /** Connections to the database of the store under test. */
   protected ConnectionSource source;
 
@@ -50,7 +56,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
 
   @Test
   void openCreatesTheSchemaAtTheLatestVersionWithOneRowPerMigration() throws Exception {
-    assertThat(versions(source)).containsExactly(1, 2, 3, 4);
+    assertThat(versions(source)).containsExactly(ALL_VERSIONS);
     assertThat(indexNames(source)).contains("limitto_token_change_seq_idx", "limitto_token_created_idx");
   }
 
@@ -62,7 +68,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     store = JdbcTokenStore.open(source);
 
     assertThat(store.findById("tok_a")).contains(token("tok_a").build());
-    assertThat(versions(source)).containsExactly(1, 2, 3, 4);
+    assertThat(versions(source)).containsExactly(ALL_VERSIONS);
   }
 
   @Test
@@ -78,7 +84,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
       assertThat(upgraded.findById("tok_a")).isPresent();
     }
 
-    assertThat(versions(older)).containsExactly(1, 2, 3, 4);
+    assertThat(versions(older)).containsExactly(ALL_VERSIONS);
     assertThat(indexNames(older)).contains("limitto_token_change_seq_idx");
   }
 
@@ -97,14 +103,16 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
         PreparedStatement p =
             c.prepareStatement(
                 "INSERT INTO limitto_schema_version (component, version, description, applied_at)"
-                    + " VALUES ('tokens', 5, 'from the future', CURRENT_TIMESTAMP)")) {
+                    + " VALUES ('tokens', " + (LATEST + 1) + ", 'from the future',"
+                    + " CURRENT_TIMESTAMP)")) {
       p.executeUpdate();
     }
 
     assertThatThrownBy(() -> JdbcTokenStore.open(source))
         .isExactlyInstanceOf(StoreException.class)
         .hasMessage(
-            "the tokens tables are at schema version 5 but this release knows only up to 4;"
+            "the tokens tables are at schema version " + (LATEST + 1) + " but this release knows"
+                + " only up to " + LATEST + ";"
                 + " refusing to use a schema it does not understand (upgrade this node)");
   }
 
@@ -131,7 +139,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     }
     pool.shutdown();
 
-    assertThat(versions(fresh)).containsExactly(1, 2, 3, 4);
+    assertThat(versions(fresh)).containsExactly(ALL_VERSIONS);
     stores.get(0).insert(token("tok_a").build());
     for (TokenStore s : stores) {
       assertThat(s.findById("tok_a")).isPresent();

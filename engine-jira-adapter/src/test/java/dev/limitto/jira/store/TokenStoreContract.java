@@ -597,4 +597,129 @@ abstract class TokenStoreContract {
     assertThat(claims.claimWarning("tok_a", expiry.plusSeconds(60), "7d", "node-1", BASE))
         .isTrue();
   }
+
+  // ---- staged rules
+
+  private static StagedRules staged(String id, String text) {
+    return new StagedRules(id, text, "admin", BASE.plusSeconds(60));
+  }
+
+  @Test
+  void stageThenFindStagedAndListStagedReturnThemWithoutChangingTheToken() {
+    store.insert(token("tok_a").build());
+    store.insert(token("tok_b").build());
+    StoredToken before = store.findById("tok_a").orElseThrow();
+
+    store.stage(staged("tok_a", "[get] .*/rest/api/2/issue/.*"));
+
+    assertThat(store.findStaged("tok_a")).contains(staged("tok_a", "[get] .*/rest/api/2/issue/.*"));
+    assertThat(store.findStaged("tok_b")).isEmpty();
+    assertThat(store.listStaged()).containsOnlyKeys("tok_a");
+    assertThat(store.findById("tok_a")).contains(before);
+  }
+
+  @Test
+  void stageAgainReplacesTheStagedRules() {
+    store.insert(token("tok_a").build());
+    store.stage(staged("tok_a", "[get] .*/one"));
+
+    store.stage(staged("tok_a", "[get] .*/two"));
+
+    assertThat(store.findStaged("tok_a").orElseThrow().restrictions()).isEqualTo("[get] .*/two");
+    assertThat(store.listStaged()).hasSize(1);
+  }
+
+  @Test
+  void stageAndUnstageMoveTheChangeSequenceSoOtherNodesSeeThem() {
+    store.insert(token("tok_a").build());
+    long mark = store.changesSince(0).sequence();
+
+    store.stage(staged("tok_a", "[get] .*/one"));
+    TokenStore.Changes afterStage = store.changesSince(mark);
+    assertThat(afterStage.changed()).extracting(StoredToken::id).containsExactly("tok_a");
+
+    assertThat(store.unstage("tok_a")).isTrue();
+    TokenStore.Changes afterUnstage = store.changesSince(afterStage.sequence());
+    assertThat(afterUnstage.changed()).extracting(StoredToken::id).containsExactly("tok_a");
+    assertThat(store.findStaged("tok_a")).isEmpty();
+  }
+
+  @Test
+  void unstageWhenNothingStagedThenFalseAndNoChange() {
+    store.insert(token("tok_a").build());
+    long mark = store.changesSince(0).sequence();
+
+    assertThat(store.unstage("tok_a")).isFalse();
+
+    assertThat(store.changesSince(mark).changed()).isEmpty();
+    assertThat(store.changesSince(mark).sequence()).isEqualTo(mark);
+  }
+
+  @Test
+  void stageOrUnstageWhenTokenIsMissingThenNotFound() {
+    assertThatThrownBy(() -> store.stage(staged("tok_none", "[get] .*")))
+        .isInstanceOf(StoreException.NotFound.class);
+    assertThatThrownBy(() -> store.unstage("tok_none"))
+        .isInstanceOf(StoreException.NotFound.class);
+    assertThat(store.listStaged()).isEmpty();
+  }
+
+  @Test
+  void promoteMakesTheStagedRulesEnforcedRemovesThemAndMovesVersionAndSequence() {
+    store.insert(token("tok_a").restrictions("[get] .*/old").build());
+    store.stage(staged("tok_a", "[get] .*/new"));
+    long mark = store.changesSince(0).sequence();
+
+    StoredToken promoted = store.promote("tok_a", 1, "[get] .*/new");
+
+    assertThat(promoted.restrictions()).isEqualTo("[get] .*/new");
+    assertThat(promoted.version()).isEqualTo(2);
+    assertThat(store.findById("tok_a")).contains(promoted);
+    assertThat(store.findStaged("tok_a")).isEmpty();
+    assertThat(store.changesSince(mark).changed()).containsExactly(promoted);
+  }
+
+  @Test
+  void promoteKeepsTheTokensControls() {
+    // a read-only, rate-limited, rotated token stays so when its staged rules become enforced
+    store.insert(token("tok_a").restrictions("[get] .*/old").build().withControls(CONTROLS));
+    store.stage(staged("tok_a", "[get] .*/new"));
+
+    StoredToken promoted = store.promote("tok_a", 1, "[get] .*/new");
+
+    assertThat(promoted.controls()).isEqualTo(CONTROLS);
+    assertThat(store.findById("tok_a").orElseThrow().controls()).isEqualTo(CONTROLS);
+  }
+
+  @Test
+  void promoteWhenTheTokenChangedMeanwhileThenConflictAndNothingChanges() {
+    store.insert(token("tok_a").restrictions("[get] .*/old").build());
+    store.stage(staged("tok_a", "[get] .*/new"));
+    store.revoke("tok_a", BASE.plusSeconds(5));
+
+    assertThatThrownBy(() -> store.promote("tok_a", 1, "[get] .*/new"))
+        .isInstanceOf(StoreException.Conflict.class);
+
+    assertThat(store.findById("tok_a").orElseThrow().restrictions()).isEqualTo("[get] .*/old");
+    assertThat(store.findStaged("tok_a")).isPresent();
+  }
+
+  @Test
+  void promoteWhenTheStagedRulesChangedMeanwhileThenConflict() {
+    store.insert(token("tok_a").restrictions("[get] .*/old").build());
+    store.stage(staged("tok_a", "[get] .*/other"));
+
+    assertThatThrownBy(() -> store.promote("tok_a", 1, "[get] .*/new"))
+        .isInstanceOf(StoreException.Conflict.class);
+    assertThat(store.findById("tok_a").orElseThrow().version()).isEqualTo(1);
+  }
+
+  @Test
+  void promoteWhenNothingIsStagedThenNotFound() {
+    store.insert(token("tok_a").build());
+
+    assertThatThrownBy(() -> store.promote("tok_a", 1, "[get] .*"))
+        .isInstanceOf(StoreException.NotFound.class)
+        .hasMessage("token tok_a has no staged rules");
+  }
 }

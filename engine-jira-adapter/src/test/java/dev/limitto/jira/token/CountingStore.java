@@ -1,6 +1,7 @@
 package dev.limitto.jira.token;
 
 import dev.limitto.jira.db.StoreException;
+import dev.limitto.jira.store.StagedRules;
 import dev.limitto.jira.store.StoredToken;
 import dev.limitto.jira.store.TokenStore;
 import java.time.Instant;
@@ -74,6 +75,36 @@ final class CountingStore implements TokenStore {
   public StoredToken update(StoredToken token) {
     enter();
     return delegate.update(token);
+  }
+
+  @Override
+  public Optional<StagedRules> findStaged(String id) {
+    enter();
+    return delegate.findStaged(id);
+  }
+
+  @Override
+  public Map<String, StagedRules> listStaged() {
+    enter();
+    return delegate.listStaged();
+  }
+
+  @Override
+  public void stage(StagedRules staged) {
+    enter();
+    delegate.stage(staged);
+  }
+
+  @Override
+  public boolean unstage(String id) {
+    enter();
+    return delegate.unstage(id);
+  }
+
+  @Override
+  public StoredToken promote(String id, long version, String restrictions) {
+    enter();
+    return delegate.promote(id, version, restrictions);
   }
 
   @Override
