@@ -1,6 +1,10 @@
 package dev.limitto.cli.serve;
 
 import dev.limitto.cli.UsageException;
+import dev.limitto.cli.gateway.Gateway;
+import dev.limitto.cli.gateway.GatewayConfig;
+import dev.limitto.jira.token.crypto.KeyRing;
+import dev.limitto.jira.upstream.UpstreamCredentials;
 import dev.limitto.cli.data.DataDirectory;
 import dev.limitto.cli.data.SampleUsers;
 import dev.limitto.jira.audit.AuditCounters;
@@ -89,6 +93,9 @@ final class StandaloneServer {
   private Optional<IssuedToken> demoToken = Optional.empty();
   private TokenSettings settings;
   private boolean baseUrlGiven;
+  private GatewayConfig gatewayConfig;
+  private Gateway gateway;
+  private UpstreamCredentials upstreamCredentials;
 
   /** What the first start on a data directory created. */
   record FirstStart(String adminPassword) {}
@@ -100,6 +107,15 @@ final class StandaloneServer {
 
   StandaloneServer(DataDirectory data) {
     this.data = data;
+  }
+
+  /**
+   * Gateway mode: forward what the filter lets through to this upstream instead of serving the
+   * sample API (see docs/gateway.md). Call before {@link #start}.
+   */
+  StandaloneServer gateway(GatewayConfig config) {
+    this.gatewayConfig = config;
+    return this;
   }
 
   /**
@@ -127,6 +143,11 @@ final class StandaloneServer {
     connector.setPort(requestedPort);
     ((AbstractProtocol<?>) connector.getProtocolHandler()).setAddress(bindAddress);
     connector.setThrowOnFailure(true);
+    if (gatewayConfig != null) {
+      // a client waiting for 100 Continue gets it only once its body is read, so a refused
+      // request's body is never sent at all
+      connector.setProperty("continueResponseTiming", "onRead");
+    }
     tomcat.setConnector(connector);
     // every error answer is JSON without stack trace or server version (no Server header either)
     ((StandardHost) tomcat.getHost())
@@ -156,11 +177,16 @@ final class StandaloneServer {
           .writer(JsonLinesAuditWriter.open(data.resolve(DataDirectory.AUDIT_DIRECTORY)))
           .threadName("limitto-serve-audit")
           .start();
-      tokens = TokenService.builder().store(store.store()).keys(data.keys(store)).settings(settings)
+      KeyRing keys = data.keys(store);
+      tokens = TokenService.builder().store(store.store()).keys(keys).settings(settings)
           .users(SampleUsers.directory()).listener(audit).build();
       tokens.start();
+      upstreamCredentials = UpstreamCredentials.open(store.source(), keys);
       PasswordHash adminPassword = adminPassword();
-      if (firstStart != null && noDemoToken()) {
+      if (gatewayConfig != null) {
+        // the demo token's rules are about the sample API, which a gateway does not serve
+        demoToken = Optional.empty();
+      } else if (firstStart != null && noDemoToken()) {
         demoToken = Optional.of(tokens.create(TokenRequest.builder().owner(SampleUsers.DEMO)
             .label(DEMO_LABEL).restrictions(DEMO_RULES).build(), ACTOR));
       } else {
@@ -180,8 +206,23 @@ final class StandaloneServer {
       }
       BasicPasswordAuthenticator admin =
           new BasicPasswordAuthenticator(SampleUsers.ADMIN, adminPassword, SampleJiraServlet.REALM);
-      Tomcat.addServlet(ctx, "sample", new SampleJiraServlet(new SampleData(), admin, baseUrl));
-      ctx.addServletMappingDecoded("/*", "sample");
+      if (gatewayConfig != null) {
+        gateway = new Gateway(gatewayConfig, upstreamCredentials, baseUrl);
+        Tomcat.addServlet(ctx, "gateway", gateway.servlet());
+        ctx.addServletMappingDecoded("/*", "gateway");
+        FilterDef outer = new FilterDef();
+        outer.setFilterName("limit-to-gateway");
+        outer.setFilter(gateway.outerFilter());
+        ctx.addFilterDef(outer);
+        FilterMap outerMap = new FilterMap();
+        outerMap.setFilterName("limit-to-gateway");
+        outerMap.addURLPattern("/*");
+        outerMap.setDispatcher("REQUEST");
+        ctx.addFilterMap(outerMap);
+      } else {
+        Tomcat.addServlet(ctx, "sample", new SampleJiraServlet(new SampleData(), admin, baseUrl));
+        ctx.addServletMappingDecoded("/*", "sample");
+      }
       AdminApi adminApi = AdminApi.builder().tokens(tokens).authenticator(admin)
           .audit(new JsonLinesAuditReader(data.resolve(DataDirectory.AUDIT_DIRECTORY)))
           .settingSource(settingSources()).build();
@@ -194,10 +235,10 @@ final class StandaloneServer {
       def.setFilterName("limit-to");
       def.setFilter(new LimitToFilter(gate));
       ctx.addFilterDef(def);
-      // as atlassian-plugin.xml declares it
+      // as atlassian-plugin.xml declares it; a gateway decides every path it would forward
       FilterMap map = new FilterMap();
       map.setFilterName("limit-to");
-      map.addURLPattern("/rest/*");
+      map.addURLPattern(gatewayConfig != null ? "/*" : "/rest/*");
       map.setDispatcher("REQUEST");
       ctx.addFilterMap(map);
       tomcat.start();
@@ -344,6 +385,16 @@ final class StandaloneServer {
     return BindAddress.literal(address) + ":" + port;
   }
 
+  /** The gateway's configuration, or null when serving the sample API. */
+  GatewayConfig gatewayConfig() {
+    return gatewayConfig;
+  }
+
+  /** The upstream credentials of the store (for the admin API and tests). */
+  UpstreamCredentials upstreamCredentials() {
+    return upstreamCredentials;
+  }
+
   TokenSettings settings() {
     return settings;
   }
@@ -364,6 +415,10 @@ final class StandaloneServer {
    */
   synchronized AuditCounters stop() {
     destroyQuietly();
+    if (gateway != null) {
+      gateway.close();
+      gateway = null;
+    }
     if (tokens != null) {
       tokens.close();
       tokens = null;
