@@ -38,6 +38,11 @@ public final class Gateway implements AutoCloseable {
     return new GatewayFilter();
   }
 
+  /** The valve that refuses absolute-form request targets, first in the context's pipeline. */
+  public org.apache.catalina.Valve originFormValve() {
+    return new OriginFormValve();
+  }
+
   /** The servlet that forwards, on {@code /*}. */
   public HttpServlet servlet() {
     return servlet;

@@ -208,6 +208,7 @@ final class StandaloneServer {
           new BasicPasswordAuthenticator(SampleUsers.ADMIN, adminPassword, SampleJiraServlet.REALM);
       if (gatewayConfig != null) {
         gateway = new Gateway(gatewayConfig, upstreamCredentials, baseUrl);
+        ctx.getPipeline().addValve(gateway.originFormValve());
         Tomcat.addServlet(ctx, "gateway", gateway.servlet());
         ctx.addServletMappingDecoded("/*", "gateway");
         FilterDef outer = new FilterDef();
