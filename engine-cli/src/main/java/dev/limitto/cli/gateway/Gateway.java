@@ -38,9 +38,9 @@ public final class Gateway implements AutoCloseable {
     return new GatewayFilter();
   }
 
-  /** The valve that refuses absolute-form request targets, first in the context's pipeline. */
+  /** The valve that refuses absolute-form request targets and cuts failed answers, first in the context's pipeline. */
   public org.apache.catalina.Valve originFormValve() {
-    return new OriginFormValve();
+    return new GatewayValve();
   }
 
   /** The servlet that forwards, on {@code /*}. */

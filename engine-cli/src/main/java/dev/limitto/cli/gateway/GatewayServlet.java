@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.apache.catalina.connector.ClientAbortException;
-import org.apache.coyote.CloseNowException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -319,8 +318,10 @@ final class GatewayServlet extends HttpServlet {
           }
           log(req, failed, "the upstream failed mid-response (" + e.getClass().getName() + ")");
           out.cancel();
-          // the client must not take a cut body for a whole one: close its connection now
-          throw new CloseNowException("upstream failed mid-response");
+          // the client must not take a cut body for a whole one: its connection is closed
+          // once this returns (GatewayValve), and the filter audits the failed status
+          req.setAttribute(GatewayValve.CUT_ATTRIBUTE, Boolean.TRUE);
+          return;
         }
         if (n < 0) {
           break;

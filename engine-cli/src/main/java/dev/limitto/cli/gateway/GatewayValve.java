@@ -5,23 +5,32 @@ import java.io.IOException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
+import org.apache.coyote.ActionCode;
 import org.apache.tomcat.util.buf.ByteChunk;
 import org.apache.tomcat.util.buf.MessageBytes;
 
 /**
- * Refuses absolute-form request targets ({@code GET http://host/path HTTP/1.1}) with 400 before
+ * First in the gateway's pipeline, for the two things only the container can do. It refuses
+ * absolute-form request targets ({@code GET http://host/path HTTP/1.1}) with 400 before
  * anything else sees them. Tomcat accepts that form and hands on only its path, so nothing
  * after it could tell; a gateway is not a forward proxy, and a target naming an origin is a
  * client asking for one. Tomcat keeps the request line's bytes and moves the start of the URI
  * past the scheme and authority, so the byte before the URI is the space of the request line
  * exactly when the target was in origin form.
+ *
+ * <p>And it cuts the client's connection when the upstream failed after the status line had
+ * been sent ({@link #CUT_ATTRIBUTE}): Tomcat then sends nothing more, so a chunked answer gets
+ * no last chunk and a fixed-length one stays short, and no client takes a cut body for a whole
+ * one. The servlet returns normally, so the Limit-to filter audits the status it was told.
  */
-final class OriginFormValve extends ValveBase {
+final class GatewayValve extends ValveBase {
 
+  /** Request attribute the servlet sets when the client's connection must be cut. */
+  static final String CUT_ATTRIBUTE = "dev.limitto.cli.gateway.cut";
   static final String MSG_ABSOLUTE_FORM =
       "The gateway accepts only a path as request target, not an absolute URL.";
 
-  OriginFormValve() {
+  GatewayValve() {
     super(true);
   }
 
@@ -33,6 +42,9 @@ final class OriginFormValve extends ValveBase {
       return;
     }
     getNext().invoke(request, response);
+    if (Boolean.TRUE.equals(request.getAttribute(CUT_ATTRIBUTE))) {
+      response.getCoyoteResponse().action(ActionCode.CLOSE_NOW, null);
+    }
   }
 
   static boolean absoluteForm(MessageBytes uri) {
