@@ -6,6 +6,7 @@ import dev.limitto.cli.UsageException;
 import dev.limitto.cli.data.DataDirectory;
 import dev.limitto.cli.gateway.GatewayConfig;
 import dev.limitto.cli.gateway.GatewaySettings;
+import dev.limitto.cli.gateway.StoreConfig;
 import dev.limitto.cli.data.SampleUsers;
 import dev.limitto.jira.admin.AdminApi;
 import dev.limitto.jira.audit.AuditCounters;
@@ -107,6 +108,23 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Gateway mode: file holding the trust store's password.")
   java.nio.file.Path trustStorePasswordFile;
 
+  @Option(names = "--store", paramLabel = "JDBC_URL",
+      description = "Keep tokens, upstream credentials and the audit in this PostgreSQL database"
+          + " (jdbc:postgresql://HOST[:PORT]/DATABASE), shared by every node that names it,"
+          + " instead of H2 and JSON Lines under --data. Every node needs a copy of the same"
+          + " DIR/limitto-keys. Default: the H2 database under --data")
+  String storeUrl;
+
+  @Option(names = "--store-user", paramLabel = "USER",
+      description = "Database user for --store. Default: the environment variable "
+          + StoreConfig.USER_ENV)
+  String storeUser;
+
+  @Option(names = "--store-password-file", paramLabel = "FILE",
+      description = "File holding the database password for --store. Default: the environment"
+          + " variable " + StoreConfig.PASSWORD_ENV)
+  java.nio.file.Path storePasswordFile;
+
   @Override
   public Integer call() throws InterruptedException {
     if (port < 0 || port > 65_535) {
@@ -133,7 +151,15 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    StandaloneServer server = new StandaloneServer(data).gateway(gateway);
+    StoreConfig store = null;
+    if (storeUrl != null) {
+      try {
+        store = StoreConfig.of(storeUrl, storeUser, storePasswordFile, System.getenv());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+    StandaloneServer server = new StandaloneServer(data).gateway(gateway).store(store);
     server.start(address, port, baseUrl);
 
     PrintWriter out = spec.commandLine().getOut();

@@ -3,6 +3,15 @@ package dev.limitto.cli.serve;
 import dev.limitto.cli.UsageException;
 import dev.limitto.cli.gateway.Gateway;
 import dev.limitto.cli.gateway.GatewayConfig;
+import dev.limitto.cli.gateway.StoreConfig;
+import dev.limitto.jira.audit.AuditLogWriter;
+import dev.limitto.jira.audit.AuditReader;
+import dev.limitto.jira.audit.JdbcAuditLog;
+import dev.limitto.jira.db.ConnectionSource;
+import dev.limitto.jira.db.StoreException;
+import dev.limitto.jira.store.JdbcTokenStore;
+import dev.limitto.jira.token.ServerKeys;
+import dev.limitto.jira.token.crypto.KeyFile;
 import dev.limitto.jira.token.crypto.KeyRing;
 import dev.limitto.jira.upstream.UpstreamCredentials;
 import dev.limitto.cli.data.DataDirectory;
@@ -94,6 +103,9 @@ final class StandaloneServer {
   private TokenSettings settings;
   private boolean baseUrlGiven;
   private GatewayConfig gatewayConfig;
+  private StoreConfig storeConfig;
+  private StoreConfig.Pool pool;
+  private JdbcTokenStore sharedStore;
   private Gateway gateway;
   private UpstreamCredentials upstreamCredentials;
 
@@ -107,6 +119,29 @@ final class StandaloneServer {
 
   StandaloneServer(DataDirectory data) {
     this.data = data;
+  }
+
+  /**
+   * Keeps tokens, credentials and the audit in a shared PostgreSQL database instead of H2 and
+   * JSON Lines under the data directory. Call before {@link #start}.
+   */
+  StandaloneServer store(StoreConfig config) {
+    this.storeConfig = config;
+    return this;
+  }
+
+  /**
+   * The server keys for a shared store: the data directory's key file, checked against the
+   * store; every node needs a copy of the same file (docs/gateway.md).
+   */
+  private KeyRing sharedKeys(JdbcTokenStore tokenStore) {
+    try {
+      return ServerKeys.open(data.resolve(KeyFile.DEFAULT_NAME), tokenStore);
+    } catch (KeyFile.KeyFileException e) {
+      throw new UsageException(e.getMessage());
+    } catch (StoreException e) {
+      throw new UsageException("token store " + storeConfig.url() + ": " + e.getMessage());
+    }
   }
 
   /**
@@ -172,16 +207,37 @@ final class StandaloneServer {
         : data.configuredBaseUrl().orElse("http://" + reachable + ":" + port);
     try {
       settings = data.settings().toBuilder().baseUrl(baseUrl).build();
-      store = data.openStore();
+      JdbcTokenStore tokenStore;
+      ConnectionSource source;
+      AuditReader auditReader;
+      AuditLogWriter auditWriter;
+      KeyRing keys;
+      if (storeConfig == null) {
+        store = data.openStore();
+        tokenStore = store.store();
+        source = store.source();
+        keys = data.keys(store);
+        auditWriter = JsonLinesAuditWriter.open(data.resolve(DataDirectory.AUDIT_DIRECTORY));
+        auditReader = new JsonLinesAuditReader(data.resolve(DataDirectory.AUDIT_DIRECTORY));
+      } else {
+        // shared by every node: tokens, revocations, upstream credentials and the audit
+        pool = storeConfig.open();
+        source = pool.source();
+        tokenStore = JdbcTokenStore.open(source);
+        sharedStore = tokenStore;
+        keys = sharedKeys(tokenStore);
+        JdbcAuditLog log = JdbcAuditLog.open(source);
+        auditWriter = log;
+        auditReader = log;
+      }
       audit = AuditDispatcher.builder()
-          .writer(JsonLinesAuditWriter.open(data.resolve(DataDirectory.AUDIT_DIRECTORY)))
+          .writer(auditWriter)
           .threadName("limitto-serve-audit")
           .start();
-      KeyRing keys = data.keys(store);
-      tokens = TokenService.builder().store(store.store()).keys(keys).settings(settings)
+      tokens = TokenService.builder().store(tokenStore).keys(keys).settings(settings)
           .users(SampleUsers.directory()).listener(audit).build();
       tokens.start();
-      upstreamCredentials = UpstreamCredentials.open(store.source(), keys);
+      upstreamCredentials = UpstreamCredentials.open(source, keys);
       PasswordHash adminPassword = adminPassword();
       if (gatewayConfig != null) {
         // the demo token's rules are about the sample API, which a gateway does not serve
@@ -225,7 +281,7 @@ final class StandaloneServer {
         ctx.addServletMappingDecoded("/*", "sample");
       }
       AdminApi adminApi = AdminApi.builder().tokens(tokens).authenticator(admin)
-          .audit(new JsonLinesAuditReader(data.resolve(DataDirectory.AUDIT_DIRECTORY)))
+          .audit(auditReader)
           .settingSource(settingSources()).build();
       Tomcat.addServlet(ctx, "limit-to-admin", new AdminServlet(adminApi));
       ctx.addServletMappingDecoded(AdminApi.BASE_PATH + "/*", "limit-to-admin");
@@ -386,6 +442,11 @@ final class StandaloneServer {
     return BindAddress.literal(address) + ":" + port;
   }
 
+  /** The token service while serving (for tests of a cluster). */
+  TokenService tokens() {
+    return tokens;
+  }
+
   /** The gateway's configuration, or null when serving the sample API. */
   GatewayConfig gatewayConfig() {
     return gatewayConfig;
@@ -439,6 +500,18 @@ final class StandaloneServer {
         // the store is going away with the process; nothing left to save
       }
       store = null;
+    }
+    if (sharedStore != null) {
+      sharedStore.close();
+      sharedStore = null;
+    }
+    if (pool != null) {
+      try {
+        pool.closer().close();
+      } catch (Exception e) {
+        // the pool's connections go with the process
+      }
+      pool = null;
     }
     return counters;
   }
