@@ -92,7 +92,7 @@ public final class LimitToFilter implements Filter {
       case AUTHENTICATED -> {
         int status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
         try {
-          request.setAttribute(GateRequest.TOKEN_ID_ATTRIBUTE, outcome.principal().tokenId());
+          request.setAttribute(GateRequest.TOKEN_ID_ATTRIBUTE, outcome.tokenId());
           chain.doFilter(request, response);
           status = response.getStatus();
         } finally {
