@@ -73,6 +73,8 @@ final class UpstreamClient implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    // started here, outside any request, so that it belongs to no web application
+    deadlines.execute(() -> { });
   }
 
   private static SSLContext sslContext(GatewayConfig config) {

@@ -112,7 +112,8 @@ class GatewayLoadBenchmark {
               long t0 = System.nanoTime();
               out.write(req);
               out.flush();
-              int status = readResponse(in);
+              int answer = readResponse(in);
+              int status = Math.abs(answer);
               long micros = (System.nanoTime() - t0) / 1_000;
               if (status != 200) {
                 errors.incrementAndGet();
@@ -121,6 +122,10 @@ class GatewayLoadBenchmark {
                 mine = Arrays.copyOf(mine, n * 2);
               }
               mine[n++] = micros;
+              if (answer < 0) {
+                // the server ends keep-alive after maxKeepAliveRequests (100): reconnect
+                break;
+              }
             }
           } catch (IOException e) {
             errors.incrementAndGet();
@@ -148,11 +153,15 @@ class GatewayLoadBenchmark {
     return new Result(total, errors.get(), all);
   }
 
-  /** Reads one response with a Content-Length body; returns its status. */
+  /**
+   * Reads one response with a Content-Length body; returns its status, negative when the server
+   * said {@code Connection: close}.
+   */
   private static int readResponse(InputStream in) throws IOException {
     StringBuilder line = new StringBuilder();
     int status = -1;
     long length = 0;
+    boolean close = false;
     while (true) {
       int c = in.read();
       if (c < 0) {
@@ -168,12 +177,14 @@ class GatewayLoadBenchmark {
           status = Integer.parseInt(l.split(" ")[1]);
         } else if (l.regionMatches(true, 0, "content-length:", 0, 15)) {
           length = Long.parseLong(l.substring(15).trim());
+        } else if (l.equalsIgnoreCase("connection: close")) {
+          close = true;
         }
       } else {
         line.append((char) c);
       }
     }
     in.skipNBytes(length);
-    return status;
+    return close ? -status : status;
   }
 }
