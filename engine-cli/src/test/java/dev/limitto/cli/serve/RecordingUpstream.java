@@ -62,6 +62,9 @@ class RecordingUpstream implements AutoCloseable {
   private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
   private final int port;
 
+  private final String previousHome = System.getProperty("catalina.home");
+  private final String previousBase = System.getProperty("catalina.base");
+
   RecordingUpstream() throws Exception {
     baseDir = Files.createTempDirectory("limit-to-upstream");
     tomcat.setBaseDir(baseDir.toString());
@@ -104,8 +107,24 @@ class RecordingUpstream implements AutoCloseable {
   public void close() throws Exception {
     tomcat.stop();
     tomcat.destroy();
-    try (var files = Files.walk(baseDir)) {
-      files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+    // Tomcat set these for the whole JVM: a later server must not take this directory for its own
+    restore("catalina.home", previousHome);
+    restore("catalina.base", previousBase);
+    // twice: Tomcat may still be removing its own work directory during the first pass
+    for (int pass = 0; pass < 2 && Files.exists(baseDir); pass++) {
+      try (var files = Files.walk(baseDir)) {
+        files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (java.io.UncheckedIOException e) {
+        // a file went away while walking: the next pass sees what is left
+      }
+    }
+  }
+
+  private static void restore(String name, String value) {
+    if (value == null) {
+      System.clearProperty(name);
+    } else {
+      System.setProperty(name, value);
     }
   }
 
