@@ -42,6 +42,7 @@ class PackageRulesTest {
       Map.entry("audit", Set.of("db", "token")),
       Map.entry("snippet", Set.of("token")),
       Map.entry("notify", Set.of("db", "store", "token")),
+      Map.entry("upstream", Set.of("db", "token.crypto")),
       Map.entry("gate", Set.of("audit", "token", "user")),
       Map.entry("admin", Set.of("audit", "db", "gate", "snippet", "store", "token", "user")),
       Map.entry("servlet.javax", Set.of("admin", "gate")),

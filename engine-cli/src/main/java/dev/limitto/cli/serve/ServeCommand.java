@@ -4,6 +4,9 @@ import dev.limitto.cli.ExitCode;
 import dev.limitto.cli.HelpOption;
 import dev.limitto.cli.UsageException;
 import dev.limitto.cli.data.DataDirectory;
+import dev.limitto.cli.gateway.GatewayConfig;
+import dev.limitto.cli.gateway.GatewaySettings;
+import dev.limitto.cli.gateway.StoreConfig;
 import dev.limitto.cli.data.SampleUsers;
 import dev.limitto.jira.admin.AdminApi;
 import dev.limitto.jira.audit.AuditCounters;
@@ -43,6 +46,7 @@ public final class ServeCommand implements Callable<Integer> {
   static final String AUDIT = "Read the audit log (every token request, allowed or not):";
   static final String ADMIN_API = "Admin REST API:";
   static final String ADMIN_PAGE = "Admin page:";
+  static final String GATEWAY = "Limit-to is a gateway:";
 
   private static final String[] STOP_SIGNALS = {"INT", "TERM"};
 
@@ -69,6 +73,58 @@ public final class ServeCommand implements Callable<Integer> {
           + " limitto.token.base.url from DIR/jira-config.properties, else http://localhost:PORT")
   String baseUrl;
 
+  @Option(names = "--upstream", paramLabel = "URL",
+      description = "Gateway mode: forward the requests the filter allows to this origin (e.g."
+          + " https://jira.example.com) with the upstream credential bound to each token,"
+          + " instead of serving the sample API. Default: limitto.gateway.upstream from"
+          + " DIR/jira-config.properties, else none. See docs/gateway.md")
+  String upstream;
+
+  @Option(names = "--pass-unauthenticated",
+      description = "Gateway mode: forward requests without a Limit-to token unchanged (with"
+          + " their own credentials) instead of refusing them with 401.")
+  Boolean passUnauthenticated;
+
+  @Option(names = "--upstream-connect-timeout", paramLabel = "DURATION",
+      description = "Gateway mode: longest wait for a connection to the upstream. Default: 5s")
+  String connectTimeout;
+
+  @Option(names = "--upstream-read-timeout", paramLabel = "DURATION",
+      description = "Gateway mode: longest silence of the upstream while an answer is awaited"
+          + " or read. Default: 30s")
+  String readTimeout;
+
+  @Option(names = "--upstream-total-timeout", paramLabel = "DURATION",
+      description = "Gateway mode: longest a whole exchange with the upstream may take."
+          + " Default: 120s")
+  String totalTimeout;
+
+  @Option(names = "--upstream-trust-store", paramLabel = "FILE",
+      description = "Gateway mode: PKCS#12 or JKS trust store to verify the upstream's TLS"
+          + " certificate with, instead of the JDK's trusted authorities.")
+  java.nio.file.Path trustStore;
+
+  @Option(names = "--upstream-trust-store-password-file", paramLabel = "FILE",
+      description = "Gateway mode: file holding the trust store's password.")
+  java.nio.file.Path trustStorePasswordFile;
+
+  @Option(names = "--store", paramLabel = "JDBC_URL",
+      description = "Keep tokens, upstream credentials and the audit in this PostgreSQL database"
+          + " (jdbc:postgresql://HOST[:PORT]/DATABASE), shared by every node that names it,"
+          + " instead of H2 and JSON Lines under --data. Every node needs a copy of the same"
+          + " DIR/limitto-keys. Default: the H2 database under --data")
+  String storeUrl;
+
+  @Option(names = "--store-user", paramLabel = "USER",
+      description = "Database user for --store. Default: the environment variable "
+          + StoreConfig.USER_ENV)
+  String storeUser;
+
+  @Option(names = "--store-password-file", paramLabel = "FILE",
+      description = "File holding the database password for --store. Default: the environment"
+          + " variable " + StoreConfig.PASSWORD_ENV)
+  java.nio.file.Path storePasswordFile;
+
   @Override
   public Integer call() throws InterruptedException {
     if (port < 0 || port > 65_535) {
@@ -87,7 +143,23 @@ public final class ServeCommand implements Callable<Integer> {
     // resolved first: a name that does not resolve must not create the data directory
     InetAddress address = BindAddress.resolve(bind);
     DataDirectory data = DataDirectory.create(dataDir);
-    StandaloneServer server = new StandaloneServer(data);
+    GatewayConfig gateway;
+    try {
+      gateway = GatewaySettings.resolve(new GatewaySettings.Options(upstream, passUnauthenticated,
+          connectTimeout, readTimeout, totalTimeout, trustStore, trustStorePasswordFile),
+          data.resolve(DataDirectory.SETTINGS_FILE));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    StoreConfig store = null;
+    if (storeUrl != null) {
+      try {
+        store = StoreConfig.of(storeUrl, storeUser, storePasswordFile, System.getenv());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+    StandaloneServer server = new StandaloneServer(data).gateway(gateway).store(store);
     server.start(address, port, baseUrl);
 
     PrintWriter out = spec.commandLine().getOut();
@@ -129,6 +201,10 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   private void banner(PrintWriter out, StandaloneServer server, DataDirectory data) {
+    if (server.gatewayConfig() != null) {
+      gatewayBanner(out, server, data);
+      return;
+    }
     out.println("Limit-to is serving a sample Jira-like API at " + server.baseUrl()
         + "/rest/api/2/ (Tomcat, listening on " + server.boundAddress() + ").");
     out.println("Data directory: " + data.path() + " (token store, server keys, audit log).");
@@ -180,6 +256,30 @@ public final class ServeCommand implements Callable<Integer> {
     out.println();
     out.println("Manage tokens while this runs: ./limit-to token list --data " + quote(dataDir)
         + "   Stop with Ctrl-C.");
+  }
+
+  /** What a gateway prints: where it forwards to, and how to give a token its credential. */
+  private void gatewayBanner(PrintWriter out, StandaloneServer server, DataDirectory data) {
+    GatewayConfig g = server.gatewayConfig();
+    out.println(GATEWAY + " " + server.baseUrl() + " -> " + g.origin() + " (Tomcat, listening on "
+        + server.boundAddress() + ").");
+    out.println("Data directory: " + data.path() + " (token store, server keys, audit log).");
+    out.println("Tokens are accepted with " + server.settings().authType() + " auth; requests"
+        + " without a Limit-to token are " + (g.passUnauthenticated()
+            ? "forwarded unchanged (--pass-unauthenticated)." : "refused with 401."));
+    out.println(ADMIN_API + " " + server.baseUrl() + AdminApi.BASE_PATH + "/ (Basic auth as '"
+        + SampleUsers.ADMIN + "')");
+    if (server.firstStart().isPresent()) {
+      out.println("First start: created the admin password (user '" + SampleUsers.ADMIN
+          + "'). It is shown once, here:");
+      out.println("  " + server.firstStart().get().adminPassword());
+    }
+    out.println();
+    out.println("Give a token an upstream credential (a Jira PAT, or user:api-token for Jira"
+        + " Cloud) to use it here:");
+    out.println("  ./limit-to token create --user NAME --limit-to RULES_FILE"
+        + " --upstream-bearer-file PAT_FILE --data " + quote(dataDir));
+    out.println("Stop with Ctrl-C.");
   }
 
   /** Shell-quotes a path only when it needs it, so the common case stays readable. */

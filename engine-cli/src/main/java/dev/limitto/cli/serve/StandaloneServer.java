@@ -1,6 +1,19 @@
 package dev.limitto.cli.serve;
 
 import dev.limitto.cli.UsageException;
+import dev.limitto.cli.gateway.Gateway;
+import dev.limitto.cli.gateway.GatewayConfig;
+import dev.limitto.cli.gateway.StoreConfig;
+import dev.limitto.jira.audit.AuditLogWriter;
+import dev.limitto.jira.audit.AuditReader;
+import dev.limitto.jira.audit.JdbcAuditLog;
+import dev.limitto.jira.db.ConnectionSource;
+import dev.limitto.jira.db.StoreException;
+import dev.limitto.jira.store.JdbcTokenStore;
+import dev.limitto.jira.token.ServerKeys;
+import dev.limitto.jira.token.crypto.KeyFile;
+import dev.limitto.jira.token.crypto.KeyRing;
+import dev.limitto.jira.upstream.UpstreamCredentials;
 import dev.limitto.cli.data.DataDirectory;
 import dev.limitto.cli.data.SampleUsers;
 import dev.limitto.jira.audit.AuditCounters;
@@ -90,6 +103,12 @@ final class StandaloneServer {
   private Optional<IssuedToken> demoToken = Optional.empty();
   private TokenSettings settings;
   private boolean baseUrlGiven;
+  private GatewayConfig gatewayConfig;
+  private StoreConfig storeConfig;
+  private StoreConfig.Pool pool;
+  private JdbcTokenStore sharedStore;
+  private Gateway gateway;
+  private UpstreamCredentials upstreamCredentials;
 
   /** What the first start on a data directory created. */
   record FirstStart(String adminPassword) {}
@@ -101,6 +120,38 @@ final class StandaloneServer {
 
   StandaloneServer(DataDirectory data) {
     this.data = data;
+  }
+
+  /**
+   * Keeps tokens, credentials and the audit in a shared PostgreSQL database instead of H2 and
+   * JSON Lines under the data directory. Call before {@link #start}.
+   */
+  StandaloneServer store(StoreConfig config) {
+    this.storeConfig = config;
+    return this;
+  }
+
+  /**
+   * The server keys for a shared store: the data directory's key file, checked against the
+   * store; every node needs a copy of the same file (docs/gateway.md).
+   */
+  private KeyRing sharedKeys(JdbcTokenStore tokenStore) {
+    try {
+      return ServerKeys.open(data.resolve(KeyFile.DEFAULT_NAME), tokenStore);
+    } catch (KeyFile.KeyFileException e) {
+      throw new UsageException(e.getMessage());
+    } catch (StoreException e) {
+      throw new UsageException("token store " + storeConfig.url() + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Gateway mode: forward what the filter lets through to this upstream instead of serving the
+   * sample API (see docs/gateway.md). Call before {@link #start}.
+   */
+  StandaloneServer gateway(GatewayConfig config) {
+    this.gatewayConfig = config;
+    return this;
   }
 
   /**
@@ -128,6 +179,11 @@ final class StandaloneServer {
     connector.setPort(requestedPort);
     ((AbstractProtocol<?>) connector.getProtocolHandler()).setAddress(bindAddress);
     connector.setThrowOnFailure(true);
+    if (gatewayConfig != null) {
+      // a client waiting for 100 Continue gets it only once its body is read, so a refused
+      // request's body is never sent at all
+      connector.setProperty("continueResponseTiming", "onRead");
+    }
     tomcat.setConnector(connector);
     // every error answer is JSON without stack trace or server version (no Server header either)
     ((StandardHost) tomcat.getHost())
@@ -152,18 +208,44 @@ final class StandaloneServer {
         : data.configuredBaseUrl().orElse("http://" + reachable + ":" + port);
     try {
       settings = data.settings().toBuilder().baseUrl(baseUrl).build();
-      store = data.openStore();
+      JdbcTokenStore tokenStore;
+      ConnectionSource source;
+      AuditReader auditReader;
+      AuditLogWriter auditWriter;
+      KeyRing keys;
+      if (storeConfig == null) {
+        store = data.openStore();
+        tokenStore = store.store();
+        source = store.source();
+        keys = data.keys(store);
+        auditWriter = JsonLinesAuditWriter.open(data.resolve(DataDirectory.AUDIT_DIRECTORY));
+        auditReader = new JsonLinesAuditReader(data.resolve(DataDirectory.AUDIT_DIRECTORY));
+      } else {
+        // shared by every node: tokens, revocations, upstream credentials and the audit
+        pool = storeConfig.open();
+        source = pool.source();
+        tokenStore = JdbcTokenStore.open(source);
+        sharedStore = tokenStore;
+        keys = sharedKeys(tokenStore);
+        JdbcAuditLog log = JdbcAuditLog.open(source);
+        auditWriter = log;
+        auditReader = log;
+      }
       audit = AuditDispatcher.builder()
-          .writer(JsonLinesAuditWriter.open(data.resolve(DataDirectory.AUDIT_DIRECTORY)))
+          .writer(auditWriter)
           .threadName("limitto-serve-audit")
           .start();
-      tokens = TokenService.builder().store(store.store()).keys(data.keys(store)).settings(settings)
+      tokens = TokenService.builder().store(tokenStore).keys(keys).settings(settings)
           .users(SampleUsers.directory()).listener(audit).build();
       tokens.start();
       expiryMail = dev.limitto.cli.mail.ExpiryMailer.start(
-          data.resolve(DataDirectory.SETTINGS_FILE), store.store(), tokens);
+          data.resolve(DataDirectory.SETTINGS_FILE), tokenStore, tokens);
+      upstreamCredentials = UpstreamCredentials.open(source, keys);
       PasswordHash adminPassword = adminPassword();
-      if (firstStart != null && noDemoToken()) {
+      if (gatewayConfig != null) {
+        // the demo token's rules are about the sample API, which a gateway does not serve
+        demoToken = Optional.empty();
+      } else if (firstStart != null && noDemoToken()) {
         demoToken = Optional.of(tokens.create(TokenRequest.builder().owner(SampleUsers.DEMO)
             .label(DEMO_LABEL).restrictions(DEMO_RULES).build(), ACTOR));
       } else {
@@ -183,11 +265,27 @@ final class StandaloneServer {
       }
       BasicPasswordAuthenticator admin =
           new BasicPasswordAuthenticator(SampleUsers.ADMIN, adminPassword, SampleJiraServlet.REALM);
-      Tomcat.addServlet(ctx, "sample", new SampleJiraServlet(new SampleData(), admin, baseUrl));
-      ctx.addServletMappingDecoded("/*", "sample");
+      if (gatewayConfig != null) {
+        gateway = new Gateway(gatewayConfig, upstreamCredentials, baseUrl);
+        ctx.getPipeline().addValve(gateway.originFormValve());
+        Tomcat.addServlet(ctx, "gateway", gateway.servlet());
+        ctx.addServletMappingDecoded("/*", "gateway");
+        FilterDef outer = new FilterDef();
+        outer.setFilterName("limit-to-gateway");
+        outer.setFilter(gateway.outerFilter());
+        ctx.addFilterDef(outer);
+        FilterMap outerMap = new FilterMap();
+        outerMap.setFilterName("limit-to-gateway");
+        outerMap.addURLPattern("/*");
+        outerMap.setDispatcher("REQUEST");
+        ctx.addFilterMap(outerMap);
+      } else {
+        Tomcat.addServlet(ctx, "sample", new SampleJiraServlet(new SampleData(), admin, baseUrl));
+        ctx.addServletMappingDecoded("/*", "sample");
+      }
       AdminApi adminApi = AdminApi.builder().tokens(tokens).authenticator(admin)
           .users(SampleUsers.directory())
-          .audit(new JsonLinesAuditReader(data.resolve(DataDirectory.AUDIT_DIRECTORY)))
+          .audit(auditReader)
           .settingSource(settingSources()).build();
       Tomcat.addServlet(ctx, "limit-to-admin", new AdminServlet(adminApi));
       ctx.addServletMappingDecoded(AdminApi.BASE_PATH + "/*", "limit-to-admin");
@@ -198,10 +296,10 @@ final class StandaloneServer {
       def.setFilterName("limit-to");
       def.setFilter(new LimitToFilter(gate));
       ctx.addFilterDef(def);
-      // as atlassian-plugin.xml declares it
+      // as atlassian-plugin.xml declares it; a gateway decides every path it would forward
       FilterMap map = new FilterMap();
       map.setFilterName("limit-to");
-      map.addURLPattern("/rest/*");
+      map.addURLPattern(gatewayConfig != null ? "/*" : "/rest/*");
       map.setDispatcher("REQUEST");
       ctx.addFilterMap(map);
       tomcat.start();
@@ -348,6 +446,21 @@ final class StandaloneServer {
     return BindAddress.literal(address) + ":" + port;
   }
 
+  /** The token service while serving (for tests of a cluster). */
+  TokenService tokens() {
+    return tokens;
+  }
+
+  /** The gateway's configuration, or null when serving the sample API. */
+  GatewayConfig gatewayConfig() {
+    return gatewayConfig;
+  }
+
+  /** The upstream credentials of the store (for the admin API and tests). */
+  UpstreamCredentials upstreamCredentials() {
+    return upstreamCredentials;
+  }
+
   TokenSettings settings() {
     return settings;
   }
@@ -372,6 +485,10 @@ final class StandaloneServer {
       expiryMail.close();
       expiryMail = null;
     }
+    if (gateway != null) {
+      gateway.close();
+      gateway = null;
+    }
     if (tokens != null) {
       tokens.close();
       tokens = null;
@@ -391,6 +508,18 @@ final class StandaloneServer {
         // the store is going away with the process; nothing left to save
       }
       store = null;
+    }
+    if (sharedStore != null) {
+      sharedStore.close();
+      sharedStore = null;
+    }
+    if (pool != null) {
+      try {
+        pool.closer().close();
+      } catch (Exception e) {
+        // the pool's connections go with the process
+      }
+      pool = null;
     }
     return counters;
   }

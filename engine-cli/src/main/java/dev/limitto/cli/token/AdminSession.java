@@ -1,5 +1,11 @@
 package dev.limitto.cli.token;
 
+import dev.limitto.jira.store.StoredToken;
+import dev.limitto.jira.token.TokenAdminEvent;
+import dev.limitto.jira.upstream.UpstreamCredential;
+import dev.limitto.jira.upstream.UpstreamCredentials;
+import java.time.Instant;
+
 import dev.limitto.cli.UsageException;
 import dev.limitto.cli.data.DataDirectory;
 import dev.limitto.cli.data.SampleUsers;
@@ -55,6 +61,9 @@ final class AdminSession implements AutoCloseable {
   private final Path auditDirectory;
   /** Admin events of this session not yet written; filled by the token service's thread. */
   private final List<AuditEntry> pending;
+  private UpstreamCredentials upstream;
+  /** The changed field an upstream credential's binding is audited as. */
+  static final String UPSTREAM_FIELD = "upstreamCredential";
 
   private AdminSession(DataDirectory data, TokenSettings settings, DataDirectory.OpenStore store,
       TokenService tokens, JsonLinesAuditWriter audit, String auditProblem,
@@ -123,6 +132,35 @@ final class AdminSession implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Binds an upstream credential to a token (gateway mode, docs/gateway.md), sealed with the
+   * server keys; audited as an edit of the field {@code upstreamCredential}, never with the
+   * credential.
+   */
+  void bindUpstream(StoredToken token, UpstreamCredential credential) {
+    upstreamCredentials().bind(token.id(), credential, actor());
+    pending.add(AuditEntry.of(new TokenAdminEvent(TokenAdminEvent.Action.EDIT, token.id(),
+        token.label(), actor(), Instant.now(), List.of(UPSTREAM_FIELD))));
+  }
+
+  /** Removes a token's upstream credential; false when it had none. */
+  boolean unbindUpstream(StoredToken token) {
+    boolean removed = upstreamCredentials().unbind(token.id());
+    if (removed) {
+      pending.add(AuditEntry.of(new TokenAdminEvent(TokenAdminEvent.Action.EDIT, token.id(),
+          token.label(), actor(), Instant.now(), List.of(UPSTREAM_FIELD))));
+    }
+    return removed;
+  }
+
+  /** The upstream credentials kept next to this store's tokens. */
+  UpstreamCredentials upstreamCredentials() {
+    if (upstream == null) {
+      upstream = UpstreamCredentials.open(store.source(), data.keys(store));
+    }
+    return upstream;
   }
 
   /** {@code DIR/audit/admin}: where token commands write their audit events. */

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.limitto.jira.upstream.UpstreamCredential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,6 +101,8 @@ final class TokenCreateCommand implements Callable<Integer> {
       description = "Base URL for {base} and the snippets. Default: the URL serve runs on.")
   String baseUrl;
 
+  @Mixin UpstreamOptions upstream;
+
   @Override
   public Integer call() {
     if (user != null && unbound) {
@@ -137,6 +140,8 @@ final class TokenCreateCommand implements Callable<Integer> {
     if (at != null) {
       request.expiresAt(at);
     }
+    // read and checked before anything is created
+    UpstreamCredential credential = upstream.read();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     return TokenCommand.run(dataOptions, baseUrl, s -> {
@@ -159,6 +164,10 @@ final class TokenCreateCommand implements Callable<Integer> {
       out.println("The token (shown once here" + (s.settings.secureMode()
           ? "; secure mode: it is not stored and cannot be shown again" : "") + "):");
       out.println(issued.secret());
+      if (credential != null) {
+        s.bindUpstream(t, credential);
+        out.println(TokenEditCommand.upstreamBound(credential));
+      }
       if (s.settings.secureMode()) {
         Snippets snippets = Snippets.of(s.settings.baseUrl(), s.settings.authType(),
             t.owner(), issued.secret());

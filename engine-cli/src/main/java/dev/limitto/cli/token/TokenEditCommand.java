@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import dev.limitto.jira.upstream.UpstreamCredential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,6 +90,26 @@ final class TokenEditCommand implements Callable<Integer> {
           + " contextUser header.")
   Boolean runAs;
 
+  @Mixin UpstreamOptions upstream;
+
+  @Option(names = "--no-upstream",
+      description = "Gateway mode: remove the token's upstream credential; the gateway then"
+          + " refuses its requests (403).")
+  boolean noUpstream;
+
+  static final String ERR_UPSTREAM_AND_NONE =
+      "--no-upstream excludes --upstream-bearer-file and --upstream-basic-file";
+  static final String ERR_UPSTREAM_SECURE =
+      "secure mode (extender.token.secure.mode=true): a token's upstream credential is given at"
+          + " creation only; revoke it and create a new one";
+  static final String ERR_UPSTREAM_REVOKED = "token %s is revoked; its credential is not changed";
+  static final String ERR_NO_TOKEN = "no token %s";
+
+  /** The line printed when a credential was bound; never the credential itself. */
+  static String upstreamBound(UpstreamCredential c) {
+    return "Upstream credential bound: " + c + "; it is stored encrypted and never shown again.";
+  }
+
   @Override
   public Integer call() {
     if (unrestricted && limitTo != null) {
@@ -100,11 +121,16 @@ final class TokenEditCommand implements Callable<Integer> {
     if (noIp && ip.given()) {
       throw new UsageException(ERR_IP_AND_NONE);
     }
-    if (label == null && limitTo == null && !unrestricted && !expiry.given() && !noExpiry
-        && !ip.given() && !noIp && runAs == null && readOnly == null && !rate.given()
-        && !noRateLimit) {
+    if (noUpstream && upstream.given()) {
+      throw new UsageException(ERR_UPSTREAM_AND_NONE);
+    }
+    boolean tokenFields = label != null || limitTo != null || unrestricted || expiry.given()
+        || noExpiry || ip.given() || noIp || runAs != null || readOnly != null || rate.given()
+        || noRateLimit;
+    if (!tokenFields && !upstream.given() && !noUpstream) {
       throw new UsageException(ERR_NOTHING);
     }
+    UpstreamCredential credential = upstream.read();
     TokenEdit.Builder edit = TokenEdit.builder();
     if (label != null) {
       edit.label(label);
@@ -149,6 +175,27 @@ final class TokenEditCommand implements Callable<Integer> {
         edit.expiresAt(at);
       }
       StoredToken before = s.tokens.find(id).orElse(null);
+      if (credential != null || noUpstream) {
+        if (s.settings.secureMode()) {
+          throw new UsageException(ERR_UPSTREAM_SECURE);
+        }
+        if (before == null) {
+          throw new UsageException(String.format(ERR_NO_TOKEN, id));
+        }
+        if (before.isRevoked()) {
+          throw new UsageException(String.format(ERR_UPSTREAM_REVOKED, id));
+        }
+        if (!tokenFields) {
+          if (credential != null) {
+            s.bindUpstream(before, credential);
+            out.println(upstreamBound(credential));
+          } else {
+            out.println(s.unbindUpstream(before) ? "Upstream credential of " + id + " removed."
+                : "Token " + id + " had no upstream credential.");
+          }
+          return ExitCode.OK;
+        }
+      }
       StoredToken after;
       try {
         after = s.tokens.edit(id, edit.build(), AdminSession.actor());
@@ -165,6 +212,13 @@ final class TokenEditCommand implements Callable<Integer> {
           ? "Token " + id + " unchanged: every value given is its current one."
           : "Edited token " + id + ": changed " + String.join(", ", changed)
               + ". A running server applies it within its poll interval.");
+      if (credential != null) {
+        s.bindUpstream(after, credential);
+        out.println(upstreamBound(credential));
+      } else if (noUpstream) {
+        out.println(s.unbindUpstream(after) ? "Upstream credential of " + id + " removed."
+            : "Token " + id + " had no upstream credential.");
+      }
       TokenText.printFields(out, s, after, null, false);
       TokenText.printReadOnlyWarnings(err, after);
       return ExitCode.OK;

@@ -139,6 +139,11 @@ public final class GateOutcome {
     return principal;
   }
 
+  /** The id of the verified token, or {@code null} when no token was verified. */
+  public String tokenId() {
+    return principal == null ? null : principal.tokenId();
+  }
+
   /** The user the host sees (the owner or the {@code contextUser}); {@code null} unless authenticated. */
   public String effectiveUser() {
     return effectiveUser;

@@ -21,6 +21,12 @@ public interface GateRequest extends HttpRequestView, HostRequest {
    */
   String TOKEN_AUTHENTICATED_ATTRIBUTE = "dev.limitto.jira.gate.tokenAuthenticated";
 
+  /**
+   * Request attribute set, to the token's id, on every request the filter let through as a
+   * token's user: what a gateway looks up the token's upstream credential by.
+   */
+  String TOKEN_ID_ATTRIBUTE = "dev.limitto.jira.gate.tokenId";
+
   /** Every value of a header (case-insensitive name), in order; empty when absent. */
   List<String> headerValues(String name);
 

@@ -2,6 +2,7 @@ package dev.limitto.jira.servlet.jakarta;
 
 import dev.limitto.jira.gate.Gate;
 import dev.limitto.jira.gate.GateOutcome;
+import dev.limitto.jira.gate.GateRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -91,6 +92,7 @@ public final class LimitToFilter implements Filter {
       case AUTHENTICATED -> {
         int status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
         try {
+          request.setAttribute(GateRequest.TOKEN_ID_ATTRIBUTE, outcome.tokenId());
           chain.doFilter(request, response);
           status = response.getStatus();
         } finally {
