@@ -1,5 +1,6 @@
 package dev.limitto.jira.app;
 
+import dev.limitto.jira.admin.AdminApi;
 import dev.limitto.jira.gate.TokenMask;
 import dev.limitto.jira.notify.ExpiryNotifier;
 import dev.limitto.jira.notify.ExpiryWarning;
@@ -12,16 +13,13 @@ import java.util.Objects;
  */
 final class HostMailNotifier implements ExpiryNotifier {
 
-  /** The admin page, below Jira's base URL. */
-  static final String ADMIN_PAGE = "/plugins/servlet/limit-to/admin";
-
   private final AppHost host;
   private final String adminPage;
 
   HostMailNotifier(AppHost host, String baseUrl) {
     this.host = Objects.requireNonNull(host, "host");
     String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.adminPage = base + ADMIN_PAGE;
+    this.adminPage = base + AdminApi.PAGE_PATH;
   }
 
   @Override
