@@ -3,7 +3,9 @@ package dev.limitto.jira.notify;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +29,13 @@ public final class ExpirySchedule implements AutoCloseable {
 
   private final ScheduledExecutorService scheduler;
   private final String threadName;
+  private final List<Thread> threads;
 
-  private ExpirySchedule(ScheduledExecutorService scheduler, String threadName) {
+  private ExpirySchedule(ScheduledExecutorService scheduler, String threadName,
+      List<Thread> threads) {
     this.scheduler = scheduler;
     this.threadName = threadName;
+    this.threads = threads;
   }
 
   /** Starts {@code look} (e.g. {@code warner::runOnce}) {@link #FIRST_LOOK} from now, then every {@link #PERIOD}. */
@@ -46,9 +51,11 @@ public final class ExpirySchedule implements AutoCloseable {
     if (period.isNegative() || period.isZero() || first.isNegative()) {
       throw new IllegalArgumentException("the expiry warning period must be positive");
     }
+    List<Thread> threads = new CopyOnWriteArrayList<>();
     ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, threadName);
       t.setDaemon(true);
+      threads.add(t);
       return t;
     });
     ses.scheduleWithFixedDelay(() -> {
@@ -59,7 +66,7 @@ public final class ExpirySchedule implements AutoCloseable {
             e.getClass().getSimpleName() + ": " + e.getMessage());
       }
     }, first.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
-    return new ExpirySchedule(ses, threadName);
+    return new ExpirySchedule(ses, threadName, threads);
   }
 
   /** The name of the schedule's thread. */
@@ -77,16 +84,27 @@ public final class ExpirySchedule implements AutoCloseable {
     }
   }
 
-  /** Stops the looks; a look under way is interrupted and waited for (at most 10 s). */
+  /**
+   * Stops the looks: a look under way is interrupted, and the thread is waited for (at most
+   * 10 s), so that none is left running once the app or server has stopped.
+   */
   @Override
   public void close() {
     scheduler.shutdownNow();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     try {
-      if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-        LOG.warn("Limit-to: the expiry warning thread {} did not stop within 10 s", threadName);
+      scheduler.awaitTermination(10, TimeUnit.SECONDS);
+      for (Thread t : threads) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left > 0) {
+          t.join(left);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (threads.stream().anyMatch(Thread::isAlive)) {
+      LOG.warn("Limit-to: the expiry warning thread {} did not stop within 10 s", threadName);
     }
   }
 }
