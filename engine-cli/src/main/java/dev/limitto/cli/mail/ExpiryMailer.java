@@ -2,39 +2,35 @@ package dev.limitto.cli.mail;
 
 import dev.limitto.cli.UsageException;
 import dev.limitto.cli.data.SampleUsers;
+import dev.limitto.jira.notify.ExpirySchedule;
 import dev.limitto.jira.notify.ExpiryWarner;
 import dev.limitto.jira.store.TokenStore;
 import dev.limitto.jira.store.WarningClaims;
 import dev.limitto.jira.token.TokenService;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The standalone server's expiry warnings: when {@value MailSettings#HOST} is set, looks for due
- * warnings a minute after start and then every {@value #PERIOD_MINUTES} minutes, and mails them
- * over SMTP. Each node of a cluster runs one; the store's claims make each warning go out once.
+ * warnings a minute after start and then every 15 minutes ({@link ExpirySchedule}), and mails
+ * them over SMTP. Each node of a cluster runs one; the store's claims make each warning go out once.
  */
 public final class ExpiryMailer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExpiryMailer.class);
-  static final long PERIOD_MINUTES = 15;
 
-  private final ScheduledExecutorService scheduler;
+  private final ExpirySchedule schedule;
 
-  private ExpiryMailer(ScheduledExecutorService scheduler) {
-    this.scheduler = scheduler;
+  private ExpiryMailer(ExpirySchedule schedule) {
+    this.schedule = schedule;
   }
 
   /**
@@ -55,21 +51,10 @@ public final class ExpiryMailer implements AutoCloseable {
     }
     ExpiryWarner warner = new ExpiryWarner(tokens::list, claims, new SmtpNotifier(s),
         u -> Optional.ofNullable(SampleUsers.find(u)).map(SampleUsers.User::email), s.admins(),
-        s.thresholds(), nodeName(), Clock.systemUTC());
-    ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "limitto-expiry-mail");
-      t.setDaemon(true);
-      return t;
-    });
-    ses.scheduleWithFixedDelay(() -> {
-      try {
-        warner.runOnce();
-      } catch (RuntimeException e) {
-        LOG.error("Limit-to: looking for expiry warnings failed: {}", e.getMessage());
-      }
-    }, 1, PERIOD_MINUTES * 60, TimeUnit.SECONDS);
+        s.thresholds(), ExpirySchedule.nodeName(), Clock.systemUTC());
+    ExpirySchedule schedule = ExpirySchedule.start(warner::runOnce, "limitto-expiry-mail");
     LOG.info("Limit-to: expiry warnings by mail through {}:{} ({})", s.host(), s.port(), s.tls());
-    return new ExpiryMailer(ses);
+    return new ExpiryMailer(schedule);
   }
 
   private static Properties read(Path file) {
@@ -84,16 +69,8 @@ public final class ExpiryMailer implements AutoCloseable {
     return p;
   }
 
-  private static String nodeName() {
-    try {
-      return InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid();
-    } catch (IOException e) {
-      return "node/" + ProcessHandle.current().pid();
-    }
-  }
-
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    schedule.close();
   }
 }

@@ -1,8 +1,7 @@
 package dev.limitto.cli.mail;
 
-import dev.limitto.jira.token.DurationText;
+import dev.limitto.jira.notify.ExpirySettings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -20,6 +19,9 @@ import java.util.Set;
  * @param password SMTP password ({@value #PASSWORD}), never logged
  * @param thresholds how long before expiry to warn ({@value #BEFORE}; default 7d,1d)
  * @param admins addresses that receive every warning too ({@value #ADMINS})
+ *
+ * <p>The two {@code limitto.expiry.} keys are read by the adapter's {@link ExpirySettings},
+ * which the Jira app reads too; the SMTP keys are the standalone server's own.
  */
 public record MailSettings(String host, int port, Tls tls, String from, String user,
     String password, List<Duration> thresholds, List<String> admins) {
@@ -30,17 +32,19 @@ public record MailSettings(String host, int port, Tls tls, String from, String u
   public static final String FROM = "limitto.mail.from";
   public static final String USER = "limitto.mail.smtp.user";
   public static final String PASSWORD = "limitto.mail.smtp.password";
-  public static final String BEFORE = "limitto.expiry.warn.before";
-  public static final String ADMINS = "limitto.expiry.warn.admins";
-  static final Set<String> KNOWN = Set.of(HOST, PORT, TLS, FROM, USER, PASSWORD, BEFORE, ADMINS);
+  public static final String BEFORE = ExpirySettings.BEFORE;
+  public static final String ADMINS = ExpirySettings.ADMINS;
+  /** The SMTP keys ({@code limitto.mail.}). */
+  static final Set<String> KNOWN = Set.of(HOST, PORT, TLS, FROM, USER, PASSWORD);
 
   /** How the connection to the SMTP server is protected. */
   public enum Tls { NONE, STARTTLS, SSL }
 
   /** Reads the settings; unknown {@code limitto.mail.} and {@code limitto.expiry.} keys are refused. */
   public static MailSettings from(Properties p) {
-    for (String k : p.stringPropertyNames()) {
-      if ((k.startsWith("limitto.mail.") || k.startsWith("limitto.expiry.")) && !KNOWN.contains(k)) {
+    ExpirySettings expiry = ExpirySettings.from(p);
+    for (String k : new java.util.TreeSet<>(p.stringPropertyNames())) {
+      if (k.startsWith("limitto.mail.") && !KNOWN.contains(k)) {
         throw new IllegalArgumentException("unknown setting " + k + " (known: "
             + String.join(", ", new java.util.TreeSet<>(KNOWN)) + ")");
       }
@@ -68,27 +72,8 @@ public record MailSettings(String host, int port, Tls tls, String from, String u
       throw new IllegalArgumentException(FROM + " must be an e-mail address when " + HOST
           + " is set");
     }
-    List<Duration> before = new ArrayList<>();
-    for (String t : p.getProperty(BEFORE, "7d,1d").split(",")) {
-      try {
-        Duration d = DurationText.parse(t.strip());
-        if (d.isZero() || d.isNegative()) {
-          throw new IllegalArgumentException("not positive");
-        }
-        before.add(d);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(BEFORE + ": '" + t.strip()
-            + "' is not a positive duration (e.g. 7d,1d)");
-      }
-    }
-    List<String> admins = new ArrayList<>();
-    for (String a : p.getProperty(ADMINS, "").split(",")) {
-      if (!a.isBlank()) {
-        admins.add(a.strip());
-      }
-    }
     return new MailSettings(host, port, tls, from, blankToNull(p.getProperty(USER)),
-        p.getProperty(PASSWORD), before, admins);
+        p.getProperty(PASSWORD), expiry.thresholds(), expiry.admins());
   }
 
   public boolean enabled() {

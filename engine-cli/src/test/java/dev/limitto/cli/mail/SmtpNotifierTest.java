@@ -109,5 +109,10 @@ class SmtpNotifierTest {
     p.setProperty("limitto.mail.smtp.hots", "x");
     assertThatThrownBy(() -> MailSettings.from(p)).hasMessageStartingWith(
         "unknown setting limitto.mail.smtp.hots");
+    p.remove("limitto.mail.smtp.hots");
+    // the expiry keys are read as the Jira app reads them (ExpirySettings)
+    p.setProperty(MailSettings.ADMINS, "jira-admins");
+    assertThatThrownBy(() -> MailSettings.from(p))
+        .hasMessage("limitto.expiry.warn.admins: 'jira-admins' is not an e-mail address");
   }
 }

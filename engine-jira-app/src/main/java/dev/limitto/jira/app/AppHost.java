@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +34,9 @@ public interface AppHost {
   String baseUrl();
 
   /**
-   * The Limit-to settings ({@code limitto.token.*}, {@code extender.token.*}), e.g. those of
-   * {@code jira-config.properties}; properties of other namespaces must not be included.
+   * The Limit-to settings ({@code limitto.token.*}, {@code extender.token.*} and the expiry
+   * warnings' {@code limitto.expiry.*}), e.g. those of {@code jira-config.properties};
+   * properties of other namespaces must not be included.
    */
   Properties settings();
 
@@ -68,4 +70,46 @@ public interface AppHost {
    *     active user of that name (the request is then refused)
    */
   AutoCloseable bindUser(String userName, java.util.function.BiConsumer<String, Object> sessionAttribute);
+
+  /**
+   * The e-mail address of the active user of this name, if Jira has one: where a token's expiry
+   * warnings go (with the admins' addresses of {@code limitto.expiry.warn.admins}).
+   */
+  Optional<String> emailOf(String userName);
+
+  /**
+   * Whether Jira can send mail now: an outgoing (SMTP) mail server is configured and sending is
+   * not disabled. While it cannot, the app does not look for expiry warnings, so none is claimed
+   * and lost; they go out once mail works.
+   */
+  boolean mailEnabled();
+
+  /**
+   * Hands one plain-text mail (UTF-8) to Jira's mail queue, from Jira's default sender; returns
+   * once it is queued. Called from the app's expiry warning thread, never on a request.
+   *
+   * @param to the recipients' addresses, at least one
+   * @throws RuntimeException when it could not be queued (logged; that warning is not sent again)
+   */
+  void sendMail(List<String> to, String subject, String text);
+
+  /**
+   * Records an administrative change of a token in Jira's own audit log, in addition to
+   * Limit-to's audit table. Called on the admin's request thread after the change is stored; an
+   * exception is logged and does not undo the change. Never carries a secret, its hash or its
+   * ciphertext (a label is masked if it holds anything shaped like a token).
+   *
+   * @param action {@code CREATE}, {@code EDIT}, {@code ROTATE}, {@code REVOKE}, {@code VIEW} (the
+   *     secret was shown again) or {@code IMPORT}
+   * @param tokenId the token's public id
+   * @param label the token's label after the change
+   * @param actor the user name of the admin who made it
+   * @param time when
+   * @param changedFields the names of the fields set or changed ({@code secret} for a rotation),
+   *     empty for revoke and view
+   * @param ruleLines the token's effective rule lines after the change, 0 for an unrestricted
+   *     token, -1 when not known (view, revoke)
+   */
+  void recordAdminEvent(String action, String tokenId, String label, String actor, Instant time,
+      List<String> changedFields, int ruleLines);
 }

@@ -6,6 +6,10 @@ import dev.limitto.jira.audit.AuditDispatcher;
 import dev.limitto.jira.audit.JdbcAuditLog;
 import dev.limitto.jira.db.ConnectionSource;
 import dev.limitto.jira.gate.Gate;
+import dev.limitto.jira.notify.ExpirySchedule;
+import dev.limitto.jira.notify.ExpirySettings;
+import dev.limitto.jira.notify.ExpiryWarner;
+import dev.limitto.jira.notify.ExpiryWarning;
 import dev.limitto.jira.store.JdbcTokenStore;
 import dev.limitto.jira.token.ServerKeys;
 import dev.limitto.jira.token.TokenService;
@@ -14,7 +18,9 @@ import dev.limitto.jira.token.crypto.KeyFile;
 import dev.limitto.jira.token.crypto.KeyRing;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +37,14 @@ import org.slf4j.LoggerFactory;
  *       the store ({@link ServerKeys});
  *   <li>the {@link TokenService}, the {@link Gate} of the filter ({@link AppFilter}) and the
  *       {@link AdminApi} of the REST module and the page ({@link AppServlet}), whose callers are
- *       Jira's system administrators.
+ *       Jira's system administrators;
+ *   <li>the token administration audit: Limit-to's audit table and Jira's audit log ({@link
+ *       AppHost#recordAdminEvent}, {@link HostAdminAudit});
+ *   <li>the expiry warnings: an {@link ExpiryWarner} on a thread of its own ({@link
+ *       ExpirySchedule}, a minute after start and then every 15 minutes), with the thresholds
+ *       and admin addresses of {@code limitto.expiry.warn.*} ({@link ExpirySettings}), mailed
+ *       through Jira's mail queue ({@link AppHost#sendMail}); each warning is claimed in Jira's
+ *       database first, so that of the nodes of a cluster one sends it.
  * </ul>
  *
  * <p>The plugin's Spring context creates one ({@code META-INF/spring/limit-to-jira.xml} of the
@@ -47,8 +60,14 @@ public final class LimitToApp implements AutoCloseable {
   private final AppHost host;
   private volatile Running running;
 
+  /** The name of the expiry warnings' thread. */
+  static final String EXPIRY_THREAD = "limitto-jira-expiry";
+
   private record Running(JdbcTokenStore store, AuditDispatcher audit, TokenService tokens,
-      Gate gate, AdminApi adminApi) {}
+      Gate gate, AdminApi adminApi, ExpiryWarner warner, ExpirySchedule expiry) {}
+
+  /** Whether the last look found Jira unable to send mail (logged once per change). */
+  private volatile boolean mailWasOff;
 
   public LimitToApp(AppHost host) {
     this.host = Objects.requireNonNull(host, "host");
@@ -67,9 +86,16 @@ public final class LimitToApp implements AutoCloseable {
     Properties given = host.settings();
     TokenSettings settings = TokenSettings.fromProperties(given).toBuilder()
         .baseUrl(host.baseUrl()).build();
+    ExpirySettings expirySettings;
+    try {
+      expirySettings = ExpirySettings.from(given);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(SETTINGS_SOURCE + ": " + e.getMessage(), e);
+    }
     JdbcTokenStore store = JdbcTokenStore.open(db);
     AuditDispatcher audit = null;
     TokenService tokens = null;
+    ExpirySchedule expiry = null;
     try {
       Path dir = host.dataDirectory();
       Files.createDirectories(dir);
@@ -78,7 +104,7 @@ public final class LimitToApp implements AutoCloseable {
       audit = AuditDispatcher.builder().writer(log).threadName("limitto-jira-audit").start();
       HostUserBinding users = new HostUserBinding(host);
       tokens = TokenService.builder().store(store).keys(keys).settings(settings).users(users)
-          .listener(audit).clock(host.clock()).build();
+          .listener(new HostAdminAudit(audit, host)).clock(host.clock()).build();
       tokens.start();
       Gate gate = Gate.builder().settings(settings).authenticator(tokens.authenticator())
           .userBinding(users).audit(audit).clock(host.clock()).build();
@@ -86,10 +112,19 @@ public final class LimitToApp implements AutoCloseable {
           .authenticator(new HostAdminAuthenticator(host::isSystemAdmin))
           .settingSource(p -> given.containsKey(p) ? SETTINGS_SOURCE : "default")
           .clock(host.clock()).build();
-      running = new Running(store, audit, tokens, gate, adminApi);
-      LOG.info("Limit-to started: auth type {}, {} mode, base URL {}", settings.authType(),
-          settings.secureMode() ? "secure" : "standard", settings.baseUrl());
+      ExpiryWarner warner = new ExpiryWarner(tokens::list, store,
+          new HostMailNotifier(host, settings.baseUrl()), this::emailOf, expirySettings.admins(),
+          expirySettings.thresholds(), ExpirySchedule.nodeName(), host.clock());
+      Running r = new Running(store, audit, tokens, gate, adminApi, warner, null);
+      expiry = ExpirySchedule.start(() -> lookForExpiryWarnings(r), EXPIRY_THREAD);
+      running = new Running(store, audit, tokens, gate, adminApi, warner, expiry);
+      LOG.info("Limit-to started: auth type {}, {} mode, base URL {}, expiry warnings {} before"
+          + " to owners{}", settings.authType(), settings.secureMode() ? "secure" : "standard",
+          settings.baseUrl(), expirySettings.thresholds().stream()
+              .map(dev.limitto.jira.token.DurationText::format).toList(),
+          expirySettings.admins().isEmpty() ? "" : " and " + expirySettings.admins());
     } catch (java.io.IOException | RuntimeException e) {
+      closeQuietly(expiry);
       closeQuietly(tokens);
       closeQuietly(audit);
       closeQuietly(store);
@@ -113,6 +148,42 @@ public final class LimitToApp implements AutoCloseable {
     return require().tokens();
   }
 
+  /**
+   * Looks once for due expiry warnings and mails them, as the app's schedule does every 15
+   * minutes; nothing while Jira cannot send mail ({@link AppHost#mailEnabled}).
+   *
+   * @return the warnings this node sent
+   */
+  List<ExpiryWarning> lookForExpiryWarnings() {
+    return lookForExpiryWarnings(require());
+  }
+
+  private List<ExpiryWarning> lookForExpiryWarnings(Running r) {
+    boolean off = !host.mailEnabled();
+    if (off != mailWasOff) {
+      mailWasOff = off;
+      if (off) {
+        LOG.warn("Limit-to: Jira cannot send mail (no outgoing mail server, or sending is"
+            + " disabled): expiry warnings wait until it can");
+      } else {
+        LOG.info("Limit-to: Jira can send mail: expiry warnings are sent");
+      }
+    }
+    return off ? List.of() : r.warner().runOnce();
+  }
+
+  /** The owner's address; a host failure leaves the owner out (the admins still get it). */
+  private Optional<String> emailOf(String userName) {
+    try {
+      Optional<String> a = host.emailOf(userName);
+      return a == null ? Optional.empty() : a.filter(s -> !s.isBlank());
+    } catch (RuntimeException e) {
+      LOG.warn("Limit-to: no e-mail address for {}: {}", userName,
+          e.getClass().getSimpleName() + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   /** Whether {@link #start} has run and {@link #close} has not. */
   public boolean isRunning() {
     return running != null;
@@ -126,12 +197,13 @@ public final class LimitToApp implements AutoCloseable {
     return r;
   }
 
-  /** Stops the token service, flushes the audit and closes the store. */
+  /** Stops the expiry warnings and the token service, flushes the audit and closes the store. */
   @Override
   public synchronized void close() {
     Running r = running;
     running = null;
     if (r != null) {
+      closeQuietly(r.expiry());
       closeQuietly(r.tokens());
       closeQuietly(r.audit());
       closeQuietly(r.store());
