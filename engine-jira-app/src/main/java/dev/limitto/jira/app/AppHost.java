@@ -62,6 +62,15 @@ public interface AppHost {
   boolean isSystemAdmin(String userName);
 
   /**
+   * Whether this user is a member of the group, for the creation settings
+   * ({@code limitto.token.create.self.groups}, ...); the default answers {@code false}, so that
+   * a host that cannot tell lets no group create tokens.
+   */
+  default boolean isInGroup(String userName, String group) {
+    return false;
+  }
+
+  /**
    * Makes {@code userName} Jira's user for the rest of this request: Jira's authentication
    * context, and {@code sessionAttribute} (the request's private session) under Seraph's
    * logged-in key.

@@ -57,6 +57,11 @@ final class HostUserBinding implements UserBinding {
   }
 
   @Override
+  public boolean isInGroup(String userName, String group) {
+    return userName != null && group != null && host.isInGroup(userName, group);
+  }
+
+  @Override
   public String toString() {
     return "HostUserBinding";
   }

@@ -133,6 +133,12 @@ final class TestJiraHost implements AppHost {
     return "admin".equals(userName);
   }
 
+  /** Jira's groups: alice is a developer. */
+  @Override
+  public boolean isInGroup(String userName, String group) {
+    return "alice".equals(userName) && "developers".equalsIgnoreCase(group);
+  }
+
   @Override
   public AutoCloseable bindUser(String userName, BiConsumer<String, Object> sessionAttribute) {
     return isActive(userName) ? () -> { } : null;

@@ -169,6 +169,12 @@ public final class JiraAppHost implements AppHost {
   }
 
   @Override
+  public boolean isInGroup(String userName, String group) {
+    UserProfile p = sal.getUserProfile(userName);
+    return p != null && sal.isUserInGroup(p.getUserKey(), group);
+  }
+
+  @Override
   public AutoCloseable bindUser(String userName, BiConsumer<String, Object> sessionAttribute) {
     ApplicationUser u = users.getUserByName(userName);
     if (u == null || !u.isActive()) {
