@@ -44,7 +44,7 @@ class PackageRulesTest {
       Map.entry("notify", Set.of("db", "store", "token")),
       Map.entry("upstream", Set.of("db", "token.crypto")),
       Map.entry("gate", Set.of("audit", "token", "user")),
-      Map.entry("admin", Set.of("audit", "db", "gate", "snippet", "store", "token", "user")),
+      Map.entry("admin", Set.of("audit", "db", "gate", "snippet", "store", "token", "upstream", "user")),
       Map.entry("servlet.javax", Set.of("admin", "gate")),
       Map.entry("servlet.jakarta", Set.of("admin", "gate"))));
 

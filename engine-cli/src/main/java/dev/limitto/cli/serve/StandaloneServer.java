@@ -285,6 +285,7 @@ final class StandaloneServer {
       }
       AdminApi adminApi = AdminApi.builder().tokens(tokens).authenticator(admin)
           .users(SampleUsers.directory())
+          .upstream(upstreamCredentials)
           .audit(auditReader)
           .settingSource(settingSources()).build();
       Tomcat.addServlet(ctx, "limit-to-admin", new AdminServlet(adminApi));

@@ -32,6 +32,7 @@ import dev.limitto.jira.token.TokenPolicyException;
 import dev.limitto.jira.token.TokenRequest;
 import dev.limitto.jira.token.TokenService;
 import dev.limitto.jira.token.TokenSettings;
+import dev.limitto.jira.upstream.UpstreamCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -119,7 +120,10 @@ public final class AdminApi {
     GET_STAGED("GET", "/tokens/{id}/staged"),
     STAGE_RULES("PUT", "/tokens/{id}/staged"),
     UNSTAGE_RULES("DELETE", "/tokens/{id}/staged"),
-    PROMOTE_STAGED("POST", "/tokens/{id}/staged/promote");
+    PROMOTE_STAGED("POST", "/tokens/{id}/staged/promote"),
+    GET_UPSTREAM("GET", "/tokens/{id}/upstream"),
+    BIND_UPSTREAM("PUT", "/tokens/{id}/upstream"),
+    UNBIND_UPSTREAM("DELETE", "/tokens/{id}/upstream");
 
     final String method;
     final String path;
@@ -173,6 +177,7 @@ public final class AdminApi {
   private final String configuredOrigin;
   private final AdminPage page;
   private final dev.limitto.jira.user.UserDirectory users;
+  private final UpstreamCredentials upstream;
 
   private AdminApi(Builder b) {
     this.tokens = Objects.requireNonNull(b.tokens, "tokens");
@@ -186,6 +191,7 @@ public final class AdminApi {
     this.configuredOrigin = origin(tokens.settings().baseUrl());
     this.page = new AdminPage();
     this.users = b.users;
+    this.upstream = b.upstream;
   }
 
   public static Builder builder() {
@@ -464,6 +470,17 @@ public final class AdminApi {
       case SETTINGS:
         query(r, Set.of());
         return settings();
+      case GET_UPSTREAM:
+        query(r, Set.of());
+        return ok(200, new UpstreamRoutes(upstream, tokens, json).show(require(p[1])));
+      case BIND_UPSTREAM:
+        query(r, Set.of());
+        return ok(200, new UpstreamRoutes(upstream, tokens, json)
+            .bind(require(p[1]), body(r, UpstreamRoutes.FIELDS), caller.userName()));
+      case UNBIND_UPSTREAM:
+        query(r, Set.of());
+        return ok(200, new UpstreamRoutes(upstream, tokens, json)
+            .unbind(require(p[1]), caller.userName()));
       case USERS:
         return ok(200, UserSearch.answer(users, query(r, UserSearch.PARAMETERS), limits, json));
       case GET_STAGED:
@@ -1139,6 +1156,7 @@ public final class AdminApi {
     private Function<String, String> settingSource = p -> null;
     private Clock clock = Clock.systemUTC();
     private dev.limitto.jira.user.UserDirectory users;
+    private UpstreamCredentials upstream;
 
     private Builder() {}
 
@@ -1148,6 +1166,15 @@ public final class AdminApi {
      */
     public Builder users(dev.limitto.jira.user.UserDirectory v) {
       users = Objects.requireNonNull(v, "users");
+      return this;
+    }
+
+    /**
+     * The upstream credentials of gateway mode ({@code serve --upstream}), for the routes of
+     * {@code /tokens/{id}/upstream}; without them those routes answer 404.
+     */
+    public Builder upstream(UpstreamCredentials v) {
+      upstream = Objects.requireNonNull(v, "upstream");
       return this;
     }
 

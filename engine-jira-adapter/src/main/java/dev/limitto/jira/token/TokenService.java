@@ -959,6 +959,15 @@ public final class TokenService implements AutoCloseable {
     }
   }
 
+  /**
+   * Records, as an edit of the token, a change made beside it (its upstream credential in gateway
+   * mode): the field's name only, never the value.
+   */
+  public void reportChangeBeside(StoredToken t, String field, String actor) {
+    requireActor(actor);
+    report(TokenAdminEvent.Action.EDIT, t, actor, List.of(field), -1);
+  }
+
   private void report(TokenAdminEvent.Action action, StoredToken t, String actor,
       List<String> fields, int ruleLines) {
     try {
