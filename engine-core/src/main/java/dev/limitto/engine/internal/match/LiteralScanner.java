@@ -1,9 +1,7 @@
 package dev.limitto.engine.internal.match;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Finds, in one pass over a text, which of many literals (one per rule line) it contains: an
@@ -90,7 +88,11 @@ public final class LiteralScanner {
       }
     }
     // trie: one map from (state, class) to child for the whole build
-    Map<Long, Integer> child = new HashMap<>();
+    int chars = 0;
+    for (String a : atoms) {
+      chars += a.length();
+    }
+    LongIntMap child = new LongIntMap(chars);
     List<int[]> out = new ArrayList<>(); // by state: slots ending there (null: none)
     out.add(null);
     for (int slot = 0; slot < slots; slot++) {
@@ -102,8 +104,8 @@ public final class LiteralScanner {
       int s = 0;
       for (int i = 0; i < a.length(); i++) {
         long key = ((long) s << 8) | classOf[a.charAt(i)];
-        Integer t = child.get(key);
-        if (t == null) {
+        int t = child.get(key);
+        if (t < 0) {
           t = out.size();
           child.put(key, t);
           out.add(null);
@@ -114,11 +116,7 @@ public final class LiteralScanner {
     }
     int states = out.size();
     // edges grouped by state, sorted by class
-    long[] keys = new long[child.size()];
-    int k = 0;
-    for (long key : child.keySet()) {
-      keys[k++] = key;
-    }
+    long[] keys = child.keys();
     java.util.Arrays.sort(keys);
     int[] edgeStart = new int[states + 1];
     byte[] edgeClass = new byte[keys.length];
@@ -345,12 +343,33 @@ public final class LiteralScanner {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** Cuts each literal to its most selective piece of at most {@link #MAX_ATOM} characters. */
+  /**
+   * Cuts each literal to its most selective piece of at most {@link #MAX_ATOM} characters: the
+   * piece that the fewest literals contain, the latest one on a tie (the distinguishing part of a
+   * URL, an issue key or an id, tends to come late). Pieces are counted by a 64-bit hash of their
+   * characters, so that a compile of thousands of long literals makes no substring: two pieces
+   * with the same hash only share a count, which may choose a less selective piece but never an
+   * unsound one (every piece of a required literal is required).
+   */
   static List<String> selectAtoms(List<String> literals) {
-    Map<String, Integer> lineFrequency = new HashMap<>();
+    LongIntMap lineFrequency = new LongIntMap(literals.size() * 4);
+    long[] mine = new long[16];
     for (String lit : literals) {
-      for (String piece : pieces(lit)) {
-        lineFrequency.merge(piece, 1, Integer::sum);
+      if (lit.length() < MAX_ATOM) {
+        continue; // kept whole, and no piece of a longer literal can equal it
+      }
+      int count = lit.length() - MAX_ATOM + 1;
+      if (mine.length < count) {
+        mine = new long[count];
+      }
+      for (int i = 0; i < count; i++) {
+        mine[i] = pieceHash(lit, i);
+      }
+      java.util.Arrays.sort(mine, 0, count);
+      for (int i = 0; i < count; i++) {
+        if (i == 0 || mine[i] != mine[i - 1]) {
+          lineFrequency.increment(mine[i]); // once per literal, as a line contains it or not
+        }
       }
     }
     List<String> atoms = new ArrayList<>(literals.size());
@@ -358,30 +377,102 @@ public final class LiteralScanner {
       String best = lit;
       if (lit.length() > MAX_ATOM) {
         int bestFrequency = Integer.MAX_VALUE;
-        for (String piece : pieces(lit)) {
-          int f = lineFrequency.get(piece);
+        int bestAt = 0;
+        for (int i = lit.length() - MAX_ATOM; i >= 0; i--) {
+          int f = lineFrequency.get(pieceHash(lit, i)); // counted above: at least 1
           if (f < bestFrequency) {
             bestFrequency = f;
-            best = piece;
+            bestAt = i;
           }
         }
+        best = lit.substring(bestAt, bestAt + MAX_ATOM);
       }
       atoms.add(best);
     }
     return atoms;
   }
 
-  /** The distinct pieces of {@link #MAX_ATOM} characters of a literal (itself when shorter). */
-  private static java.util.Set<String> pieces(String lit) {
-    java.util.Set<String> set = new java.util.LinkedHashSet<>();
-    if (lit.length() <= MAX_ATOM) {
-      set.add(lit);
-      return set;
+  /** A hash of the piece {@code lit[at, at + MAX_ATOM)}. */
+  private static long pieceHash(String lit, int at) {
+    long h = 0x9E3779B97F4A7C15L;
+    for (int i = at; i < at + MAX_ATOM; i++) {
+      h = (h ^ lit.charAt(i)) * 0x100000001B3L;
     }
-    // from the end first: the distinguishing part of a URL (issue key, id) tends to come late
-    for (int i = lit.length() - MAX_ATOM; i >= 0; i--) {
-      set.add(lit.substring(i, i + MAX_ATOM));
+    return h ^ (h >>> 29);
+  }
+
+  /**
+   * A map from {@code long} to non-negative {@code int} without boxing: open addressing, linear
+   * probing, grown at half full; keys are also kept in insertion order. Build time only.
+   */
+  static final class LongIntMap {
+    private long[] keys;
+    private int[] values; // value + 1; 0: the slot is free
+    private long[] order = new long[16];
+    private int size;
+
+    LongIntMap(int expected) {
+      int capacity = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
+      keys = new long[capacity];
+      values = new int[capacity];
     }
-    return set;
+
+    /** The value of {@code key}, or -1. */
+    int get(long key) {
+      return values[slot(keys, values, key)] - 1;
+    }
+
+    void put(long key, int value) {
+      int i = slot(keys, values, key);
+      boolean added = values[i] == 0;
+      keys[i] = key;
+      values[i] = value + 1;
+      if (added) {
+        if (size == order.length) {
+          order = java.util.Arrays.copyOf(order, size * 2);
+        }
+        order[size++] = key;
+        if (size * 2 > keys.length) {
+          grow();
+        }
+      }
+    }
+
+    /** Adds 1 to the value of {@code key} (0 when absent). */
+    void increment(long key) {
+      put(key, Math.max(0, get(key)) + 1);
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** The keys, in the order they were first put. */
+    long[] keys() {
+      return java.util.Arrays.copyOf(order, size);
+    }
+
+    private static int slot(long[] keys, int[] values, long key) {
+      int mask = keys.length - 1;
+      int i = (int) (key ^ (key >>> 32)) * 0x9E3779B9 & mask;
+      while (values[i] != 0 && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      return i;
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      int[] oldValues = values;
+      keys = new long[oldKeys.length * 2];
+      values = new int[oldValues.length * 2];
+      for (int j = 0; j < oldKeys.length; j++) {
+        if (oldValues[j] != 0) {
+          int i = slot(keys, values, oldKeys[j]);
+          keys[i] = oldKeys[j];
+          values[i] = oldValues[j];
+        }
+      }
+    }
   }
 }
