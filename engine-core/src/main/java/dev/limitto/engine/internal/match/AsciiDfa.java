@@ -789,12 +789,31 @@ final class AsciiDfa {
       lo[0] = ~0L;
       hi[0] = ~0L;
       int count = 1;
+      byte[] classOfChar = new byte[128]; // the class each character is in so far
       for (int n = 0; n < size; n++) {
         if (kind[n] != CHAR) {
           continue;
         }
         long sl = this.lo[n];
         long sh = this.hi[n];
+        if (Long.bitCount(sl) + Long.bitCount(sh) == 1) {
+          // one character, the common case of a URL's literal parts: only its class can split
+          int c = sl != 0 ? Long.numberOfTrailingZeros(sl) : 64 + Long.numberOfTrailingZeros(sh);
+          int k = classOfChar[c];
+          if (Long.bitCount(lo[k]) + Long.bitCount(hi[k]) > 1) {
+            if (count == lo.length) {
+              lo = Arrays.copyOf(lo, 2 * count);
+              hi = Arrays.copyOf(hi, 2 * count);
+            }
+            lo[k] &= ~sl;
+            hi[k] &= ~sh;
+            lo[count] = sl;
+            hi[count] = sh;
+            classOfChar[c] = (byte) count;
+            count++;
+          }
+          continue;
+        }
         for (int k = 0, before = count; k < before; k++) {
           long inLo = lo[k] & sl;
           long inHi = hi[k] & sh;
@@ -809,6 +828,12 @@ final class AsciiDfa {
             hi[k] = inHi;
             lo[count] = outLo;
             hi[count] = outHi;
+            for (long m = outLo; m != 0; m &= m - 1) {
+              classOfChar[Long.numberOfTrailingZeros(m)] = (byte) count;
+            }
+            for (long m = outHi; m != 0; m &= m - 1) {
+              classOfChar[64 + Long.numberOfTrailingZeros(m)] = (byte) count;
+            }
             count++;
           }
         }
