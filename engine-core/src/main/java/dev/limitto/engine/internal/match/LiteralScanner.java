@@ -33,7 +33,10 @@ public final class LiteralScanner {
   private final byte[] classOf; // ASCII char -> class; 0 for chars in no literal
   private final int classes;
   private final int[] rootNext; // by class: the state the root goes to
-  private final int[] row; // by state: the offset of its full row in rows, -1 for a sparse state
+  // by state: (the offset of its full row in rows, -1 for a sparse state) << 1 | whether some
+  // literal ends there, so that the load a scan needs for its next character also tells it
+  // whether this one ended a literal (outputs is read only then)
+  private final int[] row;
   private final int[] rows; // full rows of the complete automaton, classes cells each
   private final int[] edgeStart; // by state: its first edge; edges of s are [edgeStart[s], edgeStart[s + 1])
   private final byte[] edgeClass; // by edge, sorted within a state
@@ -193,6 +196,9 @@ public final class LiteralScanner {
         }
       }
     }
+    for (int s = 0; s < states; s++) {
+      row[s] = row[s] << 1 | (outputs[s] != null ? 1 : 0);
+    }
     return new LiteralScanner(classOf, classes, rootNext, row, rows, edgeStart, edgeClass,
         edgeTarget, fail, outputs, always, slots);
   }
@@ -292,7 +298,7 @@ public final class LiteralScanner {
     }
     int t;
     while (true) {
-      int r = row[s];
+      int r = row[s] >> 1;
       if (r >= 0) {
         t = rows[r + cls];
         break;
@@ -303,7 +309,7 @@ public final class LiteralScanner {
       }
       s = fail[s];
     }
-    if (outputs[t] != null) {
+    if ((row[t] & 1) != 0) {
       for (int slot : outputs[t]) {
         hits[offset + (slot >>> 6)] |= 1L << slot;
       }
