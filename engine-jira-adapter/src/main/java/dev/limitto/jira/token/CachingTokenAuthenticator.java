@@ -359,6 +359,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
             apply(t);
           }
           sequence = c.sequence();
+          ruleSets.warmUp(); // the first token's first request then meets warm code
         } else {
           TokenStore.Changes c = store.changesSince(sequence);
           for (StoredToken t : c.changed()) {
