@@ -14,9 +14,11 @@ import java.util.List;
  * row answers in one load); every other state is a link of a chain (one child or two) and keeps
  * only its trie edges and a failure link, which a scan follows until a child or a full row
  * answers. Each edge taken deepens the state by one and each failure link makes it shallower,
- * so a scan follows at most one failure link per character on average. About 15 bytes per
- * literal character plus the full rows, where a full table would take one cell per class per
- * state.
+ * so a scan follows at most one failure link per character on average. Every state lives in
+ * one {@code int} array, addressed by its offset, its header, edges and failure link side by
+ * side: a step in a large rule set's cold index costs one or two cache lines, not one in each of
+ * five arrays. About 16 bytes per literal character plus the full rows, where a full table would
+ * take one cell per class per state.
  *
  * <p>Slot {@code i} stands for rule line {@code i} (0-based among effective lines). A slot with
  * the empty literal has no literal to look for and is reported by {@link #alwaysCandidates()}.
@@ -31,36 +33,26 @@ public final class LiteralScanner {
   static final int DENSE_FROM_CHILDREN = 3;
 
   private final byte[] classOf; // ASCII char -> class; 0 for chars in no literal
-  private final int classes;
-  private final int[] rootNext; // by class: the state the root goes to
-  // by state: (the offset of its full row in rows, -1 for a sparse state) << 1 | whether some
-  // literal ends there, so that the load a scan needs for its next character also tells it
-  // whether this one ended a literal (outputs is read only then)
-  private final int[] row;
-  private final int[] rows; // full rows of the complete automaton, classes cells each
-  private final int[] edgeStart; // by state: its first edge; edges of s are [edgeStart[s], edgeStart[s + 1])
-  private final byte[] edgeClass; // by edge, sorted within a state
-  private final int[] edgeTarget; // by edge
-  private final int[] fail; // by state: the longest proper suffix that is a trie state
-  private final int[][] outputs; // by state: the slots whose literal ends here (null: none)
+  // Every state in one array, addressed by its offset (a state is its offset; the root is 0), so
+  // that a step reads one or two neighbouring cells instead of a cell in each of several arrays.
+  // A state's first cell is its header: bit 0 set for a full row, bits 1-7 the number of trie
+  // edges of a sparse state, bits 8 and up the index + 1 of the slots ending there (0: none). A
+  // full row follows with one cell per class 1..classes-1 (the target's offset); a sparse state
+  // with its edges (class, target offset), sorted by class, then its failure link's offset.
+  private final int[] cells;
+  private final int[][] outputs; // the slots ending in a state, sorted, by its header's index
   private final long[] always; // slots with no literal
   private final int slots;
+  private final int states;
 
-  private LiteralScanner(byte[] classOf, int classes, int[] rootNext, int[] row, int[] rows,
-      int[] edgeStart, byte[] edgeClass, int[] edgeTarget, int[] fail, int[][] outputs,
-      long[] always, int slots) {
+  private LiteralScanner(byte[] classOf, int[] cells, int[][] outputs, long[] always, int slots,
+      int states) {
     this.classOf = classOf;
-    this.classes = classes;
-    this.rootNext = rootNext;
-    this.row = row;
-    this.rows = rows;
-    this.edgeStart = edgeStart;
-    this.edgeClass = edgeClass;
-    this.edgeTarget = edgeTarget;
-    this.fail = fail;
+    this.cells = cells;
     this.outputs = outputs;
     this.always = always;
     this.slots = slots;
+    this.states = states;
   }
 
   /**
@@ -170,37 +162,52 @@ public final class LiteralScanner {
         queue[tail++] = t;
       }
     }
-    int[][] outputs = new int[states][];
-    for (int s = 0; s < states; s++) {
-      int[] o = out.get(s);
-      outputs[s] = o == null ? null : java.util.Arrays.stream(o).sorted().distinct().toArray();
-    }
     // full rows: the root, its children, and the states that branch widely
-    int[] row = new int[states];
-    java.util.Arrays.fill(row, -1);
-    int dense = 0;
-    for (int s = 0; s < states; s++) {
-      boolean rootChild = false;
-      for (int e = edgeStart[0]; e < edgeStart[1] && !rootChild; e++) {
-        rootChild = edgeTarget[e] == s;
-      }
-      if (s == 0 || rootChild || edgeStart[s + 1] - edgeStart[s] >= DENSE_FROM_CHILDREN) {
-        row[s] = dense++ * classes;
-      }
+    boolean[] dense = new boolean[states];
+    dense[0] = true;
+    for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
+      dense[edgeTarget[e]] = true;
     }
-    int[] rows = new int[dense * classes];
-    for (int s = 0; s < states; s++) {
-      if (row[s] >= 0) {
-        for (int cls = 1; cls < classes; cls++) {
-          rows[row[s] + cls] = delta(edgeStart, edgeClass, edgeTarget, fail, rootNext, s, cls);
+    int[] offset = new int[states];
+    int size = 0;
+    for (int st = 0; st < states; st++) {
+      int children = edgeStart[st + 1] - edgeStart[st];
+      dense[st] |= children >= DENSE_FROM_CHILDREN;
+      offset[st] = size;
+      size += dense[st] ? Math.max(classes, 1) : 2 + 2 * children;
+    }
+    int[] cells = new int[size];
+    List<int[]> outputs = new ArrayList<>();
+    for (int st = 0; st < states; st++) {
+      int o = offset[st];
+      int[] slotsHere = out.get(st);
+      int header = 0;
+      if (slotsHere != null) {
+        outputs.add(java.util.Arrays.stream(slotsHere).sorted().distinct().toArray());
+        if (outputs.size() >= 1 << 24) { // 24 bits of header: over a million lines of literals
+          throw new IllegalArgumentException("too many literals for one scanner: " + slots);
         }
+        header = outputs.size() << 8;
+      }
+      if (dense[st]) {
+        cells[o] = header | 1;
+        for (int cls = 1; cls < classes; cls++) {
+          cells[o + cls] =
+              offset[delta(edgeStart, edgeClass, edgeTarget, fail, rootNext, st, cls)];
+        }
+      } else {
+        int children = edgeStart[st + 1] - edgeStart[st];
+        cells[o] = header | children << 1;
+        int at = o + 1;
+        for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
+          cells[at++] = edgeClass[e];
+          cells[at++] = offset[edgeTarget[e]];
+        }
+        cells[at] = offset[fail[st]];
       }
     }
-    for (int s = 0; s < states; s++) {
-      row[s] = row[s] << 1 | (outputs[s] != null ? 1 : 0);
-    }
-    return new LiteralScanner(classOf, classes, rootNext, row, rows, edgeStart, edgeClass,
-        edgeTarget, fail, outputs, always, slots);
+    return new LiteralScanner(classOf, cells, outputs.toArray(new int[0][]), always, slots,
+        states);
   }
 
   /** The complete automaton's transition, by the trie and failure links (build time only). */
@@ -296,30 +303,37 @@ public final class LiteralScanner {
     if (cls == 0) {
       return 0; // a character of no literal: back to the root, where nothing ends
     }
+    final int[] cell = cells;
     int t;
     while (true) {
-      int r = row[s] >> 1;
-      if (r >= 0) {
-        t = rows[r + cls];
+      int header = cell[s];
+      if ((header & 1) != 0) {
+        t = cell[s + cls];
         break;
       }
-      t = child(s, cls);
+      int end = s + 1 + (header & 0xFE); // two cells per edge
+      t = 0;
+      for (int e = s + 1; e < end; e += 2) {
+        int k = cell[e];
+        if (k >= cls) {
+          if (k == cls) {
+            t = cell[e + 1];
+          }
+          break;
+        }
+      }
       if (t != 0) {
         break;
       }
-      s = fail[s];
+      s = cell[end]; // the failure link
     }
-    if ((row[t] & 1) != 0) {
-      for (int slot : outputs[t]) {
+    int out = cell[t] >>> 8;
+    if (out != 0) {
+      for (int slot : outputs[out - 1]) {
         hits[offset + (slot >>> 6)] |= 1L << slot;
       }
     }
     return t;
-  }
-
-  /** The trie child of {@code s} on {@code cls}, or 0. */
-  private int child(int s, int cls) {
-    return childOf(edgeStart, edgeClass, edgeTarget, s, cls);
   }
 
   private static int childOf(int[] edgeStart, byte[] edgeClass, int[] edgeTarget, int s,
@@ -344,7 +358,7 @@ public final class LiteralScanner {
 
   /** Number of automaton states (for sizing and tests). */
   int stateCount() {
-    return fail.length;
+    return states;
   }
 
   // ---------------------------------------------------------------------------------------------
