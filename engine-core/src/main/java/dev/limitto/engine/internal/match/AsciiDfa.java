@@ -249,6 +249,28 @@ final class AsciiDfa {
     return s;
   }
 
+  /**
+   * {@link #run} over {@code input} from index {@code from} on, from a state that the input's
+   * first {@code from} characters led to.
+   */
+  int run(int offset, CharSequence input, int from) {
+    int s = offset;
+    final byte[] cls = classOf;
+    final char[] t = table;
+    for (int i = from, n = input.length(); i < n; i++) {
+      char c = input.charAt(i);
+      if (c >= 128) {
+        return NON_ASCII;
+      }
+      int next = t[s + cls[c]];
+      if ((char) (next - 1) >= UNKNOWN - 1) { // one test for the two rare cells: 0 and UNKNOWN
+        return next == 0 ? 0 : runCold(s, input, i, n, false);
+      }
+      s = next;
+    }
+    return s;
+  }
+
   /** String-specialised {@link #run}: the common case, without interface calls per character. */
   int run(int offset, String input) {
     int s = offset;
