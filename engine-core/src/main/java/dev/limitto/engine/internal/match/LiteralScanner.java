@@ -474,7 +474,9 @@ public final class LiteralScanner {
 
     private static int slot(long[] keys, int[] values, long key) {
       int mask = keys.length - 1;
-      int i = (int) (key ^ (key >>> 32)) * 0x9E3779B9 & mask;
+      // the top bits of a Fibonacci hash: every bit of the key reaches them
+      int bits = Integer.numberOfTrailingZeros(keys.length);
+      int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - bits));
       while (values[i] != 0 && keys[i] != key) {
         i = (i + 1) & mask;
       }
