@@ -376,6 +376,7 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
             apply(t, staged.get(t.id()));
           }
           sequence = c.sequence();
+          ruleSets.warmUp(); // the first token's first request then meets warm code
         } else {
           TokenStore.Changes c = store.changesSince(sequence);
           Map<String, StagedRules> staged = c.changed().isEmpty() ? Map.of() : store.listStaged();

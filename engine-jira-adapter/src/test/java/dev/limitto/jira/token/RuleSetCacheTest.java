@@ -52,4 +52,24 @@ class RuleSetCacheTest {
     assertThat(cache.get("[get].*/a9")).isNotNull(); // the newest is never the one dropped
     assertThat(cache.stats().hits()).isEqualTo(1);
   }
+
+  @Test
+  void warmUpWhenCalledThenCompilesTheSampleAndKeepsNothing() {
+    RuleSetCache cache = new RuleSetCache(this::compile, 10);
+    assertThat(cache.warmUp()).isEqualTo(RuleSetCache.WARM_UP_COMPILES);
+    assertThat(compiles).hasValue(RuleSetCache.WARM_UP_COMPILES);
+    assertThat(cache.stats()).isEqualTo(new RuleSetCache.Stats(0, 10, 0, 0, 0, 0, 0));
+    // the sample is no token's text: a token's first use still compiles its own
+    cache.get("[get].*/a");
+    assertThat(cache.stats().misses()).isEqualTo(1);
+  }
+
+  @Test
+  void warmUpWhenTheCompilerRefusesTheSampleThenEndsQuietly() {
+    RuleSetCache cache = new RuleSetCache(text -> {
+      throw new RuleSyntaxException(java.util.List.of());
+    }, 10);
+    assertThat(cache.warmUp()).isZero();
+    assertThat(cache.stats().compileFailures()).isZero();
+  }
 }

@@ -249,6 +249,28 @@ final class AsciiDfa {
     return s;
   }
 
+  /**
+   * {@link #run} over {@code input} from index {@code from} on, from a state that the input's
+   * first {@code from} characters led to.
+   */
+  int run(int offset, CharSequence input, int from) {
+    int s = offset;
+    final byte[] cls = classOf;
+    final char[] t = table;
+    for (int i = from, n = input.length(); i < n; i++) {
+      char c = input.charAt(i);
+      if (c >= 128) {
+        return NON_ASCII;
+      }
+      int next = t[s + cls[c]];
+      if ((char) (next - 1) >= UNKNOWN - 1) { // one test for the two rare cells: 0 and UNKNOWN
+        return next == 0 ? 0 : runCold(s, input, i, n, false);
+      }
+      s = next;
+    }
+    return s;
+  }
+
   /** String-specialised {@link #run}: the common case, without interface calls per character. */
   int run(int offset, String input) {
     int s = offset;
@@ -789,12 +811,31 @@ final class AsciiDfa {
       lo[0] = ~0L;
       hi[0] = ~0L;
       int count = 1;
+      byte[] classOfChar = new byte[128]; // the class each character is in so far
       for (int n = 0; n < size; n++) {
         if (kind[n] != CHAR) {
           continue;
         }
         long sl = this.lo[n];
         long sh = this.hi[n];
+        if (Long.bitCount(sl) + Long.bitCount(sh) == 1) {
+          // one character, the common case of a URL's literal parts: only its class can split
+          int c = sl != 0 ? Long.numberOfTrailingZeros(sl) : 64 + Long.numberOfTrailingZeros(sh);
+          int k = classOfChar[c];
+          if (Long.bitCount(lo[k]) + Long.bitCount(hi[k]) > 1) {
+            if (count == lo.length) {
+              lo = Arrays.copyOf(lo, 2 * count);
+              hi = Arrays.copyOf(hi, 2 * count);
+            }
+            lo[k] &= ~sl;
+            hi[k] &= ~sh;
+            lo[count] = sl;
+            hi[count] = sh;
+            classOfChar[c] = (byte) count;
+            count++;
+          }
+          continue;
+        }
         for (int k = 0, before = count; k < before; k++) {
           long inLo = lo[k] & sl;
           long inHi = hi[k] & sh;
@@ -809,6 +850,12 @@ final class AsciiDfa {
             hi[k] = inHi;
             lo[count] = outLo;
             hi[count] = outHi;
+            for (long m = outLo; m != 0; m &= m - 1) {
+              classOfChar[Long.numberOfTrailingZeros(m)] = (byte) count;
+            }
+            for (long m = outHi; m != 0; m &= m - 1) {
+              classOfChar[64 + Long.numberOfTrailingZeros(m)] = (byte) count;
+            }
             count++;
           }
         }

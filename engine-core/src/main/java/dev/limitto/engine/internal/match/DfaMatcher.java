@@ -77,6 +77,28 @@ final class DfaMatcher implements StringMatcher {
     return s != 0 && dfa.accepts(s);
   }
 
+  /**
+   * The state after {@code head + lead}, where every input begins with {@code head} and this
+   * call's {@code lead} is ASCII; 0 when it dies there or the state is not at hand (a full
+   * cache): the caller then runs the whole tail.
+   */
+  int stateAfter(String lead) {
+    int s = dfa.run(dfa.start(), lead);
+    return s > 0 ? s : 0;
+  }
+
+  /**
+   * {@link #matchesAfter} for a tail whose first {@code from} characters led to {@code state}
+   * ({@link #stateAfter}): only the rest is run.
+   */
+  boolean matchesAfter(String head, CharSequence tail, int state, int from) {
+    int s = dfa.run(state, tail, from);
+    if (s < 0) {
+      return fallback().matches(head + tail);
+    }
+    return s != 0 && dfa.accepts(s);
+  }
+
   /** Whether the automaton's cache is full (tests). */
   boolean cacheFull() {
     return dfa.isFull();

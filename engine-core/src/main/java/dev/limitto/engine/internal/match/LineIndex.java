@@ -41,6 +41,7 @@ public final class LineIndex {
 
   private final int lines;
   private final int words;
+  private final int summaryWords; // words of each summary: one bit per word of a bit set
   private final long[][] byMethod; // method index -> lines admitting it
   private final LiteralScanner scanner; // null below AUTOMATON_FROM_LINES lines
   private final int afterOrigin; // scanner state after the constant origin
@@ -57,6 +58,7 @@ public final class LineIndex {
       long[] originHits, String[] literals, String[][] spanning) {
     this.lines = lines;
     this.words = LiteralScanner.words(lines);
+    this.summaryWords = LiteralScanner.words(words);
     this.byMethod = byMethod;
     this.scanner = scanner;
     this.afterOrigin = afterOrigin;
@@ -70,6 +72,7 @@ public final class LineIndex {
   private LineIndex(LineIndex urls, LiteralScanner queryScanner, long[] noQueryLiteral) {
     this.lines = urls.lines;
     this.words = urls.words;
+    this.summaryWords = urls.summaryWords;
     this.byMethod = urls.byMethod;
     this.scanner = urls.scanner;
     this.afterOrigin = urls.afterOrigin;
@@ -219,13 +222,17 @@ public final class LineIndex {
    * Scans the canonical path once and returns this thread's scratch array: words {@code
    * [0, words)} hold the lines whose URL literal occurs (URL candidates, any method; every line
    * in a rule set of fewer than {@link #SCAN_FROM_LINES} lines), words
-   * {@code [words, 2*words)} those that also admit the method (method candidates). Valid until
-   * the next call on this thread.
+   * {@code [words, 2*words)} those that also admit the method (method candidates). Two
+   * summaries follow the three bit sets, {@link #summaryWords()} words each: from {@link
+   * #urlSummary()} bit {@code w} is set when word {@code w} of the URL candidates is not zero,
+   * from {@link #methodSummary()} the same for the method candidates, so that a large rule set's
+   * candidates are visited without reading every word. Valid until the next call on this thread.
    */
   public long[] candidates(int methodIndex, CharSequence canonicalPath) {
     long[] s = SCRATCH.get();
-    if (s.length < 3 * words) {
-      s = new long[3 * words];
+    int size = 3 * words + 2 * summaryWords;
+    if (s.length < size) {
+      s = new long[size];
       SCRATCH.set(s);
     }
     int w = words;
@@ -241,8 +248,22 @@ public final class LineIndex {
       }
     }
     long[] admitted = byMethod[methodIndex];
+    int urls = 3 * w;
+    int methods = urls + summaryWords;
+    for (int k = 0; k < summaryWords; k++) {
+      s[urls + k] = 0;
+      s[methods + k] = 0;
+    }
     for (int i = 0; i < w; i++) {
-      s[w + i] = s[i] & admitted[i];
+      long url = s[i];
+      long both = url & admitted[i];
+      s[w + i] = both;
+      if (url != 0) {
+        s[urls + (i >>> 6)] |= 1L << i;
+        if (both != 0) {
+          s[methods + (i >>> 6)] |= 1L << i;
+        }
+      }
     }
     return s;
   }
@@ -282,6 +303,31 @@ public final class LineIndex {
   /** Number of {@code long} words per bit set in {@link #candidates}. */
   public int words() {
     return words;
+  }
+
+  /** Number of {@code long} words of each summary in {@link #candidates}. */
+  public int summaryWords() {
+    return summaryWords;
+  }
+
+  /** Where the summary of the URL candidates starts in {@link #candidates}. */
+  public int urlSummary() {
+    return 3 * words;
+  }
+
+  /** Where the summary of the method candidates starts in {@link #candidates}. */
+  public int methodSummary() {
+    return 3 * words + summaryWords;
+  }
+
+  /** {@link #summaryWords()} of an index whose bit sets have {@code words} words. */
+  public static int summaryWords(int words) {
+    return LiteralScanner.words(words);
+  }
+
+  /** {@link #methodSummary()} of an index whose bit sets have {@code words} words. */
+  public static int methodSummary(int words) {
+    return 3 * words + summaryWords(words);
   }
 
   /** Whether line {@code line} admits method index {@code methodIndex}. */

@@ -1,9 +1,7 @@
 package dev.limitto.engine.internal.match;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Finds, in one pass over a text, which of many literals (one per rule line) it contains: an
@@ -16,9 +14,11 @@ import java.util.Map;
  * row answers in one load); every other state is a link of a chain (one child or two) and keeps
  * only its trie edges and a failure link, which a scan follows until a child or a full row
  * answers. Each edge taken deepens the state by one and each failure link makes it shallower,
- * so a scan follows at most one failure link per character on average. About 15 bytes per
- * literal character plus the full rows, where a full table would take one cell per class per
- * state.
+ * so a scan follows at most one failure link per character on average. Every state lives in
+ * one {@code int} array, addressed by its offset, its header, edges and failure link side by
+ * side: a step in a large rule set's cold index costs one or two cache lines, not one in each of
+ * five arrays. About 16 bytes per literal character plus the full rows, where a full table would
+ * take one cell per class per state.
  *
  * <p>Slot {@code i} stands for rule line {@code i} (0-based among effective lines). A slot with
  * the empty literal has no literal to look for and is reported by {@link #alwaysCandidates()}.
@@ -33,33 +33,26 @@ public final class LiteralScanner {
   static final int DENSE_FROM_CHILDREN = 3;
 
   private final byte[] classOf; // ASCII char -> class; 0 for chars in no literal
-  private final int classes;
-  private final int[] rootNext; // by class: the state the root goes to
-  private final int[] row; // by state: the offset of its full row in rows, -1 for a sparse state
-  private final int[] rows; // full rows of the complete automaton, classes cells each
-  private final int[] edgeStart; // by state: its first edge; edges of s are [edgeStart[s], edgeStart[s + 1])
-  private final byte[] edgeClass; // by edge, sorted within a state
-  private final int[] edgeTarget; // by edge
-  private final int[] fail; // by state: the longest proper suffix that is a trie state
-  private final int[][] outputs; // by state: the slots whose literal ends here (null: none)
+  // Every state in one array, addressed by its offset (a state is its offset; the root is 0), so
+  // that a step reads one or two neighbouring cells instead of a cell in each of several arrays.
+  // A state's first cell is its header: bit 0 set for a full row, bits 1-7 the number of trie
+  // edges of a sparse state, bits 8 and up the index + 1 of the slots ending there (0: none). A
+  // full row follows with one cell per class 1..classes-1 (the target's offset); a sparse state
+  // with its edges (class, target offset), sorted by class, then its failure link's offset.
+  private final int[] cells;
+  private final int[][] outputs; // the slots ending in a state, sorted, by its header's index
   private final long[] always; // slots with no literal
   private final int slots;
+  private final int states;
 
-  private LiteralScanner(byte[] classOf, int classes, int[] rootNext, int[] row, int[] rows,
-      int[] edgeStart, byte[] edgeClass, int[] edgeTarget, int[] fail, int[][] outputs,
-      long[] always, int slots) {
+  private LiteralScanner(byte[] classOf, int[] cells, int[][] outputs, long[] always, int slots,
+      int states) {
     this.classOf = classOf;
-    this.classes = classes;
-    this.rootNext = rootNext;
-    this.row = row;
-    this.rows = rows;
-    this.edgeStart = edgeStart;
-    this.edgeClass = edgeClass;
-    this.edgeTarget = edgeTarget;
-    this.fail = fail;
+    this.cells = cells;
     this.outputs = outputs;
     this.always = always;
     this.slots = slots;
+    this.states = states;
   }
 
   /**
@@ -90,7 +83,11 @@ public final class LiteralScanner {
       }
     }
     // trie: one map from (state, class) to child for the whole build
-    Map<Long, Integer> child = new HashMap<>();
+    int chars = 0;
+    for (String a : atoms) {
+      chars += a.length();
+    }
+    LongIntMap child = new LongIntMap(chars);
     List<int[]> out = new ArrayList<>(); // by state: slots ending there (null: none)
     out.add(null);
     for (int slot = 0; slot < slots; slot++) {
@@ -102,8 +99,8 @@ public final class LiteralScanner {
       int s = 0;
       for (int i = 0; i < a.length(); i++) {
         long key = ((long) s << 8) | classOf[a.charAt(i)];
-        Integer t = child.get(key);
-        if (t == null) {
+        int t = child.get(key);
+        if (t < 0) {
           t = out.size();
           child.put(key, t);
           out.add(null);
@@ -114,11 +111,7 @@ public final class LiteralScanner {
     }
     int states = out.size();
     // edges grouped by state, sorted by class
-    long[] keys = new long[child.size()];
-    int k = 0;
-    for (long key : child.keySet()) {
-      keys[k++] = key;
-    }
+    long[] keys = child.keys();
     java.util.Arrays.sort(keys);
     int[] edgeStart = new int[states + 1];
     byte[] edgeClass = new byte[keys.length];
@@ -169,34 +162,52 @@ public final class LiteralScanner {
         queue[tail++] = t;
       }
     }
-    int[][] outputs = new int[states][];
-    for (int s = 0; s < states; s++) {
-      int[] o = out.get(s);
-      outputs[s] = o == null ? null : java.util.Arrays.stream(o).sorted().distinct().toArray();
-    }
     // full rows: the root, its children, and the states that branch widely
-    int[] row = new int[states];
-    java.util.Arrays.fill(row, -1);
-    int dense = 0;
-    for (int s = 0; s < states; s++) {
-      boolean rootChild = false;
-      for (int e = edgeStart[0]; e < edgeStart[1] && !rootChild; e++) {
-        rootChild = edgeTarget[e] == s;
-      }
-      if (s == 0 || rootChild || edgeStart[s + 1] - edgeStart[s] >= DENSE_FROM_CHILDREN) {
-        row[s] = dense++ * classes;
-      }
+    boolean[] dense = new boolean[states];
+    dense[0] = true;
+    for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
+      dense[edgeTarget[e]] = true;
     }
-    int[] rows = new int[dense * classes];
-    for (int s = 0; s < states; s++) {
-      if (row[s] >= 0) {
-        for (int cls = 1; cls < classes; cls++) {
-          rows[row[s] + cls] = delta(edgeStart, edgeClass, edgeTarget, fail, rootNext, s, cls);
+    int[] offset = new int[states];
+    int size = 0;
+    for (int st = 0; st < states; st++) {
+      int children = edgeStart[st + 1] - edgeStart[st];
+      dense[st] |= children >= DENSE_FROM_CHILDREN;
+      offset[st] = size;
+      size += dense[st] ? Math.max(classes, 1) : 2 + 2 * children;
+    }
+    int[] cells = new int[size];
+    List<int[]> outputs = new ArrayList<>();
+    for (int st = 0; st < states; st++) {
+      int o = offset[st];
+      int[] slotsHere = out.get(st);
+      int header = 0;
+      if (slotsHere != null) {
+        outputs.add(java.util.Arrays.stream(slotsHere).sorted().distinct().toArray());
+        if (outputs.size() >= 1 << 24) { // 24 bits of header: over a million lines of literals
+          throw new IllegalArgumentException("too many literals for one scanner: " + slots);
         }
+        header = outputs.size() << 8;
+      }
+      if (dense[st]) {
+        cells[o] = header | 1;
+        for (int cls = 1; cls < classes; cls++) {
+          cells[o + cls] =
+              offset[delta(edgeStart, edgeClass, edgeTarget, fail, rootNext, st, cls)];
+        }
+      } else {
+        int children = edgeStart[st + 1] - edgeStart[st];
+        cells[o] = header | children << 1;
+        int at = o + 1;
+        for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
+          cells[at++] = edgeClass[e];
+          cells[at++] = offset[edgeTarget[e]];
+        }
+        cells[at] = offset[fail[st]];
       }
     }
-    return new LiteralScanner(classOf, classes, rootNext, row, rows, edgeStart, edgeClass,
-        edgeTarget, fail, outputs, always, slots);
+    return new LiteralScanner(classOf, cells, outputs.toArray(new int[0][]), always, slots,
+        states);
   }
 
   /** The complete automaton's transition, by the trie and failure links (build time only). */
@@ -292,30 +303,37 @@ public final class LiteralScanner {
     if (cls == 0) {
       return 0; // a character of no literal: back to the root, where nothing ends
     }
+    final int[] cell = cells;
     int t;
     while (true) {
-      int r = row[s];
-      if (r >= 0) {
-        t = rows[r + cls];
+      int header = cell[s];
+      if ((header & 1) != 0) {
+        t = cell[s + cls];
         break;
       }
-      t = child(s, cls);
+      int end = s + 1 + (header & 0xFE); // two cells per edge
+      t = 0;
+      for (int e = s + 1; e < end; e += 2) {
+        int k = cell[e];
+        if (k >= cls) {
+          if (k == cls) {
+            t = cell[e + 1];
+          }
+          break;
+        }
+      }
       if (t != 0) {
         break;
       }
-      s = fail[s];
+      s = cell[end]; // the failure link
     }
-    if (outputs[t] != null) {
-      for (int slot : outputs[t]) {
+    int out = cell[t] >>> 8;
+    if (out != 0) {
+      for (int slot : outputs[out - 1]) {
         hits[offset + (slot >>> 6)] |= 1L << slot;
       }
     }
     return t;
-  }
-
-  /** The trie child of {@code s} on {@code cls}, or 0. */
-  private int child(int s, int cls) {
-    return childOf(edgeStart, edgeClass, edgeTarget, s, cls);
   }
 
   private static int childOf(int[] edgeStart, byte[] edgeClass, int[] edgeTarget, int s,
@@ -340,17 +358,38 @@ public final class LiteralScanner {
 
   /** Number of automaton states (for sizing and tests). */
   int stateCount() {
-    return fail.length;
+    return states;
   }
 
   // ---------------------------------------------------------------------------------------------
 
-  /** Cuts each literal to its most selective piece of at most {@link #MAX_ATOM} characters. */
+  /**
+   * Cuts each literal to its most selective piece of at most {@link #MAX_ATOM} characters: the
+   * piece that the fewest literals contain, the latest one on a tie (the distinguishing part of a
+   * URL, an issue key or an id, tends to come late). Pieces are counted by a 64-bit hash of their
+   * characters, so that a compile of thousands of long literals makes no substring: two pieces
+   * with the same hash only share a count, which may choose a less selective piece but never an
+   * unsound one (every piece of a required literal is required).
+   */
   static List<String> selectAtoms(List<String> literals) {
-    Map<String, Integer> lineFrequency = new HashMap<>();
+    LongIntMap lineFrequency = new LongIntMap(literals.size() * 4);
+    long[] mine = new long[16];
     for (String lit : literals) {
-      for (String piece : pieces(lit)) {
-        lineFrequency.merge(piece, 1, Integer::sum);
+      if (lit.length() < MAX_ATOM) {
+        continue; // kept whole, and no piece of a longer literal can equal it
+      }
+      int count = lit.length() - MAX_ATOM + 1;
+      if (mine.length < count) {
+        mine = new long[count];
+      }
+      for (int i = 0; i < count; i++) {
+        mine[i] = pieceHash(lit, i);
+      }
+      java.util.Arrays.sort(mine, 0, count);
+      for (int i = 0; i < count; i++) {
+        if (i == 0 || mine[i] != mine[i - 1]) {
+          lineFrequency.increment(mine[i]); // once per literal, as a line contains it or not
+        }
       }
     }
     List<String> atoms = new ArrayList<>(literals.size());
@@ -358,30 +397,104 @@ public final class LiteralScanner {
       String best = lit;
       if (lit.length() > MAX_ATOM) {
         int bestFrequency = Integer.MAX_VALUE;
-        for (String piece : pieces(lit)) {
-          int f = lineFrequency.get(piece);
+        int bestAt = 0;
+        for (int i = lit.length() - MAX_ATOM; i >= 0; i--) {
+          int f = lineFrequency.get(pieceHash(lit, i)); // counted above: at least 1
           if (f < bestFrequency) {
             bestFrequency = f;
-            best = piece;
+            bestAt = i;
           }
         }
+        best = lit.substring(bestAt, bestAt + MAX_ATOM);
       }
       atoms.add(best);
     }
     return atoms;
   }
 
-  /** The distinct pieces of {@link #MAX_ATOM} characters of a literal (itself when shorter). */
-  private static java.util.Set<String> pieces(String lit) {
-    java.util.Set<String> set = new java.util.LinkedHashSet<>();
-    if (lit.length() <= MAX_ATOM) {
-      set.add(lit);
-      return set;
+  /** A hash of the piece {@code lit[at, at + MAX_ATOM)}. */
+  private static long pieceHash(String lit, int at) {
+    long h = 0x9E3779B97F4A7C15L;
+    for (int i = at; i < at + MAX_ATOM; i++) {
+      h = (h ^ lit.charAt(i)) * 0x100000001B3L;
     }
-    // from the end first: the distinguishing part of a URL (issue key, id) tends to come late
-    for (int i = lit.length() - MAX_ATOM; i >= 0; i--) {
-      set.add(lit.substring(i, i + MAX_ATOM));
+    return h ^ (h >>> 29);
+  }
+
+  /**
+   * A map from {@code long} to non-negative {@code int} without boxing: open addressing, linear
+   * probing, grown at half full; keys are also kept in insertion order. Build time only.
+   */
+  static final class LongIntMap {
+    private long[] keys;
+    private int[] values; // value + 1; 0: the slot is free
+    private long[] order = new long[16];
+    private int size;
+
+    LongIntMap(int expected) {
+      int capacity = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
+      keys = new long[capacity];
+      values = new int[capacity];
     }
-    return set;
+
+    /** The value of {@code key}, or -1. */
+    int get(long key) {
+      return values[slot(keys, values, key)] - 1;
+    }
+
+    void put(long key, int value) {
+      int i = slot(keys, values, key);
+      boolean added = values[i] == 0;
+      keys[i] = key;
+      values[i] = value + 1;
+      if (added) {
+        if (size == order.length) {
+          order = java.util.Arrays.copyOf(order, size * 2);
+        }
+        order[size++] = key;
+        if (size * 2 > keys.length) {
+          grow();
+        }
+      }
+    }
+
+    /** Adds 1 to the value of {@code key} (0 when absent). */
+    void increment(long key) {
+      put(key, Math.max(0, get(key)) + 1);
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** The keys, in the order they were first put. */
+    long[] keys() {
+      return java.util.Arrays.copyOf(order, size);
+    }
+
+    private static int slot(long[] keys, int[] values, long key) {
+      int mask = keys.length - 1;
+      // the top bits of a Fibonacci hash: every bit of the key reaches them
+      int bits = Integer.numberOfTrailingZeros(keys.length);
+      int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - bits));
+      while (values[i] != 0 && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      return i;
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      int[] oldValues = values;
+      keys = new long[oldKeys.length * 2];
+      values = new int[oldValues.length * 2];
+      for (int j = 0; j < oldKeys.length; j++) {
+        if (oldValues[j] != 0) {
+          int i = slot(keys, values, oldKeys[j]);
+          keys[i] = oldKeys[j];
+          values[i] = oldValues[j];
+        }
+      }
+    }
   }
 }

@@ -21,6 +21,11 @@ public final class UrlMatcher implements StringMatcher {
   // time a denial needs it
   private final String pathPrefix;
   private volatile Progress progress;
+  // The DFA state after the origin and pathPrefix, so that a path that begins with the prefix
+  // runs only the rest: 0 until the first match that needs it finds it (or when it cannot be
+  // had, then each match runs the whole path). Volatile, so that a thread that reads the offset
+  // also sees a table that holds its row.
+  private volatile int afterPathPrefix;
 
   /** The longest {@link #pathPrefix} kept: beyond it the automaton measures the path itself. */
   static final int MAX_PATH_PREFIX = 256;
@@ -88,9 +93,42 @@ public final class UrlMatcher implements StringMatcher {
    */
   public boolean matchesPath(CharSequence path) {
     if (dfa != null) {
-      return dfa.matchesAfter(origin, path);
+      String lead = pathPrefix;
+      if (lead == null || lead.isEmpty()) {
+        return dfa.matchesAfter(origin, path);
+      }
+      // every path the regex matches begins with its forced prefix: a string compare rules the
+      // others out, and for the rest the automaton starts after the prefix, in fewer rows
+      if (!startsWith(path, lead)) {
+        return false;
+      }
+      int state = afterPathPrefix;
+      if (state == 0) {
+        state = dfa.stateAfter(lead);
+        if (state == 0) {
+          return dfa.matchesAfter(origin, path);
+        }
+        afterPathPrefix = state;
+      }
+      return dfa.matchesAfter(origin, path, state, lead.length());
     }
     return general.matches(origin + path);
+  }
+
+  private static boolean startsWith(CharSequence s, String prefix) {
+    if (s instanceof String str) {
+      return str.startsWith(prefix);
+    }
+    int n = prefix.length();
+    if (s.length() < n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (s.charAt(i) != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether a whole URL matches, for callers that hold the concatenated URL anyway. */

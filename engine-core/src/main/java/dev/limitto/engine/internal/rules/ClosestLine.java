@@ -64,7 +64,7 @@ final class ClosestLine {
    * {@code path}; -1 when no ranked line admits it.
    *
    * @param c the index's candidates for this method and path ({@link LineIndex#candidates}):
-   *     words {@code [words, 2*words)} are measured first
+   *     the method candidates are measured first
    */
   int closest(int methodIndex, CharSequence path, long[] c, int words) {
     Ranking r = byMethod[methodIndex];
@@ -151,21 +151,26 @@ final class ClosestLine {
       int best = shared;
       // 2. lines the path may take further: their automata tell
       int budget = MAX_MEASURED;
-      for (int w = 0; w < words && budget > 0; w++) {
-        long bits = c[words + w];
-        while (bits != 0 && budget > 0) {
-          int i = (w << 6) + Long.numberOfTrailingZeros(bits);
-          bits &= bits - 1;
-          UrlMatcher url = lines[i].url;
-          String p = url.pathPrefix();
-          if (p == null || !startsWith(path, p)) {
-            continue; // as far as its literal's common start: ranked above
-          }
-          budget--;
-          int progress = url.progressAfterPrefix(path, i < bestLine ? best : best + 1);
-          if (progress > best || (progress == best && i < bestLine)) {
-            best = progress;
-            bestLine = i;
+      int summaries = LineIndex.summaryWords(words);
+      int summary = LineIndex.methodSummary(words); // a bit per non-zero word of method candidates
+      for (int k = 0; k < summaries && budget > 0; k++) {
+        for (long nonZero = c[summary + k]; nonZero != 0 && budget > 0; nonZero &= nonZero - 1) {
+          int w = (k << 6) + Long.numberOfTrailingZeros(nonZero);
+          long bits = c[words + w];
+          while (bits != 0 && budget > 0) {
+            int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+            bits &= bits - 1;
+            UrlMatcher url = lines[i].url;
+            String p = url.pathPrefix();
+            if (p == null || !startsWith(path, p)) {
+              continue; // as far as its literal's common start: ranked above
+            }
+            budget--;
+            int progress = url.progressAfterPrefix(path, i < bestLine ? best : best + 1);
+            if (progress > best || (progress == best && i < bestLine)) {
+              best = progress;
+              bestLine = i;
+            }
           }
         }
       }

@@ -162,35 +162,39 @@ public final class CompiledRules {
     int jsonCount = 0;
     Decision fallback = null; // the first confirmed body-free line after JSON ones
     boolean byQuery = queryBound >= 0; // else every line is a query candidate
+    int summary = index.methodSummary();
     scan:
-    for (int w = 0; w < words; w++) {
-      long bits = byQuery ? c[words + w] & c[2 * words + w] : c[words + w];
-      while (bits != 0) {
-        int i = (w << 6) + Long.numberOfTrailingZeros(bits);
-        bits &= bits - 1;
-        CompiledLine line = lines[i];
-        if (!line.url.matchesPath(path)) {
-          continue;
-        }
-        int failing = line.firstFailingQuery(query);
-        if (failing >= 0) {
-          closest = Closest.better(closest, i,
-              CompiledLine.closenessOfQuery(failing, line.query.length), failing);
-          continue;
-        }
-        if (line.json.length == 0) {
-          if (jsonCount == 0) {
-            return line.allow;
+    for (int k = 0, summaries = index.summaryWords(); k < summaries; k++) {
+      for (long nonZero = c[summary + k]; nonZero != 0; nonZero &= nonZero - 1) {
+        int w = (k << 6) + Long.numberOfTrailingZeros(nonZero);
+        long bits = byQuery ? c[words + w] & c[2 * words + w] : c[words + w];
+        while (bits != 0) {
+          int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+          bits &= bits - 1;
+          CompiledLine line = lines[i];
+          if (!line.url.matchesPath(path)) {
+            continue;
           }
-          fallback = line.allow; // an earlier JSON line may still come first
-          break scan;
+          int failing = line.firstFailingQuery(query);
+          if (failing >= 0) {
+            closest = Closest.better(closest, i,
+                CompiledLine.closenessOfQuery(failing, line.query.length), failing);
+            continue;
+          }
+          if (line.json.length == 0) {
+            if (jsonCount == 0) {
+              return line.allow;
+            }
+            fallback = line.allow; // an earlier JSON line may still come first
+            break scan;
+          }
+          if (json == null) {
+            json = new int[Math.min(lines.length, 16)];
+          } else if (jsonCount == json.length) {
+            json = java.util.Arrays.copyOf(json, Math.min(lines.length, 2 * jsonCount));
+          }
+          json[jsonCount++] = i;
         }
-        if (json == null) {
-          json = new int[Math.min(lines.length, 16)];
-        } else if (jsonCount == json.length) {
-          json = java.util.Arrays.copyOf(json, Math.min(lines.length, 2 * jsonCount));
-        }
-        json[jsonCount++] = i;
       }
     }
     JsonOutcome outcome = null;
@@ -225,27 +229,31 @@ public final class CompiledRules {
   private Decision deny(String method, int methodIndex, CharSequence path, String query,
       long[] c, int words, long closest, JsonOutcome json) {
     if (queryBound >= 0) {
+      int summary = index.methodSummary();
       ruledOut:
-      for (int w = 0; w < words; w++) {
-        long bits = c[words + w] & ~c[2 * words + w];
-        while (bits != 0) {
-          int i = (w << 6) + Long.numberOfTrailingZeros(bits);
-          bits &= bits - 1;
-          int bestLine = Closest.line(closest);
-          int bestScore = Closest.score(closest);
-          if (closest != Closest.NONE && i > bestLine && bestScore >= queryBound) {
-            break ruledOut; // no later line can come closer
-          }
-          CompiledLine line = lines[i];
-          int bound = line.closenessBoundWithoutQueryLiteral();
-          if (closest != Closest.NONE
-              && (bound < bestScore || (bound == bestScore && i > bestLine))) {
-            continue;
-          }
-          if (line.url.matchesPath(path)) {
-            int failing = line.firstFailingQuery(query);
-            closest = Closest.better(closest, i,
-                CompiledLine.closenessOfQuery(failing, line.query.length), failing);
+      for (int k = 0, summaries = index.summaryWords(); k < summaries; k++) {
+        for (long nonZero = c[summary + k]; nonZero != 0; nonZero &= nonZero - 1) {
+          int w = (k << 6) + Long.numberOfTrailingZeros(nonZero);
+          long bits = c[words + w] & ~c[2 * words + w];
+          while (bits != 0) {
+            int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+            bits &= bits - 1;
+            int bestLine = Closest.line(closest);
+            int bestScore = Closest.score(closest);
+            if (closest != Closest.NONE && i > bestLine && bestScore >= queryBound) {
+              break ruledOut; // no later line can come closer
+            }
+            CompiledLine line = lines[i];
+            int bound = line.closenessBoundWithoutQueryLiteral();
+            if (closest != Closest.NONE
+                && (bound < bestScore || (bound == bestScore && i > bestLine))) {
+              continue;
+            }
+            if (line.url.matchesPath(path)) {
+              int failing = line.firstFailingQuery(query);
+              closest = Closest.better(closest, i,
+                  CompiledLine.closenessOfQuery(failing, line.query.length), failing);
+            }
           }
         }
       }
@@ -259,13 +267,17 @@ public final class CompiledRules {
       }
       return RESULTS.deny(Reasons.line(line.number, json.failure(best, line)));
     }
-    for (int w = 0; w < words; w++) {
-      long bits = c[w] & ~c[words + w];
-      while (bits != 0) {
-        int i = (w << 6) + Long.numberOfTrailingZeros(bits);
-        bits &= bits - 1;
-        if (lines[i].url.matchesPath(path)) {
-          return lines[i].methodDenial(methodIndex, method);
+    int urls = index.urlSummary();
+    for (int k = 0, summaries = index.summaryWords(); k < summaries; k++) {
+      for (long nonZero = c[urls + k]; nonZero != 0; nonZero &= nonZero - 1) {
+        int w = (k << 6) + Long.numberOfTrailingZeros(nonZero);
+        long bits = c[w] & ~c[words + w];
+        while (bits != 0) {
+          int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+          bits &= bits - 1;
+          if (lines[i].url.matchesPath(path)) {
+            return lines[i].methodDenial(methodIndex, method);
+          }
         }
       }
     }

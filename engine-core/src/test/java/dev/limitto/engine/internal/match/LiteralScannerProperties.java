@@ -45,6 +45,46 @@ class LiteralScannerProperties {
     }
   }
 
+  @Property(tries = 500)
+  void selectedAtomIsTheLatestPieceThatFewestLiteralsContain(
+      @ForAll("longLiteralLists") List<String> literals) {
+    List<String> atoms = LiteralScanner.selectAtoms(literals);
+    for (int slot = 0; slot < literals.size(); slot++) {
+      assertThat(atoms.get(slot)).as("slot %d of %s", slot, literals)
+          .isEqualTo(referenceAtom(literals, literals.get(slot)));
+    }
+  }
+
+  /** The choice spelled out with substrings: fewest literals containing it, latest on a tie. */
+  private static String referenceAtom(List<String> literals, String lit) {
+    int n = LiteralScanner.MAX_ATOM;
+    if (lit.length() <= n) {
+      return lit;
+    }
+    String best = null;
+    long bestFrequency = Long.MAX_VALUE;
+    for (int i = lit.length() - n; i >= 0; i--) {
+      String piece = lit.substring(i, i + n);
+      long f = literals.stream().filter(l -> l.contains(piece)).count();
+      if (f < bestFrequency) {
+        bestFrequency = f;
+        best = piece;
+      }
+    }
+    return best;
+  }
+
+  @Provide
+  Arbitrary<List<String>> longLiteralLists() {
+    return Arbitraries.strings()
+        .withChars("ab/")
+        .ofMinLength(0)
+        .ofMaxLength(30)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(40);
+  }
+
   @Provide
   Arbitrary<List<String>> literalLists() {
     return Arbitraries.strings()

@@ -1,0 +1,49 @@
+package dev.limitto.engine.internal.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.re2j.Pattern;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * A URL regex anchored on the origin matches a path exactly when RE2J matches the whole URL,
+ * whether the path leaves the regex's leading literal, follows it into the rest, or carries a
+ * non-ASCII character after it; also once the state after the literal is known (second match).
+ */
+class UrlMatcherProperties {
+
+  private static final String ORIGIN = "https://jira.example.com/jira";
+
+  @Property(tries = 1000)
+  void matchesPathAgreesWithRe2jOnTheWholeUrl(
+      @ForAll("anchored") String regex, @ForAll("paths") String path) {
+    UrlMatcher url = UrlMatcher.compile(regex, Pattern.compile(regex), ORIGIN);
+    boolean expected = Pattern.compile(regex).matches(ORIGIN + path);
+    assertThat(url.matchesPath(path)).as("%s on %s", regex, path).isEqualTo(expected);
+    assertThat(url.matchesPath(new StringBuilder(path))).isEqualTo(expected);
+    assertThat(url.matchesPath(path)).isEqualTo(expected);
+  }
+
+  @Provide
+  Arbitrary<String> anchored() {
+    Arbitrary<String> lead = Arbitraries.of("/rest/api/2/issue/", "/rest/", "/r", "/rest/api/2/");
+    Arbitrary<String> rest = Arbitraries.of("[A-Z]+-[0-9]+", "DEMO-[0-9]+(/comment)?", ".*",
+        "(a|b)*c", "x", "", "[^/]+/worklog/[0-9]{1,3}", "é?");
+    return Combinators.combine(lead, rest)
+        .as((l, r) -> ORIGIN.replace(".", "\\.") + l + r);
+  }
+
+  @Provide
+  Arbitrary<String> paths() {
+    Arbitrary<String> start = Arbitraries.of("/rest/api/2/issue/", "/rest/", "/r", "/rest/api/2/",
+        "", "/", "/rest/api/2/issuE/", "/res");
+    Arbitrary<String> tail = Arbitraries.strings().withChars("DEMO-12/acxbéworklog\u00ff")
+        .ofMaxLength(14);
+    return Combinators.combine(start, tail).as(String::concat);
+  }
+}
