@@ -96,6 +96,6 @@ public final class CpuTimeRatios {
   }
 
   private static int line(Decision d) {
-    return d.isAllowed() ? d.line() : 0;
+    return d.line().orElse(0);
   }
 }
