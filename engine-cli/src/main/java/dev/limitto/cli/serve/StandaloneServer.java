@@ -235,8 +235,14 @@ final class StandaloneServer {
           .writer(auditWriter)
           .threadName("limitto-serve-audit")
           .start();
-      tokens = TokenService.builder().store(tokenStore).keys(keys).settings(settings)
-          .users(SampleUsers.directory()).listener(audit).build();
+      try {
+        // cluster scope shares the rate-limit buckets through the store's database (PostgreSQL
+        // with --store; refused on the data directory's H2, naming the setting)
+        tokens = TokenService.builder().store(tokenStore).keys(keys).settings(settings)
+            .users(SampleUsers.directory()).listener(audit).rateLimitConnections(source).build();
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
       tokens.start();
       expiryMail = dev.limitto.cli.mail.ExpiryMailer.start(
           data.resolve(DataDirectory.SETTINGS_FILE), tokenStore, tokens);

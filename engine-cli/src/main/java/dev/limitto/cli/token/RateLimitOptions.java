@@ -12,7 +12,8 @@ final class RateLimitOptions {
   @Option(names = "--rate-limit", paramLabel = "RATE",
       description = "Most requests per second, minute or hour on each node (5/s, 300/m, 10000/h);"
           + " above it the token gets 429 with Retry-After. A cluster of N nodes allows up to N"
-          + " times the rate.")
+          + " times the rate, unless limitto.token.rate.limit.scope=cluster shares one bucket"
+          + " through PostgreSQL.")
   String rate;
 
   @Option(names = "--burst", paramLabel = "N",

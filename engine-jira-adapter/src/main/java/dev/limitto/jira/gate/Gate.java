@@ -56,6 +56,18 @@ public final class Gate {
   /** Client message of a 429; formatted with the token's limit and the seconds to wait. */
   public static final String MSG_RATE_LIMITED =
       "This API token may make at most %s requests (burst %d); try again in %d second(s).";
+  /**
+   * Client message of a 503 when a token's rate limit cannot be checked (its bucket is shared
+   * through a database that does not answer); formatted with the seconds to wait.
+   */
+  public static final String MSG_RATE_LIMIT_UNAVAILABLE =
+      "The rate limit of this API token cannot be checked right now; try again in %d second(s).";
+  /** Audited reason of that 503. */
+  public static final String REASON_RATE_LIMIT_UNAVAILABLE =
+      "rate limit unavailable: the shared rate-limit store (" + TokenSettings.RATE_LIMIT_SCOPE
+          + "=cluster) did not answer; refused rather than unlimited";
+  /** {@code Retry-After} of that 503, in seconds. */
+  static final long RATE_LIMIT_UNAVAILABLE_RETRY_SECONDS = 1;
   /** Client message of a 403 for a read-only token's request with another method than GET or HEAD. */
   public static final String MSG_READ_ONLY =
       "This API token is read-only: only GET and HEAD requests are allowed.";
@@ -220,8 +232,9 @@ public final class Gate {
     trace.principal = principal;
 
     long wait = principal.rateLimiter().tryAcquire();
-    if (wait > 0) {
-      return rateLimited(principal, wait, trace);
+    if (wait != 0) {
+      // anything but "admitted" refuses: a limit that cannot be checked is not unlimited
+      return wait > 0 ? rateLimited(principal, wait, trace) : rateLimitUnavailable(trace);
     }
     if (principal.readOnly() && !isReadMethod(request.method())) {
       // the preset intersects the rules with GET and HEAD: refused before the rules read a body
@@ -394,6 +407,16 @@ public final class Gate {
     GateOutcome o = refused(429, String.format(Locale.ROOT, MSG_RATE_LIMITED, rate, burst, seconds),
         List.of(), "rate limited: more than " + rate + " (burst " + burst + "); retry after "
             + seconds + " s", trace);
+    o.retryAfterSeconds(seconds);
+    return o;
+  }
+
+  /** A 503: the token's shared bucket could not be asked (fail closed). */
+  private static GateOutcome rateLimitUnavailable(GateOutcome.Trace trace) {
+    long seconds = RATE_LIMIT_UNAVAILABLE_RETRY_SECONDS;
+    GateOutcome o = refused(503,
+        String.format(Locale.ROOT, MSG_RATE_LIMIT_UNAVAILABLE, seconds), List.of(),
+        REASON_RATE_LIMIT_UNAVAILABLE, trace);
     o.retryAfterSeconds(seconds);
     return o;
   }

@@ -41,7 +41,7 @@ public final class GateOutcome {
   private final String reason;
   private final Trace trace;
   private UserBinding.Scope scope = UserBinding.Scope.NONE;
-  /** Seconds for {@code Retry-After} (a 429), or 0. */
+  /** Seconds for {@code Retry-After} (a 429, or a 503 when a rate limit cannot be checked), or 0. */
   private long retryAfterSeconds;
   private boolean completed;
 
@@ -103,7 +103,8 @@ public final class GateOutcome {
    * {@code Content-Type} through its content-type setter): the challenges of a 401, {@code
    * Cache-Control: no-store}, {@code X-Content-Type-Options: nosniff}, {@code Connection: close}
    * for a 400 or 413 (the rest of the body is unread: it must not be taken for a next request),
-   * {@code Retry-After} in seconds for a 429 (a token's rate limit), and {@code Content-Type:
+   * {@code Retry-After} in seconds for a 429 (a token's rate limit) or a 503 (a rate limit that
+   * cannot be checked), and {@code Content-Type:
    * application/json;charset=UTF-8}. Empty unless refused.
    */
   public List<Map.Entry<String, String>> responseHeaders() {
@@ -163,7 +164,10 @@ public final class GateOutcome {
     return trace;
   }
 
-  /** Seconds a rate-limited client should wait ({@code Retry-After}); 0 when not a 429. */
+  /**
+   * Seconds a rate-limited client should wait ({@code Retry-After}); 0 unless a 429, or a 503
+   * for a rate limit that cannot be checked.
+   */
   public long retryAfterSeconds() {
     return retryAfterSeconds;
   }

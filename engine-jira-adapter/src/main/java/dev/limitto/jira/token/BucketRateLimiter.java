@@ -22,10 +22,15 @@ final class BucketRateLimiter implements TokenRateLimiter {
   BucketRateLimiter(RateLimit limit, TimeMeter time) {
     this.limit = limit;
     this.bucket = Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(limit.burst())
-            .refillGreedy(limit.permits(), limit.period()).build())
+        .addLimit(bandwidth(limit))
         .withCustomTimePrecision(time)
         .build();
+  }
+
+  /** The bandwidth of a limit, the same in node and cluster scope. */
+  static Bandwidth bandwidth(RateLimit limit) {
+    return Bandwidth.builder().capacity(limit.burst())
+        .refillGreedy(limit.permits(), limit.period()).build();
   }
 
   @Override

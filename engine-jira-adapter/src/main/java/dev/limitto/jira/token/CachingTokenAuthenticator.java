@@ -128,7 +128,9 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   /** Hash of the secret each token's last rotation replaced, while the store keeps it. */
   private final Map<String, HashKey> previousHashById = new ConcurrentHashMap<>();
   /** Rate limiters by token id: a token's bucket survives a refresh or edit of its entry. */
-  private final Map<String, BucketRateLimiter> limiters = new ConcurrentHashMap<>();
+  private final Map<String, HeldLimiter> limiters = new ConcurrentHashMap<>();
+  /** Where buckets live: in memory (node scope) or in the shared database (cluster scope). */
+  private final RateLimiterFactory limiterFactory;
   /** Hashes the store did not know, with the time (epoch ms) until which that answer holds. */
   private final Map<HashKey, Long> unknown = new ConcurrentHashMap<>();
   /** Ids revoked through this node: revocation is final even if an older read races it. */
@@ -152,6 +154,13 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
   CachingTokenAuthenticator(
       TokenStore store, KeyRing keys, TokenSettings settings, TokenRules rules,
       UserDirectory users, Clock clock) {
+    this(store, keys, settings, rules, users, clock, RateLimiterFactory.NODE);
+  }
+
+  CachingTokenAuthenticator(
+      TokenStore store, KeyRing keys, TokenSettings settings, TokenRules rules,
+      UserDirectory users, Clock clock, RateLimiterFactory limiterFactory) {
+    this.limiterFactory = limiterFactory;
     this.store = store;
     this.rules = rules;
     this.keys = keys;
@@ -528,8 +537,21 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       return TokenRateLimiter.NONE;
     }
     return limiters.compute(t.id(),
-        (id, old) -> old != null && old.limit.equals(limit) ? old : new BucketRateLimiter(limit));
+        (id, old) -> old != null && old.limit.equals(limit) ? old
+            : new HeldLimiter(limit, limiterFactory.create(id, limit))).limiter;
   }
+
+  /** Makes a token's rate limiter: node scope in memory, cluster scope in the shared database. */
+  @FunctionalInterface
+  interface RateLimiterFactory {
+    /** A Bucket4j bucket in this node's memory. */
+    RateLimiterFactory NODE = (id, limit) -> new BucketRateLimiter(limit);
+
+    TokenRateLimiter create(String tokenId, TokenControls.RateLimit limit);
+  }
+
+  /** A token's limiter with the limit it was made for. */
+  private record HeldLimiter(TokenControls.RateLimit limit, TokenRateLimiter limiter) {}
 
   /** Compiles rule text with this installation's base URL and limits, for the cache. */
   private RuleSet compileNow(String restrictions) {

@@ -1,8 +1,9 @@
 package dev.limitto.jira.token;
 
 /**
- * A token's rate limit on this node, asked once per request by the gate. Lock-free; does not
- * allocate when a request is admitted.
+ * A token's rate limit, asked once per request by the gate. In node scope a lock-free bucket in
+ * memory that does not allocate when a request is admitted; in cluster scope ({@value
+ * TokenSettings#RATE_LIMIT_SCOPE}) a bucket in the shared database, one round trip per request.
  */
 public interface TokenRateLimiter {
 
@@ -10,10 +11,16 @@ public interface TokenRateLimiter {
   TokenRateLimiter NONE = () -> 0;
 
   /**
+   * What {@link #tryAcquire()} answers when it cannot tell whether the request is within the
+   * limit (a shared bucket whose database cannot be reached): the gate refuses the request (503).
+   */
+  long UNAVAILABLE = -1;
+
+  /**
    * Takes one request from the token's bucket.
    *
-   * @return 0 when the request is admitted, else how many nanoseconds until one would be (at
-   *     least 1)
+   * @return 0 when the request is admitted, {@link #UNAVAILABLE} when the limit cannot be
+   *     checked now, else how many nanoseconds until one would be admitted (at least 1)
    */
   long tryAcquire();
 

@@ -1,5 +1,6 @@
 package dev.limitto.jira.token;
 
+import dev.limitto.jira.db.ConnectionSource;
 import dev.limitto.jira.db.StoreException;
 import dev.limitto.jira.store.StagedRules;
 import dev.limitto.jira.store.StoredToken;
@@ -115,6 +116,8 @@ public final class TokenService implements AutoCloseable {
   private final SecureRandom random;
   private final TokenRules rules;
   private final CachingTokenAuthenticator authenticator;
+  /** The cluster's shared rate-limit buckets, or null in node scope. */
+  private final SharedRateLimits sharedRateLimits;
   private final Object lifecycle = new Object();
   /** Held from counting an owner's active tokens to storing the new one (this node only). */
   private final Object creating = new Object();
@@ -129,8 +132,22 @@ public final class TokenService implements AutoCloseable {
     this.clock = b.clock;
     this.random = b.random;
     this.rules = new TokenRules(settings);
-    this.authenticator =
-        new CachingTokenAuthenticator(store, keys, settings, rules, users, clock);
+    this.sharedRateLimits = sharedRateLimits(settings, b.rateLimitConnections);
+    this.authenticator = new CachingTokenAuthenticator(store, keys, settings, rules, users, clock,
+        sharedRateLimits == null ? CachingTokenAuthenticator.RateLimiterFactory.NODE
+            : sharedRateLimits::limiter);
+  }
+
+  /** The shared buckets of {@link TokenSettings.RateLimitScope#CLUSTER}; null in node scope. */
+  private static SharedRateLimits sharedRateLimits(TokenSettings settings,
+      ConnectionSource connections) {
+    if (settings.rateLimitScope() != TokenSettings.RateLimitScope.CLUSTER) {
+      return null;
+    }
+    if (connections == null) {
+      throw new IllegalArgumentException(SharedRateLimits.ERR_NO_DATABASE);
+    }
+    return SharedRateLimits.open(connections);
   }
 
   public static Builder builder() {
@@ -173,6 +190,20 @@ public final class TokenService implements AutoCloseable {
       long flush = settings.usageFlushInterval().toMillis();
       scheduler.scheduleWithFixedDelay(guarded(authenticator::refresh), poll, poll, TimeUnit.MILLISECONDS);
       scheduler.scheduleWithFixedDelay(guarded(authenticator::flushUsage), flush, flush, TimeUnit.MILLISECONDS);
+      if (sharedRateLimits != null) {
+        long cleanup = SharedRateLimits.CLEANUP_INTERVAL.toMillis();
+        scheduler.scheduleWithFixedDelay(guarded(this::removeExpiredBuckets), cleanup, cleanup,
+            TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /** Deletes the shared buckets that are full again; an outage is the limiters' to report. */
+  private void removeExpiredBuckets() {
+    try {
+      sharedRateLimits.removeExpired();
+    } catch (RuntimeException e) {
+      LOG.debug("Could not delete expired rate-limit buckets: {}", e.getMessage());
     }
   }
 
@@ -987,6 +1018,7 @@ public final class TokenService implements AutoCloseable {
     private TokenAdminListener listener = TokenAdminListener.NONE;
     private Clock clock = Clock.systemUTC();
     private SecureRandom random = new SecureRandom();
+    private ConnectionSource rateLimitConnections;
 
     private Builder() {}
 
@@ -1015,12 +1047,28 @@ public final class TokenService implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The token store's database connections, through which {@value
+     * TokenSettings#RATE_LIMIT_SCOPE}{@code =cluster} shares the rate-limit buckets (PostgreSQL
+     * only; see {@link SharedRateLimits}). Unused in node scope, the default, so a host can always
+     * give them.
+     */
+    public Builder rateLimitConnections(ConnectionSource v) {
+      rateLimitConnections = Objects.requireNonNull(v, "rateLimitConnections");
+      return this;
+    }
+
     /** The clock for creation, expiry and cache age (tests use a controllable one). */
     public Builder clock(Clock v) {
       clock = Objects.requireNonNull(v, "clock");
       return this;
     }
 
+    /**
+     * @throws IllegalArgumentException naming {@value TokenSettings#RATE_LIMIT_SCOPE} when it is
+     *     {@code cluster} and the {@link #rateLimitConnections} are missing, not PostgreSQL or
+     *     cannot be reached
+     */
     public TokenService build() {
       return new TokenService(this);
     }

@@ -53,6 +53,9 @@ import java.util.TreeSet;
  *       longest lifetime a member of a group may give</td></tr>
  *   <tr><td>{@value #MAX_ACTIVE_PER_USER}</td><td>0</td><td>most active tokens one user may
  *       own; {@code 0} for no maximum</td></tr>
+ *   <tr><td>{@value #RATE_LIMIT_SCOPE}</td><td>node</td><td>{@code node}: each node keeps its
+ *       own bucket per token; {@code cluster}: one bucket per token in the shared PostgreSQL
+ *       store (see {@link SharedRateLimits})</td></tr>
  * </table>
  *
  * <p>Durations are written {@code 500ms}, {@code 2s}, {@code 15m}, {@code 12h}, {@code 30d} or as
@@ -75,6 +78,14 @@ public final class TokenSettings {
     BOTH
   }
 
+  /** Where a token's rate-limit bucket lives ({@value #RATE_LIMIT_SCOPE}). */
+  public enum RateLimitScope {
+    /** In each node's memory: a cluster of N nodes allows up to N times a token's rate. */
+    NODE,
+    /** In the shared PostgreSQL store: every node draws from the same bucket. */
+    CLUSTER
+  }
+
   public static final String SECURE_MODE = "extender.token.secure.mode";
   public static final String MAX_LIFETIME = "limitto.token.max.lifetime";
   public static final String ALLOW_UNBOUND = "limitto.token.allow.unbound";
@@ -90,6 +101,7 @@ public final class TokenSettings {
   public static final String CREATE_OTHERS_GROUPS = "limitto.token.create.others.groups";
   public static final String GROUP_MAX_LIFETIME = "limitto.token.group.max.lifetime";
   public static final String MAX_ACTIVE_PER_USER = "limitto.token.max.active.per.user";
+  public static final String RATE_LIMIT_SCOPE = "limitto.token.rate.limit.scope";
 
   /**
    * The base URL used when none is configured: a Jira (or {@code ./limit-to serve}) on this
@@ -100,7 +112,7 @@ public final class TokenSettings {
   static final Set<String> KNOWN =
       Set.of(SECURE_MODE, MAX_LIFETIME, ALLOW_UNBOUND, AUTH_TYPE, POLL_INTERVAL, MAX_STALENESS,
           NEGATIVE_TTL, NEGATIVE_MAX, MAX_LOOKUPS, USAGE_FLUSH, BASE_URL, CREATE_SELF_GROUPS,
-          CREATE_OTHERS_GROUPS, GROUP_MAX_LIFETIME, MAX_ACTIVE_PER_USER);
+          CREATE_OTHERS_GROUPS, GROUP_MAX_LIFETIME, MAX_ACTIVE_PER_USER, RATE_LIMIT_SCOPE);
   /** Key prefixes that belong to this subsystem: every key under them must be known. */
   static final List<String> NAMESPACES = List.of("limitto.token.", "extender.token.");
   /** A key outside the namespaces this close to a known key is a misspelt namespace. */
@@ -116,6 +128,7 @@ public final class TokenSettings {
   public static final String ERR_DURATION = "%s: '%s' is not a duration (e.g. 500ms, 2s, 15m, 12h, 30d)";
   static final String ERR_INTEGER = "%s: '%s' is not a whole number";
   static final String ERR_AUTH_TYPE = "%s: '%s' is not BASIC, BEARER or BOTH";
+  static final String ERR_RATE_LIMIT_SCOPE = "%s: '%s' is not node or cluster";
   static final String ERR_POSITIVE = "%s must be positive, was %s";
   static final String ERR_NEGATIVE = "%s must not be negative, was %s";
   static final String ERR_STALENESS =
@@ -137,6 +150,7 @@ public final class TokenSettings {
   private final String baseUrl;
   private final Limits limits;
   private final CreationPolicy creation;
+  private final RateLimitScope rateLimitScope;
 
   private TokenSettings(Builder b) {
     this.secureMode = b.secureMode;
@@ -152,6 +166,7 @@ public final class TokenSettings {
     this.baseUrl = b.baseUrl;
     this.limits = b.limits;
     this.creation = b.creation;
+    this.rateLimitScope = b.rateLimitScope;
   }
 
   /** Every setting at its documented default. */
@@ -179,6 +194,7 @@ public final class TokenSettings {
     b.baseUrl = baseUrl;
     b.limits = limits;
     b.creation = creation;
+    b.rateLimitScope = rateLimitScope;
     return b;
   }
 
@@ -393,6 +409,9 @@ public final class TokenSettings {
     if ((v = value(p, BASE_URL)) != null) {
       b.baseUrl(v);
     }
+    if ((v = value(p, RATE_LIMIT_SCOPE)) != null) {
+      b.rateLimitScope(rateLimitScope(v));
+    }
     readCreation(p, b);
     return b.build();
   }
@@ -424,6 +443,15 @@ public final class TokenSettings {
     }
     int maxActive = max == null ? 0 : integer(MAX_ACTIVE_PER_USER, max);
     b.creation(CreationPolicy.of(selfGroups, othersGroups, groupLifetimes, maxActive));
+  }
+
+  private static RateLimitScope rateLimitScope(String v) {
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "node" -> RateLimitScope.NODE;
+      case "cluster" -> RateLimitScope.CLUSTER;
+      default -> throw new SettingException(RATE_LIMIT_SCOPE,
+          String.format(ERR_RATE_LIMIT_SCOPE, RATE_LIMIT_SCOPE, v));
+    };
   }
 
   /** A duration setting; an error names the key, so that a file can name its line. */
@@ -585,6 +613,14 @@ public final class TokenSettings {
     return creation;
   }
 
+  /**
+   * Where each token's rate-limit bucket lives ({@value #RATE_LIMIT_SCOPE}); default {@link
+   * RateLimitScope#NODE}.
+   */
+  public RateLimitScope rateLimitScope() {
+    return rateLimitScope;
+  }
+
   @Override
   public String toString() {
     return "TokenSettings{secureMode=" + secureMode + ", maxLifetime=" + maxLifetime
@@ -594,7 +630,7 @@ public final class TokenSettings {
         + ", negativeCacheMaxEntries=" + negativeCacheMaxEntries
         + ", maxConcurrentStoreLookups=" + maxConcurrentStoreLookups
         + ", usageFlushInterval=" + usageFlushInterval + ", baseUrl=" + baseUrl
-        + ", creation=" + creation + "}";
+        + ", creation=" + creation + ", rateLimitScope=" + rateLimitScope + "}";
   }
 
   /** Builds {@link TokenSettings}; starts at the defaults. */
@@ -612,6 +648,7 @@ public final class TokenSettings {
     private String baseUrl = DEFAULT_BASE_URL;
     private Limits limits = Limits.defaults();
     private CreationPolicy creation = CreationPolicy.NONE;
+    private RateLimitScope rateLimitScope = RateLimitScope.NODE;
 
     private Builder() {}
 
@@ -685,6 +722,12 @@ public final class TokenSettings {
     /** Who may create tokens; see {@link CreationPolicy#of}. */
     public Builder creation(CreationPolicy v) {
       creation = Objects.requireNonNull(v, "creation");
+      return this;
+    }
+
+    /** Where rate-limit buckets live; {@link RateLimitScope#CLUSTER} needs PostgreSQL. */
+    public Builder rateLimitScope(RateLimitScope v) {
+      rateLimitScope = Objects.requireNonNull(v, RATE_LIMIT_SCOPE);
       return this;
     }
 

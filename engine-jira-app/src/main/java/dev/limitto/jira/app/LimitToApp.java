@@ -104,7 +104,8 @@ public final class LimitToApp implements AutoCloseable {
       audit = AuditDispatcher.builder().writer(log).threadName("limitto-jira-audit").start();
       HostUserBinding users = new HostUserBinding(host);
       tokens = TokenService.builder().store(store).keys(keys).settings(settings).users(users)
-          .listener(new HostAdminAudit(audit, host)).clock(host.clock()).build();
+          .listener(new HostAdminAudit(audit, host)).clock(host.clock())
+          .rateLimitConnections(db).build();
       tokens.start();
       Gate gate = Gate.builder().settings(settings).authenticator(tokens.authenticator())
           .userBinding(users).audit(audit).clock(host.clock()).build();
