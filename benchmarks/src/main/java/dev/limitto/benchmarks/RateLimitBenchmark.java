@@ -1,6 +1,7 @@
 package dev.limitto.benchmarks;
 
 import dev.limitto.jira.store.InMemoryTokenStore;
+import dev.limitto.jira.store.TokenControls;
 import dev.limitto.jira.token.AuthResult;
 import dev.limitto.jira.token.IssuedToken;
 import dev.limitto.jira.token.RateLimitText;
@@ -10,6 +11,7 @@ import dev.limitto.jira.token.TokenService;
 import dev.limitto.jira.token.TokenSettings;
 import dev.limitto.jira.token.crypto.KeyRing;
 import dev.limitto.jira.user.InMemoryUserDirectory;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,8 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The hot-path cost of a token's rate limit: one {@link TokenRateLimiter#tryAcquire()} per
- * operation, as the gate asks it for every request of a rate-limited token (a Bucket4j lock-free
- * bucket). {@code ADMITTED}: a limit so high every request passes; {@code REFUSED}: the bucket
+ * operation, as the gate asks it for every request of a rate-limited token (a Bucket4j bucket in
+ * memory, synchronized). {@code ADMITTED}: a limit so high every request passes (the tear-down checks that it
+ * still does); {@code REFUSED}: the bucket
  * is empty, so each call also estimates the wait for {@code Retry-After}. Target: under 200 ns.
  *
  * <pre>
@@ -65,7 +68,11 @@ public class RateLimitBenchmark {
     service.authenticator().refresh();
     IssuedToken t = service.create(TokenRequest.builder().owner("alice").label("bench")
         .unrestricted().rateLimit(bucket == Case.ADMITTED
-            ? RateLimitText.parse("1000000/s", 1_000_000L) : RateLimitText.parse("1/h", 1L))
+            // a refill faster than the benchmark can ask (Bucket4j's highest, one per nanosecond),
+            // so every call is admitted; the settings' largest, 1,000,000/s, drains in a tenth of
+            // a second here and would measure refusals
+            ? new TokenControls.RateLimit(1_000_000_000L, Duration.ofSeconds(1), 1_000_000_000L)
+            : RateLimitText.parse("1/h", 1L))
         .build(), "admin");
     AuthResult r = service.authenticator().authenticate(t.secret(), "alice", "10.0.0.1");
     limiter = ((AuthResult.Authenticated) r).principal().rateLimiter();
@@ -76,6 +83,9 @@ public class RateLimitBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
+    if (bucket == Case.ADMITTED && limiter.tryAcquire() != 0) {
+      throw new IllegalStateException("the ADMITTED bucket ran dry: the run measured refusals");
+    }
     service.close();
   }
 

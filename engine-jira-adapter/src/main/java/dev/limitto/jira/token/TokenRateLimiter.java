@@ -1,8 +1,8 @@
 package dev.limitto.jira.token;
 
 /**
- * A token's rate limit, asked once per request by the gate. In node scope a lock-free bucket in
- * memory that does not allocate when a request is admitted; in cluster scope ({@value
+ * A token's rate limit, asked once per request by the gate. In node scope a bucket in memory
+ * that does not allocate; in cluster scope ({@value
  * TokenSettings#RATE_LIMIT_SCOPE}) a bucket in the shared database, one round trip per request.
  */
 public interface TokenRateLimiter {
