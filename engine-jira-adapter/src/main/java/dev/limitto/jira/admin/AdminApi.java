@@ -977,7 +977,7 @@ public final class AdminApi {
    * Calls the token service and maps its refusals to stable codes. The messages are the
    * service's own, which name the field or the setting and never hold a secret.
    */
-  private static <T> T tokenCall(java.util.function.Supplier<T> call, String id) {
+  static <T> T tokenCall(java.util.function.Supplier<T> call, String id) {
     try {
       return call.get();
     } catch (RuleSyntaxException e) {

@@ -4,15 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.limitto.engine.RuleIssue;
 import dev.limitto.engine.RuleSet;
-import dev.limitto.engine.RuleSyntaxException;
 import dev.limitto.jira.audit.AuditReader;
 import dev.limitto.jira.audit.StagedSummary;
-import dev.limitto.jira.db.StoreException;
 import dev.limitto.jira.store.StagedRules;
 import dev.limitto.jira.store.StoredToken;
-import dev.limitto.jira.token.EmptyRulesException;
 import dev.limitto.jira.token.TokenAdminException;
 import dev.limitto.jira.token.TokenService;
 import java.io.IOException;
@@ -168,45 +164,21 @@ final class StagedRulesApi {
    * /tokens/{id}} does), and a missing staged rule set to {@link #NOTHING_STAGED}.
    */
   private static <T> T call(Supplier<T> call, String id) {
-    try {
-      return call.get();
-    } catch (RuleSyntaxException e) {
-      throw new ApiError(400, AdminErrors.RULE_SYNTAX,
-          "The rules do not compile: " + e.issues().size() + " error(s).", x -> {
-            ArrayNode a = x.putArray("issues");
-            for (RuleIssue i : e.issues()) {
-              ObjectNode o = a.addObject();
-              o.put("line", i.line());
-              o.put("column", i.column());
-              o.put("severity", "error");
-              o.put("message", i.message());
-              o.put("sourceLine", i.sourceLine());
-            }
-          });
-    } catch (EmptyRulesException e) {
-      throw new ApiError(400, AdminErrors.RULES_EMPTY, e.getMessage(),
-          x -> x.put("field", "limitTo"));
-    } catch (TokenAdminException e) {
-      String m = e.getMessage();
-      if (m.equals(String.format(TokenService.ERR_NOT_FOUND, id))) {
-        throw new ApiError(404, AdminErrors.TOKEN_NOT_FOUND, m);
+    return AdminApi.tokenCall(() -> {
+      try {
+        return call.get();
+      } catch (TokenAdminException e) {
+        // the refusals only staging has; every other one as AdminApi maps it
+        String m = e.getMessage();
+        if (m.equals(String.format(TokenService.ERR_NOTHING_STAGED, id))) {
+          throw new ApiError(404, NOTHING_STAGED, m);
+        }
+        if (m.equals(String.format(TokenService.ERR_SECURE_PROMOTE, id))) {
+          throw new ApiError(409, AdminErrors.SECURE_MODE, m);
+        }
+        throw e;
       }
-      if (m.equals(String.format(TokenService.ERR_NOTHING_STAGED, id))) {
-        throw new ApiError(404, NOTHING_STAGED, m);
-      }
-      if (m.equals(String.format(TokenService.ERR_SECURE_PROMOTE, id))) {
-        throw new ApiError(409, AdminErrors.SECURE_MODE, m);
-      }
-      if (m.equals(String.format(TokenService.ERR_REVOKED, id))) {
-        throw new ApiError(409, AdminErrors.TOKEN_REVOKED, m);
-      }
-      throw new ApiError(400, AdminErrors.INVALID_TOKEN_REQUEST, m);
-    } catch (StoreException.Conflict e) {
-      throw new ApiError(409, AdminErrors.CONFLICT, AdminErrors.MSG_CONFLICT);
-    } catch (StoreException e) {
-      LOG.error("Limit-to admin API: token store failed", e);
-      throw new ApiError(503, AdminErrors.STORE_UNAVAILABLE, AdminErrors.MSG_STORE);
-    }
+    }, id);
   }
 
   private AdminResponse ok(ObjectNode n) {
