@@ -26,12 +26,6 @@ public record TokenPrincipal(
     this(tokenId, label, userName, rules, runAsAllowed, false, TokenRateLimiter.NONE, null);
   }
 
-  /** A principal with the read-only preset and rate limit given, without staged rules. */
-  public TokenPrincipal(String tokenId, String label, String userName, RuleSet rules,
-      boolean runAsAllowed, boolean readOnly, TokenRateLimiter rateLimiter) {
-    this(tokenId, label, userName, rules, runAsAllowed, readOnly, rateLimiter, null);
-  }
-
   /** A principal with staged rules, without the read-only preset and rate limit. */
   public TokenPrincipal(String tokenId, String label, String userName, RuleSet rules,
       boolean runAsAllowed, Staged staged) {
