@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.limitto.jira.notify.ExpiryWarner;
 import dev.limitto.jira.store.InMemoryTokenStore;
 import dev.limitto.jira.store.StoredToken;
+import dev.limitto.jira.store.TokenControls;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +63,7 @@ class SmtpNotifierTest {
     Instant expires = NOW.plus(Duration.ofDays(5));
     store.insert(new StoredToken("tok_4f2a", "nightly export", "alice", "admin",
         NOW.minus(Duration.ofDays(80)), expires, "", List.of(), false, null, 0, null, 1,
-        new byte[] {1, 2, 3}, null, 1));
+        new byte[] {1, 2, 3}, null, 1, TokenControls.NONE));
 
     warner(store, NOW).runOnce();
     warner(store, NOW.plusSeconds(3_600)).runOnce();

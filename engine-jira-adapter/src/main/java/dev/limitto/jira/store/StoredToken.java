@@ -48,17 +48,6 @@ public record StoredToken(
     long version,
     TokenControls controls) {
 
-  /** A token without controls (no read-only preset, no rate limit, never rotated). */
-  public StoredToken(
-      String id, String label, String owner, String createdBy, Instant createdAt,
-      Instant expiresAt, String restrictions, List<String> ipAllowList, boolean runAsAllowed,
-      Instant revokedAt, long usageCount, Instant lastUsedAt, int hashKeyId, byte[] secretHash,
-      byte[] encryptedSecret, long version) {
-    this(id, label, owner, createdBy, createdAt, expiresAt, restrictions, ipAllowList,
-        runAsAllowed, revokedAt, usageCount, lastUsedAt, hashKeyId, secretHash, encryptedSecret,
-        version, TokenControls.NONE);
-  }
-
   public StoredToken {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(label, "label");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.limitto.engine.RuleIssue;
 import dev.limitto.engine.RuleSyntaxException;
 import dev.limitto.jira.store.StoredToken;
+import dev.limitto.jira.store.TokenControls;
 import dev.limitto.jira.token.crypto.KeyRing;
 import java.io.IOException;
 import java.time.Instant;
@@ -185,7 +186,8 @@ final class TokenImporter {
         } while (!ids.add(id));
         out.add(new StoredToken(id, label, user, actor, now, expiresAt, restrictions, List.of(),
             false, null, 0, null, keyId, hash,
-            service.settings().secureMode() ? null : keys.encrypt(id, secret), 1));
+            service.settings().secureMode() ? null : keys.encrypt(id, secret), 1,
+            TokenControls.NONE));
       }
     }
     if (!problems.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.limitto.jira.db.PostgresServer;
 import dev.limitto.jira.store.InMemoryTokenStore;
 import dev.limitto.jira.store.JdbcTokenStore;
 import dev.limitto.jira.store.StoredToken;
+import dev.limitto.jira.store.TokenControls;
 import dev.limitto.jira.store.TokenStore;
 import dev.limitto.jira.store.WarningClaims;
 import java.time.Clock;
@@ -25,7 +26,8 @@ class ExpiryWarnerTest {
 
   private static StoredToken token(String id, Instant expires) {
     return new StoredToken(id, "label of " + id, "alice", "admin", NOW.minusSeconds(86_400 * 60),
-        expires, "", List.of(), false, null, 0, null, 1, ("hash of " + id).getBytes(), null, 1);
+        expires, "", List.of(), false, null, 0, null, 1, ("hash of " + id).getBytes(), null, 1,
+        TokenControls.NONE);
   }
 
   private ExpiryWarner warner(TokenStore store, String node, Instant at) {

@@ -124,7 +124,7 @@ final class TokenBuilder {
   StoredToken build() {
     return new StoredToken(id, label, owner, createdBy, createdAt, expiresAt, restrictions,
         ipAllowList, runAsAllowed, revokedAt, usageCount, lastUsedAt, hashKeyId, secretHash,
-        encryptedSecret, version);
+        encryptedSecret, version, TokenControls.NONE);
   }
 
   static byte[] sha256(String s) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.limitto.jira.store.InMemoryTokenStore;
 import dev.limitto.jira.store.StoredToken;
+import dev.limitto.jira.store.TokenControls;
 import dev.limitto.jira.token.AuthResult.Authenticated;
 import dev.limitto.jira.token.AuthResult.Refused;
 import java.util.ArrayList;
@@ -60,7 +61,8 @@ class LazyRuleCompilationTest {
     StoredToken s = backing.findById(t.token().id()).orElseThrow();
     backing.update(new StoredToken(s.id(), s.label(), s.owner(), s.createdBy(), s.createdAt(),
         s.expiresAt(), "[get](", s.ipAllowList(), s.runAsAllowed(), s.revokedAt(), s.usageCount(),
-        s.lastUsedAt(), s.hashKeyId(), s.secretHash(), s.encryptedSecret(), s.version()));
+        s.lastUsedAt(), s.hashKeyId(), s.secretHash(), s.encryptedSecret(), s.version(),
+        s.controls()));
     Fixture node = admin.otherNode(TokenSettings.defaults(), backing);
 
     AuthResult r = node.auth().authenticate(t.secret(), "alice", ADDR);

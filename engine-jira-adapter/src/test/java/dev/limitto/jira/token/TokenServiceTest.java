@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.limitto.engine.RuleSyntaxException;
 import dev.limitto.jira.store.StoredToken;
+import dev.limitto.jira.store.TokenControls;
 import dev.limitto.jira.token.AuthResult.Authenticated;
 import dev.limitto.jira.token.TokenAdminEvent.Action;
 import java.time.Duration;
@@ -125,7 +126,7 @@ class TokenServiceTest {
     StoredToken old = f.service.find(t.token().id()).orElseThrow();
     StoredToken commented = new StoredToken(old.id(), old.label(), old.owner(), old.createdBy(),
         old.createdAt(), old.expiresAt(), "# [get].*\n", old.ipAllowList(), false, null, 0, null,
-        old.hashKeyId(), old.secretHash(), old.encryptedSecret(), old.version());
+        old.hashKeyId(), old.secretHash(), old.encryptedSecret(), old.version(), old.controls());
     assertThat(f.service.ruleLines(commented)).hasValue(0);
   }
 
