@@ -9,6 +9,16 @@ import java.util.List;
 /** One in-process run of the command line with captured streams. */
 public record CliRun(int exitCode, String out, String err) {
 
+  /** Runs {@code limit-to token ARGS --data DATA}, on a data directory without a server. */
+  public static CliRun token(java.nio.file.Path data, String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = "token";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--data";
+    all[args.length + 2] = data.toString();
+    return run("", all);
+  }
+
   /** Runs {@code limit-to ARGS} with {@code stdin} as standard input. */
   public static CliRun run(String stdin, String... args) {
     StringWriter out = new StringWriter();

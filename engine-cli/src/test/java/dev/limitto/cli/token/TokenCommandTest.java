@@ -40,12 +40,7 @@ class TokenCommandTest {
   }
 
   private CliRun token(String... args) {
-    String[] all = new String[args.length + 3];
-    all[0] = "token";
-    System.arraycopy(args, 0, all, 1, args.length);
-    all[args.length + 1] = "--data";
-    all[args.length + 2] = data.toString();
-    return CliRun.run("", all);
+    return CliRun.token(data, args);
   }
 
   private static String id(CliRun created) {

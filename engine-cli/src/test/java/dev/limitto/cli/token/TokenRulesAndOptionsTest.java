@@ -45,12 +45,7 @@ class TokenRulesAndOptionsTest {
   }
 
   private CliRun token(String... args) {
-    String[] all = new String[args.length + 3];
-    all[0] = "token";
-    System.arraycopy(args, 0, all, 1, args.length);
-    all[args.length + 1] = "--data";
-    all[args.length + 2] = data.toString();
-    return CliRun.run("", all);
+    return CliRun.token(data, args);
   }
 
   private Path file(String name, String text) throws Exception {
