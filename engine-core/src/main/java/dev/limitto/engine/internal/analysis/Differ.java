@@ -73,7 +73,6 @@ public final class Differ {
       "a difference found on the automata is decided alike by the rules themselves (a line"
           + " outside the analysis decides it): not every difference may be shown";
 
-  private static final String BASE = "{base}";
   private static final String[] METHODS = {
     "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT"
   };
@@ -84,6 +83,8 @@ public final class Differ {
   private static final String PATH = "(?:/|(?:/" + SEGMENT + ")+/?)";
 
   private final BaseUrl base;
+  /** The base URL as a regex the automata read, for {@code {base}}; null when it has none. */
+  private final String baseLiteral;
   private final RuleSet oldSet;
   private final RuleSet newSet;
   private final Budget budget = new Budget(MAX_STEPS);
@@ -97,6 +98,7 @@ public final class Differ {
 
   private Differ(BaseUrl base, RuleSet oldSet, RuleSet newSet) {
     this.base = base;
+    this.baseLiteral = RegexLanguages.asciiLiteral(base.literal());
     this.oldSet = oldSet;
     this.newSet = newSet;
   }
@@ -199,7 +201,7 @@ public final class Differ {
       Line l = new Line(lines.size(), side, s.number(), s.methodMask(),
           s.methodMask() + "\u0000" + s.urlRegex() + "\u0000" + preds);
       lines.add(l);
-      String url = expandBase(s);
+      String url = s.urlRegexWith(baseLiteral);
       DfaTable urlTable = url == null || !canDecide ? null : DfaTable.of(url);
       if (urlTable == null) {
         l.undecidable = String.format(URL_OUTSIDE, name(side), s.number());
@@ -651,7 +653,7 @@ public final class Differ {
       if (s.methodMask() != 0 && (s.methodMask() & bit) == 0) {
         continue;
       }
-      String url = expandBase(s);
+      String url = s.urlRegexWith(baseLiteral);
       String u = url == null ? null : loosenedExample(url);
       if (u != null && u.startsWith(base.origin() + "/")) {
         urls.add(0, u);
@@ -719,24 +721,4 @@ public final class Differ {
   private static String name(Side s) {
     return s == Side.NEW ? "new" : "old";
   }
-
-  /** The URL regex with {@code {base}} replaced by its escaped text; null when not possible. */
-  private String expandBase(SyntaxLine line) {
-    String regex = line.urlRegex();
-    if (line.baseOffsets().isEmpty()) {
-      return regex;
-    }
-    String lit = RegexLanguages.asciiLiteral(base.literal());
-    if (lit == null) {
-      return null;
-    }
-    StringBuilder sb = new StringBuilder();
-    int from = 0;
-    for (int offset : line.baseOffsets()) {
-      sb.append(regex, from, offset).append(lit);
-      from = offset + BASE.length();
-    }
-    return sb.append(regex, from, regex.length()).toString();
-  }
-
 }

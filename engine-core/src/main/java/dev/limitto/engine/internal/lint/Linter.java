@@ -48,7 +48,6 @@ public final class Linter {
    */
   static final long MAX_PAIRS_IN_TOTAL = 2_000_000;
 
-  private static final String BASE = "{base}";
   private static final int BODYLESS = HttpMethods.requestBit("GET") | HttpMethods.requestBit("HEAD");
   private static final String[] METHODS = {
     "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT"
@@ -71,6 +70,7 @@ public final class Linter {
   };
 
   private final BaseUrl base; // null: not known
+  private final String baseLiteral; // base as a regex the automata read; null: none
   private final List<LintFinding> findings = new ArrayList<>();
   private final Language originLanguage;
   /** The URLs a whole-API line admits all of, widest first; null when they cannot be written. */
@@ -81,12 +81,13 @@ public final class Linter {
 
   private Linter(BaseUrl base) {
     this.base = base;
+    this.baseLiteral = base == null ? null : RegexLanguages.asciiLiteral(base.literal());
     String origin = base == null ? "https?://[^/]+/.*" : RegexLanguages.asciiLiteral(base.origin());
     this.originLanguage = origin == null ? null
         : RegexLanguages.of(base == null ? origin : origin + "/.*");
     // without a base URL: every base URL is an http(s) origin and maybe a path, so what these
     // match holds every path under any {base}/ (or {base}/rest/)
-    String lit = base == null ? null : RegexLanguages.asciiLiteral(base.literal());
+    String lit = baseLiteral;
     if (base == null) {
       wholeApi = new Scope[] {
         new Scope(LintMessages.WHOLE_API_SCOPE, RegexLanguages.of("https?://[^/\\n]+/.+"),
@@ -171,7 +172,7 @@ public final class Linter {
 
     LineFacts(SyntaxLine syntax) {
       this.syntax = syntax;
-      String expanded = expandBase(syntax);
+      String expanded = syntax.urlRegexWith(baseLiteral);
       this.url = expanded == null ? null : RegexLanguages.of(expanded);
       this.example = url == null ? null : url.example();
       for (SyntaxPredicate p : syntax.predicates()) {
@@ -192,25 +193,6 @@ public final class Linter {
       }
       return value[0];
     }
-  }
-
-  /** The URL regex with {@code {base}} replaced by its escaped text; null when not known. */
-  private String expandBase(SyntaxLine line) {
-    String regex = line.urlRegex();
-    if (line.baseOffsets().isEmpty()) {
-      return regex;
-    }
-    String lit = base == null ? null : RegexLanguages.asciiLiteral(base.literal());
-    if (lit == null) {
-      return null;
-    }
-    StringBuilder sb = new StringBuilder();
-    int from = 0;
-    for (int offset : line.baseOffsets()) {
-      sb.append(regex, from, offset).append(lit);
-      from = offset + BASE.length();
-    }
-    return sb.append(regex, from, regex.length()).toString();
   }
 
   // --- checks of one line -----------------------------------------------------------------------
@@ -280,7 +262,7 @@ public final class Linter {
     Language language = facts.url;
     Scope[] scopes = wholeApi;
     if (language == null && base == null && line.baseOffsets().equals(List.of(0))) {
-      language = RegexLanguages.afterLiteral(regex.substring(BASE.length()));
+      language = RegexLanguages.afterLiteral(regex.substring(SyntaxLine.BASE.length()));
       scopes = AFTER_BASE;
     }
     if (language != null && scopes != null) {

@@ -17,8 +17,6 @@ public final class RuleParser {
 
   private static final ApiAccess.Results RESULTS = ApiAccess.results();
 
-  private static final String BASE = "{base}";
-
   private final Limits limits;
   private final List<SyntaxLine> lines = new ArrayList<>();
   private final List<RuleIssue> issues = new ArrayList<>();
@@ -488,9 +486,9 @@ public final class RuleParser {
         if (!url && c == ']') {
           return i;
         }
-        if (url && s.startsWith(BASE, i)) {
+        if (url && s.startsWith(SyntaxLine.BASE, i)) {
           line.baseOffsets.add(i - from);
-          i += BASE.length();
+          i += SyntaxLine.BASE.length();
           continue;
         }
         i++;

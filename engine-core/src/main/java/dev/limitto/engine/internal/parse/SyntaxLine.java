@@ -23,8 +23,31 @@ public record SyntaxLine(
     List<Integer> baseOffsets,
     List<SyntaxPredicate> predicates) {
 
+  /** What stands for the configured base URL in a URL regex. */
+  public static final String BASE = "{base}";
+
   public SyntaxLine {
     baseOffsets = List.copyOf(baseOffsets);
     predicates = List.copyOf(predicates);
+  }
+
+  /**
+   * The URL regex with every {@code {base}} replaced by {@code literal} (a regex of the base URL):
+   * the URL regex itself when it has none; null when it has one and {@code literal} is null.
+   */
+  public String urlRegexWith(String literal) {
+    if (baseOffsets.isEmpty()) {
+      return urlRegex;
+    }
+    if (literal == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    int from = 0;
+    for (int offset : baseOffsets) {
+      sb.append(urlRegex, from, offset).append(literal);
+      from = offset + BASE.length();
+    }
+    return sb.append(urlRegex, from, urlRegex.length()).toString();
   }
 }
