@@ -157,6 +157,51 @@ final class AsciiDfa {
     return build(regex, node, MAX_STATES, head);
   }
 
+  /**
+   * Whether {@link #buildAfter} builds an automaton for {@code node} after {@code head}, known
+   * without building it: {@code head} is ASCII and the NFA stays within {@link #MAX_NFA_NODES}
+   * ({@link #nfaSize}, exact). A caller can then defer the construction to the first input.
+   */
+  static boolean builds(RegexNode node, String head) {
+    for (int i = 0; i < head.length(); i++) {
+      if (head.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return nfaSize(node) + 1 <= MAX_NFA_NODES; // + 1: the MATCH node
+  }
+
+  /**
+   * The number of nodes {@link Nfa#compile} adds for {@code node}, counted from the tree as the
+   * compiler adds them (a character set or an assertion one, an alternation one split per extra
+   * branch, a loop one split, a counted repeat its copies and one split per optional copy);
+   * saturates at {@link Integer#MAX_VALUE}.
+   */
+  static long nfaSize(RegexNode node) {
+    long size;
+    if (node instanceof Empty) {
+      size = 0;
+    } else if (node instanceof CharSet || node instanceof Assert) {
+      size = 1;
+    } else if (node instanceof Concat c) {
+      size = 0;
+      for (RegexNode item : c.items()) {
+        size += nfaSize(item);
+      }
+    } else if (node instanceof Alt a) {
+      size = a.items().size() - 1L;
+      for (RegexNode item : a.items()) {
+        size += nfaSize(item);
+      }
+    } else {
+      Repeat r = (Repeat) node;
+      long body = nfaSize(r.body());
+      size = r.max() < 0 ? 1 + body + r.min() * body
+          : (r.max() - (long) r.min()) * (body + 1) + r.min() * body;
+    }
+    return Math.min(size, Integer.MAX_VALUE);
+  }
+
   private static AsciiDfa build(String regex, RegexNode node, int maxStates, String head) {
     Nfa nfa = Nfa.of(node);
     if (nfa == null) {

@@ -10,10 +10,16 @@ import dev.limitto.engine.internal.target.RequestTarget;
  * counts code points where the table would count UTF-16 units. The RE2J pattern is compiled
  * the first time it is needed, not before: most rule sets never need it, and it is several
  * times the size of the automaton. Immutable in behaviour and thread-safe.
+ *
+ * <p>The automaton itself can be made on first use too ({@link #deferred}): a rule set of
+ * thousands of lines then pays at compile time only for the syntax tree and the checks, and a
+ * line that no request reaches never holds an NFA, a class map or a start state. The first match
+ * builds it under this matcher's lock and publishes it through a volatile field; every later
+ * match reads that field once.
  */
 final class DfaMatcher implements StringMatcher {
 
-  private final AsciiDfa dfa;
+  private volatile AsciiDfa dfa; // null until the first match of a deferred matcher
   private final String regex;
   private final String head; // the constant start the automaton was built after ("": none)
   private volatile Pattern fallback; // compiled on first use; a racy second compile is harmless
@@ -27,6 +33,34 @@ final class DfaMatcher implements StringMatcher {
     this.dfa = dfa;
     this.regex = regex;
     this.head = head;
+  }
+
+  /**
+   * A matcher whose automaton ({@link AsciiDfa#buildAfter} of {@code regex} after {@code head})
+   * is built by its first match. Only for a regex of the parsed subset for which {@link
+   * AsciiDfa#builds} holds, so that the construction cannot fail later.
+   */
+  static DfaMatcher deferred(String regex, String head) {
+    return new DfaMatcher(null, regex, head);
+  }
+
+  /** The automaton, built now if this matcher was deferred and nothing has built it yet. */
+  private AsciiDfa dfa() {
+    AsciiDfa d = dfa;
+    return d != null ? d : build();
+  }
+
+  private synchronized AsciiDfa build() {
+    AsciiDfa d = dfa;
+    if (d == null) {
+      d = AsciiDfa.buildAfter(regex, SubsetParser.parse(regex), head);
+      if (d == null) {
+        // AsciiDfa.builds said it would: a broken promise must not decide a request
+        throw new IllegalStateException("no automaton for a regex that was checked to have one");
+      }
+      dfa = d;
+    }
+    return d;
   }
 
   private Pattern fallback() {
@@ -46,6 +80,7 @@ final class DfaMatcher implements StringMatcher {
           ? matchesAfter(head, in.substring(head.length()))
           : fallback().matches(in);
     }
+    AsciiDfa dfa = dfa();
     int s = dfa.run(dfa.start(), input);
     if (s < 0) {
       return fallback().matcher(input).matches();
@@ -58,6 +93,7 @@ final class DfaMatcher implements StringMatcher {
     if (!head.isEmpty()) {
       return matches(RequestTarget.decodeQueryComponent(s, from, to));
     }
+    AsciiDfa dfa = dfa();
     int st = dfa.runQueryComponent(dfa.start(), s, from, to);
     if (st < 0) {
       return fallback().matcher(RequestTarget.decodeQueryComponent(s, from, to)).matches();
@@ -70,6 +106,7 @@ final class DfaMatcher implements StringMatcher {
    * after: only the tail is run, and the concatenation is built only when RE2J has to decide.
    */
   boolean matchesAfter(String head, CharSequence tail) {
+    AsciiDfa dfa = dfa();
     int s = dfa.run(dfa.start(), tail);
     if (s < 0) {
       return fallback().matches(head + tail);
@@ -83,6 +120,7 @@ final class DfaMatcher implements StringMatcher {
    * cache): the caller then runs the whole tail.
    */
   int stateAfter(String lead) {
+    AsciiDfa dfa = dfa();
     int s = dfa.run(dfa.start(), lead);
     return s > 0 ? s : 0;
   }
@@ -92,6 +130,7 @@ final class DfaMatcher implements StringMatcher {
    * ({@link #stateAfter}): only the rest is run.
    */
   boolean matchesAfter(String head, CharSequence tail, int state, int from) {
+    AsciiDfa dfa = dfa();
     int s = dfa.run(state, tail, from);
     if (s < 0) {
       return fallback().matches(head + tail);
@@ -101,11 +140,12 @@ final class DfaMatcher implements StringMatcher {
 
   /** Whether the automaton's cache is full (tests). */
   boolean cacheFull() {
-    return dfa.isFull();
+    return dfa().isFull();
   }
 
   @Override
   public String toString() {
-    return "Dfa[" + regex + ", " + dfa.stateCount() + " states]";
+    AsciiDfa d = dfa;
+    return "Dfa[" + regex + ", " + (d == null ? "not built yet" : d.stateCount() + " states") + "]";
   }
 }

@@ -51,6 +51,9 @@ public final class TieredMatchers {
     if (node == null) {
       return null;
     }
+    if (AsciiDfa.builds(node, "")) {
+      return DfaMatcher.deferred(regex, ""); // built by its first match
+    }
     AsciiDfa dfa = AsciiDfa.build(regex, node);
     return dfa == null ? null : new DfaMatcher(dfa, regex);
   }
@@ -75,6 +78,9 @@ public final class TieredMatchers {
   }
 
   private static StringMatcher dfaOrRe2j(String regex, RegexNode node, Pattern pattern) {
+    if (AsciiDfa.builds(node, "")) {
+      return DfaMatcher.deferred(regex, ""); // built by its first match
+    }
     AsciiDfa dfa = AsciiDfa.build(regex, node);
     if (dfa != null) {
       return new DfaMatcher(dfa, regex);

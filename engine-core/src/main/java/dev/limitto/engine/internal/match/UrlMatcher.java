@@ -53,14 +53,50 @@ public final class UrlMatcher implements StringMatcher {
    *     regex is outside the DFA tier
    */
   public static UrlMatcher compile(String regex, Pattern pattern, String origin) {
+    return compile(regex, pattern, origin, true);
+  }
+
+  /** {@link #compile}; with {@code defer} false the automaton is built now (tests compare). */
+  static UrlMatcher compile(String regex, Pattern pattern, String origin, boolean defer) {
     RegexNode node = pattern.flags() != 0 ? null : SubsetParser.parse(regex);
     String literal = node == null ? "" : RegexAnalysis.requiredLiteral(node);
+    if (defer && node != null && AsciiDfa.builds(node, origin)) {
+      String forced = forcedPrefix(node, origin);
+      if (!forced.isEmpty() || beginsWithAnyRunOver(node, origin)) {
+        // the automaton is certain to exist and not to die in the origin: build it on first use
+        return new UrlMatcher(regex, origin, DfaMatcher.deferred(regex, origin), null, literal,
+            forced);
+      }
+    }
     AsciiDfa automaton = node == null ? null : AsciiDfa.buildAfter(regex, node, origin);
     DfaMatcher dfa = automaton == null ? null : new DfaMatcher(automaton, regex, origin);
     String prefix = automaton == null || AsciiDfa.isDead(automaton.start())
         ? null : forcedPrefix(node, origin);
     return new UrlMatcher(regex, origin, dfa,
         dfa == null ? TieredMatchers.compile(regex, pattern) : null, literal, prefix);
+  }
+
+  /**
+   * Whether the regex begins with an unbounded repeat of a character set that holds every
+   * character of {@code origin} ({@code .*}, {@code [^ ]*}, ...), after an optional {@code ^}: its
+   * automaton then reads the whole origin inside that loop and is alive after it, so that the
+   * loop's state is in the set the origin leads to.
+   */
+  private static boolean beginsWithAnyRunOver(RegexNode node, String origin) {
+    java.util.List<RegexNode> items = node instanceof RegexNode.Concat c ? c.items()
+        : java.util.List.of(node);
+    int first = !items.isEmpty() && items.get(0) instanceof RegexNode.Assert a && a.begin() ? 1 : 0;
+    if (first >= items.size()
+        || !(items.get(first) instanceof RegexNode.Repeat r) || r.max() >= 0
+        || !(r.body() instanceof RegexNode.CharSet set)) {
+      return false;
+    }
+    for (int i = 0; i < origin.length(); i++) {
+      if (!set.contains(origin.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

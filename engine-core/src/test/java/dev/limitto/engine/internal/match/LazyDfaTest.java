@@ -21,9 +21,23 @@ class LazyDfaTest {
   private static final String ORIGIN = "https://jira.example.com";
 
   @Test
-  void compileWhenUrlRegexIsOnTheDfaTierThenOnlyTheStartStateIsBuilt() throws Exception {
+  void compileWhenUrlRegexIsOnTheDfaTierThenNoStateIsBuiltBeforeTheFirstMatch() throws Exception {
     String regex = ".*/rest/api/2/issue/LAZY-[0-9]+/(assignee|labels)";
     UrlMatcher url = Matchers.compileUrl(regex, 10_000, ORIGIN);
+    // compiling builds no NFA, no classes and no state: the first match does
+    assertThat(url).hasToString("Url[Dfa[" + regex + ", not built yet]]");
+    assertThat(url.pathPrefix()).isEmpty(); // known without the automaton: .* reads the origin
+    assertThat(url.diesInOrigin()).isFalse();
+    assertThat(url).hasToString("Url[Dfa[" + regex + ", not built yet]]");
+
+    assertThat(url.matchesPath("/jira/rest/api/2/issue/LAZY-12/assignee")).isTrue();
+    assertThat(states(url)).isGreaterThan(2);
+  }
+
+  @Test
+  void compileWhenUrlRegexIsEagerThenOnlyTheStartStateIsBuilt() throws Exception {
+    String regex = ".*/rest/api/2/issue/LAZY-[0-9]+/(assignee|labels)";
+    UrlMatcher url = UrlMatcher.compile(regex, Pattern.compile(regex), ORIGIN, false);
     // the dead state and the state after the origin: nothing is built for the origin itself
     assertThat(url).hasToString("Url[Dfa[" + regex + ", 2 states]]");
 
@@ -70,6 +84,43 @@ class LazyDfaTest {
       }
       pool.shutdown();
       assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void matchWhenManyThreadsFirstMatchADeferredAutomatonThenOneIsBuiltAndEveryAnswerIsRe2js()
+      throws Exception {
+    String regex = "/rest/[ab]*a[ab]{3}";
+    Pattern reference = Pattern.compile(regex);
+    for (int round = 0; round < 20; round++) {
+      DfaMatcher deferred = DfaMatcher.deferred(regex, "");
+      int threads = 4;
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        long seed = 31L * round + t;
+        results.add(pool.submit(() -> {
+          go.await();
+          Random random = new Random(seed);
+          int wrong = 0;
+          for (int i = 0; i < 200; i++) {
+            String input = input(random);
+            if (deferred.matches(input) != reference.matcher(input).matches()) {
+              wrong++;
+            }
+          }
+          return wrong;
+        }));
+      }
+      go.countDown();
+      for (Future<Integer> r : results) {
+        assertThat(r.get()).isZero();
+      }
+      pool.shutdown();
+      assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(deferred.toString()).doesNotContain("not built yet");
     }
   }
 
