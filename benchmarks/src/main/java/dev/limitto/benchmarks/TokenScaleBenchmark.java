@@ -40,7 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>heap: used heap after a full collection, before the second node starts and after every
  *       token has decided its first request (the node's tokens, entries and rule sets);
  *   <li>the first decision of each cold token (authenticate, which compiles its rules on first
- *       use, plus one evaluation): median, 99th percentile and maximum;
+ *       use, plus one evaluation): median, 99th percentile and maximum; how many of them a
+ *       collection ran during, the maximum of the others, and the most thread CPU time one took
+ *       (what the engine and the token service spent, without pauses of the JVM);
  *   <li>the rule-set cache's size, hit rate and compile time.
  * </ul>
  *
@@ -132,6 +134,8 @@ public class TokenScaleBenchmark {
     }
     long before;
     long[] first = new long[tokens];
+    long[] firstCpu = new long[tokens]; // the measuring thread's CPU time
+    boolean[] metCollection = new boolean[tokens]; // a collection ran during that first decision
     String extra;
     if (mode == Mode.SERVICE) {
       InMemoryTokenStore store = new InMemoryTokenStore();
@@ -158,11 +162,15 @@ public class TokenScaleBenchmark {
       long loaded = System.nanoTime() - started;
       ruleSets = new RuleSet[tokens];
       for (int t = 0; t < tokens; t++) {
+        long collections = collections();
+        long cpu = THREAD.getCurrentThreadCpuTime();
         long s = System.nanoTime();
         AuthResult r = node.authenticator().authenticate(secrets[t], "alice", CLIENT);
         RuleSet rules = ((AuthResult.Authenticated) r).principal().rules();
         check(t, rules.evaluate(requests[t]));
         first[t] = System.nanoTime() - s;
+        firstCpu[t] = THREAD.getCurrentThreadCpuTime() - cpu;
+        metCollection[t] = collections() != collections;
         ruleSets[t] = rules;
       }
       RuleSetCache.Stats stats = node.authenticator().ruleSetStats();
@@ -174,10 +182,14 @@ public class TokenScaleBenchmark {
       ruleSets = new RuleSet[tokens];
       long started = System.nanoTime();
       for (int t = 0; t < tokens; t++) {
+        long collections = collections();
+        long cpu = THREAD.getCurrentThreadCpuTime();
         long s = System.nanoTime();
         ruleSets[t] = RuleSet.compiler().baseUrl(Workload.BASE_URL).compile(ruleTexts[t]);
         check(t, ruleSets[t].evaluate(requests[t]));
         first[t] = System.nanoTime() - s;
+        firstCpu[t] = THREAD.getCurrentThreadCpuTime() - cpu;
+        metCollection[t] = collections() != collections;
       }
       extra = String.format(" compileTotal=%.1fms", (System.nanoTime() - started) / 1e6);
     }
@@ -186,12 +198,26 @@ public class TokenScaleBenchmark {
     long[] sorted = Arrays.copyOfRange(first, 1, tokens);
     Arrays.sort(sorted);
     int n = sorted.length;
+    // what the maximum is made of: the first decisions that a collection paused, the slowest one
+    // that none did, and the most CPU time the measuring thread spent on one first decision
+    long maxWithoutCollection = 0;
+    long maxCpu = 0;
+    int paused = 0;
+    for (int t = 1; t < tokens; t++) {
+      maxCpu = Math.max(maxCpu, firstCpu[t]);
+      if (metCollection[t]) {
+        paused++;
+      } else {
+        maxWithoutCollection = Math.max(maxWithoutCollection, first[t]);
+      }
+    }
     System.out.printf("token-scale: mode=%s tokens=%d texts=%d heap=%.1fMB ruleSets=%.1fMB"
             + " firstDecision of token 1=%.3fms, of the others median=%.3fms p99=%.3fms"
-            + " max=%.3fms%s%n",
+            + " max=%.3fms (met a collection: %d; max of the others %.3fms; max CPU time"
+            + " %.3fms)%s%n",
         mode, tokens, texts, (after - before) / 1e6, Retained.bytes((Object) ruleSets) / 1e6,
         first[0] / 1e6, sorted[n / 2] / 1e6, sorted[(int) (n * 0.99)] / 1e6, sorted[n - 1] / 1e6,
-        extra);
+        paused, maxWithoutCollection / 1e6, maxCpu / 1e6, extra);
   }
 
   /** The first of the drawn lines that the request for text {@code k} matches. */
@@ -203,6 +229,18 @@ public class TokenScaleBenchmark {
     if (d.line().orElse(0) != expected[t]) {
       throw new AssertionError("token " + t + ": " + d + ", expected line " + expected[t]);
     }
+  }
+
+  private static final java.lang.management.ThreadMXBean THREAD =
+      ManagementFactory.getThreadMXBean();
+
+  /** Collections so far, summed over the collectors. */
+  private static long collections() {
+    long count = 0;
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, gc.getCollectionCount());
+    }
+    return count;
   }
 
   private static long usedHeapAfterGc() {
