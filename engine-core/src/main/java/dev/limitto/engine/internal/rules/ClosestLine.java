@@ -19,12 +19,13 @@ import java.util.Map;
  * {base}/rest/api/2/issue/DEMO-[0-9]+} with {@code /rest/api/2/issue/DEMO-}, {@link
  * UrlMatcher#pathPrefix}). A path that leaves that literal gets exactly as far as the characters
  * it shares with it, so those lines are ranked without running an automaton: per method, the
- * lines are sorted by literal, a binary search finds the ones sharing the longest start with the
- * path, and a range-minimum table gives the earliest of them. Only a line whose literal the path
- * runs past can get further, and only its automaton tells how far: those are measured, at most
- * {@link #MAX_MEASURED} automata per denial, first the lines whose required literal occurs in the
- * path (the index's candidates), then those whose literal the path begins with, the longest
- * literal first and in line order within one literal. A line left unmeasured counts as far as
+ * literals are in a trie (path-compressed, in two arrays) whose nodes know the earliest line
+ * under them, and one walk of the path down it finds the earliest of the lines sharing the
+ * longest start with the path, and the longest literal that the path begins with. Only a line
+ * whose literal the path runs past can get further, and only its automaton tells how far: those
+ * are measured, at most {@link #MAX_MEASURED} automata per denial, first the lines whose
+ * required literal occurs in the path (the index's candidates), then those whose literal the
+ * path begins with, the longest literal first and in line order within one literal. A line left unmeasured counts as far as
  * its literal. A line whose regex is not on the DFA tier counts as getting nowhere (0); a line
  * that no URL of the rule set's origin can match is not ranked.
  */
@@ -71,14 +72,28 @@ final class ClosestLine {
     return r == null ? -1 : r.closest(lines, path, c, words);
   }
 
-  /** The lines admitting one method set, sorted by literal. */
+  /**
+   * The lines admitting one method set, sorted by literal, and the literals' trie. A look-up
+   * walks the path down the trie once: the node where it stops holds the least line among the
+   * literals that share the path's longest start with any literal (they get exactly that far),
+   * and the deepest literal that ended on the way is the longest one the path begins with.
+   */
   private static final class Ranking {
-    private final String[] prefix; // by entry: the line's literal ("" when unmeasurable)
     private final int[] line; // by entry: line index
     private final boolean[] measurable; // by entry: whether the line has an automaton
     private final int[] group; // by entry: first entry with the same literal
     private final int[] parent; // by entry: group of the longest literal that starts this one
-    private final int[][] minLine; // minLine[k][e]: least line index in entries [e, e + 2^k)
+    // The trie, path-compressed, every node at its offset in one array (the root at 0):
+    // [LABEL] where its label starts in `chars`, [DEPTH] its depth after the label, [LEAST] the
+    // least line index of the entries under it, [ENDS] the group whose literal ends there (-1:
+    // none), [KIDS] its number of children, then per child its first char and its offset, by char.
+    private final int[] nodes;
+    private final char[] chars; // the literal of each group, one after another
+    private static final int LABEL = 0;
+    private static final int DEPTH = 1;
+    private static final int LEAST = 2;
+    private static final int ENDS = 3;
+    private static final int KIDS = 4;
 
     Ranking(CompiledLine[] lines, BitSet admitted) {
       List<Integer> order = new ArrayList<>();
@@ -88,13 +103,15 @@ final class ClosestLine {
           .thenComparing(i -> lines[i].url.pathPrefix() == null) // measurable first
           .thenComparingInt(i -> i));
       int n = order.size();
-      prefix = new String[n];
+      String[] prefix = new String[n];
       line = new int[n];
       measurable = new boolean[n];
       group = new int[n];
       parent = new int[n];
       int[] stack = new int[n]; // groups whose literal starts the current one
       int depth = 0;
+      int[] at = new int[n]; // by entry: where its literal starts in chars
+      StringBuilder pool = new StringBuilder();
       for (int e = 0; e < n; e++) {
         int i = order.get(e);
         line[e] = i;
@@ -103,30 +120,73 @@ final class ClosestLine {
         if (e > 0 && prefix[e].equals(prefix[e - 1])) {
           group[e] = group[e - 1];
           parent[e] = parent[e - 1];
+          at[e] = at[e - 1];
           continue;
         }
         group[e] = e;
+        at[e] = pool.length();
+        pool.append(prefix[e]);
         while (depth > 0 && !prefix[e].startsWith(prefix[stack[depth - 1]])) {
           depth--;
         }
         parent[e] = depth == 0 ? -1 : stack[depth - 1];
         stack[depth++] = e;
       }
-      int levels = 1;
-      while ((1 << levels) <= n) {
-        levels++;
+      chars = pool.toString().toCharArray();
+      Cells cells = new Cells();
+      node(cells, prefix, at, 0, n, 0);
+      nodes = cells.toArray();
+    }
+
+    /**
+     * Adds the node of entries {@code [lo, hi)}, whose literals share their first {@code from}
+     * characters, and its subtree; returns its offset. Sorted literals share, over a range, what
+     * the first and the last share.
+     */
+    private int node(Cells cells, String[] prefix, int[] at, int lo, int hi, int from) {
+      int lcp = commonLength(prefix[lo], prefix[hi - 1]);
+      int self = cells.size();
+      int ends = prefix[lo].length() == lcp ? lo : -1; // a shorter literal sorts first
+      int first = lo;
+      while (first < hi && prefix[first].length() == lcp) {
+        first++;
       }
-      minLine = new int[levels][];
-      minLine[0] = line.clone();
-      for (int k = 1; k < levels; k++) {
-        int half = 1 << (k - 1);
-        int[] prev = minLine[k - 1];
-        int[] row = new int[n - (1 << k) + 1];
-        for (int e = 0; e < row.length; e++) {
-          row[e] = Math.min(prev[e], prev[e + half]);
+      int kids = 0;
+      for (int e = first; e < hi; e++) {
+        if (e == first || prefix[e].charAt(lcp) != prefix[e - 1].charAt(lcp)) {
+          kids++;
         }
-        minLine[k] = row;
       }
+      cells.add(at[lo] + from);
+      cells.add(lcp);
+      cells.add(Integer.MAX_VALUE); // the least line, once the children are made
+      cells.add(ends);
+      cells.add(kids);
+      int slots = cells.size();
+      for (int k = 0; k < kids; k++) {
+        cells.add(0);
+        cells.add(0);
+      }
+      int least = Integer.MAX_VALUE;
+      for (int e = lo; e < first; e++) {
+        least = Math.min(least, line[e]);
+      }
+      int k = 0;
+      for (int e = first; e < hi; ) {
+        char c = prefix[e].charAt(lcp);
+        int end = e + 1;
+        while (end < hi && prefix[end].charAt(lcp) == c) {
+          end++;
+        }
+        int child = node(cells, prefix, at, e, end, lcp);
+        cells.set(slots + 2 * k, c);
+        cells.set(slots + 2 * k + 1, child);
+        least = Math.min(least, cells.get(child + LEAST));
+        k++;
+        e = end;
+      }
+      cells.set(self + LEAST, least);
+      return self;
     }
 
     private static String literal(CompiledLine line) {
@@ -135,20 +195,50 @@ final class ClosestLine {
     }
 
     int closest(CompiledLine[] lines, CharSequence path, long[] c, int words) {
-      int n = line.length;
-      // 1. the literals sharing the longest start with the path: they get exactly that far
-      int pos = firstAbove(path);
+      // 1. the literals sharing the longest start with the path: they get exactly that far. The
+      // walk ends in the node under which they are; the last literal that ended on the way is
+      // the longest one that the path begins with.
+      final int[] t = nodes;
+      final char[] pool = chars;
+      int len = path.length();
+      int node = 0;
       int shared = 0;
-      if (pos > 0) {
-        shared = commonLength(prefix[pos - 1], path);
+      int deepestGroup = -1;
+      while (true) {
+        int label = t[node + LABEL] - shared;
+        int target = t[node + DEPTH];
+        int stop = Math.min(target, len);
+        while (shared < stop && pool[label + shared] == path.charAt(shared)) {
+          shared++;
+        }
+        if (shared < target) {
+          break; // the path leaves (or ends in) this node's label
+        }
+        if (t[node + ENDS] >= 0) {
+          deepestGroup = t[node + ENDS];
+        }
+        if (shared == len) {
+          break;
+        }
+        char next = path.charAt(shared);
+        int child = -1;
+        for (int k = 0, kids = t[node + KIDS], at = node + KIDS + 1; k < kids; k++, at += 2) {
+          int first = t[at];
+          if (first >= next) {
+            if (first == next) {
+              child = t[at + 1];
+            }
+            break;
+          }
+        }
+        if (child < 0) {
+          break;
+        }
+        node = child;
       }
-      if (pos < n) {
-        shared = Math.max(shared, commonLength(prefix[pos], path));
-      }
-      int from = firstAtLeast(path, shared);
-      int to = firstNotStarting(from, path, shared);
-      int bestLine = minLine(from, to);
+      int bestLine = t[node + LEAST];
       int best = shared;
+      int n = line.length;
       // 2. lines the path may take further: their automata tell
       int budget = MAX_MEASURED;
       int summaries = LineIndex.summaryWords(words);
@@ -174,7 +264,7 @@ final class ClosestLine {
           }
         }
       }
-      for (int g = deepestStartingGroup(pos, path); g >= 0 && budget > 0; g = parent[g]) {
+      for (int g = deepestGroup; g >= 0 && budget > 0; g = parent[g]) {
         for (int e = g; e < n && group[e] == g && measurable[e] && budget > 0; e++) {
           int i = line[e];
           if ((c[words + (i >>> 6)] & (1L << i)) != 0) {
@@ -190,86 +280,35 @@ final class ClosestLine {
       }
       return bestLine;
     }
-
-    /**
-     * The group of the longest literal that {@code path} begins with, or -1. Every such literal
-     * starts the literal just below the path in sort order, up to their common length.
-     */
-    private int deepestStartingGroup(int pos, CharSequence path) {
-      if (pos == 0) {
-        return -1;
-      }
-      int e = pos - 1;
-      int common = commonLength(prefix[e], path);
-      int g = group[e];
-      while (g >= 0 && prefix[g].length() > common) {
-        g = parent[g];
-      }
-      return g;
-    }
-
-    /** The least line index among entries {@code [from, to)}, a non-empty range. */
-    private int minLine(int from, int to) {
-      int k = 31 - Integer.numberOfLeadingZeros(to - from);
-      return Math.min(minLine[k][from], minLine[k][to - (1 << k)]);
-    }
-
-    /** The first entry whose literal sorts after {@code path}. */
-    private int firstAbove(CharSequence path) {
-      int lo = 0;
-      int hi = line.length;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (compare(prefix[mid], path, path.length()) <= 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
-
-    /** The first entry whose literal sorts at or after the first {@code length} chars of path. */
-    private int firstAtLeast(CharSequence path, int length) {
-      int lo = 0;
-      int hi = line.length;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (compare(prefix[mid], path, length) < 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
-
-    /** From {@code from}, where literals begin with path's first {@code length} chars, the end. */
-    private int firstNotStarting(int from, CharSequence path, int length) {
-      int lo = from;
-      int hi = line.length;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (startsWith(prefix[mid], path, length)) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
   }
 
-  /** Compares {@code s} with the first {@code length} chars of {@code t}, as String.compareTo. */
-  static int compare(String s, CharSequence t, int length) {
-    int n = Math.min(s.length(), length);
-    for (int i = 0; i < n; i++) {
-      int d = s.charAt(i) - t.charAt(i);
-      if (d != 0) {
-        return d;
-      }
+  /** A growable {@code int} array for building the trie. */
+  private static final class Cells {
+    private int[] a = new int[64];
+    private int size;
+
+    int size() {
+      return size;
     }
-    return s.length() - length;
+
+    void add(int v) {
+      if (size == a.length) {
+        a = java.util.Arrays.copyOf(a, 2 * size);
+      }
+      a[size++] = v;
+    }
+
+    int get(int i) {
+      return a[i];
+    }
+
+    void set(int i, int v) {
+      a[i] = v;
+    }
+
+    int[] toArray() {
+      return java.util.Arrays.copyOf(a, size);
+    }
   }
 
   /** How many chars {@code s} and {@code t} share from their start. */
@@ -280,19 +319,6 @@ final class ClosestLine {
       i++;
     }
     return i;
-  }
-
-  /** Whether {@code s} begins with the first {@code length} chars of {@code t}. */
-  static boolean startsWith(String s, CharSequence t, int length) {
-    if (s.length() < length) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      if (s.charAt(i) != t.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Whether {@code t} begins with {@code p}. */
