@@ -79,10 +79,6 @@ final class AsciiDfa {
   private final int stride; // classes + 1: the last cell of a row says whether the state accepts
   private final int maxStates;
   private final int start; // offset of the start state
-  // state number = offset / stride without a division (offsets are exact multiples of stride):
-  // (offset >>> strideShift) * strideInverse, the inverse of the odd part of stride mod 2^32
-  private final int strideShift;
-  private final int strideInverse;
   private volatile char[] table;
 
   // --- guarded by this ---
@@ -100,8 +96,6 @@ final class AsciiDfa {
     this.classes = classes;
     this.stride = classes + 1;
     this.maxStates = Math.max(2, Math.min(maxStates, MAX_CELLS / stride));
-    this.strideShift = Integer.numberOfTrailingZeros(stride);
-    this.strideInverse = oddInverse(stride >>> strideShift);
     synchronized (this) {
       this.sets = new int[4][];
       this.table = new char[4 * stride];
@@ -614,48 +608,96 @@ final class AsciiDfa {
   }
 
   /**
-   * Runs {@code input[from, end)} from the state at {@code offset} and returns the greatest
-   * {@link #depthsFrom depth} of a live state on the way (that of {@code offset} at least); the
-   * scan ends where the automaton dies or at a non-ASCII character. Allocates nothing.
-   *
-   * <p>A scan that can no longer reach {@code atLeast} stops early and returns less than it (a
-   * state's depth is at most one more than the one before it, so a state of depth {@code d} with
-   * {@code r} characters left leads to no depth beyond {@code d + r}): the result is exact when it
-   * is {@code atLeast} or more, and otherwise only known to be below it.
+   * This complete automaton's table for {@link DepthTable#deepest}, with the last cell of every
+   * row holding its state's {@link #depthsFrom depth} from {@code offset} instead of whether it
+   * accepts: a scan then reads a state's depth from the row it reads the next transition from,
+   * not from another array. A copy: the automaton itself need not be kept.
    */
-  int deepest(int offset, char[] depth, CharSequence input, int from, int atLeast) {
-    int s = offset;
-    final byte[] cls = classOf;
-    final char[] t = table;
-    final int shift = strideShift;
-    final int inverse = strideInverse;
-    int best = depth[(s >>> shift) * inverse];
-    for (int i = from, n = input.length(); i < n; i++) {
-      char c = input.charAt(i);
-      if (c >= 128) {
-        break;
-      }
-      s = t[s + cls[c]];
-      if (s == 0) {
-        break;
-      }
-      int d = depth[(s >>> shift) * inverse];
-      if (d > best) {
-        best = d;
-      } else if (best < atLeast && d + (n - 1 - i) < atLeast) {
-        break; // atLeast is out of reach
-      }
+  synchronized DepthTable depthTable(int offset) {
+    char[] depth = depthsFrom(offset);
+    char[] rows = Arrays.copyOf(table, states * stride);
+    for (int k = 0; k < states; k++) {
+      rows[k * stride + classes] = depth[k];
     }
-    return best;
+    return new DepthTable(classOf, classes, rows);
   }
 
-  /** The inverse of an odd number modulo 2^32 (Newton's iteration, 3 bits doubling each step). */
-  private static int oddInverse(int odd) {
-    int inverse = odd;
-    for (int i = 0; i < 5; i++) {
-      inverse *= 2 - odd * inverse;
+  /** How far inputs get into a complete automaton ({@link #depthTable}). Immutable. */
+  static final class DepthTable {
+    private final byte[] classOf;
+    private final int classes; // the depth cell of a row
+    private final char[] rows;
+
+    private DepthTable(byte[] classOf, int classes, char[] rows) {
+      this.classOf = classOf;
+      this.classes = classes;
+      this.rows = rows;
     }
-    return inverse;
+
+    /**
+     * Runs {@code input[from, end)} from the state at {@code offset} and returns the greatest
+     * depth of a live state on the way (that of {@code offset} at least); the scan ends where the
+     * automaton dies or at a non-ASCII character. Allocates nothing.
+     *
+     * <p>A scan that can no longer reach {@code atLeast} stops early and returns less than it (a
+     * state's depth is at most one more than the one before it, so a state of depth {@code d}
+     * with {@code r} characters left leads to no depth beyond {@code d + r}): the result is exact
+     * when it is {@code atLeast} or more, and otherwise only known to be below it.
+     */
+    int deepest(int offset, CharSequence input, int from, int atLeast) {
+      return input instanceof String str
+          ? deepest(offset, str, from, atLeast) : deepestOf(offset, input, from, atLeast);
+    }
+
+    private int deepest(int offset, String input, int from, int atLeast) {
+      int s = offset;
+      final byte[] cls = classOf;
+      final char[] t = rows;
+      final int depthCell = classes;
+      int best = t[s + depthCell];
+      for (int i = from, n = input.length(); i < n; i++) {
+        char c = input.charAt(i);
+        if (c >= 128) {
+          break;
+        }
+        s = t[s + cls[c]];
+        if (s == 0) {
+          break;
+        }
+        int d = t[s + depthCell];
+        if (d > best) {
+          best = d;
+        } else if (best < atLeast && d + (n - 1 - i) < atLeast) {
+          break; // atLeast is out of reach
+        }
+      }
+      return best;
+    }
+
+    private int deepestOf(int offset, CharSequence input, int from, int atLeast) {
+      int s = offset;
+      final byte[] cls = classOf;
+      final char[] t = rows;
+      final int depthCell = classes;
+      int best = t[s + depthCell];
+      for (int i = from, n = input.length(); i < n; i++) {
+        char c = input.charAt(i);
+        if (c >= 128) {
+          break;
+        }
+        s = t[s + cls[c]];
+        if (s == 0) {
+          break;
+        }
+        int d = t[s + depthCell];
+        if (d > best) {
+          best = d;
+        } else if (best < atLeast && d + (n - 1 - i) < atLeast) {
+          break; // atLeast is out of reach
+        }
+      }
+      return best;
+    }
   }
 
   /** A copy of {@code other} with another start state (the dead one, for an empty language). */
@@ -665,8 +707,6 @@ final class AsciiDfa {
     this.classes = other.classes;
     this.stride = other.stride;
     this.maxStates = other.maxStates;
-    this.strideShift = other.strideShift;
-    this.strideInverse = other.strideInverse;
     this.start = start;
     synchronized (this) {
       this.table = other.table;

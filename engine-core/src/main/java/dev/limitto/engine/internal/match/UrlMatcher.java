@@ -34,7 +34,7 @@ public final class UrlMatcher implements StringMatcher {
    * A complete automaton after the origin, the depth of each of its states and the state after
    * {@link #pathPrefix} (0: the path cannot be measured beyond the prefix).
    */
-  private record Progress(AsciiDfa dfa, char[] depth, int afterPrefix) {}
+  private record Progress(AsciiDfa.DepthTable depths, int afterPrefix) {}
 
   private UrlMatcher(String regex, String origin, DfaMatcher dfa, StringMatcher general,
       String requiredLiteral, String pathPrefix) {
@@ -217,17 +217,17 @@ public final class UrlMatcher implements StringMatcher {
     if (p.afterPrefix() <= 0) {
       return pathPrefix.length();
     }
-    return p.dfa().deepest(p.afterPrefix(), p.depth(), path, pathPrefix.length(), atLeast);
+    return p.depths().deepest(p.afterPrefix(), path, pathPrefix.length(), atLeast);
   }
 
   private Progress measuringAutomaton() {
     AsciiDfa complete = AsciiDfa.completeAfter(SubsetParser.parse(regex), origin);
     if (complete == null || AsciiDfa.isDead(complete.start())) {
-      return new Progress(null, null, 0);
+      return new Progress(null, 0);
     }
     int after = complete.run(complete.start(), pathPrefix);
-    return after <= 0 ? new Progress(null, null, 0)
-        : new Progress(complete, complete.depthsFrom(complete.start()), after);
+    return after <= 0 ? new Progress(null, 0)
+        : new Progress(complete.depthTable(complete.start()), after);
   }
 
   /** The longest literal every matching URL contains, for the rule-set index ({@code ""}: none). */
