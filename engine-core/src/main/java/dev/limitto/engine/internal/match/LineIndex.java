@@ -52,7 +52,8 @@ public final class LineIndex {
   private final String[][] spanning;
   private final LiteralScanner queryScanner; // null: no line has a query literal (or few lines)
   private final long[] noQueryLiteral; // lines that are query candidates whatever the query
-  private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> new long[3]);
+  private final int[] originWords; // the words of originHits that are not zero
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private LineIndex(int lines, long[][] byMethod, LiteralScanner scanner, int afterOrigin,
       long[] originHits, String[] literals, String[][] spanning) {
@@ -67,6 +68,7 @@ public final class LineIndex {
     this.spanning = spanning;
     this.queryScanner = null;
     this.noQueryLiteral = null;
+    this.originWords = nonZeroWords(originHits);
   }
 
   private LineIndex(LineIndex urls, LiteralScanner queryScanner, long[] noQueryLiteral) {
@@ -81,6 +83,23 @@ public final class LineIndex {
     this.spanning = urls.spanning;
     this.queryScanner = queryScanner;
     this.noQueryLiteral = noQueryLiteral;
+    this.originWords = urls.originWords;
+  }
+
+  private static int[] nonZeroWords(long[] bits) {
+    int count = 0;
+    for (long word : bits) {
+      if (word != 0) {
+        count++;
+      }
+    }
+    int[] words = new int[count];
+    for (int w = 0, k = 0; w < bits.length; w++) {
+      if (bits[w] != 0) {
+        words[k++] = w;
+      }
+    }
+    return words;
   }
 
   /**
@@ -191,26 +210,37 @@ public final class LineIndex {
   /**
    * {@link #candidates(int, CharSequence)}, and the decoded query string scanned once: words
    * {@code [2*words, 3*words)} hold the lines whose query literal occurs in it, or that have
-   * none (query candidates). A line can match only if it is both a method candidate and a query
-   * candidate. Without query literals ({@link #indexesQueries} false) every line is a query
-   * candidate and those words are left as they are: callers do not read them.
+   * none (query candidates), at least for every word where the method candidates are not zero
+   * ({@link #methodSummary()}). A line can match only if it is both a method candidate and a
+   * query candidate. Without query literals ({@link #indexesQueries} false) every line is a
+   * query candidate and those words are left as they are: callers do not read them.
    *
    * @param rawQuery the raw query string, accepted by {@code RequestTarget}; null when none
    */
   public long[] candidates(int methodIndex, CharSequence canonicalPath, String rawQuery) {
     long[] s = candidates(methodIndex, canonicalPath);
-    int w = words;
     if (queryScanner != null) {
-      System.arraycopy(noQueryLiteral, 0, s, 2 * w, w);
+      int w = words;
       if (rawQuery != null && !rawQuery.isEmpty()) {
-        scanQuery(rawQuery, s, w);
+        queryScanner.scanDecodedQuery(queryScanner.initialState(), rawQuery, s, 2 * w,
+            3 * w + 2 * summaryWords);
+      }
+      long[] none = noQueryLiteral;
+      int methods = methodSummary();
+      if (dense(s, methods)) {
+        for (int i = 0; i < w; i++) {
+          s[2 * w + i] |= none[i];
+        }
+        return s;
+      }
+      for (int k = 0; k < summaryWords; k++) {
+        for (long nonZero = s[methods + k]; nonZero != 0; nonZero &= nonZero - 1) {
+          int i = (k << 6) + Long.numberOfTrailingZeros(nonZero);
+          s[2 * w + i] |= none[i];
+        }
       }
     }
     return s;
-  }
-
-  private void scanQuery(String rawQuery, long[] s, int w) {
-    queryScanner.scanDecodedQuery(queryScanner.initialState(), rawQuery, s, 2 * w);
   }
 
   /** Whether the index has query literals: else every line is a query candidate. */
@@ -227,45 +257,119 @@ public final class LineIndex {
    * #urlSummary()} bit {@code w} is set when word {@code w} of the URL candidates is not zero,
    * from {@link #methodSummary()} the same for the method candidates, so that a large rule set's
    * candidates are visited without reading every word. Valid until the next call on this thread.
+   *
+   * <p>The work is the scan and the words that hold candidates, not the size of the rule set:
+   * the array is zero outside what the last call wrote, which the next call clears by the last
+   * call's summaries (a third one, after the two, names the words the query scan wrote).
    */
   public long[] candidates(int methodIndex, CharSequence canonicalPath) {
-    long[] s = SCRATCH.get();
-    int size = 3 * words + 2 * summaryWords;
-    if (s.length < size) {
-      s = new long[size];
-      SCRATCH.set(s);
-    }
     int w = words;
-    System.arraycopy(originHits, 0, s, 0, w);
+    long[] s = SCRATCH.get().clean(w, summaryWords);
+    int urls = 3 * w;
+    for (int k : originWords) {
+      s[k] = originHits[k];
+      s[urls + (k >>> 6)] |= 1L << k;
+    }
     if (scanner != null) {
-      scanner.scan(afterOrigin, canonicalPath, s);
+      scanner.scan(afterOrigin, canonicalPath, s, urls);
     } else {
       for (int line = 0; line < lines; line++) {
         String lit = literals[line];
         if (lit != null && occurs(lit, spanning[line], canonicalPath)) {
           s[line >>> 6] |= 1L << line;
+          s[urls + (line >>> 12)] |= 1L << (line >>> 6);
         }
       }
     }
     long[] admitted = byMethod[methodIndex];
-    int urls = 3 * w;
     int methods = urls + summaryWords;
-    for (int k = 0; k < summaryWords; k++) {
-      s[urls + k] = 0;
-      s[methods + k] = 0;
-    }
-    for (int i = 0; i < w; i++) {
-      long url = s[i];
-      long both = url & admitted[i];
-      s[w + i] = both;
-      if (url != 0) {
-        s[urls + (i >>> 6)] |= 1L << i;
+    if (dense(s, urls)) {
+      // a literal that many lines share: a plain pass over every word is cheaper than visiting
+      for (int i = 0; i < w; i++) {
+        long both = s[i] & admitted[i];
+        s[w + i] = both;
         if (both != 0) {
           s[methods + (i >>> 6)] |= 1L << i;
         }
       }
+      return s;
+    }
+    for (int k = 0; k < summaryWords; k++) {
+      for (long nonZero = s[urls + k]; nonZero != 0; nonZero &= nonZero - 1) {
+        int i = (k << 6) + Long.numberOfTrailingZeros(nonZero);
+        long both = s[i] & admitted[i];
+        s[w + i] = both;
+        if (both != 0) {
+          s[methods + k] |= 1L << i;
+        }
+      }
     }
     return s;
+  }
+
+  /**
+   * Whether the summary at {@code summary} names more than an eighth of the words: then a pass
+   * over every word costs less than visiting the named ones one by one.
+   */
+  private boolean dense(long[] s, int summary) {
+    int named = 0;
+    for (int k = 0; k < summaryWords; k++) {
+      named += Long.bitCount(s[summary + k]);
+    }
+    return named > (words >>> 3);
+  }
+
+  /**
+   * A thread's candidate array, shared by every rule set the thread decides for, and the layout
+   * of the last call that wrote it (its words and summary words), by which the next call clears
+   * what that one wrote: the three bit sets' words its summaries name, and the summaries.
+   */
+  private static final class Scratch {
+    private long[] array = new long[6];
+    private int words; // of the last call; 0: nothing written since the array was made
+    private int summaryWords;
+
+    long[] clean(int newWords, int newSummaryWords) {
+      long[] s = array;
+      int w = words;
+      if (w > 0) {
+        int sw = summaryWords;
+        int urls = 3 * w;
+        int queries = urls + 2 * sw;
+        int dirty = 0;
+        for (int k = 0; k < sw; k++) {
+          dirty += Long.bitCount(s[urls + k]) + Long.bitCount(s[queries + k]);
+        }
+        if (dirty > (w >>> 3)) {
+          // many words written (a literal that many lines share): one fill is cheaper
+          java.util.Arrays.fill(s, 0, urls + 3 * sw, 0L);
+          w = 0;
+          sw = 0;
+        }
+        for (int k = 0; k < sw; k++) {
+          for (long nonZero = s[urls + k]; nonZero != 0; nonZero &= nonZero - 1) {
+            int i = (k << 6) + Long.numberOfTrailingZeros(nonZero);
+            s[i] = 0;
+            s[w + i] = 0;
+            s[2 * w + i] = 0;
+          }
+          for (long nonZero = s[queries + k]; nonZero != 0; nonZero &= nonZero - 1) {
+            s[2 * w + (k << 6) + Long.numberOfTrailingZeros(nonZero)] = 0;
+          }
+          s[urls + k] = 0;
+          s[urls + sw + k] = 0;
+          s[queries + k] = 0;
+        }
+      }
+      int size = 3 * newWords + 3 * newSummaryWords;
+      if (s.length < size) {
+        s = new long[size];
+        array = s;
+      }
+      words = newWords; // what this call writes, the next one clears
+      summaryWords = newSummaryWords;
+      return s;
+    }
   }
 
   /** Whether {@code lit} occurs in the origin followed by {@code path} (not in the origin alone). */

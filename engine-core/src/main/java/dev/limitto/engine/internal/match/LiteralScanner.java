@@ -40,12 +40,14 @@ public final class LiteralScanner {
   // full row follows with one cell per class 1..classes-1 (the target's offset); a sparse state
   // with its edges (class, target offset), sorted by class, then its failure link's offset.
   private final int[] cells;
-  private final int[][] outputs; // the slots ending in a state, sorted, by its header's index
+  // by a header's index: the slots ending in that state, as bit-set words, (word, bits) pairs in
+  // word order, so that a literal that many lines share costs a store per word, not per line
+  private final long[][] outputs;
   private final long[] always; // slots with no literal
   private final int slots;
   private final int states;
 
-  private LiteralScanner(byte[] classOf, int[] cells, int[][] outputs, long[] always, int slots,
+  private LiteralScanner(byte[] classOf, int[] cells, long[][] outputs, long[] always, int slots,
       int states) {
     this.classOf = classOf;
     this.cells = cells;
@@ -177,13 +179,13 @@ public final class LiteralScanner {
       size += dense[st] ? Math.max(classes, 1) : 2 + 2 * children;
     }
     int[] cells = new int[size];
-    List<int[]> outputs = new ArrayList<>();
+    List<long[]> outputs = new ArrayList<>();
     for (int st = 0; st < states; st++) {
       int o = offset[st];
       int[] slotsHere = out.get(st);
       int header = 0;
       if (slotsHere != null) {
-        outputs.add(java.util.Arrays.stream(slotsHere).sorted().distinct().toArray());
+        outputs.add(wordsOf(java.util.Arrays.stream(slotsHere).sorted().distinct().toArray()));
         if (outputs.size() >= 1 << 24) { // 24 bits of header: over a million lines of literals
           throw new IllegalArgumentException("too many literals for one scanner: " + slots);
         }
@@ -206,7 +208,7 @@ public final class LiteralScanner {
         cells[at] = offset[fail[st]];
       }
     }
-    return new LiteralScanner(classOf, cells, outputs.toArray(new int[0][]), always, slots,
+    return new LiteralScanner(classOf, cells, outputs.toArray(new long[0][]), always, slots,
         states);
   }
 
@@ -251,18 +253,30 @@ public final class LiteralScanner {
    * text.
    */
   public int scan(int state, CharSequence text, long[] hits) {
+    return scan(state, text, hits, NO_SUMMARY);
+  }
+
+  /**
+   * {@link #scan(int, CharSequence, long[])}, also setting, from word {@code summary} of {@code
+   * hits} on, bit {@code w} for every word {@code w} of the bit set that it sets a bit in (no
+   * summary when {@code summary} is negative): a caller can then visit and clear only those words.
+   */
+  public int scan(int state, CharSequence text, long[] hits, int summary) {
+    if (text instanceof String str) {
+      return scan(state, str, hits, summary);
+    }
     int s = state;
     for (int i = 0, n = text.length(); i < n; i++) {
-      s = step(s, text.charAt(i), hits, 0);
+      s = step(s, text.charAt(i), hits, 0, summary);
     }
     return s;
   }
 
-  /** {@link #scan(int, CharSequence, long[])} for the common case, without interface calls. */
-  public int scan(int state, String text, long[] hits) {
+  /** {@link #scan(int, CharSequence, long[], int)} for the common case, without interface calls. */
+  private int scan(int state, String text, long[] hits, int summary) {
     int s = state;
     for (int i = 0, n = text.length(); i < n; i++) {
-      s = step(s, text.charAt(i), hits, 0);
+      s = step(s, text.charAt(i), hits, 0, summary);
     }
     return s;
   }
@@ -271,9 +285,10 @@ public final class LiteralScanner {
    * Scans the decoded form of a query string that {@code RequestTarget} accepted ({@code +} a
    * space, {@code %XX} a byte; a byte outside ASCII matches no literal), as {@link #scan}: a
    * literal of a parameter's decoded name or value is found however the client encoded it.
-   * Bits are set in {@code hits} from word {@code offset} on.
+   * Bits are set in {@code hits} from word {@code offset} on, and the summary of the words set
+   * from word {@code summary} on ({@link #scan(int, CharSequence, long[], int)}).
    */
-  public int scanDecodedQuery(int state, String query, long[] hits, int offset) {
+  public int scanDecodedQuery(int state, String query, long[] hits, int offset, int summary) {
     int s = state;
     int n = query.length();
     int i = 0;
@@ -288,17 +303,23 @@ public final class LiteralScanner {
         }
         i++;
       }
-      s = step(s, c, hits, offset);
+      s = step(s, c, hits, offset, summary);
     }
     return s;
   }
+
+  /** A {@code summary} argument: set no summary bits. */
+  public static final int NO_SUMMARY = -1;
 
   private static int hexValue(char c) {
     return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
   }
 
-  /** One character; a literal ending here sets its bit in {@code hits} from word {@code offset}. */
-  private int step(int s, char c, long[] hits, int offset) {
+  /**
+   * One character; a literal ending here sets its bit in {@code hits} from word {@code offset},
+   * and its word's bit in the summary from word {@code summary} (none when negative).
+   */
+  private int step(int s, char c, long[] hits, int offset, int summary) {
     int cls = c < 128 ? classOf[c] : 0;
     if (cls == 0) {
       return 0; // a character of no literal: back to the root, where nothing ends
@@ -329,8 +350,13 @@ public final class LiteralScanner {
     }
     int out = cell[t] >>> 8;
     if (out != 0) {
-      for (int slot : outputs[out - 1]) {
-        hits[offset + (slot >>> 6)] |= 1L << slot;
+      long[] words = outputs[out - 1];
+      for (int k = 0; k < words.length; k += 2) {
+        int w = (int) words[k];
+        hits[offset + w] |= words[k + 1];
+        if (summary >= 0) {
+          hits[summary + (w >>> 6)] |= 1L << w;
+        }
       }
     }
     return t;
@@ -345,6 +371,26 @@ public final class LiteralScanner {
       }
     }
     return 0;
+  }
+
+  /** Sorted, distinct slots as (word, bits) pairs, one per word that holds any of them. */
+  private static long[] wordsOf(int[] sorted) {
+    int words = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] >>> 6 != sorted[i - 1] >>> 6) {
+        words++;
+      }
+    }
+    long[] pairs = new long[2 * words];
+    int k = -2;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] >>> 6 != sorted[i - 1] >>> 6) {
+        k += 2;
+        pairs[k] = sorted[i] >>> 6;
+      }
+      pairs[k + 1] |= 1L << sorted[i];
+    }
+    return pairs;
   }
 
   private static int[] append(int[] a, int v) {
