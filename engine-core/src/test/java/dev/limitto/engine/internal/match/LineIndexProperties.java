@@ -51,6 +51,61 @@ class LineIndexProperties {
     }
   }
 
+  /**
+   * One thread's candidate array serves every rule set, large and small, one after the other:
+   * whatever the last call wrote, the next one returns exactly what a fresh array would hold.
+   */
+  @Property(tries = 200)
+  void candidatesOnASharedArrayAreThoseOfAFreshOne(
+      @ForAll("urlRegexLists") List<String> small,
+      @ForAll @IntRange(min = 1, max = 1500) int largeSize,
+      @ForAll("paths") List<String> paths,
+      @ForAll("queries") List<String> queries) throws Exception {
+    LineIndex a = index(small, i -> i % 4 == 0 ? "" : i % 4 == 1 ? "jql" : "project = K" + (i % 37));
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < largeSize; i++) {
+      // a literal of its own per line, so that most words hold no candidate
+      many.add(".*/rest/api/2/issue/Q" + i + "-[0-9]+");
+    }
+    LineIndex b = index(many, i -> i % 5 == 0 ? "" : "project = Q" + i + ";");
+    for (int k = 0; k < 2 * paths.size(); k++) {
+      LineIndex index = k % 3 == 1 ? b : a;
+      int method = k % (LineIndex.OTHER_METHOD + 1);
+      String path = k % 2 == 0 ? paths.get(k / 2)
+          : "/rest/api/2/issue/Q" + (k * 7919 % largeSize) + "-1";
+      String query = k % 2 == 0 ? queries.get(k % queries.size())
+          : "jql=project+%3D+Q" + (k * 104729 % largeSize) + "%3B";
+      long[] shared = index.candidates(method, path, query);
+      long[][] fresh = new long[1][];
+      Thread t = new Thread(() -> fresh[0] = index.candidates(method, path, query).clone());
+      t.start();
+      t.join();
+      int size = 3 * index.words() + 3 * index.summaryWords();
+      assertThat(java.util.Arrays.copyOf(shared, size)).as("%s ? %s", path, query)
+          .isEqualTo(java.util.Arrays.copyOf(fresh[0], size));
+    }
+  }
+
+  private static LineIndex index(List<String> regexes,
+      java.util.function.IntFunction<String> queryLiteral) {
+    int n = regexes.size();
+    int[] masks = new int[n];
+    List<String> literals = new ArrayList<>();
+    List<String> queryLiterals = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      masks[i] = (i * 37) % 5 == 0 ? 0 : 1 << (i % 9);
+      literals.add(TieredMatchers.requiredLiteral(regexes.get(i)));
+      queryLiterals.add(queryLiteral.apply(i));
+    }
+    return LineIndex.build(masks, literals, queryLiterals, ORIGIN);
+  }
+
+  @Provide
+  Arbitrary<List<String>> queries() {
+    return Arbitraries.of("", "jql=project+%3D+K3", "maxResults=5", "jql=x&jql=project%20=%20K12",
+        "a=1&&b=2").list().ofMinSize(1).ofMaxSize(4);
+  }
+
   @Provide
   Arbitrary<List<String>> urlRegexLists() {
     Arbitrary<String> key = Arbitraries.of("KAN", "OPS", "AB", "ABC", "K");
