@@ -16,6 +16,7 @@ public final class UrlMatcher implements StringMatcher {
   private final DfaMatcher dfa; // null: not on the DFA tier; starts after the origin
   private final StringMatcher general; // used when dfa is null
   private final String requiredLiteral; // for the rule-set index
+  private final LiteralPath literalPath; // .*X or .*X.*: decided on the path by string operations
   // How far a path gets, for the closest line of a denial: the literal every matchable path
   // begins with (null: not measurable), and the automaton that measures the rest, made the first
   // time a denial needs it
@@ -37,13 +38,14 @@ public final class UrlMatcher implements StringMatcher {
   private record Progress(AsciiDfa.DepthTable depths, int afterPrefix) {}
 
   private UrlMatcher(String regex, String origin, DfaMatcher dfa, StringMatcher general,
-      String requiredLiteral, String pathPrefix) {
+      String requiredLiteral, String pathPrefix, LiteralPath literalPath) {
     this.regex = regex;
     this.origin = origin;
     this.dfa = dfa;
     this.general = general;
     this.requiredLiteral = requiredLiteral;
     this.pathPrefix = pathPrefix;
+    this.literalPath = literalPath;
   }
 
   /**
@@ -65,7 +67,7 @@ public final class UrlMatcher implements StringMatcher {
       if (!forced.isEmpty() || beginsWithAnyRunOver(node, origin)) {
         // the automaton is certain to exist and not to die in the origin: build it on first use
         return new UrlMatcher(regex, origin, DfaMatcher.deferred(regex, origin), null, literal,
-            forced);
+            forced, LiteralPath.of(node, origin));
       }
     }
     AsciiDfa automaton = node == null ? null : AsciiDfa.buildAfter(regex, node, origin);
@@ -73,7 +75,8 @@ public final class UrlMatcher implements StringMatcher {
     String prefix = automaton == null || AsciiDfa.isDead(automaton.start())
         ? null : forcedPrefix(node, origin);
     return new UrlMatcher(regex, origin, dfa,
-        dfa == null ? TieredMatchers.compile(regex, pattern) : null, literal, prefix);
+        dfa == null ? TieredMatchers.compile(regex, pattern) : null, literal, prefix,
+        dfa == null ? null : LiteralPath.of(node, origin));
   }
 
   /**
@@ -128,6 +131,9 @@ public final class UrlMatcher implements StringMatcher {
    * the DFA tier nothing is concatenated or allocated.
    */
   public boolean matchesPath(CharSequence path) {
+    if (literalPath != null) {
+      return literalPath.matchesPath(path);
+    }
     if (dfa != null) {
       String lead = pathPrefix;
       if (lead == null || lead.isEmpty()) {

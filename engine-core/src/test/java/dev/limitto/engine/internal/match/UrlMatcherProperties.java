@@ -29,6 +29,35 @@ class UrlMatcherProperties {
     assertThat(url.matchesPath(path)).isEqualTo(expected);
   }
 
+  /**
+   * {@code .*X} and {@code .*X.*} are decided by string operations on the path ({@link
+   * LiteralPath}), also when X begins in the origin, the path holds a new line or non-ASCII.
+   */
+  @Property(tries = 1500)
+  void literalShapesOnThePathAgreeWithRe2jOnTheWholeUrl(
+      @ForAll("literalShapes") String regex, @ForAll("paths") String path,
+      @ForAll("shapeOrigins") String origin) {
+    UrlMatcher url = UrlMatcher.compile(regex, Pattern.compile(regex), origin);
+    boolean expected = Pattern.compile(regex).matches(origin + path);
+    assertThat(url.matchesPath(path)).as("%s on %s + %s", regex, origin, path).isEqualTo(expected);
+    assertThat(url.matchesPath(new StringBuilder(path))).isEqualTo(expected);
+    assertThat(url.matches(origin + path)).isEqualTo(expected);
+  }
+
+  @Provide
+  Arbitrary<String> literalShapes() {
+    Arbitrary<String> literal = Arbitraries.of("", "/rest/api/2/issue/", "DEMO-12", "a/jira/",
+        "example.com/jira/rest", "m/j", "/", "ira", "é", "DEMO-12/acx", "\n", "x")
+        .map(l -> l.equals("\n") ? l : Pattern.quote(l));
+    return Combinators.combine(literal, Arbitraries.of(".*", "", "(?s).*"))
+        .as((l, end) -> ".*" + l + end);
+  }
+
+  @Provide
+  Arbitrary<String> shapeOrigins() {
+    return Arbitraries.of(ORIGIN, "https://jira.example.com", "", "https://jira.example.com/j");
+  }
+
   @Provide
   Arbitrary<String> anchored() {
     Arbitrary<String> lead = Arbitraries.of("/rest/api/2/issue/", "/rest/", "/r", "/rest/api/2/");
@@ -42,7 +71,7 @@ class UrlMatcherProperties {
   Arbitrary<String> paths() {
     Arbitrary<String> start = Arbitraries.of("/rest/api/2/issue/", "/rest/", "/r", "/rest/api/2/",
         "", "/", "/rest/api/2/issuE/", "/res");
-    Arbitrary<String> tail = Arbitraries.strings().withChars("DEMO-12/acxbéworklog\u00ff")
+    Arbitrary<String> tail = Arbitraries.strings().withChars("DEMO-12/acxbéworklog\u00ff\n")
         .ofMaxLength(14);
     return Combinators.combine(start, tail).as(String::concat);
   }
