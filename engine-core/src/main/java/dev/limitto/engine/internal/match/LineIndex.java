@@ -212,31 +212,56 @@ public final class LineIndex {
    * {@code [2*words, 3*words)} hold the lines whose query literal occurs in it, or that have
    * none (query candidates), at least for every word where the method candidates are not zero
    * ({@link #methodSummary()}). A line can match only if it is both a method candidate and a
-   * query candidate. Without query literals ({@link #indexesQueries} false) every line is a
-   * query candidate and those words are left as they are: callers do not read them.
+   * query candidate: from {@link #bothSummary()} bit {@code w} is set when word {@code w} holds
+   * such a line. Without query literals ({@link #indexesQueries} false) every line is a query
+   * candidate, the query words are left as they are (callers do not read them) and the summary
+   * of both is that of the method candidates.
    *
    * @param rawQuery the raw query string, accepted by {@code RequestTarget}; null when none
    */
   public long[] candidates(int methodIndex, CharSequence canonicalPath, String rawQuery) {
-    long[] s = candidates(methodIndex, canonicalPath);
-    if (queryScanner != null) {
-      int w = words;
-      if (rawQuery != null && !rawQuery.isEmpty()) {
-        queryScanner.scanDecodedQuery(queryScanner.initialState(), rawQuery, s, 2 * w,
-            3 * w + 2 * summaryWords);
-      }
-      long[] none = noQueryLiteral;
-      int methods = methodSummary();
-      if (dense(s, methods)) {
-        for (int i = 0; i < w; i++) {
-          s[2 * w + i] |= none[i];
+    if (queryScanner == null) {
+      return candidates(methodIndex, canonicalPath);
+    }
+    int w = words;
+    long[] s = scanPath(canonicalPath);
+    if (rawQuery != null && !rawQuery.isEmpty()) {
+      queryScanner.scanDecodedQuery(queryScanner.initialState(), rawQuery, s, 2 * w,
+          3 * w + 2 * summaryWords);
+    }
+    // one pass over the URL candidates: method candidates, query candidates, both
+    long[] admitted = byMethod[methodIndex];
+    long[] none = noQueryLiteral;
+    int urls = 3 * w;
+    int methods = urls + summaryWords;
+    int both = urls + 3 * summaryWords;
+    if (dense(s, urls)) {
+      for (int i = 0; i < w; i++) {
+        long m = s[i] & admitted[i];
+        long q = s[2 * w + i] | none[i];
+        s[w + i] = m;
+        s[2 * w + i] = q;
+        if (m != 0) {
+          s[methods + (i >>> 6)] |= 1L << i;
+          if ((m & q) != 0) {
+            s[both + (i >>> 6)] |= 1L << i;
+          }
         }
-        return s;
       }
-      for (int k = 0; k < summaryWords; k++) {
-        for (long nonZero = s[methods + k]; nonZero != 0; nonZero &= nonZero - 1) {
-          int i = (k << 6) + Long.numberOfTrailingZeros(nonZero);
-          s[2 * w + i] |= none[i];
+      return s;
+    }
+    for (int k = 0; k < summaryWords; k++) {
+      for (long nonZero = s[urls + k]; nonZero != 0; nonZero &= nonZero - 1) {
+        int i = (k << 6) + Long.numberOfTrailingZeros(nonZero);
+        long m = s[i] & admitted[i];
+        s[w + i] = m;
+        if (m != 0) {
+          s[methods + k] |= 1L << i;
+          long q = s[2 * w + i] | none[i];
+          s[2 * w + i] = q;
+          if ((m & q) != 0) {
+            s[both + k] |= 1L << i;
+          }
         }
       }
     }
@@ -252,17 +277,52 @@ public final class LineIndex {
    * Scans the canonical path once and returns this thread's scratch array: words {@code
    * [0, words)} hold the lines whose URL literal occurs (URL candidates, any method; every line
    * in a rule set of fewer than {@link #SCAN_FROM_LINES} lines), words
-   * {@code [words, 2*words)} those that also admit the method (method candidates). Two
-   * summaries follow the three bit sets, {@link #summaryWords()} words each: from {@link
-   * #urlSummary()} bit {@code w} is set when word {@code w} of the URL candidates is not zero,
-   * from {@link #methodSummary()} the same for the method candidates, so that a large rule set's
-   * candidates are visited without reading every word. Valid until the next call on this thread.
+   * {@code [words, 2*words)} those that also admit the method (method candidates). Summaries
+   * follow the three bit sets, {@link #summaryWords()} words each: from {@link #urlSummary()}
+   * bit {@code w} is set when word {@code w} of the URL candidates is not zero, from {@link
+   * #methodSummary()} the same for the method candidates (and from {@link #bothSummary()}, here
+   * the same again), so that a large rule set's candidates are visited without reading every
+   * word. Valid until the next call on this thread.
    *
    * <p>The work is the scan and the words that hold candidates, not the size of the rule set:
    * the array is zero outside what the last call wrote, which the next call clears by the last
-   * call's summaries (a third one, after the two, names the words the query scan wrote).
+   * call's summaries (one more names the words the query scan wrote).
    */
   public long[] candidates(int methodIndex, CharSequence canonicalPath) {
+    int w = words;
+    long[] s = scanPath(canonicalPath);
+    long[] admitted = byMethod[methodIndex];
+    int urls = 3 * w;
+    int methods = urls + summaryWords;
+    int both = urls + 3 * summaryWords;
+    if (dense(s, urls)) {
+      // a literal that many lines share: a plain pass over every word is cheaper than visiting
+      for (int i = 0; i < w; i++) {
+        long m = s[i] & admitted[i];
+        s[w + i] = m;
+        if (m != 0) {
+          s[methods + (i >>> 6)] |= 1L << i;
+          s[both + (i >>> 6)] |= 1L << i;
+        }
+      }
+      return s;
+    }
+    for (int k = 0; k < summaryWords; k++) {
+      for (long nonZero = s[urls + k]; nonZero != 0; nonZero &= nonZero - 1) {
+        int i = (k << 6) + Long.numberOfTrailingZeros(nonZero);
+        long m = s[i] & admitted[i];
+        s[w + i] = m;
+        if (m != 0) {
+          s[methods + k] |= 1L << i;
+          s[both + k] |= 1L << i;
+        }
+      }
+    }
+    return s;
+  }
+
+  /** This thread's cleared scratch array with the URL candidates and their summary filled in. */
+  private long[] scanPath(CharSequence canonicalPath) {
     int w = words;
     long[] s = SCRATCH.get().clean(w, summaryWords);
     int urls = 3 * w;
@@ -278,29 +338,6 @@ public final class LineIndex {
         if (lit != null && occurs(lit, spanning[line], canonicalPath)) {
           s[line >>> 6] |= 1L << line;
           s[urls + (line >>> 12)] |= 1L << (line >>> 6);
-        }
-      }
-    }
-    long[] admitted = byMethod[methodIndex];
-    int methods = urls + summaryWords;
-    if (dense(s, urls)) {
-      // a literal that many lines share: a plain pass over every word is cheaper than visiting
-      for (int i = 0; i < w; i++) {
-        long both = s[i] & admitted[i];
-        s[w + i] = both;
-        if (both != 0) {
-          s[methods + (i >>> 6)] |= 1L << i;
-        }
-      }
-      return s;
-    }
-    for (int k = 0; k < summaryWords; k++) {
-      for (long nonZero = s[urls + k]; nonZero != 0; nonZero &= nonZero - 1) {
-        int i = (k << 6) + Long.numberOfTrailingZeros(nonZero);
-        long both = s[i] & admitted[i];
-        s[w + i] = both;
-        if (both != 0) {
-          s[methods + k] |= 1L << i;
         }
       }
     }
@@ -336,13 +373,14 @@ public final class LineIndex {
         int sw = summaryWords;
         int urls = 3 * w;
         int queries = urls + 2 * sw;
+        int both = urls + 3 * sw;
         int dirty = 0;
         for (int k = 0; k < sw; k++) {
           dirty += Long.bitCount(s[urls + k]) + Long.bitCount(s[queries + k]);
         }
         if (dirty > (w >>> 3)) {
           // many words written (a literal that many lines share): one fill is cheaper
-          java.util.Arrays.fill(s, 0, urls + 3 * sw, 0L);
+          java.util.Arrays.fill(s, 0, urls + 4 * sw, 0L);
           w = 0;
           sw = 0;
         }
@@ -359,9 +397,10 @@ public final class LineIndex {
           s[urls + k] = 0;
           s[urls + sw + k] = 0;
           s[queries + k] = 0;
+          s[both + k] = 0;
         }
       }
-      int size = 3 * newWords + 3 * newSummaryWords;
+      int size = 3 * newWords + 4 * newSummaryWords;
       if (s.length < size) {
         s = new long[size];
         array = s;
@@ -422,6 +461,14 @@ public final class LineIndex {
   /** Where the summary of the method candidates starts in {@link #candidates}. */
   public int methodSummary() {
     return 3 * words + summaryWords;
+  }
+
+  /**
+   * Where the summary of the words holding a line that is both a method and a query candidate
+   * starts in {@link #candidates}.
+   */
+  public int bothSummary() {
+    return 3 * words + 3 * summaryWords;
   }
 
   /** {@link #summaryWords()} of an index whose bit sets have {@code words} words. */

@@ -162,7 +162,7 @@ public final class CompiledRules {
     int jsonCount = 0;
     Decision fallback = null; // the first confirmed body-free line after JSON ones
     boolean byQuery = queryBound >= 0; // else every line is a query candidate
-    int summary = index.methodSummary();
+    int summary = index.bothSummary(); // the words holding a method and query candidate
     scan:
     for (int k = 0, summaries = index.summaryWords(); k < summaries; k++) {
       for (long nonZero = c[summary + k]; nonZero != 0; nonZero &= nonZero - 1) {

@@ -80,7 +80,7 @@ class LineIndexProperties {
       Thread t = new Thread(() -> fresh[0] = index.candidates(method, path, query).clone());
       t.start();
       t.join();
-      int size = 3 * index.words() + 3 * index.summaryWords();
+      int size = 3 * index.words() + 4 * index.summaryWords();
       assertThat(java.util.Arrays.copyOf(shared, size)).as("%s ? %s", path, query)
           .isEqualTo(java.util.Arrays.copyOf(fresh[0], size));
     }
