@@ -225,20 +225,22 @@ public final class LineIndex {
     }
     int w = words;
     long[] s = scanPath(canonicalPath);
+    int urls = 3 * w;
+    int groups = urls + 4 * summaryWords; // query literals that many lines share: by index
     if (rawQuery != null && !rawQuery.isEmpty()) {
       queryScanner.scanDecodedQuery(queryScanner.initialState(), rawQuery, s, 2 * w,
-          3 * w + 2 * summaryWords);
+          urls + 2 * summaryWords, groups);
     }
     // one pass over the URL candidates: method candidates, query candidates, both
     long[] admitted = byMethod[methodIndex];
     long[] none = noQueryLiteral;
-    int urls = 3 * w;
+    int grouped = (int) s[groups];
     int methods = urls + summaryWords;
     int both = urls + 3 * summaryWords;
     if (dense(s, urls)) {
       for (int i = 0; i < w; i++) {
         long m = s[i] & admitted[i];
-        long q = s[2 * w + i] | none[i];
+        long q = queryWord(s, i, none, groups, grouped);
         s[w + i] = m;
         s[2 * w + i] = q;
         if (m != 0) {
@@ -257,7 +259,7 @@ public final class LineIndex {
         s[w + i] = m;
         if (m != 0) {
           s[methods + k] |= 1L << i;
-          long q = s[2 * w + i] | none[i];
+          long q = queryWord(s, i, none, groups, grouped);
           s[2 * w + i] = q;
           if ((m & q) != 0) {
             s[both + k] |= 1L << i;
@@ -266,6 +268,18 @@ public final class LineIndex {
       }
     }
     return s;
+  }
+
+  /**
+   * Word {@code i} of the query candidates: the lines whose query literal the scan found, those
+   * without one, and those of the {@code grouped} groups the scan reported at {@code groupsAt}.
+   */
+  private long queryWord(long[] s, int i, long[] none, int groupsAt, int grouped) {
+    long q = s[2 * words + i] | none[i];
+    for (int k = 0; k < grouped; k++) {
+      q |= queryScanner.group((int) s[groupsAt + 1 + k])[i];
+    }
+    return q;
   }
 
   /** Whether the index has query literals: else every line is a query candidate. */
@@ -378,9 +392,14 @@ public final class LineIndex {
         for (int k = 0; k < sw; k++) {
           dirty += Long.bitCount(s[urls + k]) + Long.bitCount(s[queries + k]);
         }
+        int groups = urls + 4 * sw;
+        for (int k = 0, n = (int) s[groups]; k < n; k++) {
+          s[groups + 1 + k] = 0; // the groups a query scan reported, and their count below
+        }
+        s[groups] = 0;
         if (dirty > (w >>> 3)) {
           // many words written (a literal that many lines share): one fill is cheaper
-          java.util.Arrays.fill(s, 0, urls + 4 * sw, 0L);
+          java.util.Arrays.fill(s, 0, groups, 0L);
           w = 0;
           sw = 0;
         }
@@ -400,7 +419,7 @@ public final class LineIndex {
           s[both + k] = 0;
         }
       }
-      int size = 3 * newWords + 4 * newSummaryWords;
+      int size = 3 * newWords + 4 * newSummaryWords + 1 + LiteralScanner.MAX_GROUPS;
       if (s.length < size) {
         s = new long[size];
         array = s;

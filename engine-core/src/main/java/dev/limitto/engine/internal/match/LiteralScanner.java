@@ -29,6 +29,16 @@ public final class LiteralScanner {
   /** Literals longer than this are cut to their most selective piece of this length. */
   static final int MAX_ATOM = 12;
 
+  /**
+   * An output that sets bits in this many words or more (a literal that many lines share, such
+   * as a query parameter's name) is a group: {@link #scanDecodedQuery} reports it by its index,
+   * and the caller reads its words where it needs them ({@link #group}).
+   */
+  static final int GROUP_FROM_WORDS = 16;
+
+  /** The most groups one scan reports; beyond them, a group's bits are set like any others. */
+  public static final int MAX_GROUPS = 4;
+
   /** States with this many trie children or more get a full row. */
   static final int DENSE_FROM_CHILDREN = 3;
 
@@ -43,6 +53,9 @@ public final class LiteralScanner {
   // by a header's index: the slots ending in that state, as bit-set words, (word, bits) pairs in
   // word order, so that a literal that many lines share costs a store per word, not per line
   private final long[][] outputs;
+  // by a header's index: for an output of GROUP_FROM_WORDS words or more, its slots as a bit set
+  // of every word (else null), which a scan can report by its index instead of setting its bits
+  private final long[][] groups;
   private final long[] always; // slots with no literal
   private final int slots;
   private final int states;
@@ -52,6 +65,17 @@ public final class LiteralScanner {
     this.classOf = classOf;
     this.cells = cells;
     this.outputs = outputs;
+    this.groups = new long[outputs.length][];
+    for (int i = 0; i < outputs.length; i++) {
+      long[] pairs = outputs[i];
+      if (pairs.length / 2 >= GROUP_FROM_WORDS) {
+        long[] bits = new long[words(slots)];
+        for (int k = 0; k < pairs.length; k += 2) {
+          bits[(int) pairs[k]] = pairs[k + 1];
+        }
+        groups[i] = bits;
+      }
+    }
     this.always = always;
     this.slots = slots;
     this.states = states;
@@ -267,7 +291,7 @@ public final class LiteralScanner {
     }
     int s = state;
     for (int i = 0, n = text.length(); i < n; i++) {
-      s = step(s, text.charAt(i), hits, 0, summary);
+      s = step(s, text.charAt(i), hits, 0, summary, -1);
     }
     return s;
   }
@@ -276,7 +300,7 @@ public final class LiteralScanner {
   private int scan(int state, String text, long[] hits, int summary) {
     int s = state;
     for (int i = 0, n = text.length(); i < n; i++) {
-      s = step(s, text.charAt(i), hits, 0, summary);
+      s = step(s, text.charAt(i), hits, 0, summary, -1);
     }
     return s;
   }
@@ -289,6 +313,17 @@ public final class LiteralScanner {
    * from word {@code summary} on ({@link #scan(int, CharSequence, long[], int)}).
    */
   public int scanDecodedQuery(int state, String query, long[] hits, int offset, int summary) {
+    return scanDecodedQuery(state, query, hits, offset, summary, -1);
+  }
+
+  /**
+   * {@link #scanDecodedQuery(int, String, long[], int, int)}, reporting groups by their index
+   * where {@code groups} is not negative: {@code hits[groups]} counts them (the caller zeroes it
+   * first) and the indexes follow, at most {@link #MAX_GROUPS}, each once; a group met beyond
+   * those sets its bits. Bits of groups are then not in {@code hits}: see {@link #group}.
+   */
+  public int scanDecodedQuery(int state, String query, long[] hits, int offset, int summary,
+      int groups) {
     int s = state;
     int n = query.length();
     int i = 0;
@@ -303,7 +338,7 @@ public final class LiteralScanner {
         }
         i++;
       }
-      s = step(s, c, hits, offset, summary);
+      s = step(s, c, hits, offset, summary, groups);
     }
     return s;
   }
@@ -319,7 +354,7 @@ public final class LiteralScanner {
    * One character; a literal ending here sets its bit in {@code hits} from word {@code offset},
    * and its word's bit in the summary from word {@code summary} (none when negative).
    */
-  private int step(int s, char c, long[] hits, int offset, int summary) {
+  private int step(int s, char c, long[] hits, int offset, int summary, int groups) {
     int cls = c < 128 ? classOf[c] : 0;
     if (cls == 0) {
       return 0; // a character of no literal: back to the root, where nothing ends
@@ -350,6 +385,9 @@ public final class LiteralScanner {
     }
     int out = cell[t] >>> 8;
     if (out != 0) {
+      if (groups >= 0 && this.groups[out - 1] != null && reported(hits, groups, out - 1)) {
+        return t;
+      }
       long[] words = outputs[out - 1];
       for (int k = 0; k < words.length; k += 2) {
         int w = (int) words[k];
@@ -360,6 +398,27 @@ public final class LiteralScanner {
       }
     }
     return t;
+  }
+
+  /** Reports group {@code id} at {@code hits[at]} unless full; whether it is reported. */
+  private static boolean reported(long[] hits, int at, int id) {
+    int count = (int) hits[at];
+    for (int k = 0; k < count; k++) {
+      if (hits[at + 1 + k] == id) {
+        return true;
+      }
+    }
+    if (count == MAX_GROUPS) {
+      return false;
+    }
+    hits[at + 1 + count] = id;
+    hits[at] = count + 1;
+    return true;
+  }
+
+  /** The slots of group {@code id} ({@link #scanDecodedQuery}), a bit set. Do not modify. */
+  public long[] group(int id) {
+    return groups[id];
   }
 
   private static int childOf(int[] edgeStart, byte[] edgeClass, int[] edgeTarget, int s,

@@ -58,32 +58,56 @@ class LineIndexProperties {
   @Property(tries = 200)
   void candidatesOnASharedArrayAreThoseOfAFreshOne(
       @ForAll("urlRegexLists") List<String> small,
-      @ForAll @IntRange(min = 1, max = 1500) int largeSize,
+      @ForAll @IntRange(min = 1, max = 2500) int largeSize,
       @ForAll("paths") List<String> paths,
       @ForAll("queries") List<String> queries) throws Exception {
     LineIndex a = index(small, i -> i % 4 == 0 ? "" : i % 4 == 1 ? "jql" : "project = K" + (i % 37));
-    List<String> many = new ArrayList<>();
-    for (int i = 0; i < largeSize; i++) {
-      // a literal of its own per line, so that most words hold no candidate
-      many.add(".*/rest/api/2/issue/Q" + i + "-[0-9]+");
-    }
-    LineIndex b = index(many, i -> i % 5 == 0 ? "" : "project = Q" + i + ";");
+    // two large ones of other sizes, so that what one call leaves lies where the next reads
+    LineIndex[] large = {large(largeSize), large(largeSize + 700)};
     for (int k = 0; k < 2 * paths.size(); k++) {
-      LineIndex index = k % 3 == 1 ? b : a;
+      LineIndex index = k % 3 == 0 ? a : large[k % 2];
       int method = k % (LineIndex.OTHER_METHOD + 1);
       String path = k % 2 == 0 ? paths.get(k / 2)
           : "/rest/api/2/issue/Q" + (k * 7919 % largeSize) + "-1";
       String query = k % 2 == 0 ? queries.get(k % queries.size())
+          : k % 4 == 1 ? "startAt=5&fields=a&expand=b&jql=project+%3D+Q" + (k * 31 % largeSize) + "%3B"
           : "jql=project+%3D+Q" + (k * 104729 % largeSize) + "%3B";
       long[] shared = index.candidates(method, path, query);
       long[][] fresh = new long[1][];
       Thread t = new Thread(() -> fresh[0] = index.candidates(method, path, query).clone());
       t.start();
       t.join();
-      int size = 3 * index.words() + 4 * index.summaryWords();
+      int size = 3 * index.words() + 4 * index.summaryWords() + 1 + LiteralScanner.MAX_GROUPS;
       assertThat(java.util.Arrays.copyOf(shared, size)).as("%s ? %s", path, query)
           .isEqualTo(java.util.Arrays.copyOf(fresh[0], size));
     }
+  }
+
+  /**
+   * A literal of its own per line, so that most words hold no candidate, and a query literal
+   * that a fifth of the lines share: a group of the query scanner once they fill enough words.
+   */
+  private static LineIndex large(int size) {
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      many.add(".*/rest/api/2/issue/Q" + i + "-[0-9]+");
+    }
+    return index(many, i -> i % 5 == 0 ? "" : i % 5 == 1 ? "startAt" : i % 5 == 2 ? "expand"
+        : i % 5 == 3 ? "fields" : "project = Q" + i + ";");
+  }
+
+  @net.jqwik.api.Example
+  void aQueryLiteralThatManyLinesShareIsReportedAsAGroupAndItsLinesAreQueryCandidates() {
+    LineIndex index = large(2500);
+    long[] c = index.candidates(0, "/rest/api/2/issue/Q36-1", "startAt=5&expand=x&fields=y");
+    int w = index.words();
+    int groups = index.bothSummary() + index.summaryWords();
+    assertThat(c[groups]).as("groups reported").isEqualTo(3);
+    // line 36 (GET, startAt) is a URL, method and query candidate: its query literal's bit was
+    // not set by the scan, the group it is in was reported
+    assertThat(c[w] & (1L << 36)).isNotZero();
+    assertThat(c[2 * w] & (1L << 36)).isNotZero();
+    assertThat(c[index.bothSummary()] & 1L).isNotZero();
   }
 
   private static LineIndex index(List<String> regexes,
