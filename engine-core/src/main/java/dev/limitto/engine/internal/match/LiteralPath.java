@@ -33,8 +33,8 @@ final class LiteralPath {
     this.inOrigin = floating && origin.contains(literal);
     List<String> spans = new ArrayList<>();
     if (floating) {
-      for (int k = 1; k < literal.length(); k++) {
-        if (origin.endsWith(literal.substring(0, k))) {
+      for (int k = 1; k < Math.min(literal.length(), origin.length() + 1); k++) {
+        if (origin.regionMatches(origin.length() - k, literal, 0, k)) {
           spans.add(literal.substring(k));
         }
       }

@@ -13,8 +13,16 @@ sealed interface RegexNode {
 
   /** One ASCII character out of a set, as two 64-bit masks (bits 0..63 and 64..127). */
   record CharSet(long lo, long hi) implements RegexNode {
+    private static final CharSet[] SINGLES = new CharSet[128];
+
+    static {
+      for (int c = 0; c < 128; c++) {
+        SINGLES[c] = c < 64 ? new CharSet(1L << c, 0) : new CharSet(0, 1L << (c - 64));
+      }
+    }
+
     static CharSet of(char c) {
-      return c < 64 ? new CharSet(1L << c, 0) : new CharSet(0, 1L << (c - 64));
+      return SINGLES[c]; // a parse of a long literal makes no set per character
     }
 
     boolean contains(int c) {
