@@ -645,36 +645,6 @@ final class AsciiDfa {
      * when it is {@code atLeast} or more, and otherwise only known to be below it.
      */
     int deepest(int offset, CharSequence input, int from, int atLeast) {
-      return input instanceof String str
-          ? deepest(offset, str, from, atLeast) : deepestOf(offset, input, from, atLeast);
-    }
-
-    private int deepest(int offset, String input, int from, int atLeast) {
-      int s = offset;
-      final byte[] cls = classOf;
-      final char[] t = rows;
-      final int depthCell = classes;
-      int best = t[s + depthCell];
-      for (int i = from, n = input.length(); i < n; i++) {
-        char c = input.charAt(i);
-        if (c >= 128) {
-          break;
-        }
-        s = t[s + cls[c]];
-        if (s == 0) {
-          break;
-        }
-        int d = t[s + depthCell];
-        if (d > best) {
-          best = d;
-        } else if (best < atLeast && d + (n - 1 - i) < atLeast) {
-          break; // atLeast is out of reach
-        }
-      }
-      return best;
-    }
-
-    private int deepestOf(int offset, CharSequence input, int from, int atLeast) {
       int s = offset;
       final byte[] cls = classOf;
       final char[] t = rows;

@@ -225,49 +225,16 @@ public final class LineIndex {
     }
     int w = words;
     long[] s = scanPath(canonicalPath);
-    int urls = 3 * w;
-    int groups = urls + 4 * summaryWords; // query literals that many lines share: by index
     if (rawQuery != null && !rawQuery.isEmpty()) {
       queryScanner.scanDecodedQuery(queryScanner.initialState(), rawQuery, s, 2 * w,
-          urls + 2 * summaryWords, groups);
+          3 * w + 2 * summaryWords, groupsAt());
     }
-    // one pass over the URL candidates: method candidates, query candidates, both
-    long[] admitted = byMethod[methodIndex];
-    long[] none = noQueryLiteral;
-    int grouped = (int) s[groups];
-    int methods = urls + summaryWords;
-    int both = urls + 3 * summaryWords;
-    if (dense(s, urls)) {
-      for (int i = 0; i < w; i++) {
-        long m = s[i] & admitted[i];
-        long q = queryWord(s, i, none, groups, grouped);
-        s[w + i] = m;
-        s[2 * w + i] = q;
-        if (m != 0) {
-          s[methods + (i >>> 6)] |= 1L << i;
-          if ((m & q) != 0) {
-            s[both + (i >>> 6)] |= 1L << i;
-          }
-        }
-      }
-      return s;
-    }
-    for (int k = 0; k < summaryWords; k++) {
-      for (long nonZero = s[urls + k]; nonZero != 0; nonZero &= nonZero - 1) {
-        int i = (k << 6) + Long.numberOfTrailingZeros(nonZero);
-        long m = s[i] & admitted[i];
-        s[w + i] = m;
-        if (m != 0) {
-          s[methods + k] |= 1L << i;
-          long q = queryWord(s, i, none, groups, grouped);
-          s[2 * w + i] = q;
-          if ((m & q) != 0) {
-            s[both + k] |= 1L << i;
-          }
-        }
-      }
-    }
-    return s;
+    return pass(s, methodIndex, true);
+  }
+
+  /** Where the query scan reports groups: their count, then their indexes. */
+  private int groupsAt() {
+    return 3 * words + 4 * summaryWords;
   }
 
   /**
@@ -303,36 +270,53 @@ public final class LineIndex {
    * call's summaries (one more names the words the query scan wrote).
    */
   public long[] candidates(int methodIndex, CharSequence canonicalPath) {
-    int w = words;
-    long[] s = scanPath(canonicalPath);
+    return pass(scanPath(canonicalPath), methodIndex, false);
+  }
+
+  /**
+   * One pass over the words holding URL candidates (every word when they are {@link #dense}):
+   * the method candidates and their summary, with {@code queries} the query candidates of the
+   * words holding method candidates, and the summary of the words holding both (without, that of
+   * the method candidates).
+   */
+  private long[] pass(long[] s, int methodIndex, boolean queries) {
     long[] admitted = byMethod[methodIndex];
-    int urls = 3 * w;
-    int methods = urls + summaryWords;
-    int both = urls + 3 * summaryWords;
+    int urls = 3 * words;
+    int grouped = queries ? (int) s[groupsAt()] : 0;
     if (dense(s, urls)) {
       // a literal that many lines share: a plain pass over every word is cheaper than visiting
-      for (int i = 0; i < w; i++) {
-        long m = s[i] & admitted[i];
-        s[w + i] = m;
-        if (m != 0) {
-          s[methods + (i >>> 6)] |= 1L << i;
-          s[both + (i >>> 6)] |= 1L << i;
-        }
+      for (int i = 0; i < words; i++) {
+        word(s, i, admitted, queries, grouped);
       }
       return s;
     }
     for (int k = 0; k < summaryWords; k++) {
       for (long nonZero = s[urls + k]; nonZero != 0; nonZero &= nonZero - 1) {
-        int i = (k << 6) + Long.numberOfTrailingZeros(nonZero);
-        long m = s[i] & admitted[i];
-        s[w + i] = m;
-        if (m != 0) {
-          s[methods + k] |= 1L << i;
-          s[both + k] |= 1L << i;
-        }
+        word(s, (k << 6) + Long.numberOfTrailingZeros(nonZero), admitted, queries, grouped);
       }
     }
     return s;
+  }
+
+  /** {@link #pass} for word {@code i}; {@code grouped} groups the query scan reported. */
+  private void word(long[] s, int i, long[] admitted, boolean queries, int grouped) {
+    int w = words;
+    long m = s[i] & admitted[i];
+    s[w + i] = m;
+    if (m == 0) {
+      return;
+    }
+    int summary = 3 * w + (i >>> 6);
+    s[summary + summaryWords] |= 1L << i; // methods
+    long both = m;
+    if (queries) {
+      long q = queryWord(s, i, noQueryLiteral, groupsAt(), grouped);
+      s[2 * w + i] = q;
+      both &= q;
+    }
+    if (both != 0) {
+      s[summary + 3 * summaryWords] |= 1L << i;
+    }
   }
 
   /** This thread's cleared scratch array with the URL candidates and their summary filled in. */
@@ -387,36 +371,20 @@ public final class LineIndex {
         int sw = summaryWords;
         int urls = 3 * w;
         int queries = urls + 2 * sw;
-        int both = urls + 3 * sw;
-        int dirty = 0;
-        for (int k = 0; k < sw; k++) {
-          dirty += Long.bitCount(s[urls + k]) + Long.bitCount(s[queries + k]);
-        }
         int groups = urls + 4 * sw;
         for (int k = 0, n = (int) s[groups]; k < n; k++) {
           s[groups + 1 + k] = 0; // the groups a query scan reported, and their count below
         }
         s[groups] = 0;
+        int dirty = 0;
+        for (int k = 0; k < sw; k++) {
+          dirty += Long.bitCount(s[urls + k]) + Long.bitCount(s[queries + k]);
+        }
         if (dirty > (w >>> 3)) {
           // many words written (a literal that many lines share): one fill is cheaper
           java.util.Arrays.fill(s, 0, groups, 0L);
-          w = 0;
-          sw = 0;
-        }
-        for (int k = 0; k < sw; k++) {
-          for (long nonZero = s[urls + k]; nonZero != 0; nonZero &= nonZero - 1) {
-            int i = (k << 6) + Long.numberOfTrailingZeros(nonZero);
-            s[i] = 0;
-            s[w + i] = 0;
-            s[2 * w + i] = 0;
-          }
-          for (long nonZero = s[queries + k]; nonZero != 0; nonZero &= nonZero - 1) {
-            s[2 * w + (k << 6) + Long.numberOfTrailingZeros(nonZero)] = 0;
-          }
-          s[urls + k] = 0;
-          s[urls + sw + k] = 0;
-          s[queries + k] = 0;
-          s[both + k] = 0;
+        } else {
+          clear(s, w, sw);
         }
       }
       int size = 3 * newWords + 4 * newSummaryWords + 1 + LiteralScanner.MAX_GROUPS;
@@ -427,6 +395,27 @@ public final class LineIndex {
       words = newWords; // what this call writes, the next one clears
       summaryWords = newSummaryWords;
       return s;
+    }
+
+    /** Clears what a call of layout {@code w}, {@code sw} wrote: the words its summaries name. */
+    private static void clear(long[] s, int w, int sw) {
+      int urls = 3 * w;
+      int queries = urls + 2 * sw;
+      for (int k = 0; k < sw; k++) {
+        for (long nonZero = s[urls + k]; nonZero != 0; nonZero &= nonZero - 1) {
+          int i = (k << 6) + Long.numberOfTrailingZeros(nonZero);
+          s[i] = 0;
+          s[w + i] = 0;
+          s[2 * w + i] = 0;
+        }
+        for (long nonZero = s[queries + k]; nonZero != 0; nonZero &= nonZero - 1) {
+          s[2 * w + (k << 6) + Long.numberOfTrailingZeros(nonZero)] = 0;
+        }
+        s[urls + k] = 0;
+        s[urls + sw + k] = 0;
+        s[queries + k] = 0;
+        s[urls + 3 * sw + k] = 0;
+      }
     }
   }
 

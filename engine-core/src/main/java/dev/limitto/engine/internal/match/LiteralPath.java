@@ -42,7 +42,7 @@ final class LiteralPath {
     this.rests = spans.toArray(new String[0]);
   }
 
-  /** The matcher for {@code node} after {@code origin}, or {@code null} when it has neither shape. */
+  /** The matcher for {@code node} after {@code origin}; {@code null} when it has neither shape. */
   static LiteralPath of(RegexNode node, String origin) {
     RegexAnalysis.Shape shape = RegexAnalysis.literalShape(node);
     if (shape == null || !shape.wildcard() || !shape.parts().get(0).isEmpty()) {

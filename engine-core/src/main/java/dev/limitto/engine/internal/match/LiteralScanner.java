@@ -39,6 +39,12 @@ public final class LiteralScanner {
   /** The most groups one scan reports; beyond them, a group's bits are set like any others. */
   public static final int MAX_GROUPS = 4;
 
+  /** A {@code summary} argument: set no summary bits. */
+  public static final int NO_SUMMARY = -1;
+
+  /** A {@code groups} argument of {@link #step}: set the bits of every output. */
+  private static final int NO_GROUPS = -1;
+
   /** States with this many trie children or more get a full row. */
   static final int DENSE_FROM_CHILDREN = 3;
 
@@ -291,7 +297,7 @@ public final class LiteralScanner {
     }
     int s = state;
     for (int i = 0, n = text.length(); i < n; i++) {
-      s = step(s, text.charAt(i), hits, 0, summary, -1);
+      s = step(s, text.charAt(i), hits, 0, summary, NO_GROUPS);
     }
     return s;
   }
@@ -300,7 +306,7 @@ public final class LiteralScanner {
   private int scan(int state, String text, long[] hits, int summary) {
     int s = state;
     for (int i = 0, n = text.length(); i < n; i++) {
-      s = step(s, text.charAt(i), hits, 0, summary, -1);
+      s = step(s, text.charAt(i), hits, 0, summary, NO_GROUPS);
     }
     return s;
   }
@@ -310,17 +316,10 @@ public final class LiteralScanner {
    * space, {@code %XX} a byte; a byte outside ASCII matches no literal), as {@link #scan}: a
    * literal of a parameter's decoded name or value is found however the client encoded it.
    * Bits are set in {@code hits} from word {@code offset} on, and the summary of the words set
-   * from word {@code summary} on ({@link #scan(int, CharSequence, long[], int)}).
-   */
-  public int scanDecodedQuery(int state, String query, long[] hits, int offset, int summary) {
-    return scanDecodedQuery(state, query, hits, offset, summary, -1);
-  }
-
-  /**
-   * {@link #scanDecodedQuery(int, String, long[], int, int)}, reporting groups by their index
-   * where {@code groups} is not negative: {@code hits[groups]} counts them (the caller zeroes it
-   * first) and the indexes follow, at most {@link #MAX_GROUPS}, each once; a group met beyond
-   * those sets its bits. Bits of groups are then not in {@code hits}: see {@link #group}.
+   * from word {@code summary} on ({@link #scan(int, CharSequence, long[], int)}). Groups are
+   * reported by their index: {@code hits[groups]} counts them (the caller zeroes it first) and
+   * the indexes follow, at most {@link #MAX_GROUPS}, each once; a group met beyond those sets its
+   * bits. Bits of reported groups are not in {@code hits}: see {@link #group}.
    */
   public int scanDecodedQuery(int state, String query, long[] hits, int offset, int summary,
       int groups) {
@@ -342,9 +341,6 @@ public final class LiteralScanner {
     }
     return s;
   }
-
-  /** A {@code summary} argument: set no summary bits. */
-  public static final int NO_SUMMARY = -1;
 
   private static int hexValue(char c) {
     return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;

@@ -51,11 +51,16 @@ public final class TieredMatchers {
     if (node == null) {
       return null;
     }
-    if (AsciiDfa.builds(node, "")) {
-      return DfaMatcher.deferred(regex, ""); // built by its first match
-    }
-    AsciiDfa dfa = AsciiDfa.build(regex, node);
-    return dfa == null ? null : new DfaMatcher(dfa, regex);
+    return dfaMatcher(regex, node);
+  }
+
+  /**
+   * The DFA-tier matcher of a parsed regex, its automaton built by its first match; {@code null}
+   * when the regex's NFA would exceed the caps ({@link AsciiDfa#builds}, exact: the automaton
+   * then could not be built either).
+   */
+  private static DfaMatcher dfaMatcher(String regex, RegexNode node) {
+    return AsciiDfa.builds(node, "") ? DfaMatcher.deferred(regex, "") : null;
   }
 
   /**
@@ -78,12 +83,9 @@ public final class TieredMatchers {
   }
 
   private static StringMatcher dfaOrRe2j(String regex, RegexNode node, Pattern pattern) {
-    if (AsciiDfa.builds(node, "")) {
-      return DfaMatcher.deferred(regex, ""); // built by its first match
-    }
-    AsciiDfa dfa = AsciiDfa.build(regex, node);
+    DfaMatcher dfa = dfaMatcher(regex, node);
     if (dfa != null) {
-      return new DfaMatcher(dfa, regex);
+      return dfa;
     }
     return new PrefilteredRe2jMatcher(pattern, RegexAnalysis.requiredLiteral(node));
   }

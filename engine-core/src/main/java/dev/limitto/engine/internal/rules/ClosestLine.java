@@ -25,9 +25,9 @@ import java.util.Map;
  * whose literal the path runs past can get further, and only its automaton tells how far: those
  * are measured, at most {@link #MAX_MEASURED} automata per denial, first the lines whose
  * required literal occurs in the path (the index's candidates), then those whose literal the
- * path begins with, the longest literal first and in line order within one literal. A line left unmeasured counts as far as
- * its literal. A line whose regex is not on the DFA tier counts as getting nowhere (0); a line
- * that no URL of the rule set's origin can match is not ranked.
+ * path begins with, the longest literal first and in line order within one literal. A line left
+ * unmeasured counts as far as its literal. A line whose regex is not on the DFA tier counts as
+ * getting nowhere (0); a line that no URL of the rule set's origin can match is not ranked.
  */
 final class ClosestLine {
 
