@@ -6,8 +6,10 @@ import dev.limitto.engine.internal.util.WeakInterner;
 
 /**
  * The one place where the rule compiler turns regex text into a {@link StringMatcher}. Every
- * regex is validated by RE2J (syntax, nesting, program size); the matcher is then the fastest
- * exact tier for it ({@link TieredMatchers}): string operations, the ASCII DFA, or RE2J.
+ * regex is checked as RE2J would check it (syntax, nesting, program size): by RE2J itself, or,
+ * for the common subset the fast tiers parse, by that parse and a program-size bound; the matcher
+ * is then the fastest exact tier for it ({@link TieredMatchers}): string operations, the ASCII
+ * DFA, or RE2J.
  *
  * <p>Compiled matchers are shared: the same regex, compiled for the same use under the same
  * program-size limit, is compiled once per process and the one immutable, thread-safe matcher
@@ -54,7 +56,7 @@ public final class Matchers {
   public static StringMatcher compile(String regex, int maxProgramSize)
       throws InvalidRegexException {
     return SHARED.get(new Key(Use.FULL, regex, null, maxProgramSize),
-        k -> TieredMatchers.compile(regex, validated(regex, maxProgramSize)));
+        k -> TieredMatchers.compile(checked(regex, maxProgramSize)));
   }
 
   /**
@@ -66,7 +68,7 @@ public final class Matchers {
   public static StringMatcher compileQueryValue(String regex, int maxProgramSize)
       throws InvalidRegexException {
     return SHARED.get(new Key(Use.QUERY_VALUE, regex, null, maxProgramSize),
-        k -> TieredMatchers.compileQueryValue(regex, validated(regex, maxProgramSize)));
+        k -> TieredMatchers.compileQueryValue(checked(regex, maxProgramSize)));
   }
 
   /**
@@ -78,16 +80,27 @@ public final class Matchers {
   public static UrlMatcher compileUrl(String regex, int maxProgramSize, String origin)
       throws InvalidRegexException {
     return (UrlMatcher) SHARED.get(new Key(Use.URL, regex, origin, maxProgramSize),
-        k -> UrlMatcher.compile(regex, validated(regex, maxProgramSize), origin));
+        k -> UrlMatcher.compile(checked(regex, maxProgramSize), origin, true));
   }
 
-  /** The RE2J pattern of a regex that passes every check, the reference of every tier. */
-  private static Pattern validated(String regex, int maxProgramSize)
+  /**
+   * A regex that passes every check. A regex in the subset the fast tiers parse whose estimated
+   * program is within the limit needs no RE2J compile to know it: RE2J accepts every regex of the
+   * subset, and for them the estimate is never below RE2J's exact size (both checked against RE2J
+   * by {@code SubsetRe2jAgreementProperties}). Any other regex is compiled by RE2J, which reports
+   * its syntax errors and exact program size.
+   */
+  private static CheckedRegex checked(String regex, int maxProgramSize)
       throws InvalidRegexException {
     RegexShape.Shape shape = RegexShape.analyse(regex, MAX_NESTING);
     if (shape.estimatedSize() > COMPILE_HEADROOM * maxProgramSize) {
       throw new InvalidRegexException(
           InvalidRegexException.Problem.PROGRAM_SIZE_ESTIMATE, "", regex, 0, shape.estimatedSize());
+    }
+    boolean parsed = shape.estimatedSize() <= maxProgramSize;
+    RegexNode tree = parsed ? SubsetParser.parse(regex) : null;
+    if (tree != null) {
+      return CheckedRegex.ofTree(regex, tree);
     }
     Pattern pattern;
     try {
@@ -104,7 +117,7 @@ public final class Matchers {
       throw new InvalidRegexException(
           InvalidRegexException.Problem.PROGRAM_SIZE, "", regex, 0, size);
     }
-    return pattern;
+    return parsed ? CheckedRegex.compiled(regex, pattern, null) : CheckedRegex.compiled(regex, pattern);
   }
 
   /** RE2J reports no position (index -1): recover it from the fragment it quotes. */

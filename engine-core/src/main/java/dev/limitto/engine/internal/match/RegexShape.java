@@ -12,9 +12,12 @@ import java.util.ArrayDeque;
  * instructions before {@code Pattern.programSize()} could refuse it. The estimate mirrors RE2J's
  * simplifier and compiler ({@code x{n,m}} is n copies of x and m-n nested optional copies, every
  * atom one instruction, a capture two, an alternation one per {@code |}, a loop one, plus the
- * fail and match instructions). It is exact for most regexes and otherwise too high (RE2J factors
- * common prefixes of alternatives), never far too low; {@link Matchers} uses it only to decide
- * whether compiling is safe, and reports RE2J's exact size whenever it did compile.
+ * fail and match instructions, {@code x{0}} one no-op). It is exact for most regexes and otherwise
+ * too high (RE2J factors common prefixes of alternatives and drops repeats of empty matches). For
+ * the subset {@link SubsetParser} accepts it is never below RE2J's size ({@code
+ * SubsetRe2jAgreementProperties} checks it against RE2J), so that {@link Matchers} can accept such
+ * a regex within the limit without compiling it; for others it may be somewhat low and decides
+ * only whether compiling is safe, and RE2J's exact size is reported whenever it did compile.
  *
  * <p>The pass is iterative and linear in the length of the regex. It does not validate syntax:
  * whatever it skips over RE2J checks afterwards.
@@ -305,6 +308,8 @@ final class RegexShape {
     if (max < 0) {
       // x{0,} is x*; x{n,} is n-1 copies of x then x+
       size = min == 0 ? add(x, top.lastNullable ? 2 : 1) : add(mul(min, x), 1);
+    } else if (max == 0) {
+      size = 1; // x{0} is an empty match, which RE2J compiles to a no-op even inside a concatenation
     } else {
       size = add(mul(min, x), mul(Math.max(0, max - min), add(x, 1)));
     }

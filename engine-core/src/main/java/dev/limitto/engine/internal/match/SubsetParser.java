@@ -7,7 +7,9 @@ import dev.limitto.engine.internal.match.RegexNode.Concat;
 import dev.limitto.engine.internal.match.RegexNode.Empty;
 import dev.limitto.engine.internal.match.RegexNode.Repeat;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses the part of RE2 syntax that the fast tiers implement: ASCII literals and escapes,
@@ -17,9 +19,10 @@ import java.util.List;
  *
  * <p>Anything else (flags, word boundaries, Unicode classes, POSIX classes, numeric
  * escapes, non-ASCII literals, a {@code {} that is not a repeat) makes {@link #parse} return
- * {@code null}, and the regex runs on RE2J instead. The parser is only ever given regexes that
- * RE2J has already accepted, so it needs to be exact on valid syntax, not to report errors; on
- * anything surprising it declines rather than guesses.
+ * {@code null}, and the regex runs on RE2J instead. It never accepts what RE2J refuses (an
+ * accepted regex is not compiled by RE2J at all when its program is small enough: {@link
+ * Matchers}), and it reports no errors: on anything invalid or surprising it declines rather than
+ * guesses, and RE2J, given the regex next, says what is wrong.
  *
  * <p>Semantics follow RE2J's default (Perl) flags: {@code .} matches any character but
  * {@code \n}; negated classes do match {@code \n}; {@code \s} is {@code [\t\n\f\r ]}.
@@ -46,6 +49,7 @@ final class SubsetParser {
 
   private final String re;
   private int pos;
+  private Set<String> names; // the group names seen, made by the first
 
   private SubsetParser(String re) {
     this.re = re;
@@ -57,7 +61,7 @@ final class SubsetParser {
     try {
       RegexNode node = p.alternation();
       if (p.pos != regex.length()) {
-        return null; // an unmatched ')': RE2J would have rejected it
+        return null; // an unmatched ')': RE2J rejects it
       }
       return node;
     } catch (Unsupported | RuntimeException e) {
@@ -188,10 +192,12 @@ final class SubsetParser {
         if (re.startsWith("?:", pos)) {
           pos += 2;
         } else if (re.startsWith("?P<", pos) || re.startsWith("?<", pos)) {
-          int end = re.indexOf('>', pos);
+          int begin = pos + (re.charAt(pos + 1) == 'P' ? 3 : 2);
+          int end = re.indexOf('>', begin);
           if (end < 0) {
             throw Unsupported.INSTANCE;
           }
+          groupName(re.substring(begin, end));
           pos = end + 1;
         } else if (re.startsWith("?", pos)) {
           throw Unsupported.INSTANCE; // flags
@@ -367,6 +373,28 @@ final class SubsetParser {
     }
     pos++;
     return c;
+  }
+
+  /**
+   * Checks a group name as RE2J does ({@code [A-Za-z0-9_]+}, each name once), declining where
+   * RE2J would refuse: {@code (?<=...)} and {@code (?<!...)} reach here too.
+   */
+  private void groupName(String name) throws Unsupported {
+    if (name.isEmpty()) {
+      throw Unsupported.INSTANCE;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c != '_' && !isAlnum(c)) {
+        throw Unsupported.INSTANCE;
+      }
+    }
+    if (names == null) {
+      names = new HashSet<>();
+    }
+    if (!names.add(name)) {
+      throw Unsupported.INSTANCE; // a duplicate name
+    }
   }
 
   private static boolean isAlnum(char c) {

@@ -24,18 +24,24 @@ public final class TieredMatchers {
    * reports syntax errors and program-size limits).
    */
   public static StringMatcher compile(String regex, Pattern pattern) {
-    if (pattern.flags() != 0) {
-      return new PrefilteredRe2jMatcher(pattern, "");
-    }
-    RegexNode node = SubsetParser.parse(regex);
+    return compile(CheckedRegex.compiled(regex, pattern));
+  }
+
+  /** The matcher for a regex that passed {@link Matchers}' checks. */
+  static StringMatcher compile(CheckedRegex regex) {
+    RegexNode node = regex.tree();
     if (node == null) {
-      return new PrefilteredRe2jMatcher(pattern, "");
+      return new PrefilteredRe2jMatcher(regex.pattern(), "");
     }
     RegexAnalysis.Shape shape = RegexAnalysis.literalShape(node);
     if (shape != null) {
-      return new LiteralShapeMatcher(regex, shape.parts(), shape.wildcard());
+      return new LiteralShapeMatcher(regex.text(), shape.parts(), shape.wildcard());
     }
-    return dfaOrRe2j(regex, node, pattern);
+    DfaMatcher dfa = dfaMatcher(regex.text(), node);
+    if (dfa != null) {
+      return dfa;
+    }
+    return new PrefilteredRe2jMatcher(regex.pattern(), RegexAnalysis.requiredLiteral(node));
   }
 
   /**
@@ -44,14 +50,11 @@ public final class TieredMatchers {
    * regex has no DFA.
    */
   static DfaMatcher compileDfa(String regex, Pattern pattern) {
-    if (pattern.flags() != 0) {
-      return null;
-    }
-    RegexNode node = SubsetParser.parse(regex);
-    if (node == null) {
-      return null;
-    }
-    return dfaMatcher(regex, node);
+    return compileDfa(CheckedRegex.compiled(regex, pattern));
+  }
+
+  private static DfaMatcher compileDfa(CheckedRegex regex) {
+    return regex.tree() == null ? null : dfaMatcher(regex.text(), regex.tree());
   }
 
   /**
@@ -69,8 +72,13 @@ public final class TieredMatchers {
    * StringMatcher#matchesQueryComponent}) and a literal shape would need the decoded copy.
    */
   static StringMatcher compileQueryValue(String regex, Pattern pattern) {
-    DfaMatcher dfa = compileDfa(regex, pattern);
-    return dfa != null ? dfa : compile(regex, pattern);
+    return compileQueryValue(CheckedRegex.compiled(regex, pattern));
+  }
+
+  /** {@link #compileQueryValue(String, Pattern)} for a regex that passed {@link Matchers}' checks. */
+  static StringMatcher compileQueryValue(CheckedRegex regex) {
+    DfaMatcher dfa = compileDfa(regex);
+    return dfa != null ? dfa : compile(regex);
   }
 
   /**
@@ -80,13 +88,5 @@ public final class TieredMatchers {
   public static String requiredLiteral(String regex) {
     RegexNode node = SubsetParser.parse(regex);
     return node == null ? "" : RegexAnalysis.requiredLiteral(node);
-  }
-
-  private static StringMatcher dfaOrRe2j(String regex, RegexNode node, Pattern pattern) {
-    DfaMatcher dfa = dfaMatcher(regex, node);
-    if (dfa != null) {
-      return dfa;
-    }
-    return new PrefilteredRe2jMatcher(pattern, RegexAnalysis.requiredLiteral(node));
   }
 }

@@ -60,7 +60,13 @@ public final class UrlMatcher implements StringMatcher {
 
   /** {@link #compile}; with {@code defer} false the automaton is built now (tests compare). */
   static UrlMatcher compile(String regex, Pattern pattern, String origin, boolean defer) {
-    RegexNode node = pattern.flags() != 0 ? null : SubsetParser.parse(regex);
+    return compile(CheckedRegex.compiled(regex, pattern), origin, defer);
+  }
+
+  /** {@link #compile} for a regex that passed {@link Matchers}' checks. */
+  static UrlMatcher compile(CheckedRegex checked, String origin, boolean defer) {
+    String regex = checked.text();
+    RegexNode node = checked.tree();
     String literal = node == null ? "" : RegexAnalysis.requiredLiteral(node);
     if (defer && node != null && AsciiDfa.builds(node, origin)) {
       String forced = forcedPrefix(node, origin);
@@ -75,7 +81,7 @@ public final class UrlMatcher implements StringMatcher {
     String prefix = automaton == null || AsciiDfa.isDead(automaton.start())
         ? null : forcedPrefix(node, origin);
     return new UrlMatcher(regex, origin, dfa,
-        dfa == null ? TieredMatchers.compile(regex, pattern) : null, literal, prefix,
+        dfa == null ? TieredMatchers.compile(checked) : null, literal, prefix,
         dfa == null ? null : LiteralPath.of(node, origin));
   }
 

@@ -56,14 +56,13 @@ class RegexShapeProperties {
       return; // nothing to compare
     }
     long estimate = RegexShape.analyse(regex, Matchers.MAX_NESTING).estimatedSize();
-    // RE2J emits a no-op for each empty alternative, empty group and x{0}; the estimate counts
-    // one per empty alternative as written, not per copy a repetition makes of it, so it may be
-    // below by about that many
+    // outside the subset (flags, \pL, POSIX classes) RE2J may emit a few instructions more than
+    // the estimate counts; for the subset the estimate is a bound (SubsetRe2jAgreementProperties)
     assertThat(estimate).as(regex).isGreaterThanOrEqualTo(p.programSize() - emptySlack(regex));
   }
 
   private static int emptySlack(String regex) {
-    return 1 + occurrences(regex, "{0}") + occurrences(regex, "(") + occurrences(regex, "|");
+    return 1 + occurrences(regex, "(") + occurrences(regex, "|");
   }
 
   private static int occurrences(String s, String part) {
