@@ -21,6 +21,10 @@ public final class UrlMatcher implements StringMatcher {
   // begins with (null: not measurable), and the automaton that measures the rest, made the first
   // time a denial needs it
   private final String pathPrefix;
+  // For a regex .*X... whose path prefix is "": X, the literal after the leading .*. A path gets
+  // more than k <= |X| far only if it contains X's first k characters (searchedLiteral), so one
+  // string search rules out most such lines without their automaton. null: not that shape.
+  private final String searched;
   private volatile Progress progress;
   // The DFA state after the origin and pathPrefix, so that a path that begins with the prefix
   // runs only the rest: 0 until the first match that needs it finds it (or when it cannot be
@@ -38,7 +42,7 @@ public final class UrlMatcher implements StringMatcher {
   private record Progress(AsciiDfa.DepthTable depths, int afterPrefix) {}
 
   private UrlMatcher(String regex, String origin, DfaMatcher dfa, StringMatcher general,
-      String requiredLiteral, String pathPrefix, LiteralPath literalPath) {
+      String requiredLiteral, String pathPrefix, LiteralPath literalPath, String searched) {
     this.regex = regex;
     this.origin = origin;
     this.dfa = dfa;
@@ -46,6 +50,7 @@ public final class UrlMatcher implements StringMatcher {
     this.requiredLiteral = requiredLiteral;
     this.pathPrefix = pathPrefix;
     this.literalPath = literalPath;
+    this.searched = pathPrefix == null || !pathPrefix.isEmpty() ? null : searched;
   }
 
   /**
@@ -73,7 +78,7 @@ public final class UrlMatcher implements StringMatcher {
       if (!forced.isEmpty() || beginsWithAnyRunOver(node, origin)) {
         // the automaton is certain to exist and not to die in the origin: build it on first use
         return new UrlMatcher(regex, origin, DfaMatcher.deferred(regex, origin), null, literal,
-            forced, LiteralPath.of(node, origin));
+            forced, LiteralPath.of(node, origin), searchedLiteral(node, origin));
       }
     }
     AsciiDfa automaton = node == null ? null : AsciiDfa.buildAfter(regex, node, origin);
@@ -82,7 +87,8 @@ public final class UrlMatcher implements StringMatcher {
         ? null : forcedPrefix(node, origin);
     return new UrlMatcher(regex, origin, dfa,
         dfa == null ? TieredMatchers.compile(checked) : null, literal, prefix,
-        dfa == null ? null : LiteralPath.of(node, origin));
+        dfa == null ? null : LiteralPath.of(node, origin),
+        dfa == null ? null : searchedLiteral(node, origin));
   }
 
   /**
@@ -106,6 +112,77 @@ public final class UrlMatcher implements StringMatcher {
       }
     }
     return true;
+  }
+
+  /**
+   * X of a regex {@code .*X...} (a leading unbounded repeat of a set holding every ASCII
+   * character but perhaps {@code \n}, then the literal characters X), when the origin neither
+   * holds X nor ends in a start of it; otherwise {@code null}. Then the automaton's state after
+   * the origin and a path of one character or more that has not yet contained X is determined by
+   * the longest start of X the path ends with: the state that one other character and that start
+   * lead to, so its depth is at most one more than the start's length (the state right after the
+   * origin is one of its own). A path that does not contain X's first k characters gets at most k
+   * far. ({@code \n} ends the loop and kills every position of X, so the automaton dies there
+   * unless X was complete; a non-ASCII character ends the scan.)
+   */
+  static String searchedLiteral(RegexNode node, String origin) {
+    if (!(node instanceof RegexNode.Concat c) || c.items().size() < 2
+        || !(c.items().get(0) instanceof RegexNode.Repeat r) || r.min() != 0 || r.max() >= 0
+        || !(r.body() instanceof RegexNode.CharSet set)
+        || (set.lo() | (1L << '\n')) != -1L || set.hi() != -1L) {
+      return null;
+    }
+    StringBuilder x = new StringBuilder();
+    for (int i = 1; i < c.items().size() && c.items().get(i) instanceof RegexNode.CharSet cs
+        && cs.isSingle() && cs.single() != '\n'; i++) {
+      x.append(cs.single());
+    }
+    if (x.length() == 0 || origin.contains(x)
+        || !origin.chars().allMatch(ch -> ch < 128 && ch != '\n')) {
+      return null;
+    }
+    for (int j = 1; j < x.length() && j <= origin.length(); j++) {
+      if (origin.regionMatches(origin.length() - j, x.toString(), 0, j)) {
+        return null; // the origin ends in a start of X: the automaton is already inside X
+      }
+    }
+    return x.toString();
+  }
+
+  /** Whether {@code s} contains the first {@code k} characters of {@code x} (0 < k <= |x|). */
+  static boolean containsStart(CharSequence s, String x, int k) {
+    if (s instanceof String str) {
+      return containsStart(str, x, k); // String.charAt inlines: no interface calls
+    }
+    char first = x.charAt(0);
+    for (int i = 0, last = s.length() - k; i <= last; i++) {
+      if (s.charAt(i) == first) {
+        int j = 1;
+        while (j < k && s.charAt(i + j) == x.charAt(j)) {
+          j++;
+        }
+        if (j == k) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsStart(String s, String x, int k) {
+    char first = x.charAt(0);
+    for (int i = 0, last = s.length() - k; i <= last; i++) {
+      if (s.charAt(i) == first) {
+        int j = 1;
+        while (j < k && s.charAt(i + j) == x.charAt(j)) {
+          j++;
+        }
+        if (j == k) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -221,6 +298,10 @@ public final class UrlMatcher implements StringMatcher {
    * be cut short (the scan stops as soon as {@code atLeast} is out of reach).
    */
   public int progressAfterPrefix(CharSequence path, int atLeast) {
+    String x = searched;
+    if (x != null && atLeast > 1 && !containsStart(path, x, Math.min(atLeast - 1, x.length()))) {
+      return 0; // below atLeast without a scan (searchedLiteral)
+    }
     Progress p = progress;
     if (p == null) {
       p = measuringAutomaton();

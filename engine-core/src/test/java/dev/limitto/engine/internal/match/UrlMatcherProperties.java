@@ -44,6 +44,72 @@ class UrlMatcherProperties {
     assertThat(url.matches(origin + path)).isEqualTo(expected);
   }
 
+  /**
+   * A line {@code .*X...} measured only far enough to know whether it reaches {@code atLeast}
+   * ({@link UrlMatcher#progressAfterPrefix(CharSequence, int)}), which a string search for X's
+   * start may answer without the automaton: exact at {@code atLeast} or beyond, below it
+   * otherwise; also when the origin ends in a start of X or holds X, the path holds a new line or
+   * non-ASCII, or the path is a buffer.
+   */
+  @Property(tries = 1500)
+  void progressTowardsAtLeastIsExactThereAndBelowItOtherwise(
+      @ForAll("searched") String regex, @ForAll("searchedPaths") String path,
+      @ForAll("searchedOrigins") String origin, @ForAll @net.jqwik.api.constraints.IntRange(max = 24) int atLeast) {
+    UrlMatcher url = UrlMatcher.compile(regex, Pattern.compile(regex), origin);
+    net.jqwik.api.statistics.Statistics.collect(
+        url.pathPrefix() == null ? "not measured" : url.pathPrefix().isEmpty() ? "after .*" : "prefix");
+    if (url.pathPrefix() == null || !path.startsWith(url.pathPrefix())) {
+      return;
+    }
+    int exact = url.progressAfterPrefix(path);
+    for (CharSequence p : java.util.List.of(path, new StringBuilder(path))) {
+      int got = url.progressAfterPrefix(p, atLeast);
+      if (exact >= atLeast) {
+        assertThat(got).as("%s after %s on %s, at least %d", regex, origin, path, atLeast)
+            .isEqualTo(exact);
+      } else {
+        assertThat(got).as("%s after %s on %s, at least %d", regex, origin, path, atLeast)
+            .isLessThan(atLeast);
+      }
+    }
+  }
+
+  /**
+   * An origin that holds X leaves the automaton in X's rest, which the path can take further
+   * without containing any of X: such a line is scanned, not searched.
+   */
+  @net.jqwik.api.Example
+  void aLineWhoseLiteralTheOriginHoldsIsScanned() {
+    String regex = ".*aab[0-9]{2,5}q";
+    UrlMatcher url = UrlMatcher.compile(regex, Pattern.compile(regex), "https://h/aab");
+    assertThat(url.progressAfterPrefix("1234")).isEqualTo(4);
+    assertThat(url.progressAfterPrefix("1234", 3)).isEqualTo(4);
+    assertThat(url.progressAfterPrefix(new StringBuilder("1234"), 4)).isEqualTo(4);
+  }
+
+  @Provide
+  Arbitrary<String> searched() {
+    Arbitrary<String> x = Arbitraries.of("/rest/api/2/", "abab", "aab", "m/ji", "ra/", "a", "/")
+        .map(Pattern::quote);
+    Arbitrary<String> rest = Arbitraries.of("", "[a-z]+", "(x|/)*b", ".*", "/issue/[0-9]+", "\\n?a",
+        "[0-9]{2,5}q");
+    return Combinators.combine(Arbitraries.of(".*", ".*?", "[^\\n]*", "(?s).*", "[^/]*"), x, rest)
+        .as((lead, l, r) -> lead + l + r);
+  }
+
+  @Provide
+  Arbitrary<String> searchedOrigins() {
+    return Arbitraries.of(ORIGIN, "https://jira.example.com", "", "https://h/jira/rest/api/2/",
+        "https://h/aba", "https://h/aa", "https://h/é", "https://h/aab.x", "https://h/aab");
+  }
+
+  @Provide
+  Arbitrary<String> searchedPaths() {
+    return Arbitraries.of("/rest/api/2/", "abab", "aab", "/ji", "/", "a", "b", "x", "\n", "é",
+            "/issue/7", "12", "/res", "aba")
+        .list().ofMaxSize(6).map(parts -> String.join("", parts));
+  }
+
   @Provide
   Arbitrary<String> literalShapes() {
     Arbitrary<String> literal = Arbitraries.of("", "/rest/api/2/issue/", "DEMO-12", "a/jira/",
