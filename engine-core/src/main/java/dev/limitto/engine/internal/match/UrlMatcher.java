@@ -50,7 +50,9 @@ public final class UrlMatcher implements StringMatcher {
     this.requiredLiteral = requiredLiteral;
     this.pathPrefix = pathPrefix;
     this.literalPath = literalPath;
-    this.searched = pathPrefix == null || !pathPrefix.isEmpty() ? null : searched;
+    // most often X is the required literal too: one string for both
+    this.searched = pathPrefix == null || !pathPrefix.isEmpty() ? null
+        : requiredLiteral.equals(searched) ? requiredLiteral : searched;
   }
 
   /**
