@@ -31,6 +31,8 @@ public final class UrlMatcher implements StringMatcher {
   // had, then each match runs the whole path). Volatile, so that a thread that reads the offset
   // also sees a table that holds its row.
   private volatile int afterPathPrefix;
+  // The same for a regex .*X...: the state after X's first occurrence in the path (0 as above)
+  private volatile int afterSearched;
 
   /** The longest {@link #pathPrefix} kept: beyond it the automaton measures the path itself. */
   static final int MAX_PATH_PREFIX = 256;
@@ -222,7 +224,8 @@ public final class UrlMatcher implements StringMatcher {
     if (dfa != null) {
       String lead = pathPrefix;
       if (lead == null || lead.isEmpty()) {
-        return dfa.matchesAfter(origin, path);
+        return searched != null ? matchesFromSearched(path, searched)
+            : dfa.matchesAfter(origin, path);
       }
       // every path the regex matches begins with its forced prefix: a string compare rules the
       // others out, and for the rest the automaton starts after the prefix, in fewer rows
@@ -240,6 +243,45 @@ public final class UrlMatcher implements StringMatcher {
       return dfa.matchesAfter(origin, path, state, lead.length());
     }
     return general.matches(origin + path);
+  }
+
+  /**
+   * {@link #matchesPath} of a regex {@code .*X...} ({@link #searchedLiteral}): every match holds X
+   * within the path, and after the first X the automaton is in the state that X alone leads to
+   * (before it, no X was complete and the loop read the rest), so only what follows X is run. A
+   * path with a new line or a non-ASCII character before X, which the loop's set may not hold,
+   * runs whole.
+   */
+  private boolean matchesFromSearched(CharSequence path, String x) {
+    int at = indexOf(path, x);
+    if (at < 0) {
+      return false;
+    }
+    for (int i = 0; i < at; i++) {
+      char c = path.charAt(i);
+      if (c == '\n' || c >= 128) {
+        return dfa.matchesAfter(origin, path);
+      }
+    }
+    int state = afterSearched;
+    if (state == 0) {
+      state = dfa.stateAfter(x);
+      if (state == 0) {
+        return dfa.matchesAfter(origin, path);
+      }
+      afterSearched = state;
+    }
+    return dfa.matchesAfter(origin, path, state, at + x.length());
+  }
+
+  private static int indexOf(CharSequence s, String x) {
+    if (s instanceof String str) {
+      return str.indexOf(x);
+    }
+    if (s instanceof StringBuilder b) {
+      return b.indexOf(x);
+    }
+    return s.toString().indexOf(x);
   }
 
   private static boolean startsWith(CharSequence s, String prefix) {

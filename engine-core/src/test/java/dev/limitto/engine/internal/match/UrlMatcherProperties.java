@@ -45,7 +45,9 @@ class UrlMatcherProperties {
   }
 
   /**
-   * A line {@code .*X...} measured only far enough to know whether it reaches {@code atLeast}
+   * A line {@code .*X...} matches as RE2J decides the whole URL, though its automaton runs only
+   * from X's first occurrence on; and measured only far enough to know whether it reaches {@code
+   * atLeast}
    * ({@link UrlMatcher#progressAfterPrefix(CharSequence, int)}), which a string search for X's
    * start may answer without the automaton: exact at {@code atLeast} or beyond, below it
    * otherwise; also when the origin ends in a start of X or holds X, the path holds a new line or
@@ -58,6 +60,12 @@ class UrlMatcherProperties {
     UrlMatcher url = UrlMatcher.compile(regex, Pattern.compile(regex), origin);
     net.jqwik.api.statistics.Statistics.collect(
         url.pathPrefix() == null ? "not measured" : url.pathPrefix().isEmpty() ? "after .*" : "prefix");
+    // a line .*X... runs its automaton from X's first occurrence on: the same answers as RE2J
+    boolean expected = Pattern.compile(regex).matches(origin + path);
+    assertThat(url.matchesPath(path)).as("%s after %s on %s", regex, origin, path)
+        .isEqualTo(expected);
+    assertThat(url.matchesPath(new StringBuilder(path))).isEqualTo(expected);
+    assertThat(url.matchesPath(path)).isEqualTo(expected); // the state after X now known
     if (url.pathPrefix() == null || !path.startsWith(url.pathPrefix())) {
       return;
     }
@@ -72,6 +80,27 @@ class UrlMatcherProperties {
             .isLessThan(atLeast);
       }
     }
+  }
+
+  /**
+   * A line {@code .*X...} is run from X's first occurrence: a later one may leave too little
+   * for the rest ({@code abab} four times over), and a new line before X ends the loop.
+   */
+  @net.jqwik.api.Example
+  void aLineLedByDotStarAndALiteralRunsFromTheLiteralsFirstOccurrence() {
+    String regex = ".*abab[a-z]+";
+    String origin = "https://h.example"; // ends in no start of abab
+    UrlMatcher url = UrlMatcher.compile(regex, Pattern.compile(regex), origin);
+    for (String path : java.util.List.of("abababab", "xababab", "abab", "ab\nabab")) {
+      boolean expected = Pattern.compile(regex).matches(origin + path);
+      assertThat(url.matchesPath(path)).as(path).isEqualTo(expected);
+      assertThat(url.matchesPath(new StringBuilder(path))).as(path).isEqualTo(expected);
+    }
+    String api = ".*/rest/api/2/[a-z]+";
+    UrlMatcher rest = UrlMatcher.compile(api, Pattern.compile(api), ORIGIN);
+    assertThat(rest.matchesPath("/jira/rest/api/2/issue")).isTrue();
+    assertThat(rest.matchesPath("/j\n/rest/api/2/issue")).isFalse(); // . does not match \n
+    assertThat(rest.matchesPath("/é/rest/api/2/issue")).isTrue();
   }
 
   /**
@@ -92,7 +121,7 @@ class UrlMatcherProperties {
     Arbitrary<String> x = Arbitraries.of("/rest/api/2/", "abab", "aab", "m/ji", "ra/", "a", "/")
         .map(Pattern::quote);
     Arbitrary<String> rest = Arbitraries.of("", "[a-z]+", "(x|/)*b", ".*", "/issue/[0-9]+", "\\n?a",
-        "[0-9]{2,5}q");
+        "[0-9]{2,5}q", "(b|^)", "/?$", "(/rest/api/2/|a)+b");
     return Combinators.combine(Arbitraries.of(".*", ".*?", "[^\\n]*", "(?s).*", "[^/]*"), x, rest)
         .as((lead, l, r) -> lead + l + r);
   }
