@@ -53,6 +53,19 @@ public final class LineIndex {
   private final LiteralScanner queryScanner; // null: no line has a query literal (or few lines)
   private final long[] noQueryLiteral; // lines that are query candidates whatever the query
   private final int[] originWords; // the words of originHits that are not zero
+  // The URL scanner's groups (literals whose lines fill GROUP_FROM_WORDS words or more, such as
+  // one URL a tenth of the lines share): a scan reports them by position in these arrays instead
+  // of setting their lines' bits, and readers add their lines where they read (urlWord and the
+  // others). By position: the scanner's index, the group's lines, the summary of its words, that
+  // of its lines admitting each method, and that of its lines without a query literal.
+  private final int[] urlGroupIds;
+  private final long[][] urlGroupBits;
+  private final long[][] urlGroupSums;
+  private final long[][][] urlGroupMethodSums;
+  private final long[][] urlGroupNoneSums; // null without query literals
+  // The query scanner's groups: index and summary of its words, for the summary of both
+  private final int[] queryGroupIds;
+  private final long[][] queryGroupSums;
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private LineIndex(int lines, long[][] byMethod, LiteralScanner scanner, int afterOrigin,
@@ -69,6 +82,33 @@ public final class LineIndex {
     this.queryScanner = null;
     this.noQueryLiteral = null;
     this.originWords = nonZeroWords(originHits);
+    this.urlGroupIds = scanner == null ? new int[0] : scanner.groupIds();
+    int groups = urlGroupIds.length;
+    this.urlGroupBits = new long[groups][];
+    this.urlGroupSums = new long[groups][];
+    this.urlGroupMethodSums = new long[groups][OTHER_METHOD + 1][];
+    for (int p = 0; p < groups; p++) {
+      long[] bits = scanner.group(urlGroupIds[p]);
+      urlGroupBits[p] = bits;
+      urlGroupSums[p] = summaryOf(bits, null);
+      for (int m = 0; m <= OTHER_METHOD; m++) {
+        urlGroupMethodSums[p][m] = summaryOf(bits, byMethod[m]);
+      }
+    }
+    this.urlGroupNoneSums = null;
+    this.queryGroupIds = new int[0];
+    this.queryGroupSums = new long[0][];
+  }
+
+  /** The summary of {@code bits} (and {@code mask}, when not null): a bit per non-zero word. */
+  private long[] summaryOf(long[] bits, long[] mask) {
+    long[] sum = new long[summaryWords];
+    for (int w = 0; w < words; w++) {
+      if ((mask == null ? bits[w] : bits[w] & mask[w]) != 0) {
+        sum[w >>> 6] |= 1L << w;
+      }
+    }
+    return sum;
   }
 
   private LineIndex(LineIndex urls, LiteralScanner queryScanner, long[] noQueryLiteral) {
@@ -84,6 +124,19 @@ public final class LineIndex {
     this.queryScanner = queryScanner;
     this.noQueryLiteral = noQueryLiteral;
     this.originWords = urls.originWords;
+    this.urlGroupIds = urls.urlGroupIds;
+    this.urlGroupBits = urls.urlGroupBits;
+    this.urlGroupSums = urls.urlGroupSums;
+    this.urlGroupMethodSums = urls.urlGroupMethodSums;
+    this.urlGroupNoneSums = new long[urlGroupIds.length][];
+    for (int p = 0; p < urlGroupIds.length; p++) {
+      urlGroupNoneSums[p] = summaryOf(urlGroupBits[p], noQueryLiteral);
+    }
+    this.queryGroupIds = queryScanner.groupIds();
+    this.queryGroupSums = new long[queryGroupIds.length][];
+    for (int p = 0; p < queryGroupIds.length; p++) {
+      queryGroupSums[p] = summaryOf(queryScanner.group(queryGroupIds[p]), null);
+    }
   }
 
   private static int[] nonZeroWords(long[] bits) {
@@ -229,12 +282,129 @@ public final class LineIndex {
       queryScanner.scanDecodedQuery(queryScanner.initialState(), rawQuery, s, 2 * w,
           3 * w + 2 * summaryWords, groupsAt());
     }
+    s[urlGroupsAt() + 1 + LiteralScanner.MAX_GROUPS] = 1; // query candidates made
     return pass(s, methodIndex, true);
   }
 
   /** Where the query scan reports groups: their count, then their indexes. */
   private int groupsAt() {
     return 3 * words + 4 * summaryWords;
+  }
+
+  /**
+   * Where the path scan reports URL groups: their count, then their positions in {@link
+   * #urlGroupBits}; after them, 1 when the call made query candidates.
+   */
+  private int urlGroupsAt() {
+    return 3 * words + 4 * summaryWords + 1 + LiteralScanner.MAX_GROUPS;
+  }
+
+  /** The length of a scratch array for {@code words} words and {@code summaryWords}. */
+  static int scratchSize(int words, int summaryWords) {
+    return 3 * words + 4 * summaryWords + 3 + 2 * LiteralScanner.MAX_GROUPS;
+  }
+
+  /**
+   * Word {@code i} of the URL candidates of {@link #candidates}: the bits the scan set and the
+   * lines of the URL groups it reported. Readers use this and the other word and summary methods
+   * instead of the array's words, which hold no group's lines.
+   */
+  public long urlWord(long[] c, int i) {
+    long v = c[i];
+    if (urlGroupBits.length == 0) {
+      return v;
+    }
+    int at = urlGroupsAt();
+    for (int k = 0, n = (int) c[at]; k < n; k++) {
+      v |= urlGroupBits[(int) c[at + 1 + k]][i];
+    }
+    return v;
+  }
+
+  /** Word {@code i} of the method candidates of {@link #candidates} for {@code methodIndex}. */
+  public long methodWord(long[] c, int methodIndex, int i) {
+    long v = c[words + i];
+    if (urlGroupBits.length == 0) {
+      return v;
+    }
+    int at = urlGroupsAt();
+    int n = (int) c[at];
+    if (n == 0) {
+      return v;
+    }
+    long g = 0;
+    for (int k = 0; k < n; k++) {
+      g |= urlGroupBits[(int) c[at + 1 + k]][i];
+    }
+    return v | (g & byMethod[methodIndex][i]);
+  }
+
+  /**
+   * Word {@code i} of the query candidates of {@link #candidates}, read where the method
+   * candidates are not zero ({@link #indexesQueries} true).
+   */
+  public long queryWord(long[] c, int i) {
+    if (urlGroupBits.length == 0 || c[urlGroupsAt()] == 0) {
+      return c[2 * words + i]; // the pass made it wherever method candidates are
+    }
+    return queryWord(c, i, noQueryLiteral, groupsAt(), (int) c[groupsAt()]);
+  }
+
+  /** Word {@code k} of the summary of {@link #urlWord}: bit {@code w} when word {@code w} is not zero. */
+  public long urlSummaryWord(long[] c, int k) {
+    long v = c[3 * words + k];
+    if (urlGroupBits.length == 0) {
+      return v;
+    }
+    int at = urlGroupsAt();
+    for (int g = 0, n = (int) c[at]; g < n; g++) {
+      v |= urlGroupSums[(int) c[at + 1 + g]][k];
+    }
+    return v;
+  }
+
+  /** Word {@code k} of the summary of {@link #methodWord}. */
+  public long methodSummaryWord(long[] c, int methodIndex, int k) {
+    long v = c[3 * words + summaryWords + k];
+    if (urlGroupBits.length == 0) {
+      return v;
+    }
+    int at = urlGroupsAt();
+    for (int g = 0, n = (int) c[at]; g < n; g++) {
+      v |= urlGroupMethodSums[(int) c[at + 1 + g]][methodIndex][k];
+    }
+    return v;
+  }
+
+  /**
+   * Word {@code k} of a summary of the words holding a line that is both a method and a query
+   * candidate (without query candidates, a method candidate): every such word has its bit, and
+   * where URL groups were reported some words without such a line may have theirs too.
+   */
+  public long bothSummaryWord(long[] c, int methodIndex, int k) {
+    long v = c[3 * words + 3 * summaryWords + k];
+    if (urlGroupBits.length == 0) {
+      return v;
+    }
+    int at = urlGroupsAt();
+    int n = (int) c[at];
+    if (n == 0) {
+      return v;
+    }
+    boolean queries = c[at + 1 + LiteralScanner.MAX_GROUPS] != 0;
+    long q = -1L;
+    if (queries) {
+      q = c[3 * words + 2 * summaryWords + k]; // the words the query scan wrote
+      int qa = groupsAt();
+      for (int g = 0, qn = (int) c[qa]; g < qn; g++) {
+        q |= queryGroupSums[java.util.Arrays.binarySearch(queryGroupIds, (int) c[qa + 1 + g])][k];
+      }
+    }
+    for (int g = 0; g < n; g++) {
+      int p = (int) c[at + 1 + g];
+      v |= urlGroupMethodSums[p][methodIndex][k] & (queries ? q | urlGroupNoneSums[p][k] : -1L);
+    }
+    return v;
   }
 
   /**
@@ -267,7 +437,13 @@ public final class LineIndex {
    *
    * <p>The work is the scan and the words that hold candidates, not the size of the rule set:
    * the array is zero outside what the last call wrote, which the next call clears by the last
-   * call's summaries (one more names the words the query scan wrote).
+   * call's summaries (one more names the words the query scan wrote). A URL literal whose lines
+   * fill {@code LiteralScanner.GROUP_FROM_WORDS} words or more (one URL that a tenth of the lines
+   * share) is reported as a group instead: its lines are not in the array's words, and readers
+   * read the words and summaries through {@link #urlWord}, {@link #methodWord}, {@link
+   * #queryWord}, {@link #urlSummaryWord}, {@link #methodSummaryWord} and {@link
+   * #bothSummaryWord}, which add them where they are read, so that a request pays for the words
+   * it visits, not for the group's.
    */
   public long[] candidates(int methodIndex, CharSequence canonicalPath) {
     return pass(scanPath(canonicalPath), methodIndex, false);
@@ -329,7 +505,15 @@ public final class LineIndex {
       s[urls + (k >>> 6)] |= 1L << k;
     }
     if (scanner != null) {
-      scanner.scan(afterOrigin, canonicalPath, s, urls);
+      if (urlGroupIds.length == 0) {
+        scanner.scan(afterOrigin, canonicalPath, s, urls);
+      } else {
+        int at = urlGroupsAt();
+        scanner.scan(afterOrigin, canonicalPath, s, urls, at);
+        for (int k = 0, n = (int) s[at]; k < n; k++) {
+          s[at + 1 + k] = java.util.Arrays.binarySearch(urlGroupIds, (int) s[at + 1 + k]);
+        }
+      }
     } else {
       for (int line = 0; line < lines; line++) {
         String lit = literals[line];
@@ -372,10 +556,17 @@ public final class LineIndex {
         int urls = 3 * w;
         int queries = urls + 2 * sw;
         int groups = urls + 4 * sw;
+        // the groups the query and the path scan reported, their counts, the query flag
+        int urlGroups = groups + 1 + LiteralScanner.MAX_GROUPS;
         for (int k = 0, n = (int) s[groups]; k < n; k++) {
-          s[groups + 1 + k] = 0; // the groups a query scan reported, and their count below
+          s[groups + 1 + k] = 0;
+        }
+        for (int k = 0, n = (int) s[urlGroups]; k < n; k++) {
+          s[urlGroups + 1 + k] = 0;
         }
         s[groups] = 0;
+        s[urlGroups] = 0;
+        s[urlGroups + 1 + LiteralScanner.MAX_GROUPS] = 0;
         int dirty = 0;
         for (int k = 0; k < sw; k++) {
           dirty += Long.bitCount(s[urls + k]) + Long.bitCount(s[queries + k]);
@@ -387,7 +578,7 @@ public final class LineIndex {
           clear(s, w, sw);
         }
       }
-      int size = 3 * newWords + 4 * newSummaryWords + 1 + LiteralScanner.MAX_GROUPS;
+      int size = scratchSize(newWords, newSummaryWords);
       if (s.length < size) {
         s = new long[size];
         array = s;

@@ -43,7 +43,7 @@ public final class LiteralScanner {
   public static final int NO_SUMMARY = -1;
 
   /** A {@code groups} argument of {@link #step}: set the bits of every output. */
-  private static final int NO_GROUPS = -1;
+  static final int NO_GROUPS = -1;
 
   /** States with this many trie children or more get a full row. */
   static final int DENSE_FROM_CHILDREN = 3;
@@ -292,21 +292,29 @@ public final class LiteralScanner {
    * summary when {@code summary} is negative): a caller can then visit and clear only those words.
    */
   public int scan(int state, CharSequence text, long[] hits, int summary) {
+    return scan(state, text, hits, summary, NO_GROUPS);
+  }
+
+  /**
+   * {@link #scan(int, CharSequence, long[], int)}, reporting groups by their index at {@code
+   * groups} as {@link #scanDecodedQuery} does (none when negative).
+   */
+  public int scan(int state, CharSequence text, long[] hits, int summary, int groups) {
     if (text instanceof String str) {
-      return scan(state, str, hits, summary);
+      return scan(state, str, hits, summary, groups);
     }
     int s = state;
     for (int i = 0, n = text.length(); i < n; i++) {
-      s = step(s, text.charAt(i), hits, 0, summary, NO_GROUPS);
+      s = step(s, text.charAt(i), hits, 0, summary, groups);
     }
     return s;
   }
 
-  /** {@link #scan(int, CharSequence, long[], int)} for the common case, without interface calls. */
-  private int scan(int state, String text, long[] hits, int summary) {
+  /** {@link #scan(int, CharSequence, long[], int, int)} for a string, without interface calls. */
+  private int scan(int state, String text, long[] hits, int summary, int groups) {
     int s = state;
     for (int i = 0, n = text.length(); i < n; i++) {
-      s = step(s, text.charAt(i), hits, 0, summary, NO_GROUPS);
+      s = step(s, text.charAt(i), hits, 0, summary, groups);
     }
     return s;
   }
@@ -415,6 +423,21 @@ public final class LiteralScanner {
   /** The slots of group {@code id} ({@link #scanDecodedQuery}), a bit set. Do not modify. */
   public long[] group(int id) {
     return groups[id];
+  }
+
+  /** The indexes of every group, ascending. */
+  int[] groupIds() {
+    int n = 0;
+    for (long[] g : groups) {
+      n += g == null ? 0 : 1;
+    }
+    int[] ids = new int[n];
+    for (int i = 0, k = 0; i < groups.length; i++) {
+      if (groups[i] != null) {
+        ids[k++] = i;
+      }
+    }
+    return ids;
   }
 
   private static int childOf(int[] edgeStart, byte[] edgeClass, int[] edgeTarget, int s,

@@ -67,9 +67,9 @@ final class ClosestLine {
    * @param c the index's candidates for this method and path ({@link LineIndex#candidates}):
    *     the method candidates are measured first
    */
-  int closest(int methodIndex, CharSequence path, long[] c, int words) {
+  int closest(int methodIndex, CharSequence path, long[] c, LineIndex index) {
     Ranking r = byMethod[methodIndex];
-    return r == null ? -1 : r.closest(lines, path, c, words);
+    return r == null ? -1 : r.closest(lines, path, c, index, methodIndex);
   }
 
   /**
@@ -194,7 +194,7 @@ final class ClosestLine {
       return p == null ? "" : p;
     }
 
-    int closest(CompiledLine[] lines, CharSequence path, long[] c, int words) {
+    int closest(CompiledLine[] lines, CharSequence path, long[] c, LineIndex index, int m) {
       // 1. the literals sharing the longest start with the path: they get exactly that far. The
       // walk ends in the node under which they are; the last literal that ended on the way is
       // the longest one that the path begins with.
@@ -241,12 +241,12 @@ final class ClosestLine {
       int n = line.length;
       // 2. lines the path may take further: their automata tell
       int budget = MAX_MEASURED;
-      int summaries = LineIndex.summaryWords(words);
-      int summary = LineIndex.methodSummary(words); // a bit per non-zero word of method candidates
-      for (int k = 0; k < summaries && budget > 0; k++) {
-        for (long nonZero = c[summary + k]; nonZero != 0 && budget > 0; nonZero &= nonZero - 1) {
+      for (int k = 0, summaries = index.summaryWords(); k < summaries && budget > 0; k++) {
+        // a bit per non-zero word of method candidates
+        for (long nonZero = index.methodSummaryWord(c, m, k); nonZero != 0 && budget > 0;
+            nonZero &= nonZero - 1) {
           int w = (k << 6) + Long.numberOfTrailingZeros(nonZero);
-          long bits = c[words + w];
+          long bits = index.methodWord(c, m, w);
           while (bits != 0 && budget > 0) {
             int i = (w << 6) + Long.numberOfTrailingZeros(bits);
             bits &= bits - 1;
@@ -267,7 +267,7 @@ final class ClosestLine {
       for (int g = deepestGroup; g >= 0 && budget > 0; g = parent[g]) {
         for (int e = g; e < n && group[e] == g && measurable[e] && budget > 0; e++) {
           int i = line[e];
-          if ((c[words + (i >>> 6)] & (1L << i)) != 0) {
+          if ((index.methodWord(c, m, i >>> 6) & (1L << i)) != 0) {
             continue; // measured above
           }
           budget--;

@@ -156,18 +156,19 @@ public final class CompiledRules {
       String query) {
     int methodIndex = LineIndex.methodIndex(HttpMethods.requestBit(method));
     long[] c = index.candidates(methodIndex, path, query);
-    int words = index.words();
     long closest = Closest.NONE; // the closest line so far among those whose URL and method matched
     int[] json = null; // confirmed lines with JSON predicates, in order
     int jsonCount = 0;
     Decision fallback = null; // the first confirmed body-free line after JSON ones
     boolean byQuery = queryBound >= 0; // else every line is a query candidate
-    int summary = index.bothSummary(); // the words holding a method and query candidate
-    scan:
+    LineIndex index = this.index;
+    scan: // the words holding a method and query candidate
     for (int k = 0, summaries = index.summaryWords(); k < summaries; k++) {
-      for (long nonZero = c[summary + k]; nonZero != 0; nonZero &= nonZero - 1) {
+      for (long nonZero = index.bothSummaryWord(c, methodIndex, k); nonZero != 0;
+          nonZero &= nonZero - 1) {
         int w = (k << 6) + Long.numberOfTrailingZeros(nonZero);
-        long bits = byQuery ? c[words + w] & c[2 * words + w] : c[words + w];
+        long bits = byQuery ? index.methodWord(c, methodIndex, w) & index.queryWord(c, w)
+            : index.methodWord(c, methodIndex, w);
         while (bits != 0) {
           int i = (w << 6) + Long.numberOfTrailingZeros(bits);
           bits &= bits - 1;
@@ -212,7 +213,7 @@ public final class CompiledRules {
         return fallback;
       }
     }
-    return deny(method, methodIndex, path, query, c, words, closest, outcome);
+    return deny(method, methodIndex, path, query, c, closest, outcome);
   }
 
   /**
@@ -227,14 +228,15 @@ public final class CompiledRules {
    * ClosestLine}); else the first line.
    */
   private Decision deny(String method, int methodIndex, CharSequence path, String query,
-      long[] c, int words, long closest, JsonOutcome json) {
+      long[] c, long closest, JsonOutcome json) {
+    LineIndex index = this.index;
     if (queryBound >= 0) {
-      int summary = index.methodSummary();
       ruledOut:
       for (int k = 0, summaries = index.summaryWords(); k < summaries; k++) {
-        for (long nonZero = c[summary + k]; nonZero != 0; nonZero &= nonZero - 1) {
+        for (long nonZero = index.methodSummaryWord(c, methodIndex, k); nonZero != 0;
+            nonZero &= nonZero - 1) {
           int w = (k << 6) + Long.numberOfTrailingZeros(nonZero);
-          long bits = c[words + w] & ~c[2 * words + w];
+          long bits = index.methodWord(c, methodIndex, w) & ~index.queryWord(c, w);
           while (bits != 0) {
             int i = (w << 6) + Long.numberOfTrailingZeros(bits);
             bits &= bits - 1;
@@ -267,11 +269,10 @@ public final class CompiledRules {
       }
       return RESULTS.deny(Reasons.line(line.number, json.failure(best, line)));
     }
-    int urls = index.urlSummary();
     for (int k = 0, summaries = index.summaryWords(); k < summaries; k++) {
-      for (long nonZero = c[urls + k]; nonZero != 0; nonZero &= nonZero - 1) {
+      for (long nonZero = index.urlSummaryWord(c, k); nonZero != 0; nonZero &= nonZero - 1) {
         int w = (k << 6) + Long.numberOfTrailingZeros(nonZero);
-        long bits = c[w] & ~c[words + w];
+        long bits = index.urlWord(c, w) & ~index.methodWord(c, methodIndex, w);
         while (bits != 0) {
           int i = (w << 6) + Long.numberOfTrailingZeros(bits);
           bits &= bits - 1;
@@ -282,7 +283,7 @@ public final class CompiledRules {
       }
     }
     // every line that admits the method fails on its URL: the one that came closest
-    return lines[closestOnUrl(methodIndex, path, c, words)].urlDenial;
+    return lines[closestOnUrl(methodIndex, path, c)].urlDenial;
   }
 
   /**
@@ -290,13 +291,13 @@ public final class CompiledRules {
    * got furthest into ({@link ClosestLine}); the first line admitting the method when none can
    * be ranked; line 0 when none admits it.
    */
-  private int closestOnUrl(int methodIndex, CharSequence path, long[] c, int words) {
+  private int closestOnUrl(int methodIndex, CharSequence path, long[] c) {
     ClosestLine ranking = closest;
     if (ranking == null) {
       ranking = new ClosestLine(lines); // immutable: a racy second one is harmless
       closest = ranking;
     }
-    int best = ranking.closest(methodIndex, path, c, words);
+    int best = ranking.closest(methodIndex, path, c, index);
     if (best < 0) {
       best = index.firstAdmitting(methodIndex);
     }

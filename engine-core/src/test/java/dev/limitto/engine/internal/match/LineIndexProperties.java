@@ -39,8 +39,8 @@ class LineIndexProperties {
       assertThat(index.candidates(methodIndex, new StringBuilder(path))).isEqualTo(c);
       for (int i = 0; i < n; i++) {
         boolean urlMatches = patterns.get(i).matcher(ORIGIN + path).matches();
-        boolean urlCandidate = (c[i >>> 6] & (1L << i)) != 0;
-        boolean candidate = (c[w + (i >>> 6)] & (1L << i)) != 0;
+        boolean urlCandidate = (index.urlWord(c, i >>> 6) & (1L << i)) != 0;
+        boolean candidate = (index.methodWord(c, methodIndex, i >>> 6) & (1L << i)) != 0;
         if (urlMatches) {
           assertThat(urlCandidate).as("line %d %s on %s", i, regexes.get(i), path).isTrue();
         }
@@ -67,7 +67,7 @@ class LineIndexProperties {
     for (int k = 0; k < 2 * paths.size(); k++) {
       LineIndex index = k % 3 == 0 ? a : large[k % 2];
       int method = k % (LineIndex.OTHER_METHOD + 1);
-      String path = k % 2 == 0 ? paths.get(k / 2)
+      String path = k % 2 == 0 ? paths.get(k / 2) : k % 5 == 1 ? "/rest/api/2/search"
           : "/rest/api/2/issue/Q" + (k * 7919 % largeSize) + "-1";
       String query = k % 2 == 0 ? queries.get(k % queries.size())
           : k % 4 == 1 ? "startAt=5&fields=a&expand=b&jql=project+%3D+Q" + (k * 31 % largeSize) + "%3B"
@@ -77,23 +77,83 @@ class LineIndexProperties {
       Thread t = new Thread(() -> fresh[0] = index.candidates(method, path, query).clone());
       t.start();
       t.join();
-      int size = 3 * index.words() + 4 * index.summaryWords() + 1 + LiteralScanner.MAX_GROUPS;
+      int size = LineIndex.scratchSize(index.words(), index.summaryWords());
       assertThat(java.util.Arrays.copyOf(shared, size)).as("%s ? %s", path, query)
           .isEqualTo(java.util.Arrays.copyOf(fresh[0], size));
     }
   }
 
   /**
-   * A literal of its own per line, so that most words hold no candidate, and a query literal
-   * that a fifth of the lines share: a group of the query scanner once they fill enough words.
+   * A literal of its own per line, so that most words hold no candidate, but for every tenth
+   * line, whose URL literal they share (a group of the path scanner once they fill enough
+   * words), and a query literal that a fifth of the lines share: a group of the query scanner.
    */
   private static LineIndex large(int size) {
     List<String> many = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      many.add(".*/rest/api/2/issue/Q" + i + "-[0-9]+");
+      many.add(i % 10 == 3 ? ".*/rest/api/2/search" : ".*/rest/api/2/issue/Q" + i + "-[0-9]+");
     }
     return index(many, i -> i % 5 == 0 ? "" : i % 5 == 1 ? "startAt" : i % 5 == 2 ? "expand"
         : i % 5 == 3 ? "fields" : "project = Q" + i + ";");
+  }
+
+  /**
+   * Where the path scan reports a URL literal that many lines share as a group, its lines are in
+   * every reader's words and summaries: each line whose URL literal occurs is a URL candidate,
+   * a method candidate when it admits the method, a query candidate when its query literal
+   * occurs or it has none, and every word holding such lines has its bit in each summary.
+   */
+  @Property(tries = 60)
+  void linesOfAUrlGroupAreInEveryWordAndSummaryReadersRead(
+      @ForAll @IntRange(min = 1030, max = 3000) int size,
+      @ForAll @IntRange(min = 0, max = LineIndex.OTHER_METHOD) int method,
+      @ForAll("groupQueries") String query) {
+    List<String> regexes = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      regexes.add(i % 10 == 3 ? ".*/rest/api/2/search" : ".*/rest/api/2/issue/Q" + i + "-[0-9]+");
+    }
+    java.util.function.IntFunction<String> queryLiteral =
+        i -> i % 10 == 3 ? (i % 20 == 3 ? "" : "project = Q" + i + ";") : i % 5 == 1 ? "startAt" : "";
+    LineIndex index = index(regexes, queryLiteral);
+    String decoded = java.net.URLDecoder.decode(query, java.nio.charset.StandardCharsets.UTF_8);
+    for (String path : List.of("/rest/api/2/search", "/rest/api/2/issue/Q13-1")) {
+      long[] c = index.candidates(method, path, query);
+      int lines = 0;
+      for (int i = 0; i < size; i++) {
+        int w = i >>> 6;
+        long bit = 1L << i;
+        String literal = TieredMatchers.requiredLiteral(regexes.get(i));
+        boolean url = (index.urlWord(c, w) & bit) != 0;
+        if ((ORIGIN + path).contains(literal)) {
+          assertThat(url).as("line %d URL candidate on %s", i, path).isTrue();
+        }
+        long m = index.methodWord(c, method, w);
+        assertThat((m & bit) != 0).as("line %d method candidate", i)
+            .isEqualTo(url && index.admits(method, i));
+        if ((m & bit) == 0) {
+          continue;
+        }
+        String q = queryLiteral.apply(i);
+        long qw = index.queryWord(c, w);
+        if (q.isEmpty() || decoded.contains(q)) {
+          assertThat(qw & bit).as("line %d query candidate on %s", i, query).isNotZero();
+        }
+        assertThat(index.urlSummaryWord(c, w >>> 6) & (1L << w)).isNotZero();
+        assertThat(index.methodSummaryWord(c, method, w >>> 6) & (1L << w)).isNotZero();
+        if ((qw & bit) != 0) {
+          lines++;
+          assertThat(index.bothSummaryWord(c, method, w >>> 6) & (1L << w))
+              .as("word %d in the summary of both", w).isNotZero();
+        }
+      }
+      net.jqwik.api.statistics.Statistics.collect(lines > 64 ? "many candidates" : "few");
+    }
+  }
+
+  @Provide
+  Arbitrary<String> groupQueries() {
+    return Arbitraries.of("", "jql=project+%3D+Q13%3B", "jql=project+%3D+Q23%3B&startAt=5",
+        "startAt=1", "maxResults=5", "jql=project%20=%20Q2003;");
   }
 
   @net.jqwik.api.Example

@@ -40,6 +40,31 @@ class FastPathEquivalenceProperties {
     }
   }
 
+  /**
+   * As above for rule sets of 1,100 to 2,200 lines, the random lines repeated: a URL or query
+   * literal that repeated lines share fills 16 words or more of the index's bit sets, so that the
+   * scans report it as a group instead of setting its lines' bits.
+   */
+  @Property(tries = 25)
+  void evaluatorDecidesAsTheFormerGeneralPathWhereManyLinesShareALiteral(
+      @ForAll("ruleSets") List<String> templates,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1100, max = 2200) int size,
+      @ForAll("requests") List<Request> requests) {
+    List<String> lines = new java.util.ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      lines.add(templates.get(i % templates.size()));
+    }
+    CompiledRules rules = RuleCompiler.compile(String.join("\n", lines), BaseUrl.parse(BASE), true,
+        Limits.builder().maxLines(size).build());
+    ReferenceRules reference = new ReferenceRules(rules, BaseUrl.parse(BASE).origin());
+    for (Request r : requests) {
+      var decided = rules.decide(r);
+      Statistics.label("outcome").collect(decided.outcome());
+      assertThat(decided).as("%s against %d lines of\n%s", r, size, String.join("\n", templates))
+          .isEqualTo(reference.decide(r));
+    }
+  }
+
   @Property(tries = 200)
   void evaluatorAllowsTheFirstLineThatRe2jMatches(
       @ForAll("ruleSets") List<String> lines, @ForAll("requests") List<Request> requests) {

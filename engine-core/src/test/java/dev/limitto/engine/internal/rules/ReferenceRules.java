@@ -125,7 +125,7 @@ final class ReferenceRules {
       int methodIndex = LineIndex.methodIndex(methodBit);
       String path = target.canonicalPath();
       int ranked = closestLine.closest(methodIndex, path, index.candidates(methodIndex, path),
-          index.words());
+          index);
       if (ranked < 0) {
         ranked = index.firstAdmitting(methodIndex);
       }
