@@ -67,6 +67,10 @@ public final class LineIndex {
   private final int[] queryGroupIds;
   private final long[][] queryGroupSums;
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  // shared by every index without groups (most: a token's few lines), which then costs nothing
+  private static final int[] NO_GROUPS = {};
+  private static final long[][] NO_SETS = {};
+  private static final long[][][] NO_METHOD_SETS = {};
 
   private LineIndex(int lines, long[][] byMethod, LiteralScanner scanner, int afterOrigin,
       long[] originHits, String[] literals, String[][] spanning) {
@@ -82,11 +86,11 @@ public final class LineIndex {
     this.queryScanner = null;
     this.noQueryLiteral = null;
     this.originWords = nonZeroWords(originHits);
-    this.urlGroupIds = scanner == null ? new int[0] : scanner.groupIds();
+    this.urlGroupIds = scanner == null ? NO_GROUPS : scanner.groupIds();
     int groups = urlGroupIds.length;
-    this.urlGroupBits = new long[groups][];
-    this.urlGroupSums = new long[groups][];
-    this.urlGroupMethodSums = new long[groups][OTHER_METHOD + 1][];
+    this.urlGroupBits = groups == 0 ? NO_SETS : new long[groups][];
+    this.urlGroupSums = groups == 0 ? NO_SETS : new long[groups][];
+    this.urlGroupMethodSums = groups == 0 ? NO_METHOD_SETS : new long[groups][OTHER_METHOD + 1][];
     for (int p = 0; p < groups; p++) {
       long[] bits = scanner.group(urlGroupIds[p]);
       urlGroupBits[p] = bits;
@@ -96,8 +100,8 @@ public final class LineIndex {
       }
     }
     this.urlGroupNoneSums = null;
-    this.queryGroupIds = new int[0];
-    this.queryGroupSums = new long[0][];
+    this.queryGroupIds = NO_GROUPS;
+    this.queryGroupSums = NO_SETS;
   }
 
   /** The summary of {@code bits} (and {@code mask}, when not null): a bit per non-zero word. */
@@ -128,12 +132,13 @@ public final class LineIndex {
     this.urlGroupBits = urls.urlGroupBits;
     this.urlGroupSums = urls.urlGroupSums;
     this.urlGroupMethodSums = urls.urlGroupMethodSums;
-    this.urlGroupNoneSums = new long[urlGroupIds.length][];
+    this.urlGroupNoneSums = urlGroupIds.length == 0 ? NO_SETS : new long[urlGroupIds.length][];
     for (int p = 0; p < urlGroupIds.length; p++) {
       urlGroupNoneSums[p] = summaryOf(urlGroupBits[p], noQueryLiteral);
     }
-    this.queryGroupIds = queryScanner.groupIds();
-    this.queryGroupSums = new long[queryGroupIds.length][];
+    int[] ids = queryScanner.groupIds();
+    this.queryGroupIds = ids.length == 0 ? NO_GROUPS : ids;
+    this.queryGroupSums = ids.length == 0 ? NO_SETS : new long[ids.length][];
     for (int p = 0; p < queryGroupIds.length; p++) {
       queryGroupSums[p] = summaryOf(queryScanner.group(queryGroupIds[p]), null);
     }
