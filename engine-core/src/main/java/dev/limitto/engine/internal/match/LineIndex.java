@@ -53,24 +53,21 @@ public final class LineIndex {
   private final LiteralScanner queryScanner; // null: no line has a query literal (or few lines)
   private final long[] noQueryLiteral; // lines that are query candidates whatever the query
   private final int[] originWords; // the words of originHits that are not zero
-  // The URL scanner's groups (literals whose lines fill GROUP_FROM_WORDS words or more, such as
-  // one URL a tenth of the lines share): a scan reports them by position in these arrays instead
-  // of setting their lines' bits, and readers add their lines where they read (urlWord and the
-  // others). By position: the scanner's index, the group's lines, the summary of its words, that
-  // of its lines admitting each method, and that of its lines without a query literal.
-  private final int[] urlGroupIds;
-  private final long[][] urlGroupBits;
-  private final long[][] urlGroupSums;
-  private final long[][][] urlGroupMethodSums;
-  private final long[][] urlGroupNoneSums; // null without query literals
-  // The query scanner's groups: index and summary of its words, for the summary of both
-  private final int[] queryGroupIds;
-  private final long[][] queryGroupSums;
+  // The URL scanner's groups, null when it has none (a token's few lines never have any)
+  private final Groups groups;
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-  // shared by every index without groups (most: a token's few lines), which then costs nothing
-  private static final int[] NO_GROUPS = {};
-  private static final long[][] NO_SETS = {};
-  private static final long[][][] NO_METHOD_SETS = {};
+
+  /**
+   * The URL scanner's groups (literals whose lines fill GROUP_FROM_WORDS words or more, such as
+   * one URL a tenth of the lines share): a scan reports them by position in these arrays instead
+   * of setting their lines' bits, and readers add their lines where they read ({@link #urlWord}
+   * and the others). By position: the scanner's index, the group's lines, the summary of its
+   * words, that of its lines admitting each method, that of its lines without a query literal
+   * (null without query literals); and the query scanner's groups, by index, with the summary of
+   * their words, for the summary of both.
+   */
+  private record Groups(int[] ids, long[][] bits, long[][] sums, long[][][] methodSums,
+      long[][] noneSums, int[] queryIds, long[][] querySums) {}
 
   private LineIndex(int lines, long[][] byMethod, LiteralScanner scanner, int afterOrigin,
       long[] originHits, String[] literals, String[][] spanning) {
@@ -86,22 +83,22 @@ public final class LineIndex {
     this.queryScanner = null;
     this.noQueryLiteral = null;
     this.originWords = nonZeroWords(originHits);
-    this.urlGroupIds = scanner == null ? NO_GROUPS : scanner.groupIds();
-    int groups = urlGroupIds.length;
-    this.urlGroupBits = groups == 0 ? NO_SETS : new long[groups][];
-    this.urlGroupSums = groups == 0 ? NO_SETS : new long[groups][];
-    this.urlGroupMethodSums = groups == 0 ? NO_METHOD_SETS : new long[groups][OTHER_METHOD + 1][];
-    for (int p = 0; p < groups; p++) {
-      long[] bits = scanner.group(urlGroupIds[p]);
-      urlGroupBits[p] = bits;
-      urlGroupSums[p] = summaryOf(bits, null);
-      for (int m = 0; m <= OTHER_METHOD; m++) {
-        urlGroupMethodSums[p][m] = summaryOf(bits, byMethod[m]);
+    int[] ids = scanner == null ? new int[0] : scanner.groupIds();
+    if (ids.length == 0) {
+      this.groups = null;
+    } else {
+      long[][] bits = new long[ids.length][];
+      long[][] sums = new long[ids.length][];
+      long[][][] methodSums = new long[ids.length][OTHER_METHOD + 1][];
+      for (int p = 0; p < ids.length; p++) {
+        bits[p] = scanner.group(ids[p]);
+        sums[p] = summaryOf(bits[p], null);
+        for (int m = 0; m <= OTHER_METHOD; m++) {
+          methodSums[p][m] = summaryOf(bits[p], byMethod[m]);
+        }
       }
+      this.groups = new Groups(ids, bits, sums, methodSums, null, new int[0], new long[0][]);
     }
-    this.urlGroupNoneSums = null;
-    this.queryGroupIds = NO_GROUPS;
-    this.queryGroupSums = NO_SETS;
   }
 
   /** The summary of {@code bits} (and {@code mask}, when not null): a bit per non-zero word. */
@@ -128,19 +125,21 @@ public final class LineIndex {
     this.queryScanner = queryScanner;
     this.noQueryLiteral = noQueryLiteral;
     this.originWords = urls.originWords;
-    this.urlGroupIds = urls.urlGroupIds;
-    this.urlGroupBits = urls.urlGroupBits;
-    this.urlGroupSums = urls.urlGroupSums;
-    this.urlGroupMethodSums = urls.urlGroupMethodSums;
-    this.urlGroupNoneSums = urlGroupIds.length == 0 ? NO_SETS : new long[urlGroupIds.length][];
-    for (int p = 0; p < urlGroupIds.length; p++) {
-      urlGroupNoneSums[p] = summaryOf(urlGroupBits[p], noQueryLiteral);
-    }
-    int[] ids = queryScanner.groupIds();
-    this.queryGroupIds = ids.length == 0 ? NO_GROUPS : ids;
-    this.queryGroupSums = ids.length == 0 ? NO_SETS : new long[ids.length][];
-    for (int p = 0; p < queryGroupIds.length; p++) {
-      queryGroupSums[p] = summaryOf(queryScanner.group(queryGroupIds[p]), null);
+    Groups g = urls.groups;
+    if (g == null) {
+      this.groups = null;
+    } else {
+      long[][] noneSums = new long[g.ids().length][];
+      for (int p = 0; p < noneSums.length; p++) {
+        noneSums[p] = summaryOf(g.bits()[p], noQueryLiteral);
+      }
+      int[] queryIds = queryScanner.groupIds();
+      long[][] querySums = new long[queryIds.length][];
+      for (int p = 0; p < queryIds.length; p++) {
+        querySums[p] = summaryOf(queryScanner.group(queryIds[p]), null);
+      }
+      this.groups = new Groups(g.ids(), g.bits(), g.sums(), g.methodSums(), noneSums, queryIds,
+          querySums);
     }
   }
 
@@ -298,7 +297,7 @@ public final class LineIndex {
 
   /**
    * Where the path scan reports URL groups: their count, then their positions in {@link
-   * #urlGroupBits}; after them, 1 when the call made query candidates.
+   * #groups}; after them, 1 when the call made query candidates.
    */
   private int urlGroupsAt() {
     return 3 * words + 4 * summaryWords + 1 + LiteralScanner.MAX_GROUPS;
@@ -316,12 +315,13 @@ public final class LineIndex {
    */
   public long urlWord(long[] c, int i) {
     long v = c[i];
-    if (urlGroupBits.length == 0) {
+    Groups g = groups;
+    if (g == null) {
       return v;
     }
     int at = urlGroupsAt();
     for (int k = 0, n = (int) c[at]; k < n; k++) {
-      v |= urlGroupBits[(int) c[at + 1 + k]][i];
+      v |= g.bits()[(int) c[at + 1 + k]][i];
     }
     return v;
   }
@@ -329,7 +329,8 @@ public final class LineIndex {
   /** Word {@code i} of the method candidates of {@link #candidates} for {@code methodIndex}. */
   public long methodWord(long[] c, int methodIndex, int i) {
     long v = c[words + i];
-    if (urlGroupBits.length == 0) {
+    Groups g = groups;
+    if (g == null) {
       return v;
     }
     int at = urlGroupsAt();
@@ -337,11 +338,11 @@ public final class LineIndex {
     if (n == 0) {
       return v;
     }
-    long g = 0;
+    long lines = 0;
     for (int k = 0; k < n; k++) {
-      g |= urlGroupBits[(int) c[at + 1 + k]][i];
+      lines |= g.bits()[(int) c[at + 1 + k]][i];
     }
-    return v | (g & byMethod[methodIndex][i]);
+    return v | (lines & byMethod[methodIndex][i]);
   }
 
   /**
@@ -349,7 +350,7 @@ public final class LineIndex {
    * candidates are not zero ({@link #indexesQueries} true).
    */
   public long queryWord(long[] c, int i) {
-    if (urlGroupBits.length == 0 || c[urlGroupsAt()] == 0) {
+    if (groups == null || c[urlGroupsAt()] == 0) {
       return c[2 * words + i]; // the pass made it wherever method candidates are
     }
     return queryWord(c, i, noQueryLiteral, groupsAt(), (int) c[groupsAt()]);
@@ -358,12 +359,13 @@ public final class LineIndex {
   /** Word {@code k} of the summary of {@link #urlWord}: bit {@code w} when word {@code w} is not zero. */
   public long urlSummaryWord(long[] c, int k) {
     long v = c[3 * words + k];
-    if (urlGroupBits.length == 0) {
+    Groups g = groups;
+    if (g == null) {
       return v;
     }
     int at = urlGroupsAt();
-    for (int g = 0, n = (int) c[at]; g < n; g++) {
-      v |= urlGroupSums[(int) c[at + 1 + g]][k];
+    for (int r = 0, n = (int) c[at]; r < n; r++) {
+      v |= g.sums()[(int) c[at + 1 + r]][k];
     }
     return v;
   }
@@ -371,12 +373,13 @@ public final class LineIndex {
   /** Word {@code k} of the summary of {@link #methodWord}. */
   public long methodSummaryWord(long[] c, int methodIndex, int k) {
     long v = c[3 * words + summaryWords + k];
-    if (urlGroupBits.length == 0) {
+    Groups g = groups;
+    if (g == null) {
       return v;
     }
     int at = urlGroupsAt();
-    for (int g = 0, n = (int) c[at]; g < n; g++) {
-      v |= urlGroupMethodSums[(int) c[at + 1 + g]][methodIndex][k];
+    for (int r = 0, n = (int) c[at]; r < n; r++) {
+      v |= g.methodSums()[(int) c[at + 1 + r]][methodIndex][k];
     }
     return v;
   }
@@ -388,7 +391,8 @@ public final class LineIndex {
    */
   public long bothSummaryWord(long[] c, int methodIndex, int k) {
     long v = c[3 * words + 3 * summaryWords + k];
-    if (urlGroupBits.length == 0) {
+    Groups gs = groups;
+    if (gs == null) {
       return v;
     }
     int at = urlGroupsAt();
@@ -402,12 +406,12 @@ public final class LineIndex {
       q = c[3 * words + 2 * summaryWords + k]; // the words the query scan wrote
       int qa = groupsAt();
       for (int g = 0, qn = (int) c[qa]; g < qn; g++) {
-        q |= queryGroupSums[java.util.Arrays.binarySearch(queryGroupIds, (int) c[qa + 1 + g])][k];
+        q |= gs.querySums()[java.util.Arrays.binarySearch(gs.queryIds(), (int) c[qa + 1 + g])][k];
       }
     }
     for (int g = 0; g < n; g++) {
       int p = (int) c[at + 1 + g];
-      v |= urlGroupMethodSums[p][methodIndex][k] & (queries ? q | urlGroupNoneSums[p][k] : -1L);
+      v |= gs.methodSums()[p][methodIndex][k] & (queries ? q | gs.noneSums()[p][k] : -1L);
     }
     return v;
   }
@@ -510,13 +514,13 @@ public final class LineIndex {
       s[urls + (k >>> 6)] |= 1L << k;
     }
     if (scanner != null) {
-      if (urlGroupIds.length == 0) {
+      if (groups == null) {
         scanner.scan(afterOrigin, canonicalPath, s, urls);
       } else {
         int at = urlGroupsAt();
         scanner.scan(afterOrigin, canonicalPath, s, urls, at);
         for (int k = 0, n = (int) s[at]; k < n; k++) {
-          s[at + 1 + k] = java.util.Arrays.binarySearch(urlGroupIds, (int) s[at + 1 + k]);
+          s[at + 1 + k] = java.util.Arrays.binarySearch(groups.ids(), (int) s[at + 1 + k]);
         }
       }
     } else {
