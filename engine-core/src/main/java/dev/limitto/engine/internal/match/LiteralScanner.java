@@ -389,10 +389,12 @@ public final class LiteralScanner {
     }
     int out = cell[t] >>> 8;
     if (out != 0) {
-      if (groups >= 0 && this.groups[out - 1] != null && reported(hits, groups, out - 1)) {
+      long[] words = outputs[out - 1];
+      // a group is an output of GROUP_FROM_WORDS words or more: known from the output itself
+      if (groups >= 0 && words.length >= 2 * GROUP_FROM_WORDS
+          && reported(hits, groups, out - 1)) {
         return t;
       }
-      long[] words = outputs[out - 1];
       for (int k = 0; k < words.length; k += 2) {
         int w = (int) words[k];
         hits[offset + w] |= words[k + 1];
