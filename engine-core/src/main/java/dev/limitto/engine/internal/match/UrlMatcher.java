@@ -136,21 +136,33 @@ public final class UrlMatcher implements StringMatcher {
         || (set.lo() | (1L << '\n')) != -1L || set.hi() != -1L) {
       return null;
     }
-    StringBuilder x = new StringBuilder();
-    for (int i = 1; i < c.items().size() && c.items().get(i) instanceof RegexNode.CharSet cs
-        && cs.isSingle() && cs.single() != '\n'; i++) {
-      x.append(cs.single());
+    int end = 1;
+    while (end < c.items().size() && c.items().get(end) instanceof RegexNode.CharSet cs
+        && cs.isSingle() && cs.single() != '\n') {
+      end++;
     }
-    if (x.length() == 0 || origin.contains(x)
-        || !origin.chars().allMatch(ch -> ch < 128 && ch != '\n')) {
+    if (end == 1) {
+      return null;
+    }
+    for (int i = 0; i < origin.length(); i++) {
+      if (origin.charAt(i) >= 128 || origin.charAt(i) == '\n') {
+        return null;
+      }
+    }
+    char[] chars = new char[end - 1];
+    for (int i = 1; i < end; i++) {
+      chars[i - 1] = ((RegexNode.CharSet) c.items().get(i)).single();
+    }
+    String x = new String(chars);
+    if (origin.contains(x)) {
       return null;
     }
     for (int j = 1; j < x.length() && j <= origin.length(); j++) {
-      if (origin.regionMatches(origin.length() - j, x.toString(), 0, j)) {
+      if (origin.regionMatches(origin.length() - j, x, 0, j)) {
         return null; // the origin ends in a start of X: the automaton is already inside X
       }
     }
-    return x.toString();
+    return x;
   }
 
   /** Whether {@code s} contains the first {@code k} characters of {@code x} (0 < k <= |x|). */
