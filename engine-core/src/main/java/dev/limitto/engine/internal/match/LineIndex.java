@@ -1,5 +1,6 @@
 package dev.limitto.engine.internal.match;
 
+import dev.limitto.engine.internal.util.CharSequences;
 import java.util.List;
 
 /**
@@ -62,7 +63,7 @@ public final class LineIndex {
    * one URL a tenth of the lines share): a scan reports them by position in these arrays instead
    * of setting their lines' bits, and readers add their lines where they read ({@link #urlWord}
    * and the others). By position: the scanner's index, the group's lines, the summary of its
-   * words, that of its lines admitting each method, that of its lines without a query literal
+   * words, by method that of its lines admitting it, that of its lines without a query literal
    * (null without query literals); and the query scanner's groups, by index, with the summary of
    * their words, for the summary of both.
    */
@@ -89,12 +90,12 @@ public final class LineIndex {
     } else {
       long[][] bits = new long[ids.length][];
       long[][] sums = new long[ids.length][];
-      long[][][] methodSums = new long[ids.length][OTHER_METHOD + 1][];
+      long[][][] methodSums = new long[OTHER_METHOD + 1][ids.length][];
       for (int p = 0; p < ids.length; p++) {
         bits[p] = scanner.group(ids[p]);
         sums[p] = summaryOf(bits[p], null);
         for (int m = 0; m <= OTHER_METHOD; m++) {
-          methodSums[p][m] = summaryOf(bits[p], byMethod[m]);
+          methodSums[m][p] = summaryOf(bits[p], byMethod[m]);
         }
       }
       this.groups = new Groups(ids, bits, sums, methodSums, null, new int[0], new long[0][]);
@@ -268,8 +269,8 @@ public final class LineIndex {
    * {@link #candidates(int, CharSequence)}, and the decoded query string scanned once: words
    * {@code [2*words, 3*words)} hold the lines whose query literal occurs in it, or that have
    * none (query candidates), at least for every word where the method candidates are not zero
-   * ({@link #methodSummary()}). A line can match only if it is both a method candidate and a
-   * query candidate: from {@link #bothSummary()} bit {@code w} is set when word {@code w} holds
+   * ({@link #methodSummaryWord}). A line can match only if it is both a method candidate and a
+   * query candidate: in {@link #bothSummaryWord} bit {@code w} is set when word {@code w} holds
    * such a line. Without query literals ({@link #indexesQueries} false) every line is a query
    * candidate, the query words are left as they are (callers do not read them) and the summary
    * of both is that of the method candidates.
@@ -284,14 +285,32 @@ public final class LineIndex {
     long[] s = scanPath(canonicalPath);
     if (rawQuery != null && !rawQuery.isEmpty()) {
       queryScanner.scanDecodedQuery(queryScanner.initialState(), rawQuery, s, 2 * w,
-          3 * w + 2 * summaryWords, groupsAt());
+          querySummaryAt(), groupsAt());
     }
     s[urlGroupsAt() + 1 + LiteralScanner.MAX_GROUPS] = 1; // query candidates made
     return pass(s, methodIndex, true);
   }
 
+  // where the summaries start: of the URL candidates, the method candidates, the words the query
+  // scan wrote, the words holding both a method and a query candidate
+  private int urlSummaryAt() {
+    return 3 * words;
+  }
+
+  private int methodSummaryAt() {
+    return 3 * words + summaryWords;
+  }
+
+  private int querySummaryAt() {
+    return 3 * words + 2 * summaryWords;
+  }
+
+  private int bothSummaryAt() {
+    return 3 * words + 3 * summaryWords;
+  }
+
   /** Where the query scan reports groups: their count, then their indexes. */
-  private int groupsAt() {
+  int groupsAt() {
     return 3 * words + 4 * summaryWords;
   }
 
@@ -314,35 +333,14 @@ public final class LineIndex {
    * instead of the array's words, which hold no group's lines.
    */
   public long urlWord(long[] c, int i) {
-    long v = c[i];
-    Groups g = groups;
-    if (g == null) {
-      return v;
-    }
-    int at = urlGroupsAt();
-    for (int k = 0, n = (int) c[at]; k < n; k++) {
-      v |= g.bits()[(int) c[at + 1 + k]][i];
-    }
-    return v;
+    return groups == null ? c[i] : c[i] | ofReported(c, groups.bits(), i);
   }
 
   /** Word {@code i} of the method candidates of {@link #candidates} for {@code methodIndex}. */
   public long methodWord(long[] c, int methodIndex, int i) {
     long v = c[words + i];
-    Groups g = groups;
-    if (g == null) {
-      return v;
-    }
-    int at = urlGroupsAt();
-    int n = (int) c[at];
-    if (n == 0) {
-      return v;
-    }
-    long lines = 0;
-    for (int k = 0; k < n; k++) {
-      lines |= g.bits()[(int) c[at + 1 + k]][i];
-    }
-    return v | (lines & byMethod[methodIndex][i]);
+    long grouped = groups == null ? 0 : ofReported(c, groups.bits(), i);
+    return grouped == 0 ? v : v | (grouped & byMethod[methodIndex][i]);
   }
 
   /**
@@ -358,30 +356,14 @@ public final class LineIndex {
 
   /** Word {@code k} of the summary of {@link #urlWord}: bit {@code w} when word {@code w} is not zero. */
   public long urlSummaryWord(long[] c, int k) {
-    long v = c[3 * words + k];
-    Groups g = groups;
-    if (g == null) {
-      return v;
-    }
-    int at = urlGroupsAt();
-    for (int r = 0, n = (int) c[at]; r < n; r++) {
-      v |= g.sums()[(int) c[at + 1 + r]][k];
-    }
-    return v;
+    long v = c[urlSummaryAt() + k];
+    return groups == null ? v : v | ofReported(c, groups.sums(), k);
   }
 
   /** Word {@code k} of the summary of {@link #methodWord}. */
   public long methodSummaryWord(long[] c, int methodIndex, int k) {
-    long v = c[3 * words + summaryWords + k];
-    Groups g = groups;
-    if (g == null) {
-      return v;
-    }
-    int at = urlGroupsAt();
-    for (int r = 0, n = (int) c[at]; r < n; r++) {
-      v |= g.methodSums()[(int) c[at + 1 + r]][methodIndex][k];
-    }
-    return v;
+    long v = c[methodSummaryAt() + k];
+    return groups == null ? v : v | ofReported(c, groups.methodSums()[methodIndex], k);
   }
 
   /**
@@ -390,28 +372,33 @@ public final class LineIndex {
    * where URL groups were reported some words without such a line may have theirs too.
    */
   public long bothSummaryWord(long[] c, int methodIndex, int k) {
-    long v = c[3 * words + 3 * summaryWords + k];
+    long v = c[bothSummaryAt() + k];
     Groups gs = groups;
-    if (gs == null) {
-      return v;
-    }
     int at = urlGroupsAt();
-    int n = (int) c[at];
-    if (n == 0) {
+    if (gs == null || c[at] == 0) {
       return v;
     }
-    boolean queries = c[at + 1 + LiteralScanner.MAX_GROUPS] != 0;
-    long q = -1L;
-    if (queries) {
-      q = c[3 * words + 2 * summaryWords + k]; // the words the query scan wrote
-      int qa = groupsAt();
-      for (int g = 0, qn = (int) c[qa]; g < qn; g++) {
-        q |= gs.querySums()[java.util.Arrays.binarySearch(gs.queryIds(), (int) c[qa + 1 + g])][k];
-      }
+    if (c[at + 1 + LiteralScanner.MAX_GROUPS] == 0) { // no query candidates made: method ones
+      return v | ofReported(c, gs.methodSums()[methodIndex], k);
     }
-    for (int g = 0; g < n; g++) {
+    long q = c[querySummaryAt() + k]; // the words the query scan wrote
+    int qa = groupsAt();
+    for (int g = 0, qn = (int) c[qa]; g < qn; g++) {
+      q |= gs.querySums()[java.util.Arrays.binarySearch(gs.queryIds(), (int) c[qa + 1 + g])][k];
+    }
+    for (int g = 0, n = (int) c[at]; g < n; g++) {
       int p = (int) c[at + 1 + g];
-      v |= gs.methodSums()[p][methodIndex][k] & (queries ? q | gs.noneSums()[p][k] : -1L);
+      v |= gs.methodSums()[methodIndex][p][k] & (q | gs.noneSums()[p][k]);
+    }
+    return v;
+  }
+
+  /** Word {@code i} of {@code sets} (by group position) ORed over the URL groups reported. */
+  private long ofReported(long[] c, long[][] sets, int i) {
+    int at = urlGroupsAt();
+    long v = 0;
+    for (int k = 0, n = (int) c[at]; k < n; k++) {
+      v |= sets[(int) c[at + 1 + k]][i];
     }
     return v;
   }
@@ -438,9 +425,9 @@ public final class LineIndex {
    * [0, words)} hold the lines whose URL literal occurs (URL candidates, any method; every line
    * in a rule set of fewer than {@link #SCAN_FROM_LINES} lines), words
    * {@code [words, 2*words)} those that also admit the method (method candidates). Summaries
-   * follow the three bit sets, {@link #summaryWords()} words each: from {@link #urlSummary()}
-   * bit {@code w} is set when word {@code w} of the URL candidates is not zero, from {@link
-   * #methodSummary()} the same for the method candidates (and from {@link #bothSummary()}, here
+   * follow the three bit sets, {@link #summaryWords()} words each: in {@link #urlSummaryWord}
+   * bit {@code w} is set when word {@code w} of the URL candidates is not zero, in {@link
+   * #methodSummaryWord} the same for the method candidates (and in {@link #bothSummaryWord}, here
    * the same again), so that a large rule set's candidates are visited without reading every
    * word. Valid until the next call on this thread.
    *
@@ -466,7 +453,7 @@ public final class LineIndex {
    */
   private long[] pass(long[] s, int methodIndex, boolean queries) {
     long[] admitted = byMethod[methodIndex];
-    int urls = 3 * words;
+    int urls = urlSummaryAt();
     int grouped = queries ? (int) s[groupsAt()] : 0;
     if (dense(s, urls)) {
       // a literal that many lines share: a plain pass over every word is cheaper than visiting
@@ -491,8 +478,8 @@ public final class LineIndex {
     if (m == 0) {
       return;
     }
-    int summary = 3 * w + (i >>> 6);
-    s[summary + summaryWords] |= 1L << i; // methods
+    int k = i >>> 6;
+    s[methodSummaryAt() + k] |= 1L << i;
     long both = m;
     if (queries) {
       long q = queryWord(s, i, noQueryLiteral, groupsAt(), grouped);
@@ -500,7 +487,7 @@ public final class LineIndex {
       both &= q;
     }
     if (both != 0) {
-      s[summary + 3 * summaryWords] |= 1L << i;
+      s[bothSummaryAt() + k] |= 1L << i;
     }
   }
 
@@ -508,7 +495,7 @@ public final class LineIndex {
   private long[] scanPath(CharSequence canonicalPath) {
     int w = words;
     long[] s = SCRATCH.get().clean(w, summaryWords);
-    int urls = 3 * w;
+    int urls = urlSummaryAt();
     for (int k : originWords) {
       s[k] = originHits[k];
       s[urls + (k >>> 6)] |= 1L << k;
@@ -621,34 +608,17 @@ public final class LineIndex {
 
   /** Whether {@code lit} occurs in the origin followed by {@code path} (not in the origin alone). */
   private static boolean occurs(String lit, String[] spanning, CharSequence path) {
-    int at = path instanceof String str ? str.indexOf(lit)
-        : path instanceof StringBuilder sb ? sb.indexOf(lit) : path.toString().indexOf(lit);
-    if (at >= 0) {
+    if (CharSequences.indexOf(path, lit) >= 0) {
       return true;
     }
     if (spanning != null) {
       for (String rest : spanning) {
-        if (startsWith(path, rest)) {
+        if (CharSequences.startsWith(path, rest)) {
           return true;
         }
       }
     }
     return false;
-  }
-
-  private static boolean startsWith(CharSequence s, String prefix) {
-    if (s instanceof String str) {
-      return str.startsWith(prefix);
-    }
-    if (s.length() < prefix.length()) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length(); i++) {
-      if (s.charAt(i) != prefix.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Number of {@code long} words per bit set in {@link #candidates}. */
@@ -659,34 +629,6 @@ public final class LineIndex {
   /** Number of {@code long} words of each summary in {@link #candidates}. */
   public int summaryWords() {
     return summaryWords;
-  }
-
-  /** Where the summary of the URL candidates starts in {@link #candidates}. */
-  public int urlSummary() {
-    return 3 * words;
-  }
-
-  /** Where the summary of the method candidates starts in {@link #candidates}. */
-  public int methodSummary() {
-    return 3 * words + summaryWords;
-  }
-
-  /**
-   * Where the summary of the words holding a line that is both a method and a query candidate
-   * starts in {@link #candidates}.
-   */
-  public int bothSummary() {
-    return 3 * words + 3 * summaryWords;
-  }
-
-  /** {@link #summaryWords()} of an index whose bit sets have {@code words} words. */
-  public static int summaryWords(int words) {
-    return LiteralScanner.words(words);
-  }
-
-  /** {@link #methodSummary()} of an index whose bit sets have {@code words} words. */
-  public static int methodSummary(int words) {
-    return 3 * words + summaryWords(words);
   }
 
   /** Whether line {@code line} admits method index {@code methodIndex}. */

@@ -1,5 +1,6 @@
 package dev.limitto.engine.internal.match;
 
+import dev.limitto.engine.internal.util.CharSequences;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,26 +72,24 @@ final class LiteralPath {
     int p = path.length();
     int n = x.length();
     if (n <= p) {
-      return regionEquals(path, p - n, x, 0, n);
+      return CharSequences.regionMatches(path, p - n, x, 0, n);
     }
     // the literal is longer than the path: the path is its end, the origin ends with the rest
     int rest = n - p;
     return rest <= origin.length()
         && origin.regionMatches(origin.length() - rest, x, 0, rest)
-        && regionEquals(path, 0, x, rest, p);
+        && CharSequences.regionMatches(path, 0, x, rest, p);
   }
 
   private boolean contains(CharSequence path) {
     if (inOrigin) {
       return true;
     }
-    int at = path instanceof String s ? s.indexOf(literal)
-        : path instanceof StringBuilder b ? b.indexOf(literal) : path.toString().indexOf(literal);
-    if (at >= 0) {
+    if (CharSequences.indexOf(path, literal) >= 0) {
       return true;
     }
     for (String rest : rests) {
-      if (rest.length() <= path.length() && regionEquals(path, 0, rest, 0, rest.length())) {
+      if (CharSequences.startsWith(path, rest)) {
         return true;
       }
     }
@@ -107,19 +106,6 @@ final class LiteralPath {
       }
     }
     return false;
-  }
-
-  /** Whether {@code s[from, from + len)} equals {@code x[at, at + len)}. */
-  private static boolean regionEquals(CharSequence s, int from, String x, int at, int len) {
-    if (s instanceof String str) {
-      return str.regionMatches(from, x, at, len);
-    }
-    for (int i = 0; i < len; i++) {
-      if (s.charAt(from + i) != x.charAt(at + i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.limitto.engine.internal.match;
 
 import com.google.re2j.Pattern;
+import dev.limitto.engine.internal.util.CharSequences;
 
 /**
  * Full match of a URL regex against a canonical URL given as its two parts: the rule set's
@@ -167,25 +168,6 @@ public final class UrlMatcher implements StringMatcher {
 
   /** Whether {@code s} contains the first {@code k} characters of {@code x} (0 < k <= |x|). */
   static boolean containsStart(CharSequence s, String x, int k) {
-    if (s instanceof String str) {
-      return containsStart(str, x, k); // String.charAt inlines: no interface calls
-    }
-    char first = x.charAt(0);
-    for (int i = 0, last = s.length() - k; i <= last; i++) {
-      if (s.charAt(i) == first) {
-        int j = 1;
-        while (j < k && s.charAt(i + j) == x.charAt(j)) {
-          j++;
-        }
-        if (j == k) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean containsStart(String s, String x, int k) {
     char first = x.charAt(0);
     for (int i = 0, last = s.length() - k; i <= last; i++) {
       if (s.charAt(i) == first) {
@@ -241,7 +223,7 @@ public final class UrlMatcher implements StringMatcher {
       }
       // every path the regex matches begins with its forced prefix: a string compare rules the
       // others out, and for the rest the automaton starts after the prefix, in fewer rows
-      if (!startsWith(path, lead)) {
+      if (!CharSequences.startsWith(path, lead)) {
         return false;
       }
       int state = afterPathPrefix;
@@ -265,7 +247,7 @@ public final class UrlMatcher implements StringMatcher {
    * runs whole.
    */
   private boolean matchesFromSearched(CharSequence path, String x) {
-    int at = indexOf(path, x);
+    int at = CharSequences.indexOf(path, x);
     if (at < 0) {
       return false;
     }
@@ -284,32 +266,6 @@ public final class UrlMatcher implements StringMatcher {
       afterSearched = state;
     }
     return dfa.matchesAfter(origin, path, state, at + x.length());
-  }
-
-  private static int indexOf(CharSequence s, String x) {
-    if (s instanceof String str) {
-      return str.indexOf(x);
-    }
-    if (s instanceof StringBuilder b) {
-      return b.indexOf(x);
-    }
-    return s.toString().indexOf(x);
-  }
-
-  private static boolean startsWith(CharSequence s, String prefix) {
-    if (s instanceof String str) {
-      return str.startsWith(prefix);
-    }
-    int n = prefix.length();
-    if (s.length() < n) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      if (s.charAt(i) != prefix.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Whether a whole URL matches, for callers that hold the concatenated URL anyway. */

@@ -2,6 +2,7 @@ package dev.limitto.engine.internal.rules;
 
 import dev.limitto.engine.internal.match.LineIndex;
 import dev.limitto.engine.internal.match.UrlMatcher;
+import dev.limitto.engine.internal.util.CharSequences;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -252,7 +253,7 @@ final class ClosestLine {
             bits &= bits - 1;
             UrlMatcher url = lines[i].url;
             String p = url.pathPrefix();
-            if (p == null || !startsWith(path, p)) {
+            if (p == null || !CharSequences.startsWith(path, p)) {
               continue; // as far as its literal's common start: ranked above
             }
             budget--;
@@ -319,18 +320,5 @@ final class ClosestLine {
       i++;
     }
     return i;
-  }
-
-  /** Whether {@code t} begins with {@code p}. */
-  static boolean startsWith(CharSequence t, String p) {
-    if (t.length() < p.length()) {
-      return false;
-    }
-    for (int i = 0; i < p.length(); i++) {
-      if (t.charAt(i) != p.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -160,14 +160,12 @@ class LineIndexProperties {
   void aQueryLiteralThatManyLinesShareIsReportedAsAGroupAndItsLinesAreQueryCandidates() {
     LineIndex index = large(2500);
     long[] c = index.candidates(0, "/rest/api/2/issue/Q36-1", "startAt=5&expand=x&fields=y");
-    int w = index.words();
-    int groups = index.bothSummary() + index.summaryWords();
-    assertThat(c[groups]).as("groups reported").isEqualTo(3);
+    assertThat(c[index.groupsAt()]).as("groups reported").isEqualTo(3);
     // line 36 (GET, startAt) is a URL, method and query candidate: its query literal's bit was
     // not set by the scan, the group it is in was reported
-    assertThat(c[w] & (1L << 36)).isNotZero();
-    assertThat(c[2 * w] & (1L << 36)).isNotZero();
-    assertThat(c[index.bothSummary()] & 1L).isNotZero();
+    assertThat(index.methodWord(c, 0, 0) & (1L << 36)).isNotZero();
+    assertThat(index.queryWord(c, 0) & (1L << 36)).isNotZero();
+    assertThat(index.bothSummaryWord(c, 0, 0) & 1L).isNotZero();
   }
 
   private static LineIndex index(List<String> regexes,
