@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.limitto.jira.audit.AuditEntry;
 import dev.limitto.jira.audit.AuditReader;
+import dev.limitto.jira.audit.ListAuditReader;
 import dev.limitto.jira.store.InMemoryTokenStore;
 import dev.limitto.jira.token.TokenService;
 import dev.limitto.jira.token.TokenSettings;
@@ -48,16 +49,7 @@ final class ApiFixture {
         .users(users)
         .listener(e -> audit.add(AuditEntry.of(e))).clock(clock).build();
     tokens.authenticator().refresh();
-    AuditReader reader = (query, sink) -> {
-      long n = 0;
-      for (AuditEntry e : audit) {
-        if (query.matches(e)) {
-          sink.accept(e);
-          n++;
-        }
-      }
-      return new AuditReader.ReadSummary(n, 0);
-    };
+    AuditReader reader = ListAuditReader.over(audit);
     api = AdminApi.builder().tokens(tokens).audit(reader).limits(limits)
         .authenticator(new HostAdminAuthenticator("admin"::equals))
         .settingSource(p -> p.equals(TokenSettings.SECURE_MODE) ? "/jira/jira-config.properties"

@@ -14,16 +14,7 @@ class AuditedTrafficTest {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
   private final List<AuditEntry> log = new ArrayList<>();
-  private final AuditReader reader = (query, sink) -> {
-    long n = 0;
-    for (AuditEntry e : log) {
-      if (query.matches(e)) {
-        sink.accept(e);
-        n++;
-      }
-    }
-    return new AuditReader.ReadSummary(n, 0);
-  };
+  private final AuditReader reader = ListAuditReader.over(log);
 
   private void request(String token, int minute, String method, String url, String decision) {
     log.add(new AuditEntry(AuditEntry.Type.REQUEST, T0.plusSeconds(60L * minute), token, "bot",

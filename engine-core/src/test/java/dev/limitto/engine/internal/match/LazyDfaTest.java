@@ -58,32 +58,7 @@ class LazyDfaTest {
       Pattern reference = Pattern.compile(regex);
       DfaMatcher shared = new DfaMatcher(
           AsciiDfa.build(regex, SubsetParser.parse(regex), 60), regex);
-      int threads = 4;
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<Integer>> results = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        long seed = t;
-        Callable<Integer> task = () -> {
-          go.await();
-          Random random = new Random(seed);
-          int wrong = 0;
-          for (int i = 0; i < 3_000; i++) {
-            String input = input(random);
-            if (shared.matches(input) != reference.matcher(input).matches()) {
-              wrong++;
-            }
-          }
-          return wrong;
-        };
-        results.add(pool.submit(task));
-      }
-      go.countDown();
-      for (Future<Integer> r : results) {
-        assertThat(r.get()).as(regex).isZero();
-      }
-      pool.shutdown();
-      assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+      assertThreadsRacingAgree(shared, reference, 3_000, 0, regex);
     }
   }
 
@@ -95,33 +70,43 @@ class LazyDfaTest {
     Pattern reference = Pattern.compile(regex);
     for (int round = 0; round < 20; round++) {
       DfaMatcher deferred = DfaMatcher.deferred(regex, "");
-      int threads = 4;
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<Integer>> results = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        long seed = 31L * round + t;
-        results.add(pool.submit(() -> {
-          go.await();
-          Random random = new Random(seed);
-          int wrong = 0;
-          for (int i = 0; i < 200; i++) {
-            String input = input(random);
-            if (deferred.matches(input) != reference.matcher(input).matches()) {
-              wrong++;
-            }
-          }
-          return wrong;
-        }));
-      }
-      go.countDown();
-      for (Future<Integer> r : results) {
-        assertThat(r.get()).isZero();
-      }
-      pool.shutdown();
-      assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+      assertThreadsRacingAgree(deferred, reference, 200, 31L * round, regex);
       assertThat(deferred.toString()).doesNotContain("not built yet");
     }
+  }
+
+  /**
+   * Four threads released together, each deciding {@code inputs} random inputs on {@code
+   * matcher}: every answer must be RE2J's.
+   */
+  private static void assertThreadsRacingAgree(DfaMatcher matcher, Pattern reference, int inputs,
+      long seed, String regex) throws Exception {
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      long threadSeed = seed + t;
+      Callable<Integer> task = () -> {
+        go.await();
+        Random random = new Random(threadSeed);
+        int wrong = 0;
+        for (int i = 0; i < inputs; i++) {
+          String input = input(random);
+          if (matcher.matches(input) != reference.matcher(input).matches()) {
+            wrong++;
+          }
+        }
+        return wrong;
+      };
+      results.add(pool.submit(task));
+    }
+    go.countDown();
+    for (Future<Integer> r : results) {
+      assertThat(r.get()).as(regex).isZero();
+    }
+    pool.shutdown();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
   }
 
   private static String input(Random random) {
