@@ -168,7 +168,18 @@ public final class UrlMatcher implements StringMatcher {
 
   /** Whether {@code s} contains the first {@code k} characters of {@code x} (0 < k <= |x|). */
   static boolean containsStart(CharSequence s, String x, int k) {
+    return longestStart(s, x, k) == k;
+  }
+
+  /**
+   * The length of the longest start of {@code x}, at most {@code k} characters (0 < k <= |x|),
+   * that occurs in {@code s} at a position where {@code k} characters fit: {@code k} when {@code
+   * s} contains the first {@code k} characters, else a length {@code n < k} such that the first
+   * {@code n + 1} occur at no position of {@code s} followed by {@code k - 1} characters or more.
+   */
+  public static int longestStart(CharSequence s, String x, int k) {
     char first = x.charAt(0);
+    int longest = 0;
     for (int i = 0, last = s.length() - k; i <= last; i++) {
       if (s.charAt(i) == first) {
         int j = 1;
@@ -176,11 +187,12 @@ public final class UrlMatcher implements StringMatcher {
           j++;
         }
         if (j == k) {
-          return true;
+          return k;
         }
+        longest = Math.max(longest, j);
       }
     }
-    return false;
+    return longest;
   }
 
   /**
@@ -284,6 +296,15 @@ public final class UrlMatcher implements StringMatcher {
   }
 
   /**
+   * For a regex {@code .*X...} whose {@link #pathPrefix()} is {@code ""}: X, the literal after the
+   * leading {@code .*} ({@link #searchedLiteral}); a path that does not contain X's first {@code
+   * k <= |X|} characters gets at most {@code k} far. {@code null}: not that shape.
+   */
+  public String searched() {
+    return searched;
+  }
+
+  /**
    * Whether the origin itself rules every URL out: the automaton dies in it, so no request of
    * this rule set can match.
    */
@@ -314,6 +335,15 @@ public final class UrlMatcher implements StringMatcher {
     if (x != null && atLeast > 1 && !containsStart(path, x, Math.min(atLeast - 1, x.length()))) {
       return 0; // below atLeast without a scan (searchedLiteral)
     }
+    return progressPastSearch(path, atLeast);
+  }
+
+  /**
+   * {@link #progressAfterPrefix(CharSequence, int)} for a caller that has itself found, when
+   * {@link #searched()} is not null and {@code atLeast > 1}, the first {@code min(atLeast - 1,
+   * |X|)} characters of X in the path: the automaton's part only.
+   */
+  public int progressPastSearch(CharSequence path, int atLeast) {
     Progress p = progress;
     if (p == null) {
       p = measuringAutomaton();

@@ -84,6 +84,12 @@ final class ClosestLine {
     private final boolean[] measurable; // by entry: whether the line has an automaton
     private final int[] group; // by entry: first entry with the same literal
     private final int[] parent; // by entry: group of the longest literal that starts this one
+    // By entry: X of a regex .*X... (UrlMatcher#searched; null: another shape), and how many
+    // characters it shares from its start with the previous entry's X in the same group (-1: no
+    // such pair), so that a look-up that found a start of one X nowhere in the path knows the
+    // same of the next lines of the same family without scanning the path again
+    private final String[] searched;
+    private final int[] sharedWithPrevious;
     // The trie, path-compressed, every node at its offset in one array (the root at 0):
     // [LABEL] where its label starts in `chars`, [DEPTH] its depth after the label, [LEAST] the
     // least line index of the entries under it, [ENDS] the group whose literal ends there (-1:
@@ -109,6 +115,8 @@ final class ClosestLine {
       measurable = new boolean[n];
       group = new int[n];
       parent = new int[n];
+      searched = new String[n];
+      sharedWithPrevious = new int[n];
       int[] stack = new int[n]; // groups whose literal starts the current one
       int depth = 0;
       int[] at = new int[n]; // by entry: where its literal starts in chars
@@ -118,7 +126,12 @@ final class ClosestLine {
         line[e] = i;
         prefix[e] = literal(lines[i]);
         measurable[e] = lines[i].url.pathPrefix() != null;
+        searched[e] = lines[i].url.searched();
+        sharedWithPrevious[e] = -1;
         if (e > 0 && prefix[e].equals(prefix[e - 1])) {
+          if (searched[e] != null && searched[e - 1] != null) {
+            sharedWithPrevious[e] = commonLength(searched[e - 1], searched[e]);
+          }
           group[e] = group[e - 1];
           parent[e] = parent[e - 1];
           at[e] = at[e - 1];
@@ -266,13 +279,37 @@ final class ClosestLine {
         }
       }
       for (int g = deepestGroup; g >= 0 && budget > 0; g = parent[g]) {
+        // X of the previous entry: its first `absent` characters occur at no position of the
+        // path where `absentFor` characters fit (0: not known). An entry whose X shares them
+        // has them absent there too, and needs to find `absentFor` or more characters of its X
+        // to get as far as the best line: then it cannot.
+        int absent = 0;
+        int absentFor = 0;
         for (int e = g; e < n && group[e] == g && measurable[e] && budget > 0; e++) {
           int i = line[e];
+          String x = searched[e];
+          if (absent > 0 && sharedWithPrevious[e] < absent) {
+            absent = 0;
+          }
           if ((index.methodWord(c, m, i >>> 6) & (1L << i)) != 0) {
             continue; // measured above
           }
           budget--;
-          int progress = lines[i].url.progressAfterPrefix(path, i < bestLine ? best : best + 1);
+          int atLeast = i < bestLine ? best : best + 1;
+          if (x != null && atLeast > 1) {
+            // a path without X's first k characters gets at most k far: below atLeast
+            int need = Math.min(atLeast - 1, x.length());
+            if (absent > 0 && need >= absentFor) {
+              continue;
+            }
+            int found = UrlMatcher.longestStart(path, x, need);
+            if (found < need) {
+              absent = found + 1;
+              absentFor = need;
+              continue;
+            }
+          }
+          int progress = lines[i].url.progressPastSearch(path, atLeast);
           if (progress > best || (progress == best && i < bestLine)) {
             best = progress;
             bestLine = i;

@@ -83,6 +83,34 @@ class UrlMatcherProperties {
   }
 
   /**
+   * {@link UrlMatcher#longestStart}: the longest start of X, at most k characters, found at a
+   * position of the path where k characters fit, as comparing every position says.
+   */
+  @Property(tries = 1500)
+  void longestStartIsTheLongestStartFoundWhereKCharactersFit(
+      @ForAll("startPaths") String s, @ForAll("startPaths") String x,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 8) int k) {
+    net.jqwik.api.Assume.that(!x.isEmpty() && k <= x.length());
+    int expected = 0;
+    for (int i = 0; i + k <= s.length(); i++) {
+      int j = 0;
+      while (j < k && s.charAt(i + j) == x.charAt(j)) {
+        j++;
+      }
+      expected = Math.max(expected, j);
+    }
+    assertThat(UrlMatcher.longestStart(s, x, k)).as("%s in %s, k=%d", x, s, k).isEqualTo(expected);
+    assertThat(UrlMatcher.longestStart(new StringBuilder(s), x, k)).isEqualTo(expected);
+    assertThat(UrlMatcher.containsStart(s, x, k)).isEqualTo(s.contains(x.substring(0, k)));
+  }
+
+  @Provide
+  Arbitrary<String> startPaths() {
+    return Arbitraries.of("a", "b", "ab", "/", "ba", "aab").list().ofMaxSize(6)
+        .map(parts -> String.join("", parts));
+  }
+
+  /**
    * A line {@code .*X...} is run from X's first occurrence: a later one may leave too little
    * for the rest ({@code abab} four times over), and a new line before X ends the loop.
    */

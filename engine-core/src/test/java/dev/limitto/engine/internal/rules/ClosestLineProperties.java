@@ -30,6 +30,23 @@ class ClosestLineProperties {
   void closestLineIsTheOneEveryLineMeasuredNames(
       @ForAll("ruleSets") List<String> urls, @ForAll("paths") List<String> paths)
       throws Exception {
+    assertClosestIsTheOneEveryLineMeasuredNames(urls, paths);
+  }
+
+  /**
+   * The same for families of lines {@code .*X...} whose literals X share long starts (the same
+   * endpoint for several project keys), which a look-up rules out together when the path lacks
+   * their common start.
+   */
+  @Property(tries = 400)
+  void closestOfDotStarFamiliesIsTheOneEveryLineMeasuredNames(
+      @ForAll("dotStarFamilies") List<String> urls, @ForAll("familyPaths") List<String> paths)
+      throws Exception {
+    assertClosestIsTheOneEveryLineMeasuredNames(urls, paths);
+  }
+
+  private static void assertClosestIsTheOneEveryLineMeasuredNames(List<String> urls,
+      List<String> paths) throws Exception {
     String text = String.join("\n", urls.stream().map(u -> "[get]" + u).toList());
     CompiledRules rules = RuleCompiler.compile(text, BaseUrl.parse(ORIGIN), true, Limits.defaults());
     List<UrlMatcher> matchers = new ArrayList<>();
@@ -89,6 +106,26 @@ class ClosestLineProperties {
     return Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(9, url), net.jqwik.api.Tuple.of(1, oddOnes))
         .list().ofMinSize(1).ofMaxSize(24);
+  }
+
+  @Provide
+  Arbitrary<List<String>> dotStarFamilies() {
+    Arbitrary<String> family = Arbitraries.of("/sd/req/", "/api/pro/", "/api/search", "/api/");
+    Arbitrary<String> key = Arbitraries.of("", "A", "AB", "ABC", "B", "BA");
+    Arbitrary<String> tail = Arbitraries.of("", "-[0-9]+/c", "/(v|s)", "[0-9]+", "-1", ".*z");
+    Arbitrary<String> url = Combinators.combine(Arbitraries.of(".*", ".*", ".*", "{base}"),
+        family, key, tail).as((head, f, k, t) -> head + f + k + t);
+    return url.list().ofMinSize(1).ofMaxSize(ClosestLine.MAX_MEASURED + 2);
+  }
+
+  @Provide
+  Arbitrary<List<String>> familyPaths() {
+    return Arbitraries.of("/sd/req/", "/api/pro/", "/api/", "/sd/", "search", "A", "B", "C",
+            "-1", "2", "/c", "/v", "z", "x")
+        .list().ofMinSize(0).ofMaxSize(6).map(parts -> String.join("", parts))
+        .map(p -> p.startsWith("/") ? p : "/j" + p)
+        .filter(p -> !p.contains("//")) // a rejected path has no closest line
+        .list().ofMinSize(1).ofMaxSize(8);
   }
 
   @Provide
