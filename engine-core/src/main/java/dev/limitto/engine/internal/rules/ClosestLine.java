@@ -27,8 +27,11 @@ import java.util.Map;
  * are measured, at most {@link #MAX_MEASURED} automata per denial, first the lines whose
  * required literal occurs in the path (the index's candidates), then those whose literal the
  * path begins with, the longest literal first and in line order within one literal. A line left
- * unmeasured counts as far as its literal. A line whose regex is not on the DFA tier counts as
- * getting nowhere (0); a line that no URL of the rule set's origin can match is not ranked.
+ * unmeasured counts as far as its literal. A line {@code .*X...} that cannot beat the best so far
+ * is ruled out by a search of the path for X's start ({@link UrlMatcher#searched}), and the next
+ * lines whose X begins the same way (one endpoint for many project keys) without searching
+ * again. A line whose regex is not on the DFA tier counts as getting nowhere (0); a line that no
+ * URL of the rule set's origin can match is not ranked.
  */
 final class ClosestLine {
 
