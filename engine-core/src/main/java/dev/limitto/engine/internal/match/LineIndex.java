@@ -235,13 +235,16 @@ public final class LineIndex {
         continue;
       }
       literals[line] = lit;
-      List<String> rests = new java.util.ArrayList<>();
-      for (int k = 1; k < lit.length(); k++) {
-        if (origin.endsWith(lit.substring(0, k))) {
+      List<String> rests = null; // the literal's ends whose start the origin ends with
+      for (int k = 1; k < lit.length() && k <= origin.length(); k++) {
+        if (origin.regionMatches(origin.length() - k, lit, 0, k)) {
+          if (rests == null) {
+            rests = new java.util.ArrayList<>();
+          }
           rests.add(lit.substring(k));
         }
       }
-      spanning[line] = rests.isEmpty() ? null : rests.toArray(new String[0]);
+      spanning[line] = rests == null ? null : rests.toArray(new String[0]);
     }
     return new LineIndex(n, byMethod, null, 0, originHits, literals, spanning);
   }
