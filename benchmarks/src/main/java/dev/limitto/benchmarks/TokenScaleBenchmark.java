@@ -42,7 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>the first decision of each cold token (authenticate, which compiles its rules on first
  *       use, plus one evaluation): median, 99th percentile and maximum; how many of them a
  *       collection ran during, the maximum of the others, and the most thread CPU time one took
- *       (what the engine and the token service spent, without pauses of the JVM);
+ *       (what the engine and the token service spent, without pauses of the JVM); the bytes
+ *       the thread allocated for one (median and maximum), which set how often young
+ *       collections come while cold tokens arrive;
  *   <li>the rule-set cache's size, hit rate and compile time.
  * </ul>
  *
@@ -136,6 +138,7 @@ public class TokenScaleBenchmark {
     long[] first = new long[tokens];
     long[] firstCpu = new long[tokens]; // the measuring thread's CPU time
     boolean[] metCollection = new boolean[tokens]; // a collection ran during that first decision
+    long[] firstBytes = new long[tokens]; // what the measuring thread allocated for it
     String extra;
     if (mode == Mode.SERVICE) {
       InMemoryTokenStore store = new InMemoryTokenStore();
@@ -163,6 +166,7 @@ public class TokenScaleBenchmark {
       ruleSets = new RuleSet[tokens];
       for (int t = 0; t < tokens; t++) {
         long collections = collections();
+        long bytes = THREAD.getCurrentThreadAllocatedBytes();
         long cpu = THREAD.getCurrentThreadCpuTime();
         long s = System.nanoTime();
         AuthResult r = node.authenticator().authenticate(secrets[t], "alice", CLIENT);
@@ -170,6 +174,7 @@ public class TokenScaleBenchmark {
         check(t, rules.evaluate(requests[t]));
         first[t] = System.nanoTime() - s;
         firstCpu[t] = THREAD.getCurrentThreadCpuTime() - cpu;
+        firstBytes[t] = THREAD.getCurrentThreadAllocatedBytes() - bytes;
         metCollection[t] = collections() != collections;
         ruleSets[t] = rules;
       }
@@ -183,12 +188,14 @@ public class TokenScaleBenchmark {
       long started = System.nanoTime();
       for (int t = 0; t < tokens; t++) {
         long collections = collections();
+        long bytes = THREAD.getCurrentThreadAllocatedBytes();
         long cpu = THREAD.getCurrentThreadCpuTime();
         long s = System.nanoTime();
         ruleSets[t] = RuleSet.compiler().baseUrl(Workload.BASE_URL).compile(ruleTexts[t]);
         check(t, ruleSets[t].evaluate(requests[t]));
         first[t] = System.nanoTime() - s;
         firstCpu[t] = THREAD.getCurrentThreadCpuTime() - cpu;
+        firstBytes[t] = THREAD.getCurrentThreadAllocatedBytes() - bytes;
         metCollection[t] = collections() != collections;
       }
       extra = String.format(" compileTotal=%.1fms", (System.nanoTime() - started) / 1e6);
@@ -211,13 +218,16 @@ public class TokenScaleBenchmark {
         maxWithoutCollection = Math.max(maxWithoutCollection, first[t]);
       }
     }
+    long[] allocated = Arrays.copyOfRange(firstBytes, 1, tokens);
+    Arrays.sort(allocated);
     System.out.printf("token-scale: mode=%s tokens=%d texts=%d heap=%.1fMB ruleSets=%.1fMB"
             + " firstDecision of token 1=%.3fms, of the others median=%.3fms p99=%.3fms"
             + " max=%.3fms (met a collection: %d; max of the others %.3fms; max CPU time"
-            + " %.3fms)%s%n",
+            + " %.3fms; allocated median=%dB max=%dB)%s%n",
         mode, tokens, texts, (after - before) / 1e6, Retained.bytes((Object) ruleSets) / 1e6,
         first[0] / 1e6, sorted[n / 2] / 1e6, sorted[(int) (n * 0.99)] / 1e6, sorted[n - 1] / 1e6,
-        paused, maxWithoutCollection / 1e6, maxCpu / 1e6, extra);
+        paused, maxWithoutCollection / 1e6, maxCpu / 1e6, allocated[n / 2], allocated[n - 1],
+        extra);
   }
 
   /** The first of the drawn lines that the request for text {@code k} matches. */
@@ -231,8 +241,8 @@ public class TokenScaleBenchmark {
     }
   }
 
-  private static final java.lang.management.ThreadMXBean THREAD =
-      ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.ThreadMXBean THREAD =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   /** Collections so far, summed over the collectors. */
   private static long collections() {

@@ -100,7 +100,7 @@ public final class RuleSet {
      *     with a host, or has a query, a fragment or user information
      */
     public Compiler baseUrl(String baseUrl) {
-      this.base = BaseUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
+      this.base = BaseUrl.shared(Objects.requireNonNull(baseUrl, "baseUrl"));
       this.baseUrlConfigured = true;
       return this;
     }

@@ -1,6 +1,7 @@
 package dev.limitto.engine.internal.rules;
 
 import dev.limitto.engine.internal.parse.Messages;
+import dev.limitto.engine.internal.util.WeakInterner;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -23,6 +24,19 @@ public record BaseUrl(String given, String origin, String literal) {
    * ({@code .*&#47;rest/...}) work whatever the host is; rules that name one need the host's.
    */
   public static final BaseUrl UNCONFIGURED = parse("http://localhost");
+
+  private static final WeakInterner<String, BaseUrl> SHARED = new WeakInterner<>();
+
+  /**
+   * {@link #parse}, one instance per base URL text in the process: every rule set compiled for a
+   * host holds the same one (a Jira compiles each token's rules with its one base URL), instead
+   * of its own URI parse and three strings.
+   *
+   * @throws IllegalArgumentException as {@link #parse} does; nothing is shared then
+   */
+  public static BaseUrl shared(String given) {
+    return SHARED.get(given, BaseUrl::parse);
+  }
 
   /**
    * Validates and normalises a base URL.

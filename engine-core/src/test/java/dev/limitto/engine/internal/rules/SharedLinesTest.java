@@ -1,6 +1,7 @@
 package dev.limitto.engine.internal.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.limitto.engine.Limits;
 import dev.limitto.engine.Request;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Identical lines of different rule sets are compiled once and shared, as long as number, text,
- * base URL and program-size limit agree, and sharing changes no decision.
+ * base URL and program-size limit agree, and sharing changes no decision; so is the base URL.
  */
 class SharedLinesTest {
 
@@ -39,6 +40,24 @@ class SharedLinesTest {
         .isFalse();
     assertThat(first.decide(Request.of("GET", "/jira/rest/api/2/issue/NOSHARE-1")).isAllowed())
         .isTrue();
+  }
+
+  @Test
+  void sharedWhenTheSameBaseUrlTextThenOneInstanceEqualToItsParse() {
+    BaseUrl a = BaseUrl.shared("https://Shared.example.com:443/jira/");
+    assertThat(BaseUrl.shared("https://Shared.example.com:443/jira/")).isSameAs(a);
+    assertThat(a).isEqualTo(BaseUrl.parse("https://Shared.example.com:443/jira/"));
+    assertThat(a.literal()).isEqualTo("https://shared.example.com/jira");
+    assertThat(BaseUrl.shared("https://shared.example.com/jira")).isNotSameAs(a);
+  }
+
+  @Test
+  void sharedWhenTheBaseUrlIsInvalidThenItThrowsEveryTime() {
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> BaseUrl.shared("ftp://jira.example.com"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("ftp://jira.example.com");
+    }
   }
 
   private static CompiledRules compile(String text) {
