@@ -91,12 +91,11 @@ final class JsonOutcome {
       return null;
     }
     if (problem != null) {
-      return String.format(Reasons.JSON_BODY_FAILED,
-          Reasons.echo(line.json[passed].selectorSource()), problem);
+      return Reasons.jsonBodyFailed(Reasons.echo(line.json[passed].selectorSource()), problem);
     }
     String why = result.failure(candidates.firstPredicate(lineIndex) + passed);
     // a failed predicate always has a failure text; be explicit should one ever be missing
-    return String.format(Reasons.JSON_FAILED,
+    return Reasons.jsonFailed(
         why == null ? "no match for " + Reasons.echo(line.json[passed].selectorSource()) : why);
   }
 

@@ -40,11 +40,19 @@ public final class Reasons {
   /** Parameter name, value regex as written. */
   public static final String QUERY_NO_MATCH = "QueryParam %s value does not match %s";
 
-  /** Selector as written, why the body could not be used (headers, size, syntax). */
-  public static final String JSON_BODY_FAILED = "JsonData %s: %s";
+  /**
+   * {@code JsonData <selector>: <problem>}: the selector as written, why the body could not be
+   * used (headers, size, syntax). Concatenated rather than formatted: a denial of a JSON body
+   * is on the request path.
+   */
+  static String jsonBodyFailed(String selector, String problem) {
+    return "JsonData " + selector + ": " + problem;
+  }
 
-  /** What the JSON check said about one predicate (it names the selector). */
-  public static final String JSON_FAILED = "JsonData: %s";
+  /** {@code JsonData: <why>}: what the JSON check said about one predicate (it names the selector). */
+  static String jsonFailed(String why) {
+    return "JsonData: " + why;
+  }
 
   /** The detail of a line that matched. */
   public static final String MATCHED = "all parts match";
