@@ -49,7 +49,7 @@ public final class Reasons {
     return "JsonData " + selector + ": " + problem;
   }
 
-  /** {@code JsonData: <why>}: what the JSON check said about one predicate (it names the selector). */
+  /** {@code JsonData: <why>}: what the JSON check said of one predicate (naming its selector). */
   static String jsonFailed(String why) {
     return "JsonData: " + why;
   }
