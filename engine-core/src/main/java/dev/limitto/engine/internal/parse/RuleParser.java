@@ -28,16 +28,26 @@ public final class RuleParser {
 
   /** Parses a whole rule set; lines end at {@code \n}, {@code \r\n} or {@code \r}. */
   public static ParseResult parse(String text, Limits limits) {
+    List<String> sourceLines = new ArrayList<>();
+    // keep one line past the limit, for the message; only count the rest
+    int total = splitLines(text, limits.maxLines() + 1, sourceLines);
+    return parse(sourceLines, total, limits);
+  }
+
+  /**
+   * Parses a rule set already split by {@link #splitLines} with {@code keep} = {@code
+   * limits.maxLines() + 1}.
+   *
+   * @param total the number of lines {@code splitLines} returned
+   */
+  public static ParseResult parse(List<String> sourceLines, int total, Limits limits) {
     RuleParser p = new RuleParser(limits);
-    p.parseText(text);
+    p.parseLines(sourceLines, total);
     return new ParseResult(p.lines, p.issues, p.commentedLines);
   }
 
-  private void parseText(String text) {
+  private void parseLines(List<String> sourceLines, int total) {
     int max = limits.maxLines();
-    List<String> sourceLines = new ArrayList<>();
-    // keep one line past the limit, for the message; only count the rest
-    int total = splitLines(text, max + 1, sourceLines);
     int count = Math.min(sourceLines.size(), max);
     for (int i = 0; i < count; i++) {
       parseLine(i + 1, sourceLines.get(i));
@@ -53,7 +63,7 @@ public final class RuleParser {
    * Splits on \n, \r\n and \r; a terminator at the very end does not start another line. Adds
    * at most {@code keep} lines to {@code out} and returns the number of lines.
    */
-  static int splitLines(String text, int keep, List<String> out) {
+  public static int splitLines(String text, int keep, List<String> out) {
     int start = 0;
     int n = text.length();
     int count = 0;
@@ -82,8 +92,7 @@ public final class RuleParser {
           String.format(Messages.LINE_TOO_LONG, n, limits.maxLineLength()));
       return;
     }
-    // a byte order mark at the start of the text is an encoding artefact, not rule text
-    int p = skipWs(src, number == 1 && n > 0 && src.charAt(0) == '\uFEFF' ? 1 : 0);
+    int p = textStart(number, src);
     if (p == n) {
       return;
     }
@@ -99,6 +108,22 @@ public final class RuleParser {
       lines.add(new SyntaxLine(number, src, lp.methodMask, lp.urlRegex, lp.urlColumn,
           lp.baseOffsets, lp.predicates));
     }
+  }
+
+  /**
+   * Whether source line {@code number} (1-based, as {@link #splitLines} made it) holds a rule:
+   * neither blank nor a comment. A line that holds none is skipped by the parser whatever else
+   * it contains.
+   */
+  public static boolean holdsRule(int number, String src) {
+    int p = textStart(number, src);
+    return p < src.length() && src.charAt(p) != '#';
+  }
+
+  // where a line's text starts: after its blanks, and after a byte order mark at the start of
+  // the text (an encoding artefact, not rule text)
+  private static int textStart(int number, String src) {
+    return skipWs(src, number == 1 && !src.isEmpty() && src.charAt(0) == '\uFEFF' ? 1 : 0);
   }
 
   private void error(int line, int column, String source, String message) {

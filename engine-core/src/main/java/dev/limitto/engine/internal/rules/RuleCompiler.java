@@ -29,7 +29,7 @@ import java.util.List;
  * base URL and program-size limit, is compiled once per process and the immutable {@link
  * CompiledLine} (its matchers, reasons and decisions) serves every rule set that holds it, held
  * weakly ({@link WeakInterner}). Many tokens drawn from a few rule templates thus cost one copy
- * of each line.
+ * of each line, and a text whose every line is shared is not even parsed again.
  */
 public final class RuleCompiler {
 
@@ -68,7 +68,13 @@ public final class RuleCompiler {
   }
 
   private CompiledRules run(String text) {
-    ParseResult parsed = RuleParser.parse(text, limits);
+    List<String> source = new ArrayList<>();
+    int total = RuleParser.splitLines(text, limits.maxLines() + 1, source);
+    CompiledRules known = total > limits.maxLines() ? null : allShared(source);
+    if (known != null) {
+      return known;
+    }
+    ParseResult parsed = RuleParser.parse(source, total, limits);
     issues.addAll(parsed.issues());
     List<CompiledLine> lines = new ArrayList<>();
     for (SyntaxLine line : parsed.lines()) {
@@ -81,6 +87,34 @@ public final class RuleCompiler {
       List<RuleIssue> sorted = new ArrayList<>(issues);
       sorted.sort(Comparator.comparingInt(RuleIssue::line).thenComparingInt(RuleIssue::column));
       throw RESULTS.syntaxError(sorted);
+    }
+    return new CompiledRules(lines, base, baseConfigured ? base.given() : null, limits);
+  }
+
+  /**
+   * The rule set of a text (split into {@code source}, within {@code Limits.maxLines}) when
+   * every line that holds a rule is already in the shared table, made without parsing: a line is
+   * there only if it parsed and compiled under the same base URL and program-size limit, and the
+   * parser turns the same number and text into the same line whatever the other limits, as long
+   * as the text stays within their two checks (lines, made by the caller, and line length, made
+   * here). Otherwise null, and the text is parsed as usual (a new text stops at its first line
+   * not in the table). Many tokens drawn from a few rule templates thus compile without a parse.
+   */
+  private CompiledRules allShared(List<String> source) {
+    List<CompiledLine> lines = new ArrayList<>(source.size());
+    for (int i = 0; i < source.size(); i++) {
+      String src = source.get(i);
+      if (src.length() > limits.maxLineLength()) {
+        return null;
+      }
+      if (RuleParser.holdsRule(i + 1, src)) {
+        CompiledLine shared = SHARED_LINES.find(
+            new LineKey(i + 1, src, base, baseConfigured, limits.maxRegexProgramSize()));
+        if (shared == null) {
+          return null;
+        }
+        lines.add(shared);
+      }
     }
     return new CompiledRules(lines, base, baseConfigured ? base.given() : null, limits);
   }
