@@ -205,6 +205,16 @@ public final class LineIndex {
         }
       }
     }
+    // methods admitted by the same lines share one array (read only from here on): most lines
+    // name one or two methods, so that most of the ten are the same, often empty
+    for (int m = 1; m <= OTHER_METHOD; m++) {
+      for (int j = 0; j < m; j++) {
+        if (java.util.Arrays.equals(byMethod[m], byMethod[j])) {
+          byMethod[m] = byMethod[j];
+          break;
+        }
+      }
+    }
     List<String> ascii = urlLiterals.stream().map(LineIndex::asciiOrNone).toList();
     if (n < AUTOMATON_FROM_LINES) {
       return small(n, byMethod, ascii, origin);
