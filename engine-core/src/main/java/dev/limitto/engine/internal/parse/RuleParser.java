@@ -112,8 +112,8 @@ public final class RuleParser {
 
   /**
    * Whether source line {@code number} (1-based, as {@link #splitLines} made it) holds a rule:
-   * neither blank nor a comment. A line that holds none is skipped by the parser whatever else
-   * it contains.
+   * neither blank nor a comment. A line that holds none and is within {@code
+   * Limits.maxLineLength} is skipped by the parser whatever else it contains.
    */
   public static boolean holdsRule(int number, String src) {
     int p = textStart(number, src);
