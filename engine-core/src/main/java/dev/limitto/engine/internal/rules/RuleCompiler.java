@@ -88,7 +88,16 @@ public final class RuleCompiler {
       sorted.sort(Comparator.comparingInt(RuleIssue::line).thenComparingInt(RuleIssue::column));
       throw RESULTS.syntaxError(sorted);
     }
+    return rules(lines);
+  }
+
+  private CompiledRules rules(List<CompiledLine> lines) {
     return new CompiledRules(lines, base, baseConfigured ? base.given() : null, limits);
+  }
+
+  /** The shared-table key of source line {@code number} under this compile's settings. */
+  private LineKey key(int number, String source) {
+    return new LineKey(number, source, base, baseConfigured, limits.maxRegexProgramSize());
   }
 
   /**
@@ -108,20 +117,18 @@ public final class RuleCompiler {
         return null;
       }
       if (RuleParser.holdsRule(i + 1, src)) {
-        CompiledLine shared = SHARED_LINES.find(
-            new LineKey(i + 1, src, base, baseConfigured, limits.maxRegexProgramSize()));
+        CompiledLine shared = SHARED_LINES.find(key(i + 1, src));
         if (shared == null) {
           return null;
         }
         lines.add(shared);
       }
     }
-    return new CompiledRules(lines, base, baseConfigured ? base.given() : null, limits);
+    return rules(lines);
   }
 
   private CompiledLine compileLine(SyntaxLine line) {
-    LineKey key = new LineKey(line.number(), line.source(), base, baseConfigured,
-        limits.maxRegexProgramSize());
+    LineKey key = key(line.number(), line.source());
     CompiledLine shared = SHARED_LINES.find(key);
     if (shared != null) {
       return shared;
