@@ -282,12 +282,13 @@ final class ClosestLine {
         }
       }
       for (int g = deepestGroup; g >= 0 && budget > 0; g = parent[g]) {
-        // X of the previous entry: its first `absent` characters occur at no position of the
-        // path where `absentFor` characters fit (0: not known). An entry whose X shares them
-        // has them absent there too, and needs to find `absentFor` or more characters of its X
-        // to get as far as the best line: then it cannot.
+        // X of a previous entry: its first `absent` characters (0: not known) occur at no
+        // position p of the path where the `need` characters of that search fit (|path| - p >=
+        // need). An entry whose X shares them is ruled out without a search: its automaton
+        // gets past them only from a later p, so at most |path| - p < need far, and `need` is
+        // below the earlier atLeast, which does not fall along a group (best only grows, and
+        // line order passes bestLine once).
         int absent = 0;
-        int absentFor = 0;
         for (int e = g; e < n && group[e] == g && measurable[e] && budget > 0; e++) {
           int i = line[e];
           String x = searched[e];
@@ -302,13 +303,12 @@ final class ClosestLine {
           if (x != null && atLeast > 1) {
             // a path without X's first k characters gets at most k far: below atLeast
             int need = Math.min(atLeast - 1, x.length());
-            if (absent > 0 && need >= absentFor) {
+            if (absent > 0) {
               continue;
             }
             int found = UrlMatcher.longestStart(path, x, need);
             if (found < need) {
               absent = found + 1;
-              absentFor = need;
               continue;
             }
           }
