@@ -47,10 +47,12 @@ public final class LineIndex {
   private final LiteralScanner scanner; // null below AUTOMATON_FROM_LINES lines
   private final int afterOrigin; // scanner state after the constant origin
   private final long[] originHits; // lines whose literal occurs in the origin itself
-  // below AUTOMATON_FROM_LINES lines: by line, its literal ("" or null: none to look for) and
-  // the rests of the literal that must start the path when the origin ends with its beginning
+  // below AUTOMATON_FROM_LINES lines: by line, its literal ("" or null: none to look for), and
+  // where the origin ends with the literal's first k characters, bit k of the line's
+  // `spanWords` words here: then the path may begin with the rest, from k (null: no line has one)
   private final String[] literals;
-  private final String[][] spanning;
+  private final long[] spanning;
+  private final int spanWords;
   private final LiteralScanner queryScanner; // null: no line has a query literal (or few lines)
   private final long[] noQueryLiteral; // lines that are query candidates whatever the query
   private final int[] originWords; // the words of originHits that are not zero
@@ -71,7 +73,7 @@ public final class LineIndex {
       long[][] noneSums, int[] queryIds, long[][] querySums) {}
 
   private LineIndex(int lines, long[][] byMethod, LiteralScanner scanner, int afterOrigin,
-      long[] originHits, String[] literals, String[][] spanning) {
+      long[] originHits, String[] literals, long[] spanning, int spanWords) {
     this.lines = lines;
     this.words = LiteralScanner.words(lines);
     this.summaryWords = LiteralScanner.words(words);
@@ -81,6 +83,7 @@ public final class LineIndex {
     this.originHits = originHits;
     this.literals = literals;
     this.spanning = spanning;
+    this.spanWords = spanWords;
     this.queryScanner = null;
     this.noQueryLiteral = null;
     this.originWords = nonZeroWords(originHits);
@@ -123,6 +126,7 @@ public final class LineIndex {
     this.originHits = urls.originHits;
     this.literals = urls.literals;
     this.spanning = urls.spanning;
+    this.spanWords = urls.spanWords;
     this.queryScanner = queryScanner;
     this.noQueryLiteral = noQueryLiteral;
     this.originWords = urls.originWords;
@@ -231,13 +235,14 @@ public final class LineIndex {
         originHits[line >>> 6] |= 1L << line;
       }
     }
-    return new LineIndex(n, byMethod, scanner, afterOrigin, originHits, null, null);
+    return new LineIndex(n, byMethod, scanner, afterOrigin, originHits, null, null, 0);
   }
 
   private static LineIndex small(int n, long[][] byMethod, List<String> ascii, String origin) {
     long[] originHits = new long[LiteralScanner.words(n)];
     String[] literals = new String[n];
-    String[][] spanning = new String[n][];
+    int spanWords = (origin.length() >>> 6) + 1; // bits 1 to |origin|
+    long[] spanning = null;
     for (int line = 0; line < n; line++) {
       String lit = ascii.get(line);
       if (n < SCAN_FROM_LINES || lit.isEmpty() || origin.contains(lit)) {
@@ -245,18 +250,16 @@ public final class LineIndex {
         continue;
       }
       literals[line] = lit;
-      List<String> rests = null; // the literal's ends whose start the origin ends with
       for (int k = 1; k < lit.length() && k <= origin.length(); k++) {
         if (origin.regionMatches(origin.length() - k, lit, 0, k)) {
-          if (rests == null) {
-            rests = new java.util.ArrayList<>();
+          if (spanning == null) {
+            spanning = new long[n * spanWords];
           }
-          rests.add(lit.substring(k));
+          spanning[line * spanWords + (k >>> 6)] |= 1L << k;
         }
       }
-      spanning[line] = rests == null ? null : rests.toArray(new String[0]);
     }
-    return new LineIndex(n, byMethod, null, 0, originHits, literals, spanning);
+    return new LineIndex(n, byMethod, null, 0, originHits, literals, spanning, spanWords);
   }
 
   private static String asciiOrNone(String literal) {
@@ -526,7 +529,7 @@ public final class LineIndex {
     } else {
       for (int line = 0; line < lines; line++) {
         String lit = literals[line];
-        if (lit != null && occurs(lit, spanning[line], canonicalPath)) {
+        if (lit != null && occurs(lit, line, canonicalPath)) {
           s[line >>> 6] |= 1L << line;
           s[urls + (line >>> 12)] |= 1L << (line >>> 6);
         }
@@ -619,15 +622,23 @@ public final class LineIndex {
     }
   }
 
-  /** Whether {@code lit} occurs in the origin followed by {@code path} (not in the origin alone). */
-  private static boolean occurs(String lit, String[] spanning, CharSequence path) {
+  /**
+   * Whether {@code lit}, the literal of {@code line}, occurs in the origin followed by {@code
+   * path} (not in the origin alone).
+   */
+  private boolean occurs(String lit, int line, CharSequence path) {
     if (CharSequences.indexOf(path, lit) >= 0) {
       return true;
     }
     if (spanning != null) {
-      for (String rest : spanning) {
-        if (CharSequences.startsWith(path, rest)) {
-          return true;
+      int len = path.length();
+      for (int w = 0, at = line * spanWords; w < spanWords; w++) {
+        for (long ks = spanning[at + w]; ks != 0; ks &= ks - 1) {
+          int k = (w << 6) + Long.numberOfTrailingZeros(ks);
+          int rest = lit.length() - k;
+          if (rest <= len && CharSequences.regionMatches(path, 0, lit, k, rest)) {
+            return true;
+          }
         }
       }
     }

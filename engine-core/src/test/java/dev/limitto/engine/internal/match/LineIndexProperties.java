@@ -16,12 +16,17 @@ import net.jqwik.api.constraints.IntRange;
 class LineIndexProperties {
 
   private static final String ORIGIN = "https://jira.example.com";
+  /** An origin longer than 64 characters: a literal may span more than a word's bits of it. */
+  private static final String LONG_ORIGIN =
+      "https://jira-data-center-node-01.internal.example.com/atlassian/jira-software";
 
   @Property(tries = 500)
   void everyLineThatMatchesIsACandidate(
-      @ForAll("urlRegexLists") List<String> regexes,
+      @ForAll("urlRegexLists") List<String> shapes,
       @ForAll("paths") List<String> paths,
-      @ForAll @IntRange(min = 0, max = LineIndex.OTHER_METHOD) int methodIndex) {
+      @ForAll @IntRange(min = 0, max = LineIndex.OTHER_METHOD) int methodIndex,
+      @ForAll("origins") String origin) {
+    List<String> regexes = shapes.stream().map(r -> inOrigin(r, origin)).toList();
     int n = regexes.size();
     int[] masks = new int[n];
     List<String> literals = new ArrayList<>();
@@ -31,14 +36,14 @@ class LineIndexProperties {
       literals.add(TieredMatchers.requiredLiteral(regexes.get(i)));
       patterns.add(Pattern.compile(regexes.get(i)));
     }
-    LineIndex index = LineIndex.build(masks, literals, ORIGIN);
+    LineIndex index = LineIndex.build(masks, literals, origin);
     for (String path : paths) {
       long[] c = index.candidates(methodIndex, path).clone();
       int w = index.words();
       // a decoded path arrives in a reused buffer: the same candidates
       assertThat(index.candidates(methodIndex, new StringBuilder(path))).isEqualTo(c);
       for (int i = 0; i < n; i++) {
-        boolean urlMatches = patterns.get(i).matcher(ORIGIN + path).matches();
+        boolean urlMatches = patterns.get(i).matcher(origin + path).matches();
         boolean urlCandidate = (index.urlWord(c, i >>> 6) & (1L << i)) != 0;
         boolean candidate = (index.methodWord(c, methodIndex, i >>> 6) & (1L << i)) != 0;
         if (urlMatches) {
@@ -189,6 +194,24 @@ class LineIndexProperties {
   }
 
   @Provide
+  Arbitrary<String> origins() {
+    return Arbitraries.of(ORIGIN, LONG_ORIGIN);
+  }
+
+  /**
+   * A regex of {@link #urlRegexLists} for one origin: {@code {o}} is the origin, {@code {end}}
+   * its last 70 characters or fewer (a literal that begins that far inside it).
+   */
+  private static String inOrigin(String regex, String origin) {
+    return regex.replace("{o}", quote(origin))
+        .replace("{end}", quote(origin.substring(Math.max(0, origin.length() - 70))));
+  }
+
+  private static String quote(String literal) {
+    return literal.replace(".", "\\.");
+  }
+
+  @Provide
   Arbitrary<List<String>> urlRegexLists() {
     Arbitrary<String> key = Arbitraries.of("KAN", "OPS", "AB", "ABC", "K");
     Arbitrary<String> regex =
@@ -197,6 +220,8 @@ class LineIndexProperties {
             key.map(k -> ".*/issue/" + k + "-1/comment.*"),
             key.map(k -> ".*\\.com/(rest|jira)/.*" + k), // a literal across origin and path
             key.map(k -> "https://jira\\.example\\.com/rest/api/2/project/" + k),
+            key.map(k -> "{o}/rest/api/2/project/" + k),
+            key.map(k -> ".*{end}/rest/.*" + k), // beginning 70 characters inside the origin
             key.map(k -> ".*/(issue|project)/" + k + ".*"),
             Arbitraries.of(".*", ".*/rest/.*", "(?i).*/REST/.*", ".*/search", "https://.*"));
     return regex.list().ofMinSize(1).ofMaxSize(130);
