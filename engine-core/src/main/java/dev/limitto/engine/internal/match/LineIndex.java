@@ -43,7 +43,9 @@ public final class LineIndex {
   private final int lines;
   private final int words;
   private final int summaryWords; // words of each summary: one bit per word of a bit set
-  private final long[][] byMethod; // method index -> lines admitting it
+  // method index m -> the lines admitting it, words [m * words, (m + 1) * words): one array,
+  // which matters when thousands of tokens each hold a few lines
+  private final long[] byMethod;
   private final LiteralScanner scanner; // null below AUTOMATON_FROM_LINES lines
   private final int afterOrigin; // scanner state after the constant origin
   private final long[] originHits; // lines whose literal occurs in the origin itself
@@ -72,7 +74,7 @@ public final class LineIndex {
   private record Groups(int[] ids, long[][] bits, long[][] sums, long[][][] methodSums,
       long[][] noneSums, int[] queryIds, long[][] querySums) {}
 
-  private LineIndex(int lines, long[][] byMethod, LiteralScanner scanner, int afterOrigin,
+  private LineIndex(int lines, long[] byMethod, LiteralScanner scanner, int afterOrigin,
       long[] originHits, String[] literals, long[] spanning, int spanWords) {
     this.lines = lines;
     this.words = LiteralScanner.words(lines);
@@ -96,20 +98,23 @@ public final class LineIndex {
       long[][][] methodSums = new long[OTHER_METHOD + 1][ids.length][];
       for (int p = 0; p < ids.length; p++) {
         bits[p] = scanner.group(ids[p]);
-        sums[p] = summaryOf(bits[p], null);
+        sums[p] = summaryOf(bits[p], null, 0);
         for (int m = 0; m <= OTHER_METHOD; m++) {
-          methodSums[m][p] = summaryOf(bits[p], byMethod[m]);
+          methodSums[m][p] = summaryOf(bits[p], byMethod, m * words);
         }
       }
       this.groups = new Groups(ids, bits, sums, methodSums, null, new int[0], new long[0][]);
     }
   }
 
-  /** The summary of {@code bits} (and {@code mask}, when not null): a bit per non-zero word. */
-  private long[] summaryOf(long[] bits, long[] mask) {
+  /**
+   * The summary of {@code bits} (and of {@code mask}'s words from {@code at}, when not null): a
+   * bit per non-zero word.
+   */
+  private long[] summaryOf(long[] bits, long[] mask, int at) {
     long[] sum = new long[summaryWords];
     for (int w = 0; w < words; w++) {
-      if ((mask == null ? bits[w] : bits[w] & mask[w]) != 0) {
+      if ((mask == null ? bits[w] : bits[w] & mask[at + w]) != 0) {
         sum[w >>> 6] |= 1L << w;
       }
     }
@@ -136,12 +141,12 @@ public final class LineIndex {
     } else {
       long[][] noneSums = new long[g.ids().length][];
       for (int p = 0; p < noneSums.length; p++) {
-        noneSums[p] = summaryOf(g.bits()[p], noQueryLiteral);
+        noneSums[p] = summaryOf(g.bits()[p], noQueryLiteral, 0);
       }
       int[] queryIds = queryScanner.groupIds();
       long[][] querySums = new long[queryIds.length][];
       for (int p = 0; p < queryIds.length; p++) {
-        querySums[p] = summaryOf(queryScanner.group(queryIds[p]), null);
+        querySums[p] = summaryOf(queryScanner.group(queryIds[p]), null, 0);
       }
       this.groups = new Groups(g.ids(), g.bits(), g.sums(), g.methodSums(), noneSums, queryIds,
           querySums);
@@ -200,22 +205,13 @@ public final class LineIndex {
     if (urlLiterals.size() != n) {
       throw new IllegalArgumentException("one literal per line");
     }
-    long[][] byMethod = new long[OTHER_METHOD + 1][LiteralScanner.words(n)];
+    int words = LiteralScanner.words(n);
+    long[] byMethod = new long[(OTHER_METHOD + 1) * words];
     for (int line = 0; line < n; line++) {
       for (int m = 0; m <= OTHER_METHOD; m++) {
         boolean admits = methodMasks[line] == 0 || (m < OTHER_METHOD && (methodMasks[line] & (1 << m)) != 0);
         if (admits) {
-          byMethod[m][line >>> 6] |= 1L << line;
-        }
-      }
-    }
-    // methods admitted by the same lines share one array (read only from here on): most lines
-    // name one or two methods, so that most of the ten are the same, often empty
-    for (int m = 1; m <= OTHER_METHOD; m++) {
-      for (int j = 0; j < m; j++) {
-        if (java.util.Arrays.equals(byMethod[m], byMethod[j])) {
-          byMethod[m] = byMethod[j];
-          break;
+          byMethod[m * words + (line >>> 6)] |= 1L << line;
         }
       }
     }
@@ -238,7 +234,7 @@ public final class LineIndex {
     return new LineIndex(n, byMethod, scanner, afterOrigin, originHits, null, null, 0);
   }
 
-  private static LineIndex small(int n, long[][] byMethod, List<String> ascii, String origin) {
+  private static LineIndex small(int n, long[] byMethod, List<String> ascii, String origin) {
     long[] originHits = new long[LiteralScanner.words(n)];
     String[] literals = new String[n];
     int spanWords = (origin.length() >>> 6) + 1; // bits 1 to |origin|
@@ -356,7 +352,7 @@ public final class LineIndex {
   public long methodWord(long[] c, int methodIndex, int i) {
     long v = c[words + i];
     long grouped = groups == null ? 0 : ofReported(c, groups.bits(), i);
-    return grouped == 0 ? v : v | (grouped & byMethod[methodIndex][i]);
+    return grouped == 0 ? v : v | (grouped & byMethod[methodIndex * words + i]);
   }
 
   /**
@@ -468,7 +464,7 @@ public final class LineIndex {
    * the method candidates).
    */
   private long[] pass(long[] s, int methodIndex, boolean queries) {
-    long[] admitted = byMethod[methodIndex];
+    int admitted = methodIndex * words; // where its lines are in byMethod
     int urls = urlSummaryAt();
     int grouped = queries ? (int) s[groupsAt()] : 0;
     if (dense(s, urls)) {
@@ -486,10 +482,13 @@ public final class LineIndex {
     return s;
   }
 
-  /** {@link #pass} for word {@code i}; {@code grouped} groups the query scan reported. */
-  private void word(long[] s, int i, long[] admitted, boolean queries, int grouped) {
+  /**
+   * {@link #pass} for word {@code i}; {@code admitted} where the method's lines begin in {@link
+   * #byMethod}, {@code grouped} groups the query scan reported.
+   */
+  private void word(long[] s, int i, int admitted, boolean queries, int grouped) {
     int w = words;
-    long m = s[i] & admitted[i];
+    long m = s[i] & byMethod[admitted + i];
     s[w + i] = m;
     if (m == 0) {
       return;
@@ -657,15 +656,14 @@ public final class LineIndex {
 
   /** Whether line {@code line} admits method index {@code methodIndex}. */
   public boolean admits(int methodIndex, int line) {
-    return (byMethod[methodIndex][line >>> 6] & (1L << line)) != 0;
+    return (byMethod[methodIndex * words + (line >>> 6)] & (1L << line)) != 0;
   }
 
   /** The first line that admits the method, or -1. */
   public int firstAdmitting(int methodIndex) {
-    long[] admitted = byMethod[methodIndex];
-    for (int i = 0; i < admitted.length; i++) {
-      if (admitted[i] != 0) {
-        return (i << 6) + Long.numberOfTrailingZeros(admitted[i]);
+    for (int i = 0, at = methodIndex * words; i < words; i++) {
+      if (byMethod[at + i] != 0) {
+        return (i << 6) + Long.numberOfTrailingZeros(byMethod[at + i]);
       }
     }
     return -1;
