@@ -670,8 +670,6 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
      * token's current secret, the overlap's end for the secret its last rotation replaced.
      */
     final long acceptedUntil;
-    /** What a refusal of this token records of it. */
-    final AuthResult.Recognised recognised;
     private final StoredToken source;
     private volatile RuleSet rules; // null until first use
     private volatile boolean rulesFailed; // the rules did not compile: refused, logged once
@@ -708,7 +706,6 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       this.runAsAllowed = t.runAsAllowed();
       this.broken = broken;
       this.usage = usage;
-      this.recognised = new AuthResult.Recognised(id, label, owner);
     }
 
     /** This token's rule set, compiled through {@code cache} on first use; null: it does not compile. */
@@ -761,9 +758,12 @@ public final class CachingTokenAuthenticator implements TokenAuthenticator {
       return a;
     }
 
-    /** A refusal of this token, naming it (allocates: refusals are off the hot path). */
+    /**
+     * A refusal of this token, naming it (allocates: refusals are off the hot path, so that a
+     * node's thousands of entries do not each hold one in advance).
+     */
     Refused refused(Refused why) {
-      return new Refused(why.reason(), why.detail(), recognised);
+      return new Refused(why.reason(), why.detail(), new AuthResult.Recognised(id, label, owner));
     }
 
     Entry asRevoked() {
