@@ -51,10 +51,12 @@ public final class LineIndex {
   private final long[] originHits; // lines whose literal occurs in the origin itself
   // below AUTOMATON_FROM_LINES lines: by line, its literal ("" or null: none to look for), and
   // where the origin ends with the literal's first k characters, bit k of the line's
-  // `spanWords` words here: then the path may begin with the rest, from k (null: no line has one)
+  // `spanWords` words here: then the path may begin with the rest, from k (null: no line has
+  // one); `spanLines` has a bit for each line that has such a k
   private final String[] literals;
   private final long[] spanning;
   private final int spanWords;
+  private final long spanLines;
   private final LiteralScanner queryScanner; // null: no line has a query literal (or few lines)
   private final long[] noQueryLiteral; // lines that are query candidates whatever the query
   private final int[] originWords; // the words of originHits that are not zero
@@ -86,6 +88,15 @@ public final class LineIndex {
     this.literals = literals;
     this.spanning = spanning;
     this.spanWords = spanWords;
+    long withRests = 0;
+    for (int line = 0; spanning != null && line < lines; line++) {
+      for (int w = 0; w < spanWords; w++) {
+        if (spanning[line * spanWords + w] != 0) {
+          withRests |= 1L << line;
+        }
+      }
+    }
+    this.spanLines = withRests;
     this.queryScanner = null;
     this.noQueryLiteral = null;
     this.originWords = nonZeroWords(originHits);
@@ -132,6 +143,7 @@ public final class LineIndex {
     this.literals = urls.literals;
     this.spanning = urls.spanning;
     this.spanWords = urls.spanWords;
+    this.spanLines = urls.spanLines;
     this.queryScanner = queryScanner;
     this.noQueryLiteral = noQueryLiteral;
     this.originWords = urls.originWords;
@@ -528,7 +540,8 @@ public final class LineIndex {
     } else {
       for (int line = 0; line < lines; line++) {
         String lit = literals[line];
-        if (lit != null && occurs(lit, line, canonicalPath)) {
+        if (lit != null && (CharSequences.indexOf(canonicalPath, lit) >= 0
+            || (spanLines & (1L << line)) != 0 && spans(lit, line, canonicalPath))) {
           s[line >>> 6] |= 1L << line;
           s[urls + (line >>> 12)] |= 1L << (line >>> 6);
         }
@@ -622,22 +635,14 @@ public final class LineIndex {
   }
 
   /**
-   * Whether {@code lit}, the literal of {@code line}, occurs in the origin followed by {@code
-   * path} (not in the origin alone).
+   * Whether {@code lit}, the literal of {@code line}, begins in the origin and goes on at the
+   * start of {@code path}.
    */
-  private boolean occurs(String lit, int line, CharSequence path) {
-    if (CharSequences.indexOf(path, lit) >= 0) {
-      return true;
-    }
-    if (spanning != null) {
-      int len = path.length();
-      for (int w = 0, at = line * spanWords; w < spanWords; w++) {
-        for (long ks = spanning[at + w]; ks != 0; ks &= ks - 1) {
-          int k = (w << 6) + Long.numberOfTrailingZeros(ks);
-          int rest = lit.length() - k;
-          if (rest <= len && CharSequences.regionMatches(path, 0, lit, k, rest)) {
-            return true;
-          }
+  private boolean spans(String lit, int line, CharSequence path) {
+    for (int w = 0, at = line * spanWords; w < spanWords; w++) {
+      for (long ks = spanning[at + w]; ks != 0; ks &= ks - 1) {
+        if (CharSequences.startsWithRest(path, lit, (w << 6) + Long.numberOfTrailingZeros(ks))) {
+          return true;
         }
       }
     }

@@ -32,6 +32,32 @@ public final class CharSequences {
     return true;
   }
 
+  /**
+   * Whether {@code s} begins with {@code x}'s characters from {@code from} on ({@code 0 <= from <=
+   * |x|}), compared from the last: a literal's end tells literals that share a long start apart
+   * (one endpoint, many project keys), so a mismatch is found in a few steps.
+   */
+  public static boolean startsWithRest(CharSequence s, String x, int from) {
+    int len = x.length() - from;
+    if (s.length() < len) {
+      return false;
+    }
+    if (s instanceof String str) {
+      for (int i = len - 1; i >= 0; i--) {
+        if (str.charAt(i) != x.charAt(from + i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (int i = len - 1; i >= 0; i--) {
+      if (s.charAt(i) != x.charAt(from + i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether {@code s} begins with {@code prefix}. */
   public static boolean startsWith(CharSequence s, String prefix) {
     if (s instanceof String str) {
