@@ -284,10 +284,11 @@ final class ClosestLine {
       for (int g = deepestGroup; g >= 0 && budget > 0; g = parent[g]) {
         // X of a previous entry: its first `absent` characters (0: not known) occur at no
         // position p of the path where the `need` characters of that search fit (|path| - p >=
-        // need). An entry whose X shares them is ruled out without a search: its automaton
-        // gets past them only from a later p, so at most |path| - p < need far, and `need` is
-        // below the earlier atLeast, which does not fall along a group (best only grows, and
-        // line order passes bestLine once).
+        // need). An entry whose X shares them is ruled out without a search: its automaton gets
+        // past them only from a later p, so at most |path| - p + 1 <= need far (one more than
+        // the characters read from p, UrlMatcher#searched), and `need` is below the earlier
+        // atLeast, which does not fall along a group (best only grows, and line order passes
+        // bestLine once).
         int absent = 0;
         for (int e = g; e < n && group[e] == g && measurable[e] && budget > 0; e++) {
           int i = line[e];
