@@ -77,7 +77,7 @@ public final class LineIndex {
       long[][] noneSums, int[] queryIds, long[][] querySums) {}
 
   private LineIndex(int lines, long[] byMethod, LiteralScanner scanner, int afterOrigin,
-      long[] originHits, String[] literals, long[] spanning, int spanWords) {
+      long[] originHits, String[] literals, long[] spanning, int spanWords, long spanLines) {
     this.lines = lines;
     this.words = LiteralScanner.words(lines);
     this.summaryWords = LiteralScanner.words(words);
@@ -88,15 +88,7 @@ public final class LineIndex {
     this.literals = literals;
     this.spanning = spanning;
     this.spanWords = spanWords;
-    long withRests = 0;
-    for (int line = 0; spanning != null && line < lines; line++) {
-      for (int w = 0; w < spanWords; w++) {
-        if (spanning[line * spanWords + w] != 0) {
-          withRests |= 1L << line;
-        }
-      }
-    }
-    this.spanLines = withRests;
+    this.spanLines = spanLines;
     this.queryScanner = null;
     this.noQueryLiteral = null;
     this.originWords = nonZeroWords(originHits);
@@ -243,7 +235,7 @@ public final class LineIndex {
         originHits[line >>> 6] |= 1L << line;
       }
     }
-    return new LineIndex(n, byMethod, scanner, afterOrigin, originHits, null, null, 0);
+    return new LineIndex(n, byMethod, scanner, afterOrigin, originHits, null, null, 0, 0);
   }
 
   private static LineIndex small(int n, long[] byMethod, List<String> ascii, String origin) {
@@ -251,6 +243,7 @@ public final class LineIndex {
     String[] literals = new String[n];
     int spanWords = (origin.length() >>> 6) + 1; // bits 1 to |origin|
     long[] spanning = null;
+    long spanLines = 0;
     for (int line = 0; line < n; line++) {
       String lit = ascii.get(line);
       if (n < SCAN_FROM_LINES || lit.isEmpty() || origin.contains(lit)) {
@@ -264,10 +257,12 @@ public final class LineIndex {
             spanning = new long[n * spanWords];
           }
           spanning[line * spanWords + (k >>> 6)] |= 1L << k;
+          spanLines |= 1L << line;
         }
       }
     }
-    return new LineIndex(n, byMethod, null, 0, originHits, literals, spanning, spanWords);
+    return new LineIndex(n, byMethod, null, 0, originHits, literals, spanning, spanWords,
+        spanLines);
   }
 
   private static String asciiOrNone(String literal) {

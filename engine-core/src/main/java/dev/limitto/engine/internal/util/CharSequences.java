@@ -42,14 +42,6 @@ public final class CharSequences {
     if (s.length() < len) {
       return false;
     }
-    if (s instanceof String str) {
-      for (int i = len - 1; i >= 0; i--) {
-        if (str.charAt(i) != x.charAt(from + i)) {
-          return false;
-        }
-      }
-      return true;
-    }
     for (int i = len - 1; i >= 0; i--) {
       if (s.charAt(i) != x.charAt(from + i)) {
         return false;

@@ -57,6 +57,35 @@ class LineIndexProperties {
   }
 
   /**
+   * Below {@link LineIndex#AUTOMATON_FROM_LINES} lines (and from {@link LineIndex#SCAN_FROM_LINES})
+   * the index is exact: a line is a URL candidate exactly when its literal occurs in the origin
+   * followed by the path, ending past the origin, or when it has none to look for (empty, not
+   * ASCII, or within the origin itself).
+   */
+  @Property(tries = 300)
+  void aSmallIndexNamesExactlyTheLinesWhoseLiteralTheUrlHolds(
+      @ForAll("smallRegexLists") List<String> shapes,
+      @ForAll("paths") List<String> paths,
+      @ForAll("origins") String origin) {
+    List<String> regexes = shapes.stream().map(r -> inOrigin(r, origin)).toList();
+    List<String> literals = regexes.stream().map(TieredMatchers::requiredLiteral).toList();
+    LineIndex index = LineIndex.build(new int[regexes.size()], literals, origin);
+    for (String path : paths) {
+      long[] c = index.candidates(0, path);
+      String url = origin + path;
+      for (int i = 0; i < regexes.size(); i++) {
+        String lit = literals.get(i);
+        boolean nothingToFind = lit.isEmpty() || lit.chars().anyMatch(ch -> ch >= 128)
+            || origin.contains(lit);
+        boolean holds = url.indexOf(lit, Math.max(0, origin.length() - lit.length() + 1)) >= 0;
+        assertThat((index.urlWord(c, 0) & (1L << i)) != 0)
+            .as("line %d %s (literal %s) on %s%s", i, regexes.get(i), lit, origin, path)
+            .isEqualTo(nothingToFind || holds);
+      }
+    }
+  }
+
+  /**
    * One thread's candidate array serves every rule set, large and small, one after the other:
    * whatever the last call wrote, the next one returns exactly what a fresh array would hold.
    */
@@ -213,6 +242,16 @@ class LineIndexProperties {
 
   @Provide
   Arbitrary<List<String>> urlRegexLists() {
+    return urlRegexes().list().ofMinSize(1).ofMaxSize(130);
+  }
+
+  @Provide
+  Arbitrary<List<String>> smallRegexLists() {
+    return urlRegexes().list().ofMinSize(LineIndex.SCAN_FROM_LINES)
+        .ofMaxSize(LineIndex.AUTOMATON_FROM_LINES - 1);
+  }
+
+  private static Arbitrary<String> urlRegexes() {
     Arbitrary<String> key = Arbitraries.of("KAN", "OPS", "AB", "ABC", "K");
     Arbitrary<String> regex =
         Arbitraries.oneOf(
@@ -224,7 +263,7 @@ class LineIndexProperties {
             key.map(k -> ".*{end}/rest/.*" + k), // beginning 70 characters inside the origin
             key.map(k -> ".*/(issue|project)/" + k + ".*"),
             Arbitraries.of(".*", ".*/rest/.*", "(?i).*/REST/.*", ".*/search", "https://.*"));
-    return regex.list().ofMinSize(1).ofMaxSize(130);
+    return regex;
   }
 
   @Provide
