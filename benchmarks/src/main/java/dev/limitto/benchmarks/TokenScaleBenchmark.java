@@ -43,8 +43,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       use, plus one evaluation): median, 99th percentile and maximum; how many of them a
  *       collection ran during, the maximum of the others, and the most thread CPU time one took
  *       (what the engine and the token service spent, without pauses of the JVM); the bytes
- *       the thread allocated for one (median and maximum), which set how often young
- *       collections come while cold tokens arrive;
+ *       the thread allocated for one (median and maximum), and in all for the node's start
+ *       and for every first decision, which set how often young collections come while cold
+ *       tokens arrive (the measuring itself allocates nothing: the collectors are looked up
+ *       once);
  *   <li>the rule-set cache's size, hit rate and compile time.
  * </ul>
  *
@@ -158,11 +160,14 @@ public class TokenScaleBenchmark {
       issuer.close();
       issuer = null; // only the store is kept: the second node starts cold
       before = usedHeapAfterGc();
+      long startBytes = THREAD.getCurrentThreadAllocatedBytes();
       long started = System.nanoTime();
       node = TokenService.builder().store(store).keys(keyRing).users(users).settings(settings)
           .build();
       node.authenticator().refresh();
       long loaded = System.nanoTime() - started;
+      long burstBytes = THREAD.getCurrentThreadAllocatedBytes();
+      startBytes = burstBytes - startBytes;
       ruleSets = new RuleSet[tokens];
       for (int t = 0; t < tokens; t++) {
         long collections = collections();
@@ -178,9 +183,11 @@ public class TokenScaleBenchmark {
         metCollection[t] = collections() != collections;
         ruleSets[t] = rules;
       }
+      burstBytes = THREAD.getCurrentThreadAllocatedBytes() - burstBytes;
       RuleSetCache.Stats stats = node.authenticator().ruleSetStats();
-      extra = String.format(" start=%.1fms cache: size=%d hitRate=%.3f compiles=%d"
-          + " compileTotal=%.1fms", loaded / 1e6, stats.size(), stats.hitRate(), stats.misses(),
+      extra = String.format(" start=%.1fms (allocated %.1fMB), all first decisions allocated"
+          + " %.1fMB; cache: size=%d hitRate=%.3f compiles=%d compileTotal=%.1fms", loaded / 1e6,
+          startBytes / 1e6, burstBytes / 1e6, stats.size(), stats.hitRate(), stats.misses(),
           stats.compileNanos() / 1e6);
     } else {
       before = usedHeapAfterGc();
@@ -244,10 +251,14 @@ public class TokenScaleBenchmark {
   private static final com.sun.management.ThreadMXBean THREAD =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
+  private static final java.lang.management.GarbageCollectorMXBean[] COLLECTORS =
+      ManagementFactory.getGarbageCollectorMXBeans()
+          .toArray(new java.lang.management.GarbageCollectorMXBean[0]);
+
   /** Collections so far, summed over the collectors. */
   private static long collections() {
     long count = 0;
-    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+    for (var gc : COLLECTORS) {
       count += Math.max(0, gc.getCollectionCount());
     }
     return count;
