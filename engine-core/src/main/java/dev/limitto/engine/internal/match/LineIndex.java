@@ -1,6 +1,7 @@
 package dev.limitto.engine.internal.match;
 
 import dev.limitto.engine.internal.util.CharSequences;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -183,17 +184,22 @@ public final class LineIndex {
       List<String> queryLiterals, String origin) {
     LineIndex urls = build(methodMasks, urlLiterals, origin);
     int n = methodMasks.length;
-    List<String> ascii = queryLiterals.stream().map(LineIndex::asciiOrNone).toList();
-    if (n < AUTOMATON_FROM_LINES || ascii.stream().allMatch(String::isEmpty)) {
+    if (n < AUTOMATON_FROM_LINES) {
       return urls;
     }
+    String[] ascii = asciiOrNone(queryLiterals);
     long[] none = new long[LiteralScanner.words(n)];
+    int without = 0;
     for (int line = 0; line < n; line++) {
-      if (ascii.get(line).isEmpty()) {
+      if (ascii[line].isEmpty()) {
         none[line >>> 6] |= 1L << line;
+        without++;
       }
     }
-    return new LineIndex(urls, LiteralScanner.build(ascii), none);
+    if (without == n) {
+      return urls;
+    }
+    return new LineIndex(urls, LiteralScanner.build(Arrays.asList(ascii)), none);
   }
 
   /**
@@ -219,11 +225,11 @@ public final class LineIndex {
         }
       }
     }
-    List<String> ascii = urlLiterals.stream().map(LineIndex::asciiOrNone).toList();
+    String[] ascii = asciiOrNone(urlLiterals);
     if (n < AUTOMATON_FROM_LINES) {
       return small(n, byMethod, ascii, origin);
     }
-    LiteralScanner scanner = LiteralScanner.build(ascii);
+    LiteralScanner scanner = LiteralScanner.build(Arrays.asList(ascii));
     long[] originHits = new long[LiteralScanner.words(n)];
     int afterOrigin = scanner.scan(scanner.initialState(), origin, originHits);
     long[] always = scanner.alwaysCandidates();
@@ -238,19 +244,19 @@ public final class LineIndex {
     return new LineIndex(n, byMethod, scanner, afterOrigin, originHits, null, null, 0, 0);
   }
 
-  private static LineIndex small(int n, long[] byMethod, List<String> ascii, String origin) {
+  // literals: from asciiOrNone, and the index's from now on (null for a line the origin holds)
+  private static LineIndex small(int n, long[] byMethod, String[] literals, String origin) {
     long[] originHits = new long[LiteralScanner.words(n)];
-    String[] literals = new String[n];
     int spanWords = (origin.length() >>> 6) + 1; // bits 1 to |origin|
     long[] spanning = null;
     long spanLines = 0;
     for (int line = 0; line < n; line++) {
-      String lit = ascii.get(line);
+      String lit = literals[line];
       if (n < SCAN_FROM_LINES || lit.isEmpty() || origin.contains(lit)) {
         originHits[line >>> 6] |= 1L << line;
+        literals[line] = null;
         continue;
       }
-      literals[line] = lit;
       for (int k = 1; k < lit.length() && k <= origin.length(); k++) {
         if (origin.regionMatches(origin.length() - k, lit, 0, k)) {
           if (spanning == null) {
@@ -263,6 +269,15 @@ public final class LineIndex {
     }
     return new LineIndex(n, byMethod, null, 0, originHits, literals, spanning, spanWords,
         spanLines);
+  }
+
+  /** Each literal, or {@code ""} for one with a character outside ASCII. */
+  private static String[] asciiOrNone(List<String> literals) {
+    String[] ascii = new String[literals.size()];
+    for (int i = 0; i < ascii.length; i++) {
+      ascii[i] = asciiOrNone(literals.get(i));
+    }
+    return ascii;
   }
 
   private static String asciiOrNone(String literal) {

@@ -64,25 +64,37 @@ public final class RuleParser {
    * at most {@code keep} lines to {@code out} and returns the number of lines.
    */
   public static int splitLines(String text, int keep, List<String> out) {
-    int start = 0;
-    int n = text.length();
     int count = 0;
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (c == '\n' || c == '\r') {
-        if (count++ < keep) {
-          out.add(text.substring(start, i));
-        }
-        if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-          i++;
-        }
-        start = i + 1;
+    for (int start = 0; start < text.length(); ) {
+      int end = lineEnd(text, start);
+      if (count++ < keep) {
+        out.add(text.substring(start, end));
       }
-    }
-    if (start < n && count++ < keep) {
-      out.add(text.substring(start));
+      start = nextLine(text, end);
     }
     return count;
+  }
+
+  /** The end of the line that starts at {@code start}: its terminator, or the end of the text. */
+  public static int lineEnd(String text, int start) {
+    int i = start;
+    while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * The start of the line after the one that ends at {@code end} ({@link #lineEnd}): past its
+   * terminator, {@code \r\n} being one; the text's length when there is none.
+   */
+  public static int nextLine(String text, int end) {
+    if (end == text.length()) {
+      return end;
+    }
+    boolean crlf = text.charAt(end) == '\r' && end + 1 < text.length()
+        && text.charAt(end + 1) == '\n';
+    return end + (crlf ? 2 : 1);
   }
 
   private void parseLine(int number, String src) {
@@ -92,7 +104,7 @@ public final class RuleParser {
           String.format(Messages.LINE_TOO_LONG, n, limits.maxLineLength()));
       return;
     }
-    int p = textStart(number, src);
+    int p = textStart(number, src, 0, n);
     if (p == n) {
       return;
     }
@@ -111,19 +123,23 @@ public final class RuleParser {
   }
 
   /**
-   * Whether source line {@code number} (1-based, as {@link #splitLines} made it) holds a rule:
-   * neither blank nor a comment. A line that holds none and is within {@code
-   * Limits.maxLineLength} is skipped by the parser whatever else it contains.
+   * Whether source line {@code number} (1-based, as {@link #splitLines} made it), here {@code
+   * text[from, to)}, holds a rule: neither blank nor a comment. A line that holds none and is
+   * within {@code Limits.maxLineLength} is skipped by the parser whatever else it contains.
    */
-  public static boolean holdsRule(int number, String src) {
-    int p = textStart(number, src);
-    return p < src.length() && src.charAt(p) != '#';
+  public static boolean holdsRule(int number, String text, int from, int to) {
+    int p = textStart(number, text, from, to);
+    return p < to && text.charAt(p) != '#';
   }
 
-  // where a line's text starts: after its blanks, and after a byte order mark at the start of
-  // the text (an encoding artefact, not rule text)
-  private static int textStart(int number, String src) {
-    return skipWs(src, number == 1 && !src.isEmpty() && src.charAt(0) == '\uFEFF' ? 1 : 0);
+  // where the text of line text[from, to) starts: after its blanks, and after a byte order mark
+  // at the start of the text (an encoding artefact, not rule text)
+  private static int textStart(int number, String text, int from, int to) {
+    int p = number == 1 && from < to && text.charAt(from) == '\uFEFF' ? from + 1 : from;
+    while (p < to && isWs(text.charAt(p))) {
+      p++;
+    }
+    return p;
   }
 
   private void error(int line, int column, String source, String message) {

@@ -11,6 +11,7 @@ import dev.limitto.engine.internal.target.Rejections;
 import dev.limitto.engine.internal.target.RequestTarget;
 import dev.limitto.engine.internal.util.StripedPool;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,25 +72,27 @@ public final class CompiledRules {
   // the greatest closeness a line ruled out by its query literal can have (-1: none can be)
   private final int queryBound;
 
-  CompiledRules(List<CompiledLine> lines, BaseUrl base, String baseUrl, Limits limits) {
-    this.lines = lines.toArray(new CompiledLine[0]);
+  /** Over {@code lines}, in source order; the array is the rule set's from now on. */
+  CompiledRules(CompiledLine[] lines, BaseUrl base, String baseUrl, Limits limits) {
+    this.lines = lines;
     this.base = base;
     this.baseUrl = baseUrl;
     this.limits = limits;
-    int[] masks = new int[this.lines.length];
-    List<String> literals = new ArrayList<>(this.lines.length);
-    List<String> queryLiterals = new ArrayList<>(this.lines.length);
+    int[] masks = new int[lines.length];
+    String[] literals = new String[lines.length];
+    String[] queryLiterals = new String[lines.length];
     int bound = -1;
     for (int i = 0; i < masks.length; i++) {
-      CompiledLine line = this.lines[i];
+      CompiledLine line = lines[i];
       masks[i] = line.methodMask;
-      literals.add(line.url.requiredLiteral());
-      queryLiterals.add(line.queryLiteral);
+      literals[i] = line.url.requiredLiteral();
+      queryLiterals[i] = line.queryLiteral;
       if (!line.queryLiteral.isEmpty()) {
         bound = Math.max(bound, line.closenessBoundWithoutQueryLiteral());
       }
     }
-    this.index = LineIndex.build(masks, literals, queryLiterals, base.origin());
+    this.index = LineIndex.build(masks, Arrays.asList(literals), Arrays.asList(queryLiterals),
+        base.origin());
     this.queryBound = index.indexesQueries() ? bound : -1;
   }
 

@@ -18,6 +18,7 @@ import dev.limitto.engine.internal.parse.SyntaxLine;
 import dev.limitto.engine.internal.parse.SyntaxPredicate;
 import dev.limitto.engine.internal.util.WeakInterner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -37,10 +38,57 @@ public final class RuleCompiler {
 
   /**
    * What makes two compiled lines interchangeable: the same number and source text (which the
-   * parser turns into the same {@link SyntaxLine}), base URL and program-size limit.
+   * parser turns into the same {@link SyntaxLine}), base URL and program-size limit. The text is
+   * a region of a string. A key in the table owns its line's text and never changes; a compile
+   * looks its lines up with one probe that it moves along the rule text ({@link #at}), so that a
+   * text whose lines are all shared costs neither a string nor a key per line. A probe is never
+   * put in the table.
    */
-  private record LineKey(int number, String source, BaseUrl base, boolean baseConfigured,
-      int maxProgramSize) {}
+  private static final class LineKey {
+    private final BaseUrl base;
+    private final boolean baseConfigured;
+    private final int maxProgramSize;
+    private final int settingsHash;
+    private int number;
+    private String text;
+    private int from;
+    private int to;
+    private int hash;
+
+    LineKey(BaseUrl base, boolean baseConfigured, int maxProgramSize) {
+      this.base = base;
+      this.baseConfigured = baseConfigured;
+      this.maxProgramSize = maxProgramSize;
+      this.settingsHash = (base.hashCode() * 31 + maxProgramSize) * 2 + (baseConfigured ? 1 : 0);
+    }
+
+    /** This key, now naming line {@code number} as {@code text[from, to)}. */
+    LineKey at(int number, String text, int from, int to) {
+      this.number = number;
+      this.text = text;
+      this.from = from;
+      this.to = to;
+      int h = settingsHash * 31 + number;
+      for (int i = from; i < to; i++) {
+        h = h * 31 + text.charAt(i);
+      }
+      this.hash = h;
+      return this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof LineKey k && hash == k.hash && number == k.number
+          && to - from == k.to - k.from && baseConfigured == k.baseConfigured
+          && maxProgramSize == k.maxProgramSize && text.regionMatches(from, k.text, k.from, to - from)
+          && base.equals(k.base);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   private static final WeakInterner<LineKey, CompiledLine> SHARED_LINES = new WeakInterner<>();
 
@@ -68,12 +116,12 @@ public final class RuleCompiler {
   }
 
   private CompiledRules run(String text) {
-    List<String> source = new ArrayList<>();
-    int total = RuleParser.splitLines(text, limits.maxLines() + 1, source);
-    CompiledRules known = total > limits.maxLines() ? null : allShared(source);
+    CompiledRules known = allShared(text);
     if (known != null) {
       return known;
     }
+    List<String> source = new ArrayList<>();
+    int total = RuleParser.splitLines(text, limits.maxLines() + 1, source);
     ParseResult parsed = RuleParser.parse(source, total, limits);
     issues.addAll(parsed.issues());
     List<CompiledLine> lines = new ArrayList<>();
@@ -88,47 +136,60 @@ public final class RuleCompiler {
       sorted.sort(Comparator.comparingInt(RuleIssue::line).thenComparingInt(RuleIssue::column));
       throw RESULTS.syntaxError(sorted);
     }
-    return rules(lines);
+    return rules(lines.toArray(new CompiledLine[0]));
   }
 
-  private CompiledRules rules(List<CompiledLine> lines) {
+  private CompiledRules rules(CompiledLine[] lines) {
     return new CompiledRules(lines, base, baseConfigured ? base.given() : null, limits);
   }
 
-  /** The shared-table key of source line {@code number} under this compile's settings. */
-  private LineKey key(int number, String source) {
-    return new LineKey(number, source, base, baseConfigured, limits.maxRegexProgramSize());
+  private LineKey key() {
+    return new LineKey(base, baseConfigured, limits.maxRegexProgramSize());
   }
 
   /**
-   * The rule set of a text (split into {@code source}, within {@code Limits.maxLines}) when
-   * every line that holds a rule is already in the shared table, made without parsing: a line is
-   * there only if it parsed and compiled under the same base URL and program-size limit, and the
-   * parser turns the same number and text into the same line whatever the other limits, as long
-   * as the text stays within their two checks (lines, made by the caller, and line length, made
-   * here). Otherwise null, and the text is parsed as usual (a new text stops at its first line
-   * not in the table). Many tokens drawn from a few rule templates thus compile without a parse.
+   * The rule set of a text when every line that holds a rule is already in the shared table,
+   * made without parsing and without a string per line: a line is there only if it parsed and
+   * compiled under the same base URL and program-size limit, and the parser turns the same number
+   * and text into the same line whatever the other limits, as long as the text stays within their
+   * two checks (lines and line length, both made here). Otherwise null, and the text is parsed as
+   * usual (a new text stops at its first line not in the table). Many tokens drawn from a few
+   * rule templates thus compile without a parse.
    */
-  private CompiledRules allShared(List<String> source) {
-    List<CompiledLine> lines = new ArrayList<>(source.size());
-    for (int i = 0; i < source.size(); i++) {
-      String src = source.get(i);
-      if (src.length() > limits.maxLineLength()) {
+  private CompiledRules allShared(String text) {
+    int count = 0;
+    for (int start = 0; start < text.length(); ) {
+      if (++count > limits.maxLines()) {
         return null;
       }
-      if (RuleParser.holdsRule(i + 1, src)) {
-        CompiledLine shared = SHARED_LINES.find(key(i + 1, src));
+      start = RuleParser.nextLine(text, RuleParser.lineEnd(text, start));
+    }
+    CompiledLine[] lines = new CompiledLine[count];
+    int found = 0;
+    LineKey probe = null;
+    int number = 0;
+    for (int start = 0; start < text.length(); ) {
+      int end = RuleParser.lineEnd(text, start);
+      number++;
+      if (end - start > limits.maxLineLength()) {
+        return null;
+      }
+      if (RuleParser.holdsRule(number, text, start, end)) {
+        probe = probe == null ? key() : probe;
+        CompiledLine shared = SHARED_LINES.find(probe.at(number, text, start, end));
         if (shared == null) {
           return null;
         }
-        lines.add(shared);
+        lines[found++] = shared;
       }
+      start = RuleParser.nextLine(text, end);
     }
-    return rules(lines);
+    return rules(found == count ? lines : Arrays.copyOf(lines, found));
   }
 
   private CompiledLine compileLine(SyntaxLine line) {
-    LineKey key = key(line.number(), line.source());
+    String source = line.source(); // the line's own string: the key may enter the table
+    LineKey key = key().at(line.number(), source, 0, source.length());
     CompiledLine shared = SHARED_LINES.find(key);
     if (shared != null) {
       return shared;

@@ -45,7 +45,10 @@ public final class WeakInterner<K, V> {
     }
   }
 
-  /** The shared value of {@code key}, or {@code null} when none is alive. */
+  /**
+   * The shared value of {@code key}, or {@code null} when none is alive. The key is only
+   * compared, never kept: it may be a probe that the caller changes afterwards.
+   */
   public V find(K key) {
     sweep();
     Ref<K, V> ref = table.get(key);

@@ -90,6 +90,21 @@ class SharedCompileProperties {
         .hasToString("ALLOW (line 2)");
   }
 
+  @Test
+  void compileWhenASharedLineHasTheHashOfAnotherThenEachTextGetsItsOwnLine() {
+    // "Aa" and "BB" have one hash, at any place in a line of one length: only the text tells
+    String aa = "[get].*/rest/api/2/issue/HASH-Aa";
+    String bb = "[get].*/rest/api/2/issue/HASH-BB";
+    assertThat(aa.hashCode()).isEqualTo(bb.hashCode());
+    CompiledRules first = RuleCompiler.compile(aa + "\n", BASE, true, Limits.defaults());
+    CompiledRules second = RuleCompiler.compile(bb + "\n", BASE, true, Limits.defaults());
+    assertThat(second.line(0)).isNotSameAs(first.line(0));
+    assertThat(second.decide(Request.of("GET", "/jira/rest/api/2/issue/HASH-BB")))
+        .hasToString("ALLOW (line 1)");
+    assertThat(second.decide(Request.of("GET", "/jira/rest/api/2/issue/HASH-Aa")).isAllowed())
+        .isFalse();
+  }
+
   /** The compiled rules, or the error's message. */
   private static Object outcome(String text, Limits limits) {
     try {
