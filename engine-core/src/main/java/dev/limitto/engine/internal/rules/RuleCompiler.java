@@ -80,8 +80,8 @@ public final class RuleCompiler {
     public boolean equals(Object o) {
       return o instanceof LineKey k && hash == k.hash && number == k.number
           && to - from == k.to - k.from && baseConfigured == k.baseConfigured
-          && maxProgramSize == k.maxProgramSize && text.regionMatches(from, k.text, k.from, to - from)
-          && base.equals(k.base);
+          && maxProgramSize == k.maxProgramSize
+          && text.regionMatches(from, k.text, k.from, to - from) && base.equals(k.base);
     }
 
     @Override
