@@ -160,14 +160,13 @@ public class TokenScaleBenchmark {
       issuer.close();
       issuer = null; // only the store is kept: the second node starts cold
       before = usedHeapAfterGc();
-      long startBytes = THREAD.getCurrentThreadAllocatedBytes();
+      long allocatedBefore = THREAD.getCurrentThreadAllocatedBytes();
       long started = System.nanoTime();
       node = TokenService.builder().store(store).keys(keyRing).users(users).settings(settings)
           .build();
       node.authenticator().refresh();
       long loaded = System.nanoTime() - started;
-      long burstBytes = THREAD.getCurrentThreadAllocatedBytes();
-      startBytes = burstBytes - startBytes;
+      long allocatedAtStart = THREAD.getCurrentThreadAllocatedBytes();
       ruleSets = new RuleSet[tokens];
       for (int t = 0; t < tokens; t++) {
         long collections = collections();
@@ -183,11 +182,12 @@ public class TokenScaleBenchmark {
         metCollection[t] = collections() != collections;
         ruleSets[t] = rules;
       }
-      burstBytes = THREAD.getCurrentThreadAllocatedBytes() - burstBytes;
+      long allocatedAfter = THREAD.getCurrentThreadAllocatedBytes();
       RuleSetCache.Stats stats = node.authenticator().ruleSetStats();
       extra = String.format(" start=%.1fms (allocated %.1fMB), all first decisions allocated"
           + " %.1fMB; cache: size=%d hitRate=%.3f compiles=%d compileTotal=%.1fms", loaded / 1e6,
-          startBytes / 1e6, burstBytes / 1e6, stats.size(), stats.hitRate(), stats.misses(),
+          (allocatedAtStart - allocatedBefore) / 1e6, (allocatedAfter - allocatedAtStart) / 1e6,
+          stats.size(), stats.hitRate(), stats.misses(),
           stats.compileNanos() / 1e6);
     } else {
       before = usedHeapAfterGc();
